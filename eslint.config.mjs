@@ -1,0 +1,44 @@
+// Lint rules, including the dependency rule of the design: the domain imports
+// neither Nest nor any adapter, and the libraries never import the server.
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'data/**', 'bench/**/node_modules/**', '**/*.js', '**/*.mjs'] },
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-empty-object-type': 'off',
+      'no-console': 'error',
+    },
+  },
+  {
+    files: ['libs/domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@nestjs/*', 'better-sqlite3', '@eventstore/*', 'graphql', 'mercurius', 'fastify'], message: 'The domain is pure: no framework, no I/O.' },
+            { group: ['@incident-ledger/*', '**/event-store/**', '**/read-models/**', '**/src/**'], message: 'The domain depends on nothing else in the project.' },
+            { group: ['node:*', 'fs', 'path', 'http', 'crypto'], message: 'The domain does no I/O.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['libs/**/*.ts'],
+    ignores: ['libs/domain/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@nestjs/*'], message: 'Libraries stay framework-free; Nest glue lives in src/.' }, { group: ['**/src/*', '../../../src/**'], message: 'Libraries never import the server.' }] },
+      ],
+    },
+  },
+  {
+    files: ['apps/cli/**/*.ts', 'test/**/*.ts', 'src/main.ts'],
+    rules: { 'no-console': 'off' },
+  },
+);

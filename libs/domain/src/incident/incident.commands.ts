@@ -1,0 +1,89 @@
+import { StatusUpdateAudience } from './incident.events';
+import { IncidentStatus } from './incident-status';
+import { ResponderRole } from './responder-role';
+import { Severity } from './severity';
+
+interface IncidentCommandBase {
+  incidentId: string;
+  /** Who issues the command; recorded as `by` on every event it produces. */
+  actor: string;
+}
+
+export interface DeclareIncident extends IncidentCommandBase {
+  type: 'DeclareIncident';
+  title: string;
+  description?: string | null;
+  severity: Severity;
+  services?: string[];
+  impactStartedAt?: Date | null;
+  detectedAt?: Date | null;
+  /** Optionally name the incident commander at declaration. */
+  commander?: string | null;
+}
+
+export interface AcknowledgeIncident extends IncidentCommandBase {
+  type: 'AcknowledgeIncident';
+}
+
+export interface ChangeIncidentSeverity extends IncidentCommandBase {
+  type: 'ChangeIncidentSeverity';
+  severity: Severity;
+  reason?: string | null;
+}
+
+export interface ChangeIncidentStatus extends IncidentCommandBase {
+  type: 'ChangeIncidentStatus';
+  status: IncidentStatus;
+  /** A note kept with the change: the resolution summary or the reason to reopen. */
+  note?: string | null;
+}
+
+export interface ResolveIncident extends IncidentCommandBase {
+  type: 'ResolveIncident';
+  summary?: string | null;
+}
+
+export interface ReopenIncident extends IncidentCommandBase {
+  type: 'ReopenIncident';
+  reason?: string | null;
+}
+
+export interface CloseIncident extends IncidentCommandBase {
+  type: 'CloseIncident';
+}
+
+export interface AssignResponder extends IncidentCommandBase {
+  type: 'AssignResponder';
+  role: ResponderRole;
+  responder: string;
+}
+
+export interface UnassignResponder extends IncidentCommandBase {
+  type: 'UnassignResponder';
+  role: ResponderRole;
+  responder: string;
+}
+
+export interface AddTimelineNote extends IncidentCommandBase {
+  type: 'AddTimelineNote';
+  text: string;
+}
+
+export interface PostStatusUpdate extends IncidentCommandBase {
+  type: 'PostStatusUpdate';
+  audience: StatusUpdateAudience;
+  message: string;
+}
+
+export type IncidentCommand =
+  | DeclareIncident
+  | AcknowledgeIncident
+  | ChangeIncidentSeverity
+  | ChangeIncidentStatus
+  | ResolveIncident
+  | ReopenIncident
+  | CloseIncident
+  | AssignResponder
+  | UnassignResponder
+  | AddTimelineNote
+  | PostStatusUpdate;

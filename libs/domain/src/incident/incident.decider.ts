@@ -1,0 +1,322 @@
+import { Decider } from '../shared/decider';
+import { DomainError, invalidInput } from '../shared/domain-error';
+import {
+  AssignResponder,
+  ChangeIncidentStatus,
+  DeclareIncident,
+  IncidentCommand,
+  UnassignResponder,
+} from './incident.commands';
+import { IncidentEvent, ResponderAssigned } from './incident.events';
+import { INCIDENT_LIMITS } from './incident.limits';
+import { IncidentStatus, isActiveStatus, isForwardMove } from './incident-status';
+import { isSingleHolderRole, ResponderRole, SingleHolderRole } from './responder-role';
+import { isSeverity, Severity } from './severity';
+
+/** What the decider needs to know about an incident to judge the next command. */
+export type IncidentState =
+  | { declared: false }
+  | {
+      declared: true;
+      status: IncidentStatus;
+      severity: Severity;
+      acknowledged: boolean;
+      holders: Readonly<Record<SingleHolderRole, string | null>>;
+      experts: readonly string[];
+    };
+
+export const initialIncidentState: IncidentState = { declared: false };
+
+type DeclaredState = Extract<IncidentState, { declared: true }>;
+
+export function evolveIncident(state: IncidentState, event: IncidentEvent): IncidentState {
+  if (event.type === 'IncidentDeclared') {
+    return {
+      declared: true,
+      status: IncidentStatus.INVESTIGATING,
+      severity: event.data.severity,
+      acknowledged: false,
+      holders: {
+        [ResponderRole.INCIDENT_COMMANDER]: null,
+        [ResponderRole.SCRIBE]: null,
+        [ResponderRole.COMMUNICATIONS_LEAD]: null,
+      },
+      experts: [],
+    };
+  }
+  if (!state.declared) return state;
+  switch (event.type) {
+    case 'IncidentAcknowledged':
+      return { ...state, acknowledged: true };
+    case 'IncidentSeverityChanged':
+      return { ...state, severity: event.data.to };
+    case 'IncidentStatusChanged':
+      return { ...state, status: event.data.to };
+    case 'IncidentResolved':
+      return { ...state, status: IncidentStatus.RESOLVED };
+    case 'IncidentReopened':
+      return { ...state, status: IncidentStatus.INVESTIGATING };
+    case 'IncidentClosed':
+      return { ...state, status: IncidentStatus.CLOSED };
+    case 'ResponderAssigned': {
+      const { role, responder } = event.data;
+      if (isSingleHolderRole(role)) return { ...state, holders: { ...state.holders, [role]: responder } };
+      return { ...state, experts: [...state.experts, responder] };
+    }
+    case 'ResponderUnassigned': {
+      const { role, responder } = event.data;
+      if (isSingleHolderRole(role)) return { ...state, holders: { ...state.holders, [role]: null } };
+      return { ...state, experts: state.experts.filter((expert) => expert !== responder) };
+    }
+    case 'TimelineNoteAdded':
+    case 'StatusUpdatePosted':
+      return state;
+  }
+}
+
+/**
+ * Judges a command against the incident's state: the events it produces, or a
+ * DomainError that says why not. Pure: the time comes in as `now`.
+ */
+export function decideIncident(command: IncidentCommand, state: IncidentState, now: Date): IncidentEvent[] {
+  const at = now.toISOString();
+  const fact = { incidentId: command.incidentId, at, by: command.actor };
+
+  if (command.type === 'DeclareIncident') {
+    if (state.declared) {
+      throw new DomainError('INCIDENT_ALREADY_EXISTS', `Incident ${command.incidentId} already exists`, {
+        incidentId: command.incidentId,
+      });
+    }
+    return declare(command, now, fact);
+  }
+
+  if (!state.declared) {
+    throw new DomainError('INCIDENT_NOT_FOUND', `Incident ${command.incidentId} does not exist`, {
+      incidentId: command.incidentId,
+    });
+  }
+  if (state.status === IncidentStatus.CLOSED) {
+    throw new DomainError('INCIDENT_CLOSED', `Incident ${command.incidentId} is closed; closed incidents are final`, {
+      incidentId: command.incidentId,
+    });
+  }
+
+  switch (command.type) {
+    case 'AcknowledgeIncident':
+      if (state.acknowledged) {
+        throw new DomainError('ALREADY_ACKNOWLEDGED', 'The incident is already acknowledged');
+      }
+      if (!isActiveStatus(state.status)) {
+        throw new DomainError('INCIDENT_NOT_ACTIVE', `A ${state.status} incident cannot be acknowledged`, {
+          status: state.status,
+        });
+      }
+      return [{ type: 'IncidentAcknowledged', data: fact }];
+
+    case 'ChangeIncidentSeverity': {
+      if (!isSeverity(command.severity)) throw invalidInput('severity', `Unknown severity ${String(command.severity)}`);
+      if (command.severity === state.severity) {
+        throw new DomainError('NO_CHANGE', `The incident is already ${state.severity}`, { severity: state.severity });
+      }
+      const reason = optionalText('reason', command.reason, INCIDENT_LIMITS.reasonMaxLength);
+      return [{ type: 'IncidentSeverityChanged', data: { ...fact, from: state.severity, to: command.severity, reason } }];
+    }
+
+    case 'ChangeIncidentStatus':
+      return changeStatus(command, state, fact);
+    case 'ResolveIncident':
+      return changeStatus(
+        { ...command, type: 'ChangeIncidentStatus', status: IncidentStatus.RESOLVED, note: command.summary },
+        state,
+        fact,
+      );
+    case 'ReopenIncident':
+      if (state.status !== IncidentStatus.RESOLVED) {
+        throw new DomainError('INVALID_STATUS_TRANSITION', `Only a RESOLVED incident can be reopened; this one is ${state.status}`, {
+          from: state.status,
+          to: IncidentStatus.INVESTIGATING,
+        });
+      }
+      return changeStatus(
+        { ...command, type: 'ChangeIncidentStatus', status: IncidentStatus.INVESTIGATING, note: command.reason },
+        state,
+        fact,
+      );
+    case 'CloseIncident':
+      return changeStatus({ ...command, type: 'ChangeIncidentStatus', status: IncidentStatus.CLOSED }, state, fact);
+
+    case 'AssignResponder':
+      return [assign(command, state, fact)];
+
+    case 'UnassignResponder':
+      return [unassign(command, state, fact)];
+
+    case 'AddTimelineNote': {
+      const text = requiredText('text', command.text, INCIDENT_LIMITS.noteMaxLength);
+      return [{ type: 'TimelineNoteAdded', data: { ...fact, text } }];
+    }
+
+    case 'PostStatusUpdate': {
+      if (command.audience !== 'INTERNAL' && command.audience !== 'EXTERNAL') {
+        throw invalidInput('audience', 'audience must be INTERNAL or EXTERNAL');
+      }
+      const message = requiredText('message', command.message, INCIDENT_LIMITS.statusUpdateMaxLength);
+      return [
+        { type: 'StatusUpdatePosted', data: { ...fact, audience: command.audience, message, status: state.status } },
+      ];
+    }
+  }
+}
+
+type Fact = { incidentId: string; at: string; by: string };
+
+function declare(command: DeclareIncident, now: Date, fact: Fact): IncidentEvent[] {
+  const title = requiredText('title', command.title, INCIDENT_LIMITS.titleMaxLength);
+  if (!isSeverity(command.severity)) throw invalidInput('severity', `Unknown severity ${String(command.severity)}`);
+  const description = optionalText('description', command.description, INCIDENT_LIMITS.descriptionMaxLength);
+  const services = normalizeServices(command.services ?? []);
+
+  const detectedAt = command.detectedAt ?? now;
+  const impactStartedAt = command.impactStartedAt ?? null;
+  assertValidInstant('detectedAt', detectedAt);
+  if (detectedAt.getTime() > now.getTime()) throw invalidInput('detectedAt', 'detectedAt cannot be in the future');
+  if (impactStartedAt) {
+    assertValidInstant('impactStartedAt', impactStartedAt);
+    if (impactStartedAt.getTime() > detectedAt.getTime()) {
+      throw invalidInput('impactStartedAt', 'impactStartedAt cannot be after detectedAt');
+    }
+  }
+
+  const events: IncidentEvent[] = [
+    {
+      type: 'IncidentDeclared',
+      data: {
+        ...fact,
+        title,
+        description,
+        severity: command.severity,
+        services,
+        impactStartedAt: impactStartedAt ? impactStartedAt.toISOString() : null,
+        detectedAt: detectedAt.toISOString(),
+      },
+    },
+  ];
+  if (command.commander != null) {
+    const responder = requiredText('commander', command.commander, INCIDENT_LIMITS.responderMaxLength);
+    events.push({
+      type: 'ResponderAssigned',
+      data: { ...fact, role: ResponderRole.INCIDENT_COMMANDER, responder, previousResponder: null },
+    });
+  }
+  return events;
+}
+
+/**
+ * The status rules: forward moves may skip states; the only way back is
+ * reopening a RESOLVED incident to INVESTIGATING; CLOSED is final (checked by
+ * the caller). Closing an unresolved incident resolves it first, so that every
+ * closed incident has a resolution time.
+ */
+function changeStatus(command: ChangeIncidentStatus, state: DeclaredState, fact: Fact): IncidentEvent[] {
+  const from = state.status;
+  const to = command.status;
+  if (!Object.values(IncidentStatus).includes(to)) throw invalidInput('status', `Unknown status ${String(to)}`);
+  if (from === to) throw new DomainError('NO_CHANGE', `The incident is already ${from}`, { status: from });
+
+  const note = optionalText('note', command.note, INCIDENT_LIMITS.reasonMaxLength);
+  if (!isForwardMove(from, to)) {
+    if (from === IncidentStatus.RESOLVED && to === IncidentStatus.INVESTIGATING) {
+      return [{ type: 'IncidentReopened', data: { ...fact, reason: note } }];
+    }
+    throw new DomainError(
+      'INVALID_STATUS_TRANSITION',
+      `Cannot move an incident from ${from} to ${to}: only a RESOLVED incident can go back, by reopening it to INVESTIGATING`,
+      { from, to },
+    );
+  }
+
+  switch (to) {
+    case IncidentStatus.IDENTIFIED:
+    case IncidentStatus.MONITORING:
+      return [{ type: 'IncidentStatusChanged', data: { ...fact, from, to, note } }];
+    case IncidentStatus.RESOLVED:
+      return [{ type: 'IncidentResolved', data: { ...fact, from, summary: note } }];
+    case IncidentStatus.CLOSED:
+      if (from === IncidentStatus.RESOLVED) return [{ type: 'IncidentClosed', data: fact }];
+      return [
+        { type: 'IncidentResolved', data: { ...fact, from, summary: note } },
+        { type: 'IncidentClosed', data: fact },
+      ];
+    default:
+      throw new DomainError('INVALID_STATUS_TRANSITION', `Cannot move an incident from ${from} to ${to}`, { from, to });
+  }
+}
+
+function assign(command: AssignResponder, state: DeclaredState, fact: Fact): ResponderAssigned {
+  assertRole(command.role);
+  const responder = requiredText('responder', command.responder, INCIDENT_LIMITS.responderMaxLength);
+  if (isSingleHolderRole(command.role)) {
+    const holder = state.holders[command.role];
+    if (holder === responder) {
+      throw new DomainError('ROLE_ALREADY_HELD', `${responder} is already ${command.role}`, {
+        role: command.role,
+        responder,
+      });
+    }
+    return { type: 'ResponderAssigned', data: { ...fact, role: command.role, responder, previousResponder: holder } };
+  }
+  if (state.experts.includes(responder)) {
+    throw new DomainError('ROLE_ALREADY_HELD', `${responder} is already a ${command.role}`, {
+      role: command.role,
+      responder,
+    });
+  }
+  return { type: 'ResponderAssigned', data: { ...fact, role: command.role, responder, previousResponder: null } };
+}
+
+function unassign(command: UnassignResponder, state: DeclaredState, fact: Fact): IncidentEvent {
+  assertRole(command.role);
+  const responder = requiredText('responder', command.responder, INCIDENT_LIMITS.responderMaxLength);
+  const holds = isSingleHolderRole(command.role)
+    ? state.holders[command.role] === responder
+    : state.experts.includes(responder);
+  if (!holds) {
+    throw new DomainError('ROLE_NOT_HELD', `${responder} is not ${command.role}`, { role: command.role, responder });
+  }
+  return { type: 'ResponderUnassigned', data: { ...fact, role: command.role, responder } };
+}
+
+function assertRole(role: ResponderRole): void {
+  if (!Object.values(ResponderRole).includes(role)) throw invalidInput('role', `Unknown role ${String(role)}`);
+}
+
+function assertValidInstant(field: string, value: Date): void {
+  if (!(value instanceof Date) || Number.isNaN(value.getTime())) throw invalidInput(field, `${field} is not a valid time`);
+}
+
+function requiredText(field: string, value: string | null | undefined, maxLength: number): string {
+  const text = typeof value === 'string' ? value.trim() : '';
+  if (text.length === 0) throw invalidInput(field, `${field} must not be empty`);
+  if (text.length > maxLength) throw invalidInput(field, `${field} must be at most ${maxLength} characters`);
+  return text;
+}
+
+function optionalText(field: string, value: string | null | undefined, maxLength: number): string | null {
+  if (value == null || value.trim().length === 0) return null;
+  return requiredText(field, value, maxLength);
+}
+
+function normalizeServices(services: readonly string[]): string[] {
+  if (services.length > INCIDENT_LIMITS.servicesMaxCount) {
+    throw invalidInput('services', `at most ${INCIDENT_LIMITS.servicesMaxCount} services`);
+  }
+  const names = services.map((service) => requiredText('services', service, INCIDENT_LIMITS.serviceMaxLength));
+  return [...new Set(names)];
+}
+
+export const incidentDecider: Decider<IncidentCommand, IncidentEvent, IncidentState> = {
+  decide: decideIncident,
+  evolve: evolveIncident,
+  initialState: initialIncidentState,
+};

@@ -1,0 +1,11 @@
+/** Length limits on what people type; enforced by the domain and mirrored by the API's input validation. */
+export const INCIDENT_LIMITS = {
+  titleMaxLength: 200,
+  descriptionMaxLength: 10_000,
+  servicesMaxCount: 20,
+  serviceMaxLength: 100,
+  responderMaxLength: 200,
+  noteMaxLength: 10_000,
+  statusUpdateMaxLength: 5_000,
+  reasonMaxLength: 2_000,
+} as const;

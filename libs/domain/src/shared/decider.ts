@@ -1,0 +1,18 @@
+/**
+ * The decider pattern: `decide` judges a command against the state folded
+ * from past events, `evolve` folds one event into the state.
+ */
+export interface Decider<Command, Event, State> {
+  decide(command: Command, state: State, now: Date): Event[];
+  evolve(state: State, event: Event): State;
+  initialState: State;
+}
+
+export function foldEvents<Event, State>(
+  decider: Pick<Decider<unknown, Event, State>, 'evolve' | 'initialState'>,
+  events: Iterable<Event>,
+): State {
+  let state = decider.initialState;
+  for (const event of events) state = decider.evolve(state, event);
+  return state;
+}

@@ -1,0 +1,93 @@
+/**
+ * The event store port: the only source of truth. Adapters (SQLite, in-memory,
+ * EventStoreDB) implement it and pass the same contract suite.
+ */
+
+export interface EventMetadata {
+  /** Ties together everything caused by one request or alert. */
+  correlationId: string;
+  /** The command (or event) that caused this event. */
+  causationId: string | null;
+  /** Who caused it: a person or an integration. */
+  actor: string;
+  /** When it happened, ISO-8601. */
+  occurredAt: string;
+  /** The version of the event's `data` shape, for upcasting. */
+  schemaVersion: number;
+  [extra: string]: unknown;
+}
+
+export interface NewEvent<Data = unknown> {
+  /** A uuid; deterministic from the command id when one is given, so a retried command appends nothing twice. */
+  id: string;
+  /** A stable name such as `IncidentDeclared`, never a class name. */
+  type: string;
+  data: Data;
+  metadata: EventMetadata;
+}
+
+export interface RecordedEvent<Data = unknown> extends NewEvent<Data> {
+  streamId: string;
+  /** 0-based position of the event in its stream. */
+  revision: number;
+  /** Global, strictly increasing position across all streams (starts at 1). */
+  position: number;
+  /** When the store committed it, ISO-8601. */
+  recordedAt: string;
+}
+
+/**
+ * What the appender expects of the stream: that it does not exist yet, that it
+ * does, nothing, or that its last event has exactly this revision.
+ */
+export type ExpectedRevision = 'no-stream' | 'stream-exists' | 'any' | number;
+
+export interface AppendResult {
+  streamId: string;
+  /** Revision of the last event now in the stream for this append. */
+  nextRevision: number;
+  /** Global position of the first and last appended events. */
+  firstPosition: number;
+  lastPosition: number;
+  /** True when every event id was already stored (a retried append): nothing was written. */
+  alreadyAppended: boolean;
+}
+
+export interface ReadAllOptions {
+  /** Read events with a position greater than this; 0 reads from the start. */
+  after?: number;
+  /** Only streams whose id starts with this prefix. */
+  streamPrefix?: string;
+  /** Events per page read from the store. */
+  pageSize?: number;
+}
+
+export interface SubscribeOptions extends ReadAllOptions {}
+
+/** A live feed: catches up from `after`, then delivers new events in position order until closed. */
+export interface EventSubscription extends AsyncIterable<RecordedEvent> {
+  close(): void;
+}
+
+export interface EventStoreStats {
+  appends: number;
+  transactions: number;
+}
+
+export interface EventStore {
+  append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult>;
+  readStream(streamId: string, options?: { fromRevision?: number; pageSize?: number }): AsyncIterable<RecordedEvent>;
+  readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;
+  subscribe(options?: SubscribeOptions): EventSubscription;
+  /** The event with this id, if stored. */
+  findEvent(eventId: string): Promise<RecordedEvent | undefined>;
+  /** The position of the last committed event, 0 when the store is empty. */
+  headPosition(): Promise<number>;
+  /** Throws when the store cannot be reached. */
+  ping(): Promise<void>;
+  stats(): EventStoreStats;
+  /** Commits what is pending, then releases the store. */
+  close(): Promise<void>;
+}
+
+export const EVENT_STORE = Symbol('EVENT_STORE');

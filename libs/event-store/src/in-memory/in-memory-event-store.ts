@@ -1,0 +1,157 @@
+import { assertAppendable, findPriorAppend } from '../append-rules';
+import { CommitSignal, CursorSubscription, LogPage, PagedLog, readPages } from '../cursor-subscription';
+import { EventStoreClosedError, satisfiesExpected, WrongExpectedRevisionError } from '../event-store.errors';
+import {
+  AppendResult,
+  EventStore,
+  EventStoreStats,
+  EventSubscription,
+  ExpectedRevision,
+  NewEvent,
+  ReadAllOptions,
+  RecordedEvent,
+  SubscribeOptions,
+} from '../event-store.port';
+import { GroupCommitQueue } from '../group-commit';
+
+interface AppendRequest {
+  streamId: string;
+  events: readonly NewEvent[];
+  expected: ExpectedRevision;
+}
+
+const DEFAULT_PAGE_SIZE = 500;
+
+/** The event store in memory, for unit tests and throw-away servers. Same contract as the durable ones. */
+export class InMemoryEventStore implements EventStore, PagedLog {
+  private readonly log: RecordedEvent[] = [];
+  private readonly streams = new Map<string, RecordedEvent[]>();
+  private readonly byId = new Map<string, RecordedEvent>();
+  private readonly signal = new CommitSignal();
+  private readonly subscriptions = new Set<CursorSubscription>();
+  private readonly queue = new GroupCommitQueue<AppendRequest, AppendResult>((batch) => {
+    const outcomes = batch.map((request) => {
+      try {
+        return this.appendNow(request);
+      } catch (error) {
+        return error instanceof Error ? error : new Error(String(error));
+      }
+    });
+    this.signal.notify(this.log.length);
+    return outcomes;
+  });
+  private closed = false;
+
+  constructor(private readonly now: () => Date = () => new Date()) {}
+
+  append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+    if (this.closed) return Promise.reject(new EventStoreClosedError());
+    try {
+      assertAppendable(streamId, events);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    // Copy now: the caller may reuse its objects after the call.
+    return this.queue.enqueue({ streamId, events: structuredClone(events), expected });
+  }
+
+  async *readStream(streamId: string, options: { fromRevision?: number } = {}) {
+    const stream = this.streams.get(streamId) ?? [];
+    for (let revision = options.fromRevision ?? 0; revision < stream.length; revision++) {
+      this.assertOpen();
+      yield structuredClone(stream[revision]);
+    }
+  }
+
+  readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
+    this.assertOpen();
+    return readPages(this, options.after ?? 0, options.pageSize ?? DEFAULT_PAGE_SIZE, options.streamPrefix);
+  }
+
+  subscribe(options: SubscribeOptions = {}): EventSubscription {
+    this.assertOpen();
+    const subscription: CursorSubscription = new CursorSubscription(
+      this,
+      this.signal,
+      options.after ?? 0,
+      options.pageSize ?? DEFAULT_PAGE_SIZE,
+      options.streamPrefix,
+      () => this.subscriptions.delete(subscription),
+    );
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  readPage(after: number, limit: number, streamPrefix?: string): LogPage {
+    this.assertOpen();
+    const head = this.log.length;
+    const events: RecordedEvent[] = [];
+    // Positions are 1-based indexes into the log.
+    let position = Math.max(after, 0) + 1;
+    for (; position <= head && events.length < limit; position++) {
+      const event = this.log[position - 1];
+      if (!streamPrefix || event.streamId.startsWith(streamPrefix)) events.push(structuredClone(event));
+    }
+    return { events, scannedTo: events.length < limit ? head : position - 1 };
+  }
+
+  async findEvent(eventId: string): Promise<RecordedEvent | undefined> {
+    const event = this.byId.get(eventId);
+    return event ? structuredClone(event) : undefined;
+  }
+
+  async headPosition(): Promise<number> {
+    return this.log.length;
+  }
+
+  async ping(): Promise<void> {
+    this.assertOpen();
+  }
+
+  stats(): EventStoreStats {
+    return this.queue.stats();
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    await this.queue.drain();
+    this.closed = true;
+    for (const subscription of [...this.subscriptions]) subscription.close();
+    this.signal.wakeAll();
+  }
+
+  private appendNow({ streamId, events, expected }: AppendRequest): AppendResult {
+    const prior = findPriorAppend(streamId, events, (id) => this.byId.get(id));
+    if (prior) return prior;
+    const stream = this.streams.get(streamId) ?? [];
+    const actual = stream.length - 1;
+    if (!satisfiesExpected(expected, actual)) throw new WrongExpectedRevisionError(streamId, expected, actual);
+
+    const recordedAt = this.now().toISOString();
+    const firstPosition = this.log.length + 1;
+    for (const event of events) {
+      const recorded: RecordedEvent = {
+        ...event,
+        streamId,
+        revision: stream.length,
+        position: this.log.length + 1,
+        recordedAt,
+      };
+      stream.push(recorded);
+      this.log.push(recorded);
+      this.byId.set(recorded.id, recorded);
+    }
+    this.streams.set(streamId, stream);
+    return {
+      streamId,
+      nextRevision: stream.length - 1,
+      firstPosition,
+      lastPosition: this.log.length,
+      alreadyAppended: false,
+    };
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new EventStoreClosedError();
+  }
+}

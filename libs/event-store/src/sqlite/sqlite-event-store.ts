@@ -1,0 +1,274 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { assertAppendable, findPriorAppend, StoredEventRef } from '../append-rules';
+import { CommitSignal, CursorSubscription, LogPage, PagedLog, readPages } from '../cursor-subscription';
+import { EventStoreClosedError, satisfiesExpected, WrongExpectedRevisionError } from '../event-store.errors';
+import {
+  AppendResult,
+  EventStore,
+  EventStoreStats,
+  EventSubscription,
+  ExpectedRevision,
+  NewEvent,
+  ReadAllOptions,
+  RecordedEvent,
+  SubscribeOptions,
+} from '../event-store.port';
+import { GroupCommitQueue } from '../group-commit';
+
+export type SqliteDurability = 'full' | 'normal';
+
+export interface SqliteEventStoreOptions {
+  /** A file path, or ':memory:'. */
+  path: string;
+  /**
+   * `full` (default): every commit is fsynced before it is acknowledged, so an
+   * acknowledged append survives a power loss. `normal`: survives a process
+   * crash, but the last commits may be lost on power loss.
+   */
+  durability?: SqliteDurability;
+  now?: () => Date;
+}
+
+interface EventRow {
+  position: number;
+  event_id: string;
+  stream_id: string;
+  revision: number;
+  type: string;
+  data: string;
+  metadata: string;
+  recorded_at: string;
+}
+
+interface AppendRequest {
+  streamId: string;
+  events: readonly NewEvent[];
+  expected: ExpectedRevision;
+}
+
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS events (
+    position    INTEGER PRIMARY KEY,
+    event_id    TEXT    NOT NULL UNIQUE,
+    stream_id   TEXT    NOT NULL,
+    revision    INTEGER NOT NULL,
+    type        TEXT    NOT NULL,
+    data        TEXT    NOT NULL,
+    metadata    TEXT    NOT NULL,
+    recorded_at TEXT    NOT NULL,
+    UNIQUE (stream_id, revision)
+  );
+`;
+
+const DEFAULT_PAGE_SIZE = 500;
+
+/**
+ * The embedded event store: one SQLite file in WAL mode, one connection per
+ * process (better-sqlite3 is synchronous, so a pool would add nothing), and
+ * group commit so that concurrent appends share one fsync.
+ *
+ * Positions are SQLite rowids: events are never deleted, so they only grow.
+ */
+export class SqliteEventStore implements EventStore, PagedLog {
+  private readonly db: Database.Database;
+  private readonly queue: GroupCommitQueue<AppendRequest, AppendResult>;
+  private readonly signal = new CommitSignal();
+  private readonly subscriptions = new Set<CursorSubscription>();
+  private readonly now: () => Date;
+  private closed = false;
+
+  private readonly statements: {
+    streamHead: Database.Statement<[string], { revision: number | null }>;
+    eventRef: Database.Statement<[string], { stream_id: string; revision: number; position: number }>;
+    eventById: Database.Statement<[string], EventRow>;
+    insert: Database.Statement<[string, string, number, string, string, string, string]>;
+    readStream: Database.Statement<[string, number, number], EventRow>;
+    readAll: Database.Statement<[number, number, number], EventRow>;
+    readAllWithPrefix: Database.Statement<[number, number, number, string, number], EventRow>;
+    head: Database.Statement<[], { head: number | null }>;
+  };
+
+  constructor(options: SqliteEventStoreOptions) {
+    if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
+    this.db = new Database(options.path);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma(`synchronous = ${options.durability === 'normal' ? 'NORMAL' : 'FULL'}`);
+    this.db.pragma('busy_timeout = 5000');
+    this.db.exec(SCHEMA);
+    this.now = options.now ?? (() => new Date());
+
+    const columns = 'position, event_id, stream_id, revision, type, data, metadata, recorded_at';
+    this.statements = {
+      streamHead: this.db.prepare('SELECT MAX(revision) AS revision FROM events WHERE stream_id = ?'),
+      eventRef: this.db.prepare('SELECT stream_id, revision, position FROM events WHERE event_id = ?'),
+      eventById: this.db.prepare(`SELECT ${columns} FROM events WHERE event_id = ?`),
+      insert: this.db.prepare(
+        'INSERT INTO events (event_id, stream_id, revision, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ),
+      readStream: this.db.prepare(
+        `SELECT ${columns} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?`,
+      ),
+      readAll: this.db.prepare(
+        `SELECT ${columns} FROM events WHERE position > ? AND position <= ? ORDER BY position LIMIT ?`,
+      ),
+      readAllWithPrefix: this.db.prepare(
+        `SELECT ${columns} FROM events WHERE position > ? AND position <= ? AND substr(stream_id, 1, ?) = ?
+         ORDER BY position LIMIT ?`,
+      ),
+      head: this.db.prepare('SELECT MAX(position) AS head FROM events'),
+    };
+
+    const appendOne = this.db.transaction((request: AppendRequest) => this.appendInTransaction(request));
+    const commitBatch = this.db.transaction((batch: AppendRequest[]) =>
+      batch.map((request) => {
+        try {
+          // A nested transaction is a savepoint: a refused append rolls back alone.
+          return appendOne(request);
+        } catch (error) {
+          return error instanceof Error ? error : new Error(String(error));
+        }
+      }),
+    );
+    this.queue = new GroupCommitQueue((batch) => {
+      const outcomes = commitBatch(batch);
+      this.signal.notify(this.readHead());
+      return outcomes;
+    });
+    this.signal.notify(this.readHead());
+  }
+
+  append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+    if (this.closed) return Promise.reject(new EventStoreClosedError());
+    try {
+      assertAppendable(streamId, events);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return this.queue.enqueue({ streamId, events, expected });
+  }
+
+  async *readStream(streamId: string, options: { fromRevision?: number; pageSize?: number } = {}) {
+    const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
+    let from = options.fromRevision ?? 0;
+    for (;;) {
+      this.assertOpen();
+      const rows = this.statements.readStream.all(streamId, from, pageSize);
+      for (const row of rows) yield toRecordedEvent(row);
+      if (rows.length < pageSize) return;
+      from = rows[rows.length - 1].revision + 1;
+    }
+  }
+
+  readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
+    this.assertOpen();
+    return readPages(this, options.after ?? 0, options.pageSize ?? DEFAULT_PAGE_SIZE, options.streamPrefix);
+  }
+
+  subscribe(options: SubscribeOptions = {}): EventSubscription {
+    this.assertOpen();
+    const subscription: CursorSubscription = new CursorSubscription(
+      this,
+      this.signal,
+      options.after ?? 0,
+      options.pageSize ?? DEFAULT_PAGE_SIZE,
+      options.streamPrefix,
+      () => this.subscriptions.delete(subscription),
+    );
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  readPage(after: number, limit: number, streamPrefix?: string): LogPage {
+    this.assertOpen();
+    const head = this.readHead();
+    const rows = streamPrefix
+      ? this.statements.readAllWithPrefix.all(after, head, streamPrefix.length, streamPrefix, limit)
+      : this.statements.readAll.all(after, head, limit);
+    return { events: rows.map(toRecordedEvent), scannedTo: rows.length < limit ? head : rows[rows.length - 1].position };
+  }
+
+  async findEvent(eventId: string): Promise<RecordedEvent | undefined> {
+    this.assertOpen();
+    const row = this.statements.eventById.get(eventId);
+    return row ? toRecordedEvent(row) : undefined;
+  }
+
+  async headPosition(): Promise<number> {
+    this.assertOpen();
+    return this.readHead();
+  }
+
+  async ping(): Promise<void> {
+    this.assertOpen();
+    this.db.prepare('SELECT 1').get();
+  }
+
+  stats(): EventStoreStats {
+    return this.queue.stats();
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    await this.queue.drain();
+    this.closed = true;
+    for (const subscription of [...this.subscriptions]) subscription.close();
+    this.signal.wakeAll();
+    this.db.close();
+  }
+
+  private appendInTransaction({ streamId, events, expected }: AppendRequest): AppendResult {
+    const prior = findPriorAppend(streamId, events, (id) => this.lookup(id));
+    if (prior) return prior;
+
+    const actual = this.statements.streamHead.get(streamId)?.revision ?? -1;
+    if (!satisfiesExpected(expected, actual)) throw new WrongExpectedRevisionError(streamId, expected, actual);
+
+    const recordedAt = this.now().toISOString();
+    let revision = actual;
+    let firstPosition = 0;
+    let lastPosition = 0;
+    for (const event of events) {
+      revision += 1;
+      const { lastInsertRowid } = this.statements.insert.run(
+        event.id,
+        streamId,
+        revision,
+        event.type,
+        JSON.stringify(event.data),
+        JSON.stringify(event.metadata),
+        recordedAt,
+      );
+      lastPosition = Number(lastInsertRowid);
+      if (firstPosition === 0) firstPosition = lastPosition;
+    }
+    return { streamId, nextRevision: revision, firstPosition, lastPosition, alreadyAppended: false };
+  }
+
+  private lookup(eventId: string): StoredEventRef | undefined {
+    const row = this.statements.eventRef.get(eventId);
+    return row ? { streamId: row.stream_id, revision: row.revision, position: row.position } : undefined;
+  }
+
+  private readHead(): number {
+    return this.statements.head.get()?.head ?? 0;
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new EventStoreClosedError();
+  }
+}
+
+function toRecordedEvent(row: EventRow): RecordedEvent {
+  return {
+    id: row.event_id,
+    type: row.type,
+    data: JSON.parse(row.data),
+    metadata: JSON.parse(row.metadata),
+    streamId: row.stream_id,
+    revision: row.revision,
+    position: row.position,
+    recordedAt: row.recorded_at,
+  };
+}

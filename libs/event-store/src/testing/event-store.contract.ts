@@ -1,0 +1,301 @@
+import { randomUUID } from 'node:crypto';
+import { DuplicateEventIdError, WrongExpectedRevisionError } from '../event-store.errors';
+import { EventStore, NewEvent, RecordedEvent } from '../event-store.port';
+
+export interface ContractSubject {
+  store: EventStore;
+  /** Closes the store and opens a new one on the same data, when the adapter is durable. */
+  reopen?: () => Promise<EventStore>;
+  cleanup?: () => Promise<void>;
+}
+
+export function newEvent(type = 'Happened', data: unknown = {}, id: string = randomUUID()): NewEvent {
+  return {
+    id,
+    type,
+    data,
+    metadata: {
+      correlationId: 'corr-1',
+      causationId: null,
+      actor: 'tester',
+      occurredAt: '2026-01-01T00:00:00.000Z',
+      schemaVersion: 1,
+    },
+  };
+}
+
+export async function collect<T>(iterable: AsyncIterable<T>, limit = Infinity): Promise<T[]> {
+  const items: T[] = [];
+  if (limit <= 0) return items;
+  for await (const item of iterable) {
+    items.push(item);
+    if (items.length >= limit) break;
+  }
+  return items;
+}
+
+async function settle<T>(promise: Promise<T>): Promise<{ ok: true; value: T } | { ok: false; error: unknown }> {
+  try {
+    return { ok: true, value: await promise };
+  } catch (error) {
+    return { ok: false, error };
+  }
+}
+
+/** The event store contract: every adapter passes the same cases. */
+export function eventStoreContract(name: string, create: () => Promise<ContractSubject>): void {
+  describe(`${name}: event store contract`, () => {
+    let subject: ContractSubject;
+    let store: EventStore;
+
+    beforeEach(async () => {
+      subject = await create();
+      store = subject.store;
+    });
+
+    afterEach(async () => {
+      await store.close();
+      await subject.cleanup?.();
+    });
+
+    it('appends to a new stream with revisions from 0 and reads them back with their metadata', async () => {
+      const result = await store.append('order-1', [newEvent('A', { n: 1 }), newEvent('B', { n: 2 })], 'no-stream');
+      expect(result).toMatchObject({ streamId: 'order-1', nextRevision: 1, alreadyAppended: false });
+      expect(result.lastPosition).toBe(result.firstPosition + 1);
+
+      const events = await collect(store.readStream('order-1'));
+      expect(events.map((e) => [e.type, e.revision, e.data])).toEqual([
+        ['A', 0, { n: 1 }],
+        ['B', 1, { n: 2 }],
+      ]);
+      expect(events[0].metadata).toEqual({
+        correlationId: 'corr-1',
+        causationId: null,
+        actor: 'tester',
+        occurredAt: '2026-01-01T00:00:00.000Z',
+        schemaVersion: 1,
+      });
+      expect(events[0].recordedAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+      expect(await store.headPosition()).toBe(result.lastPosition);
+    });
+
+    it('reads an unknown stream as empty', async () => {
+      expect(await collect(store.readStream('nothing-here'))).toEqual([]);
+    });
+
+    it('refuses no-stream on an existing stream, and writes nothing', async () => {
+      await store.append('s', [newEvent()], 'no-stream');
+      const head = await store.headPosition();
+      await expect(store.append('s', [newEvent()], 'no-stream')).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+      expect(await store.headPosition()).toBe(head);
+      expect(await collect(store.readStream('s'))).toHaveLength(1);
+    });
+
+    it('refuses stream-exists on a missing stream and accepts it on an existing one', async () => {
+      await expect(store.append('s', [newEvent()], 'stream-exists')).rejects.toMatchObject({
+        name: 'WrongExpectedRevisionError',
+        actual: -1,
+      });
+      await store.append('s', [newEvent()], 'any');
+      await expect(store.append('s', [newEvent()], 'stream-exists')).resolves.toMatchObject({ nextRevision: 1 });
+    });
+
+    it('accepts the exact revision and refuses any other, reporting the actual one', async () => {
+      await store.append('s', [newEvent(), newEvent()], 'no-stream');
+      await expect(store.append('s', [newEvent()], 0)).rejects.toMatchObject({ expected: 0, actual: 1 });
+      await expect(store.append('s', [newEvent()], 5)).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+      await expect(store.append('s', [newEvent()], 1)).resolves.toMatchObject({ nextRevision: 2 });
+    });
+
+    it('leaves no trace of a conflict: the stream stays untouched and writable, positions stay contiguous', async () => {
+      const first = await store.append('s', [newEvent('A')], 'no-stream');
+      await expect(store.append('s', [newEvent('X'), newEvent('Y')], 7)).rejects.toBeInstanceOf(
+        WrongExpectedRevisionError,
+      );
+      const next = await store.append('s', [newEvent('B')], 0);
+      expect(next.nextRevision).toBe(1);
+      expect(next.firstPosition).toBe(first.lastPosition + 1);
+      const events = await collect(store.readStream('s'));
+      expect(events.map((e) => `${e.type}@${e.revision}`)).toEqual(['A@0', 'B@1']);
+      expect((await collect(store.readAll())).map((e) => e.type)).toEqual(['A', 'B']);
+    });
+
+    it('treats a re-append of the same event ids as done: same result, nothing written twice', async () => {
+      const events = [newEvent('A'), newEvent('B')];
+      const first = await store.append('s', events, 'no-stream');
+      const again = await store.append('s', events, 'no-stream');
+      expect(again).toEqual({ ...first, alreadyAppended: true });
+      expect(await collect(store.readStream('s'))).toHaveLength(2);
+      expect(await store.headPosition()).toBe(first.lastPosition);
+    });
+
+    it('treats concurrent duplicates of one append as one append', async () => {
+      const events = [newEvent('A')];
+      const results = await Promise.all([
+        store.append('s', events, 'no-stream'),
+        store.append('s', events, 'no-stream'),
+        store.append('s', events, 'no-stream'),
+      ]);
+      expect(results.filter((r) => !r.alreadyAppended)).toHaveLength(1);
+      expect(new Set(results.map((r) => r.lastPosition)).size).toBe(1);
+      expect(await collect(store.readStream('s'))).toHaveLength(1);
+    });
+
+    it('refuses an append that repeats only some stored ids, and writes none of it', async () => {
+      const a = newEvent('A');
+      await store.append('s', [a], 'no-stream');
+      await expect(store.append('s', [newEvent('B'), a], 'any')).rejects.toBeInstanceOf(DuplicateEventIdError);
+      await expect(store.append('other', [a], 'any')).rejects.toBeInstanceOf(DuplicateEventIdError);
+      expect(await collect(store.readAll())).toHaveLength(1);
+    });
+
+    it('refuses malformed appends', async () => {
+      await expect(store.append('s', [], 'any')).rejects.toThrow(/at least one event/);
+      await expect(store.append('', [newEvent()], 'any')).rejects.toThrow(/streamId/);
+      const e = newEvent();
+      await expect(store.append('s', [e, e], 'any')).rejects.toThrow(/twice/);
+    });
+
+    it('accepts 200 concurrent appends to 200 streams', async () => {
+      const results = await Promise.all(
+        Array.from({ length: 200 }, (_, i) => settle(store.append(`stream-${i}`, [newEvent()], 'no-stream'))),
+      );
+      expect(results.filter((r) => r.ok)).toHaveLength(200);
+      const all = await collect(store.readAll());
+      expect(all).toHaveLength(200);
+      expect(new Set(all.map((e) => e.streamId)).size).toBe(200);
+    });
+
+    it('gives exactly 1 success and 9 conflicts to 10 concurrent appends with the same expected revision', async () => {
+      await store.append('s', [newEvent('Start')], 'no-stream');
+      const results = await Promise.all(
+        Array.from({ length: 10 }, (_, i) => settle(store.append('s', [newEvent(`Try${i}`)], 0))),
+      );
+      const successes = results.filter((r) => r.ok);
+      const conflicts = results.filter((r) => !r.ok && r.error instanceof WrongExpectedRevisionError);
+      expect(successes).toHaveLength(1);
+      expect(conflicts).toHaveLength(9);
+      const revisions = (await collect(store.readStream('s'))).map((e) => e.revision);
+      expect(revisions).toEqual([0, 1]);
+      // The winner can append again right after: the stream is not wedged.
+      await expect(store.append('s', [newEvent('Next')], 1)).resolves.toMatchObject({ nextRevision: 2 });
+    });
+
+    it('keeps revisions contiguous when concurrent writers retry their conflicts', async () => {
+      await store.append('s', [newEvent()], 'no-stream');
+      const writer = async () => {
+        for (;;) {
+          const current = (await collect(store.readStream('s'))).length - 1;
+          const outcome = await settle(store.append('s', [newEvent()], current));
+          if (outcome.ok) return;
+        }
+      };
+      await Promise.all(Array.from({ length: 10 }, writer));
+      const revisions = (await collect(store.readStream('s'))).map((e) => e.revision);
+      expect(revisions).toEqual(Array.from({ length: 11 }, (_, i) => i));
+    });
+
+    it('gives strictly increasing global positions across streams', async () => {
+      for (let i = 0; i < 30; i++) await store.append(`s-${i % 4}`, [newEvent(), newEvent()], 'any');
+      await Promise.all(Array.from({ length: 30 }, (_, i) => store.append(`t-${i % 3}`, [newEvent()], 'any')));
+      const positions = (await collect(store.readAll())).map((e) => e.position);
+      expect(positions).toHaveLength(90);
+      for (let i = 1; i < positions.length; i++) expect(positions[i]).toBeGreaterThan(positions[i - 1]);
+    });
+
+    it('groups concurrent appends into fewer transactions than appends', async () => {
+      const before = store.stats();
+      await Promise.all(Array.from({ length: 50 }, (_, i) => store.append(`g-${i}`, [newEvent()], 'no-stream')));
+      const after = store.stats();
+      expect(after.appends - before.appends).toBe(50);
+      expect(after.transactions - before.transactions).toBeLessThan(50);
+    });
+
+    it('reads long streams and the whole log across pages', async () => {
+      await store.append('long', Array.from({ length: 25 }, (_, i) => newEvent('E', { i })), 'no-stream');
+      const stream = await collect(store.readStream('long', { pageSize: 7 } as never));
+      expect(stream.map((e) => (e.data as { i: number }).i)).toEqual(Array.from({ length: 25 }, (_, i) => i));
+      const fromRevision = await collect(store.readStream('long', { fromRevision: 20 }));
+      expect(fromRevision.map((e) => e.revision)).toEqual([20, 21, 22, 23, 24]);
+      const all = await collect(store.readAll({ pageSize: 4, after: 10 }));
+      expect(all.map((e) => e.position)).toEqual(Array.from({ length: 15 }, (_, i) => i + 11));
+    });
+
+    it('filters the log by stream prefix', async () => {
+      await store.append('incident-1', [newEvent('A')], 'any');
+      await store.append('user-1', [newEvent('B')], 'any');
+      await store.append('incident-2', [newEvent('C')], 'any');
+      const incidents = await collect(store.readAll({ streamPrefix: 'incident-', pageSize: 1 }));
+      expect(incidents.map((e) => e.type)).toEqual(['A', 'C']);
+    });
+
+    it('finds a stored event by id', async () => {
+      const event = newEvent('Findable', { x: 1 });
+      await store.append('s', [event], 'any');
+      expect(await store.findEvent(event.id)).toMatchObject({ id: event.id, type: 'Findable', streamId: 's' });
+      expect(await store.findEvent(randomUUID())).toBeUndefined();
+    });
+
+    it('delivers every later event exactly once and in order to a subscription started mid-way', async () => {
+      for (let i = 0; i < 20; i++) await store.append(`s-${i % 3}`, [newEvent('Old', { i })], 'any');
+      const start = 10;
+      const subscription = store.subscribe({ after: start, pageSize: 3 });
+      const received: RecordedEvent[] = [];
+      const done = (async () => {
+        for await (const event of subscription) {
+          received.push(event);
+          if (received.length === 10 + 40) break;
+        }
+      })();
+      // Appends race with the catch-up read.
+      await Promise.all(
+        Array.from({ length: 40 }, async (_, i) => {
+          if (i % 5 === 0) await new Promise((resolve) => setImmediate(resolve));
+          await store.append(`live-${i % 7}`, [newEvent('New', { i })], 'any');
+        }),
+      );
+      await done;
+      const positions = received.map((e) => e.position);
+      expect(positions).toEqual(Array.from({ length: 50 }, (_, i) => start + 1 + i));
+      const all = await collect(store.readAll({ after: start }));
+      expect(received.map((e) => e.id)).toEqual(all.map((e) => e.id));
+    });
+
+    it('delivers only matching streams to a filtered subscription, then goes live', async () => {
+      await store.append('incident-1', [newEvent('A')], 'any');
+      await store.append('other-1', [newEvent('B')], 'any');
+      const subscription = store.subscribe({ streamPrefix: 'incident-' });
+      const iterator = subscription[Symbol.asyncIterator]();
+      expect((await iterator.next()).value.type).toBe('A');
+      const pending = iterator.next();
+      await store.append('other-2', [newEvent('C')], 'any');
+      await store.append('incident-2', [newEvent('D')], 'any');
+      expect((await pending).value.type).toBe('D');
+      subscription.close();
+      expect((await iterator.next()).done).toBe(true);
+    });
+
+    it('ends a waiting subscription at once when it is closed', async () => {
+      const subscription = store.subscribe();
+      const iterator = subscription[Symbol.asyncIterator]();
+      const pending = iterator.next();
+      subscription.close();
+      await expect(pending).resolves.toEqual({ value: undefined, done: true });
+    });
+
+    it('commits appends still pending when it is closed', async () => {
+      const pending = store.append('s', [newEvent('Last')], 'any');
+      await store.close();
+      await expect(pending).resolves.toMatchObject({ nextRevision: 0 });
+      if (subject.reopen) {
+        store = await subject.reopen();
+        expect((await collect(store.readStream('s'))).map((e) => e.type)).toEqual(['Last']);
+      }
+    });
+
+    it('refuses appends after close', async () => {
+      await store.close();
+      await expect(store.append('s', [newEvent()], 'any')).rejects.toThrow(/closed/);
+    });
+  });
+}
