@@ -1,0 +1,209 @@
+import {
+  INCIDENT_STREAM_PREFIX,
+  IncidentEvent,
+  IncidentStatus,
+  isActiveStatus,
+  isIncidentEvent,
+  SEVERITIES,
+  Severity,
+} from '@incident-ledger/domain';
+import { RecordedEvent } from '@incident-ledger/event-store';
+import { evolveIncidentView } from './incident-details.projection';
+import { toTimelineEntry } from './incident-timeline.projection';
+import { IncidentView, TimelineEntry } from './incident-view';
+
+export interface IncidentChange {
+  incident: IncidentView;
+  entry: TimelineEntry;
+}
+
+export interface IncidentFilter {
+  statuses?: IncidentStatus[];
+  severities?: Severity[];
+  /** Incidents that affect this service. */
+  service?: string;
+  /** Declared at or after this instant. */
+  declaredFrom?: Date;
+  /** Declared before this instant. */
+  declaredTo?: Date;
+}
+
+export interface IncidentPage {
+  incidents: IncidentView[];
+  cursors: string[];
+  hasNextPage: boolean;
+  totalCount: number;
+}
+
+export const MAX_PAGE_SIZE = 100;
+
+interface OrderKey {
+  declaredAt: string;
+  id: string;
+}
+
+/**
+ * The incident read models (details, timelines, the active board) held in
+ * memory, with the position of the last event they applied: their checkpoint
+ * lives with their state, so applying an event twice changes nothing.
+ */
+export class IncidentReadModel {
+  private readonly incidents = new Map<string, IncidentView>();
+  private readonly timelines = new Map<string, TimelineEntry[]>();
+  /** Incidents ordered by declaration time then id, ascending. */
+  private readonly order: OrderKey[] = [];
+  private readonly listeners = new Set<(change: IncidentChange) => void>();
+  private checkpoint = 0;
+
+  /** Position of the last event applied. */
+  get position(): number {
+    return this.checkpoint;
+  }
+
+  static readonly streamPrefix = INCIDENT_STREAM_PREFIX;
+
+  apply(event: RecordedEvent): IncidentChange | undefined {
+    if (event.position <= this.checkpoint) return undefined;
+    this.checkpoint = event.position;
+    if (!event.streamId.startsWith(INCIDENT_STREAM_PREFIX) || !isIncidentEvent(event)) return undefined;
+
+    const incidentEvent = event as RecordedEvent<IncidentEvent['data']> & IncidentEvent;
+    const id = incidentEvent.data.incidentId;
+    const before = this.incidents.get(id);
+    const incident = evolveIncidentView(before, incidentEvent);
+    if (!incident) return undefined;
+    this.incidents.set(id, incident);
+    if (!before) this.insertOrdered({ declaredAt: incident.declaredAt, id });
+
+    const entry = toTimelineEntry(incidentEvent);
+    const timeline = this.timelines.get(id);
+    if (timeline) timeline.push(entry);
+    else this.timelines.set(id, [entry]);
+
+    const change = { incident, entry };
+    for (const listener of this.listeners) listener(change);
+    return change;
+  }
+
+  /** Called synchronously after each applied incident event, in position order. */
+  onChange(listener: (change: IncidentChange) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  get(id: string): IncidentView | undefined {
+    return this.incidents.get(id);
+  }
+
+  /** Timeline entries with a version greater than `afterVersion`, oldest first. */
+  timeline(id: string, afterVersion = 0): TimelineEntry[] {
+    const timeline = this.timelines.get(id) ?? [];
+    // version n is at index n-1
+    return timeline.slice(Math.max(0, afterVersion));
+  }
+
+  /** The status board: unresolved incidents, most severe first, then oldest first. */
+  active(): IncidentView[] {
+    const active: IncidentView[] = [];
+    for (const key of this.order) {
+      const incident = this.incidents.get(key.id) as IncidentView;
+      if (isActiveStatus(incident.status)) active.push(incident);
+    }
+    return active.sort(
+      (a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) || compareKeys(a, b),
+    );
+  }
+
+  /** Incidents matching the filter, newest declaration first, `first` after the cursor. */
+  list(filter: IncidentFilter, first: number, after?: string): IncidentPage {
+    const matches = (incident: IncidentView) => matchesFilter(incident, filter);
+    let start = this.order.length - 1;
+    if (after !== undefined) {
+      const key = decodeCursor(after);
+      start = lowerBound(this.order, key) - 1;
+    }
+    const incidents: IncidentView[] = [];
+    let hasNextPage = false;
+    for (let index = start; index >= 0; index--) {
+      const incident = this.incidents.get(this.order[index].id) as IncidentView;
+      if (!matches(incident)) continue;
+      if (incidents.length === first) {
+        hasNextPage = true;
+        break;
+      }
+      incidents.push(incident);
+    }
+    let totalCount = 0;
+    for (const incident of this.incidents.values()) if (matches(incident)) totalCount++;
+    return { incidents, cursors: incidents.map(encodeCursor), hasNextPage, totalCount };
+  }
+
+  count(): number {
+    return this.incidents.size;
+  }
+
+  /** Everything the read model holds, in a stable order: to compare a rebuild with the live state. */
+  snapshot(): { position: number; incidents: IncidentView[]; timelines: Record<string, TimelineEntry[]> } {
+    const ids = this.order.map((key) => key.id);
+    return {
+      position: this.checkpoint,
+      incidents: ids.map((id) => this.incidents.get(id) as IncidentView),
+      timelines: Object.fromEntries(ids.map((id) => [id, this.timelines.get(id) ?? []])),
+    };
+  }
+
+  private insertOrdered(key: OrderKey): void {
+    const index = lowerBound(this.order, key);
+    this.order.splice(index, 0, key);
+  }
+}
+
+function compareKeys(a: OrderKey, b: OrderKey): number {
+  if (a.declaredAt !== b.declaredAt) return a.declaredAt < b.declaredAt ? -1 : 1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** Index of the first key not less than `key`. */
+function lowerBound(order: OrderKey[], key: OrderKey): number {
+  let low = 0;
+  let high = order.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (compareKeys(order[mid], key) < 0) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+function matchesFilter(incident: IncidentView, filter: IncidentFilter): boolean {
+  if (filter.statuses?.length && !filter.statuses.includes(incident.status)) return false;
+  if (filter.severities?.length && !filter.severities.includes(incident.severity)) return false;
+  if (filter.service !== undefined && !incident.services.includes(filter.service)) return false;
+  const declared = Date.parse(incident.declaredAt);
+  if (filter.declaredFrom && declared < filter.declaredFrom.getTime()) return false;
+  if (filter.declaredTo && declared >= filter.declaredTo.getTime()) return false;
+  return true;
+}
+
+export class InvalidCursorError extends Error {
+  constructor() {
+    super('The cursor is not one this server gave out');
+    this.name = 'InvalidCursorError';
+  }
+}
+
+function encodeCursor(incident: IncidentView): string {
+  return Buffer.from(JSON.stringify([incident.declaredAt, incident.id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): OrderKey {
+  try {
+    const decoded: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(decoded) && decoded.length === 2 && decoded.every((part) => typeof part === 'string')) {
+      return { declaredAt: decoded[0], id: decoded[1] };
+    }
+  } catch {
+    // fall through
+  }
+  throw new InvalidCursorError();
+}

@@ -1,0 +1,115 @@
+import { IncidentEvent, IncidentStatus, SEVERITY_DESCRIPTIONS } from '@incident-ledger/domain';
+import { RecordedEvent } from '@incident-ledger/event-store';
+import { TimelineEntry } from './incident-view';
+
+const ROLE_NAMES: Record<string, string> = {
+  INCIDENT_COMMANDER: 'incident commander',
+  SCRIBE: 'scribe',
+  COMMUNICATIONS_LEAD: 'communications lead',
+  SUBJECT_MATTER_EXPERT: 'subject-matter expert',
+};
+
+/** The timeline projection: each incident event becomes one entry, told for people. Pure. */
+export function toTimelineEntry(event: RecordedEvent<IncidentEvent['data']> & IncidentEvent): TimelineEntry {
+  const base: TimelineEntry = {
+    incidentId: event.data.incidentId,
+    version: event.revision + 1,
+    position: event.position,
+    eventId: event.id,
+    type: event.type,
+    occurredAt: event.data.at,
+    actor: event.data.by,
+    summary: '',
+    severity: null,
+    previousSeverity: null,
+    status: null,
+    previousStatus: null,
+    role: null,
+    responder: null,
+    previousResponder: null,
+    text: null,
+    audience: null,
+  };
+  const by = event.data.by;
+  switch (event.type) {
+    case 'IncidentDeclared': {
+      const { severity, title } = event.data;
+      return {
+        ...base,
+        severity,
+        status: IncidentStatus.INVESTIGATING,
+        text: event.data.description,
+        summary: `${by} declared a ${severity} incident (${SEVERITY_DESCRIPTIONS[severity].toLowerCase()}): ${title}`,
+      };
+    }
+    case 'IncidentAcknowledged':
+      return { ...base, summary: `${by} acknowledged the incident` };
+    case 'IncidentSeverityChanged': {
+      const { from, to, reason } = event.data;
+      return {
+        ...base,
+        severity: to,
+        previousSeverity: from,
+        text: reason,
+        summary: `${by} changed the severity from ${from} to ${to}${reason ? `: ${reason}` : ''}`,
+      };
+    }
+    case 'IncidentStatusChanged': {
+      const { from, to, note } = event.data;
+      return {
+        ...base,
+        status: to,
+        previousStatus: from,
+        text: note,
+        summary: `${by} moved the incident from ${from} to ${to}${note ? `: ${note}` : ''}`,
+      };
+    }
+    case 'IncidentResolved': {
+      const { from, summary } = event.data;
+      return {
+        ...base,
+        status: IncidentStatus.RESOLVED,
+        previousStatus: from,
+        text: summary,
+        summary: `${by} resolved the incident${summary ? `: ${summary}` : ''}`,
+      };
+    }
+    case 'IncidentReopened':
+      return {
+        ...base,
+        status: IncidentStatus.INVESTIGATING,
+        previousStatus: IncidentStatus.RESOLVED,
+        text: event.data.reason,
+        summary: `${by} reopened the incident${event.data.reason ? `: ${event.data.reason}` : ''}`,
+      };
+    case 'IncidentClosed':
+      return { ...base, status: IncidentStatus.CLOSED, summary: `${by} closed the incident` };
+    case 'ResponderAssigned': {
+      const { role, responder, previousResponder } = event.data;
+      const handOver = previousResponder ? `, taking over from ${previousResponder}` : '';
+      return {
+        ...base,
+        role,
+        responder,
+        previousResponder,
+        summary: `${by} assigned ${responder} as ${ROLE_NAMES[role]}${handOver}`,
+      };
+    }
+    case 'ResponderUnassigned': {
+      const { role, responder } = event.data;
+      return { ...base, role, responder, summary: `${by} removed ${responder} as ${ROLE_NAMES[role]}` };
+    }
+    case 'TimelineNoteAdded':
+      return { ...base, text: event.data.text, summary: `${by} noted: ${event.data.text}` };
+    case 'StatusUpdatePosted': {
+      const { audience, message, status } = event.data;
+      return {
+        ...base,
+        audience,
+        status,
+        text: message,
+        summary: `${by} posted an ${audience.toLowerCase()} status update: ${message}`,
+      };
+    }
+  }
+}

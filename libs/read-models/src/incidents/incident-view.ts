@@ -1,0 +1,64 @@
+import { IncidentStatus, ResponderRole, Severity, StatusUpdateAudience } from '@incident-ledger/domain';
+
+export interface StatusUpdateView {
+  audience: StatusUpdateAudience;
+  message: string;
+  status: IncidentStatus;
+  postedAt: string;
+  postedBy: string;
+}
+
+/** An incident as responders see it: current state plus the first-class timestamps. */
+export interface IncidentView {
+  id: string;
+  title: string;
+  description: string | null;
+  severity: Severity;
+  status: IncidentStatus;
+  services: string[];
+  impactStartedAt: string | null;
+  detectedAt: string;
+  declaredAt: string;
+  acknowledgedAt: string | null;
+  /** First entry into MONITORING, or the resolution when MONITORING was skipped. */
+  mitigatedAt: string | null;
+  /** The latest resolution; cleared by a reopen. */
+  resolvedAt: string | null;
+  closedAt: string | null;
+  declaredBy: string;
+  acknowledgedBy: string | null;
+  commander: string | null;
+  scribe: string | null;
+  communicationsLead: string | null;
+  subjectMatterExperts: string[];
+  resolutionSummary: string | null;
+  latestInternalUpdate: StatusUpdateView | null;
+  latestExternalUpdate: StatusUpdateView | null;
+  /** How many events the incident has: the version to pass as `expectedVersion`. */
+  version: number;
+  /** Global position of the incident's last event. */
+  position: number;
+  updatedAt: string;
+}
+
+/** One entry of an incident's timeline: one event, told for people. */
+export interface TimelineEntry {
+  incidentId: string;
+  /** The incident's version once this entry happened (1 for the declaration). */
+  version: number;
+  position: number;
+  eventId: string;
+  type: string;
+  occurredAt: string;
+  actor: string;
+  summary: string;
+  severity: Severity | null;
+  previousSeverity: Severity | null;
+  status: IncidentStatus | null;
+  previousStatus: IncidentStatus | null;
+  role: ResponderRole | null;
+  responder: string | null;
+  previousResponder: string | null;
+  text: string | null;
+  audience: StatusUpdateAudience | null;
+}

@@ -1,0 +1,95 @@
+import { IncidentEvent, incidentStreamId, Severity } from '@incident-ledger/domain';
+import { RecordedEvent } from '@incident-ledger/event-store';
+import { IncidentReadModel } from '../incidents/incident-read-model';
+import { IncidentFeeds, UnknownIncidentError } from './incident-feeds';
+import { PushIterator } from './push-iterator';
+
+let position = 0;
+function recorded(revision: number, event: IncidentEvent): RecordedEvent {
+  position += 1;
+  return {
+    ...event,
+    id: `e${position}`,
+    streamId: incidentStreamId(event.data.incidentId),
+    revision,
+    position,
+    recordedAt: event.data.at,
+    metadata: { correlationId: 'c', causationId: null, actor: 'a', occurredAt: event.data.at, schemaVersion: 1 },
+  };
+}
+const at = '2026-01-01T00:00:00.000Z';
+const declared = (incidentId: string): IncidentEvent => ({
+  type: 'IncidentDeclared',
+  data: { incidentId, at, by: 'a', title: 't', description: null, severity: Severity.SEV2, services: [], impactStartedAt: null, detectedAt: at },
+});
+const note = (incidentId: string, text: string): IncidentEvent => ({ type: 'TimelineNoteAdded', data: { incidentId, at, by: 'a', text } });
+
+async function take<T>(iterator: AsyncIterator<T>, count: number): Promise<T[]> {
+  const items: T[] = [];
+  while (items.length < count) items.push((await iterator.next()).value as T);
+  return items;
+}
+
+describe('incident feeds', () => {
+  let model: IncidentReadModel;
+  let feeds: IncidentFeeds;
+
+  beforeEach(() => {
+    model = new IncidentReadModel();
+    feeds = new IncidentFeeds(model);
+    model.apply(recorded(0, declared('x')));
+    model.apply(recorded(1, note('x', 'one')));
+  });
+
+  it('resumes after a version with the backlog, then live entries, without gap or duplicate', async () => {
+    const feed = feeds.timeline('x', 1);
+    model.apply(recorded(2, note('x', 'two')));
+    model.apply(recorded(0, declared('other')));
+    const entries = await take(feed, 2);
+    expect(entries.map((e) => [e.version, e.text])).toEqual([
+      [2, 'one'],
+      [3, 'two'],
+    ]);
+    await feed.return?.();
+    expect(feeds.size).toBe(0);
+  });
+
+  it('without a version, delivers only what happens next', async () => {
+    const feed = feeds.timeline('x');
+    model.apply(recorded(2, note('x', 'three')));
+    expect((await feed.next()).value.text).toBe('three');
+  });
+
+  it('refuses a feed for an unknown incident', () => {
+    expect(() => feeds.timeline('nope')).toThrow(UnknownIncidentError);
+    expect(() => feeds.incidentUpdates('nope')).toThrow(UnknownIncidentError);
+  });
+
+  it('sends incident updates, for all incidents or one', async () => {
+    const all = feeds.incidentUpdates();
+    const one = feeds.incidentUpdates('x');
+    model.apply(recorded(0, declared('y')));
+    model.apply(recorded(2, note('x', 'n')));
+    expect((await take(all, 2)).map((i) => i.id)).toEqual(['y', 'x']);
+    expect((await one.next()).value).toMatchObject({ id: 'x', version: 3 });
+  });
+});
+
+describe('push iterator', () => {
+  it('ends a waiting consumer at once on return', async () => {
+    let ended = 0;
+    const iterator = new PushIterator<number>(() => ended++);
+    const pending = iterator.next();
+    await iterator.return();
+    await expect(pending).resolves.toEqual({ value: undefined, done: true });
+    expect(ended).toBe(1);
+  });
+
+  it('fails a consumer that falls too far behind, after what was queued', async () => {
+    const iterator = new PushIterator<number>(() => undefined, 3);
+    for (let i = 0; i < 5; i++) iterator.push(i);
+    expect(await take(iterator, 3)).toEqual([0, 1, 2]);
+    await expect(iterator.next()).rejects.toThrow(/fell more than 3 items behind/);
+    await expect(iterator.next()).resolves.toMatchObject({ done: true });
+  });
+});

@@ -1,0 +1,59 @@
+import { DynamicModule, Module, ValidationError, ValidationPipe } from '@nestjs/common';
+import { APP_PIPE } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
+import { MercuriusDriver, MercuriusDriverConfig } from '@nestjs/mercurius';
+import type { FastifyRequest } from 'fastify';
+import { AppConfig } from './config/app-config';
+import { InputValidationError } from './graphql/error-codes';
+import { mercuriusErrorFormatter } from './graphql/graphql-error-formatter';
+import { requestContextFrom } from './graphql/request-context';
+import { HealthController } from './health/health.controller';
+import { IncidentsModule } from './incidents/incidents.module';
+import { LedgerCoreModule } from './infrastructure/ledger-core.module';
+
+function flattenValidationErrors(errors: ValidationError[], prefix = ''): Array<{ field: string; messages: string[] }> {
+  return errors.flatMap((error) => {
+    const field = prefix ? `${prefix}.${error.property}` : error.property;
+    const own = error.constraints ? [{ field, messages: Object.values(error.constraints) }] : [];
+    return [...own, ...flattenValidationErrors(error.children ?? [], field)];
+  });
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        LedgerCoreModule.forRoot(config),
+        GraphQLModule.forRoot<MercuriusDriverConfig>({
+          driver: MercuriusDriver,
+          autoSchemaFile: true,
+          sortSchema: true,
+          path: '/graphql',
+          graphiql: config.GRAPHIQL === 'true',
+          queryDepth: config.GRAPHQL_MAX_DEPTH,
+          // Field resolvers run without guards, pipes or interceptors: they only read.
+          fieldResolverEnhancers: [],
+          context: (request: FastifyRequest) => requestContextFrom(request.headers, String(request.id)),
+          subscription: {
+            context: (_socket: unknown, request: FastifyRequest) => requestContextFrom(request.headers),
+          },
+          errorFormatter: mercuriusErrorFormatter,
+        }),
+        IncidentsModule,
+      ],
+      controllers: [HealthController],
+      providers: [
+        {
+          provide: APP_PIPE,
+          useValue: new ValidationPipe({
+            transform: true,
+            forbidUnknownValues: true,
+            exceptionFactory: (errors) => new InputValidationError(flattenValidationErrors(errors)),
+          }),
+        },
+      ],
+    };
+  }
+}

@@ -1,0 +1,35 @@
+import { ConfigError, loadConfig } from './app-config';
+
+describe('configuration', () => {
+  it('has working defaults', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ PORT: 3000, HOST: '127.0.0.1', EVENT_STORE: 'sqlite', DURABILITY: 'full' });
+    expect(config.databasePath).toMatch(/data\/events\.sqlite$/);
+  });
+
+  it('reads and converts the variables it knows', () => {
+    const config = loadConfig({ PORT: '0', DATA_DIR: '/tmp/x', EVENT_STORE: 'memory', DURABILITY: 'normal', UNRELATED: 'y' });
+    expect(config).toMatchObject({ PORT: 0, DATA_DIR: '/tmp/x', EVENT_STORE: 'memory', DURABILITY: 'normal' });
+  });
+
+  it.each([
+    ['PORT', 'eighty'],
+    ['PORT', '70000'],
+    ['EVENT_STORE', 'postgres'],
+    ['DURABILITY', 'maybe'],
+    ['BODY_LIMIT_BYTES', '12'],
+    ['LOG_LEVEL', 'chatty'],
+  ])('refuses %s=%s, naming the variable', (name, value) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`${name}="${value}"`));
+  });
+
+  it('reports every bad variable at once', () => {
+    try {
+      loadConfig({ PORT: 'x', DURABILITY: 'y' });
+      throw new Error('expected a ConfigError');
+    } catch (error) {
+      expect((error as ConfigError).problems).toHaveLength(2);
+    }
+  });
+});

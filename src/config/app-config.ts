@@ -1,0 +1,103 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsIn, IsInt, IsNotEmpty, IsString, Max, Min, validateSync } from 'class-validator';
+import { resolve } from 'node:path';
+
+const toInt = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+
+/**
+ * Every setting the server reads, from environment variables, validated once
+ * at start. The README's configuration table lists the same variables.
+ */
+export class AppConfig {
+  /** HTTP port; 0 picks a free one (the chosen port is logged). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @IsString()
+  @IsNotEmpty()
+  HOST = '127.0.0.1';
+
+  /** Where the embedded store keeps its file. */
+  @IsString()
+  @IsNotEmpty()
+  DATA_DIR = './data';
+
+  /** `sqlite` (embedded, durable) or `memory` (lost at exit: demos and tests). */
+  @IsIn(['sqlite', 'memory'])
+  EVENT_STORE = 'sqlite';
+
+  /** `full`: fsync before acknowledging (survives power loss). `normal`: survives a process crash only. */
+  @IsIn(['full', 'normal'])
+  DURABILITY = 'full';
+
+  @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
+  LOG_LEVEL = 'log';
+
+  /** Largest accepted request body, in bytes. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  @Max(64 * 1024 * 1024)
+  BODY_LIMIT_BYTES = 1024 * 1024;
+
+  /** How long a mutation waits for the read models to apply its own write. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(60_000)
+  READ_YOUR_WRITES_TIMEOUT_MS = 5000;
+
+  /** The deepest GraphQL selection accepted. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(2)
+  @Max(50)
+  GRAPHQL_MAX_DEPTH = 10;
+
+  /** Serve the GraphiQL IDE at /graphiql. */
+  @IsIn(['true', 'false'])
+  GRAPHIQL = 'true';
+
+  /** How long a graceful shutdown waits for requests in flight before closing. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(120_000)
+  SHUTDOWN_TIMEOUT_MS = 10_000;
+
+  get databasePath(): string {
+    return resolve(this.DATA_DIR, 'events.sqlite');
+  }
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads the settings from `env`; unknown variables are ignored, bad values stop the start. */
+export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
+  const defaults = new AppConfig();
+  const given: Record<string, string> = {};
+  for (const key of Object.keys(defaults) as Array<keyof AppConfig>) {
+    const value = env[key];
+    if (value !== undefined && value !== '') given[key] = value;
+  }
+  const config = plainToInstance(AppConfig, { ...defaults, ...given });
+  const errors = validateSync(config, { forbidUnknownValues: true });
+  if (errors.length > 0) {
+    throw new ConfigError(
+      errors.map((error) => {
+        const raw = env[error.property];
+        return `${error.property}=${JSON.stringify(raw)}: ${Object.values(error.constraints ?? {}).join('; ')}`;
+      }),
+    );
+  }
+  return config;
+}

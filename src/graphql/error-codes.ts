@@ -1,0 +1,83 @@
+import { DomainError } from '@incident-ledger/domain';
+import { DuplicateEventIdError, WrongExpectedRevisionError } from '@incident-ledger/event-store';
+import { InvalidCursorError, ReadModelTimeoutError, UnknownIncidentError } from '@incident-ledger/read-models';
+import { CommandIdReusedError } from '../incidents/commands/incident-command.executor';
+
+/** The `extensions.code` values clients can rely on. */
+export type ErrorCode =
+  | 'BAD_USER_INPUT'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'GRAPHQL_PARSE_FAILED'
+  | 'GRAPHQL_VALIDATION_FAILED'
+  | 'BAD_REQUEST'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'READ_MODEL_LAGGING'
+  | 'INTERNAL_SERVER_ERROR';
+
+export interface ErrorDescription {
+  code: ErrorCode;
+  message: string;
+  extensions?: Record<string, unknown>;
+}
+
+/** A bad argument found by input validation, field by field. */
+export class InputValidationError extends Error {
+  constructor(readonly problems: Array<{ field: string; messages: string[] }>) {
+    super(problems.map((problem) => problem.messages.join('; ')).join('; '));
+    this.name = 'InputValidationError';
+  }
+}
+
+const DOMAIN_CODES: Record<DomainError['kind'], ErrorCode> = {
+  invalid: 'BAD_USER_INPUT',
+  'not-found': 'NOT_FOUND',
+  conflict: 'CONFLICT',
+};
+
+/**
+ * The one place where an error raised anywhere below the API becomes an
+ * `extensions.code` for clients. Returns undefined for errors that are not
+ * the client's doing: those are logged and answered as INTERNAL_SERVER_ERROR.
+ */
+export function describeError(error: unknown): ErrorDescription | undefined {
+  if (error instanceof DomainError) {
+    return { code: DOMAIN_CODES[error.kind], message: error.message, extensions: { reason: error.reason, ...error.details } };
+  }
+  if (error instanceof WrongExpectedRevisionError) {
+    return {
+      code: 'CONFLICT',
+      message: `The incident has changed: it is at version ${error.actual + 1}, you expected ${
+        typeof error.expected === 'number' ? error.expected + 1 : error.expected
+      }. Nothing was written; reload it and decide again.`,
+      extensions: {
+        reason: 'VERSION_CONFLICT',
+        actualVersion: error.actual + 1,
+        expectedVersion: typeof error.expected === 'number' ? error.expected + 1 : null,
+      },
+    };
+  }
+  if (error instanceof DuplicateEventIdError) {
+    return { code: 'CONFLICT', message: error.message, extensions: { reason: 'DUPLICATE_EVENT_ID' } };
+  }
+  if (error instanceof CommandIdReusedError) {
+    return { code: 'BAD_USER_INPUT', message: error.message, extensions: { reason: 'COMMAND_ID_REUSED', field: 'commandId' } };
+  }
+  if (error instanceof InputValidationError) {
+    return { code: 'BAD_USER_INPUT', message: error.message, extensions: { reason: 'INVALID_INPUT', fields: error.problems } };
+  }
+  if (error instanceof InvalidCursorError) {
+    return { code: 'BAD_USER_INPUT', message: error.message, extensions: { reason: 'INVALID_CURSOR', field: 'after' } };
+  }
+  if (error instanceof UnknownIncidentError) {
+    return { code: 'NOT_FOUND', message: error.message, extensions: { reason: 'INCIDENT_NOT_FOUND' } };
+  }
+  if (error instanceof ReadModelTimeoutError) {
+    return {
+      code: 'READ_MODEL_LAGGING',
+      message: `Your change is stored (position ${error.position}), but the read models are behind; query again shortly.`,
+      extensions: { position: error.position },
+    };
+  }
+  return undefined;
+}

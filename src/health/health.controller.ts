@@ -1,0 +1,54 @@
+import { EVENT_STORE, EventStore } from '@incident-ledger/event-store';
+import { IncidentFeeds, Projector } from '@incident-ledger/read-models';
+import { Controller, Get, HttpCode, Inject, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+
+export interface HealthReport {
+  status: 'ok' | 'failing';
+  store: { reachable: boolean; headPosition: number | null; error?: string };
+  projections: { position: number; lag: number | null; running: boolean; error?: string };
+  subscriptions: number;
+  uptimeSeconds: number;
+}
+
+/**
+ * Liveness and readiness in one: 200 when the store answers and the read
+ * models are running; 503 otherwise. `lag` is how many events the read
+ * models have yet to apply.
+ */
+@Controller('health')
+export class HealthController {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly projector: Projector,
+    private readonly feeds: IncidentFeeds,
+  ) {}
+
+  @Get()
+  @HttpCode(200)
+  async health(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthReport> {
+    let store: HealthReport['store'];
+    try {
+      await this.store.ping();
+      store = { reachable: true, headPosition: await this.store.headPosition() };
+    } catch (error) {
+      store = { reachable: false, headPosition: null, error: error instanceof Error ? error.message : String(error) };
+    }
+    const failure = this.projector.error;
+    const projections: HealthReport['projections'] = {
+      position: this.projector.position,
+      lag: store.headPosition === null ? null : Math.max(0, store.headPosition - this.projector.position),
+      running: !failure,
+      ...(failure ? { error: failure instanceof Error ? failure.message : String(failure) } : {}),
+    };
+    const ok = store.reachable && projections.running;
+    reply.status(ok ? 200 : 503);
+    return {
+      status: ok ? 'ok' : 'failing',
+      store,
+      projections,
+      subscriptions: this.feeds.size,
+      uptimeSeconds: Math.round(process.uptime()),
+    };
+  }
+}

@@ -1,0 +1,17 @@
+import { createHash } from 'node:crypto';
+
+/** The namespace of every id this service derives from a client's command id (a fixed, random uuid). */
+const NAMESPACE = Buffer.from('6f1c3c2e8f7a4d4e9b5a2c1d0e9f8a7b', 'hex');
+
+/** A name-based (version 5, SHA-1) uuid: the same name always gives the same id. */
+export function uuidFromName(name: string): string {
+  const hash = createHash('sha1').update(NAMESPACE).update(name, 'utf8').digest();
+  const bytes = hash.subarray(0, 16);
+  bytes[6] = (bytes[6] & 0x0f) | 0x50;
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  const hex = bytes.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+export const incidentIdForCommand = (commandId: string) => uuidFromName(`incident:${commandId}`);
+export const eventIdForCommand = (commandId: string, index: number) => uuidFromName(`event:${commandId}:${index}`);

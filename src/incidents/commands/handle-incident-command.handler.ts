@@ -1,0 +1,12 @@
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { HandleIncidentCommand } from './handle-incident-command.command';
+import { CommandOutcome, IncidentCommandExecutor } from './incident-command.executor';
+
+@CommandHandler(HandleIncidentCommand)
+export class HandleIncidentCommandHandler implements ICommandHandler<HandleIncidentCommand, CommandOutcome> {
+  constructor(private readonly executor: IncidentCommandExecutor) {}
+
+  execute({ command, context }: HandleIncidentCommand): Promise<CommandOutcome> {
+    return this.executor.execute(command, context);
+  }
+}

@@ -1,0 +1,97 @@
+import { DomainError, FixedClock, IncidentCommand, Severity } from '@incident-ledger/domain';
+import { InMemoryEventStore, RecordedEvent, WrongExpectedRevisionError } from '@incident-ledger/event-store';
+import { CommandIdReusedError, IncidentCommandExecutor } from './incident-command.executor';
+
+async function all(store: InMemoryEventStore): Promise<RecordedEvent[]> {
+  const events: RecordedEvent[] = [];
+  for await (const event of store.readAll()) events.push(event);
+  return events;
+}
+
+describe('incident command executor', () => {
+  let store: InMemoryEventStore;
+  let executor: IncidentCommandExecutor;
+  const context = { actor: 'alice', correlationId: 'req-1' };
+  const declare: IncidentCommand = { type: 'DeclareIncident', incidentId: 'i1', actor: 'alice', title: 'Down', severity: Severity.SEV2 };
+  const note = (text: string): IncidentCommand => ({ type: 'AddTimelineNote', incidentId: 'i1', actor: 'alice', text });
+
+  beforeEach(() => {
+    store = new InMemoryEventStore();
+    executor = new IncidentCommandExecutor(store, new FixedClock(new Date('2026-02-02T02:02:02Z')));
+  });
+
+  afterEach(() => store.close());
+
+  it('appends the decided events with metadata', async () => {
+    const outcome = await executor.execute(declare, context);
+    expect(outcome).toEqual({ incidentId: 'i1', position: 1, replayed: false });
+    const [event] = await all(store);
+    expect(event).toMatchObject({
+      streamId: 'incident-i1',
+      type: 'IncidentDeclared',
+      metadata: { actor: 'alice', correlationId: 'req-1', occurredAt: '2026-02-02T02:02:02.000Z', schemaVersion: 1 },
+    });
+  });
+
+  it('writes a retried command only once and answers the retry like the first time', async () => {
+    await executor.execute(declare, context);
+    const first = await executor.execute(note('restarted'), { ...context, commandId: 'cmd-1' });
+    const retry = await executor.execute(note('restarted'), { ...context, commandId: 'cmd-1' });
+    expect(retry).toEqual({ ...first, replayed: true });
+    expect((await all(store)).filter((e) => e.type === 'TimelineNoteAdded')).toHaveLength(1);
+  });
+
+  it('answers a retry of a command that is no longer allowed as the success it was', async () => {
+    await executor.execute(declare, context);
+    const ack: IncidentCommand = { type: 'AcknowledgeIncident', incidentId: 'i1', actor: 'alice' };
+    await executor.execute(ack, { ...context, commandId: 'ack-1' });
+    await expect(executor.execute(ack, { ...context, commandId: 'ack-1' })).resolves.toMatchObject({ replayed: true });
+    await expect(executor.execute(ack, { ...context, commandId: 'ack-2' })).rejects.toMatchObject({ reason: 'ALREADY_ACKNOWLEDGED' });
+  });
+
+  it('refuses a command id reused for a different command', async () => {
+    await executor.execute(declare, context);
+    await executor.execute(note('one'), { ...context, commandId: 'cmd-1' });
+    await expect(executor.execute(note('two'), { ...context, commandId: 'cmd-1' })).rejects.toBeInstanceOf(CommandIdReusedError);
+  });
+
+  it('refuses a stale expected version without writing', async () => {
+    await executor.execute(declare, context);
+    await executor.execute(note('a'), { ...context, expectedVersion: 1 });
+    await expect(executor.execute(note('b'), { ...context, expectedVersion: 1 })).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+    expect(await all(store)).toHaveLength(2);
+  });
+
+  it('accepts concurrent commands on one incident into one contiguous stream', async () => {
+    await executor.execute(declare, context);
+    await Promise.all(Array.from({ length: 20 }, (_, i) => executor.execute(note(`n${i}`), context)));
+    const notes = (await all(store)).filter((e) => e.type === 'TimelineNoteAdded');
+    expect(notes.map((e) => e.revision)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+  });
+
+  it('re-decides commands that lost a race to another process when no version was given', async () => {
+    const other = new IncidentCommandExecutor(store, new FixedClock(new Date('2026-02-02T02:02:03Z')));
+    await executor.execute(declare, context);
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? executor : other).execute(note(`n${i}`), context)),
+    );
+    const notes = (await all(store)).filter((e) => e.type === 'TimelineNoteAdded');
+    expect(notes).toHaveLength(20);
+    expect(notes.map((e) => e.revision).sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+  });
+
+  it('lets only one of concurrent acknowledgements win; the others learn why', async () => {
+    await executor.execute(declare, context);
+    const ack: IncidentCommand = { type: 'AcknowledgeIncident', incidentId: 'i1', actor: 'alice' };
+    const outcomes = await Promise.allSettled(Array.from({ length: 5 }, () => executor.execute(ack, context)));
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+    for (const outcome of outcomes.filter((o) => o.status === 'rejected')) {
+      expect((outcome as PromiseRejectedResult).reason).toBeInstanceOf(DomainError);
+    }
+  });
+
+  it('refuses commands on an unknown incident', async () => {
+    await expect(executor.execute(note('x'), context)).rejects.toMatchObject({ reason: 'INCIDENT_NOT_FOUND' });
+    expect(await all(store)).toHaveLength(0);
+  });
+});

@@ -1,0 +1,60 @@
+import {
+  INCIDENT_EVENT_TYPES,
+  IncidentStatus,
+  ResponderRole,
+  Severity,
+  SEVERITY_DESCRIPTIONS,
+} from '@incident-ledger/domain';
+import { registerEnumType } from '@nestjs/graphql';
+
+registerEnumType(Severity, {
+  name: 'Severity',
+  description: 'How bad it is. SEV1 to SEV3 start a full response (commander, scribe, communications); SEV4 and SEV5 do not.',
+  valuesMap: Object.fromEntries(
+    Object.entries(SEVERITY_DESCRIPTIONS).map(([severity, description]) => [severity, { description }]),
+  ),
+});
+
+registerEnumType(IncidentStatus, {
+  name: 'IncidentStatus',
+  description:
+    'Where the response stands. Forward moves may skip states; the only way back is reopening a RESOLVED incident to INVESTIGATING; CLOSED is final.',
+  valuesMap: {
+    INVESTIGATING: { description: 'The cause is not known yet.' },
+    IDENTIFIED: { description: 'The cause is known; a fix is under way.' },
+    MONITORING: { description: 'A fix or mitigation is in place and being watched: the impact is mitigated.' },
+    RESOLVED: { description: 'The impact is over.' },
+    CLOSED: { description: 'Follow-up is done; nothing more can change.' },
+  },
+});
+
+registerEnumType(ResponderRole, {
+  name: 'ResponderRole',
+  description: 'A role in the response. Each role but SUBJECT_MATTER_EXPERT has one holder at a time.',
+  valuesMap: {
+    INCIDENT_COMMANDER: { description: 'Runs the response and makes the calls.' },
+    SCRIBE: { description: 'Keeps the timeline.' },
+    COMMUNICATIONS_LEAD: { description: 'Writes the internal and external status updates.' },
+    SUBJECT_MATTER_EXPERT: { description: 'Knows the affected system; any number of them.' },
+  },
+});
+
+export enum StatusUpdateAudienceEnum {
+  INTERNAL = 'INTERNAL',
+  EXTERNAL = 'EXTERNAL',
+}
+
+registerEnumType(StatusUpdateAudienceEnum, {
+  name: 'StatusUpdateAudience',
+  valuesMap: {
+    INTERNAL: { description: 'For the organisation: stakeholders, support, leadership.' },
+    EXTERNAL: { description: 'For customers: what the public status page shows.' },
+  },
+});
+
+/** The kind of a timeline entry: the name of the event it tells. */
+export const TimelineEntryType = Object.fromEntries(INCIDENT_EVENT_TYPES.map((type) => [type, type])) as {
+  [K in (typeof INCIDENT_EVENT_TYPES)[number]]: K;
+};
+
+registerEnumType(TimelineEntryType, { name: 'TimelineEntryType', description: 'What happened in a timeline entry.' });

@@ -1,0 +1,211 @@
+import { INCIDENT_LIMITS, IncidentStatus, ResponderRole, Severity } from '@incident-ledger/domain';
+import { Field, ID, InputType, Int } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsDate,
+  IsEnum,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
+import { DateTimeScalar } from '../../graphql/date-time.scalar';
+import { StatusUpdateAudienceEnum } from './incident-enums';
+
+const ID_MAX_LENGTH = 100;
+const COMMAND_ID = /^[A-Za-z0-9._:-]{1,200}$/;
+
+/** What every mutation on an existing incident takes: which incident, and the two safety options. */
+@InputType({ isAbstract: true })
+export abstract class IncidentMutationInput {
+  @Field(() => ID)
+  @IsString()
+  @MaxLength(ID_MAX_LENGTH)
+  incidentId!: string;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'The incident `version` you acted on: if the incident has moved on since, nothing is written and CONFLICT is returned.',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  expectedVersion?: number | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Your id for this command (letters, digits and . _ : -): retrying with the same id writes nothing twice.',
+  })
+  @IsOptional()
+  @Matches(COMMAND_ID, { message: 'commandId must be 1 to 200 letters, digits or . _ : -' })
+  commandId?: string | null;
+}
+
+@InputType()
+export class DeclareIncidentInput {
+  @Field({ description: `What is wrong, in a few words (at most ${INCIDENT_LIMITS.titleMaxLength} characters).` })
+  @IsString()
+  @MinLength(1, { message: 'title must not be empty' })
+  @MaxLength(INCIDENT_LIMITS.titleMaxLength, { message: `title must be at most ${INCIDENT_LIMITS.titleMaxLength} characters` })
+  title!: string;
+
+  @Field(() => Severity)
+  @IsEnum(Severity)
+  severity!: Severity;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(INCIDENT_LIMITS.descriptionMaxLength)
+  description?: string | null;
+
+  @Field(() => [String], { nullable: true, description: 'The services affected.' })
+  @IsOptional()
+  @ArrayMaxSize(INCIDENT_LIMITS.servicesMaxCount)
+  @IsString({ each: true })
+  @MaxLength(INCIDENT_LIMITS.serviceMaxLength, { each: true })
+  services?: string[] | null;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When users were first affected, if known; may precede detection.' })
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
+  impactStartedAt?: Date | null;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When the problem was noticed; defaults to now.' })
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
+  detectedAt?: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'Name the incident commander right away.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(INCIDENT_LIMITS.responderMaxLength)
+  commander?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Your id for this command: retrying with the same id declares one incident, not two.' })
+  @IsOptional()
+  @Matches(COMMAND_ID, { message: 'commandId must be 1 to 200 letters, digits or . _ : -' })
+  commandId?: string | null;
+}
+
+@InputType()
+export class AcknowledgeIncidentInput extends IncidentMutationInput {}
+
+@InputType()
+export class ChangeIncidentSeverityInput extends IncidentMutationInput {
+  @Field(() => Severity)
+  @IsEnum(Severity)
+  severity!: Severity;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(INCIDENT_LIMITS.reasonMaxLength)
+  reason?: string | null;
+}
+
+@InputType()
+export class ChangeIncidentStatusInput extends IncidentMutationInput {
+  @Field(() => IncidentStatus)
+  @IsEnum(IncidentStatus)
+  status!: IncidentStatus;
+
+  @Field(() => String, { nullable: true, description: 'Kept with the change: the resolution summary, or why it is reopened.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(INCIDENT_LIMITS.reasonMaxLength)
+  note?: string | null;
+}
+
+@InputType()
+export class ResolveIncidentInput extends IncidentMutationInput {
+  @Field(() => String, { nullable: true, description: 'How the impact was ended.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(INCIDENT_LIMITS.reasonMaxLength)
+  summary?: string | null;
+}
+
+@InputType()
+export class ReopenIncidentInput extends IncidentMutationInput {
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(INCIDENT_LIMITS.reasonMaxLength)
+  reason?: string | null;
+}
+
+@InputType()
+export class CloseIncidentInput extends IncidentMutationInput {}
+
+@InputType()
+export class IncidentRoleInput extends IncidentMutationInput {
+  @Field(() => ResponderRole)
+  @IsEnum(ResponderRole)
+  role!: ResponderRole;
+
+  @Field({ description: 'Who: a name, handle or e-mail address.' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(INCIDENT_LIMITS.responderMaxLength)
+  responder!: string;
+}
+
+@InputType()
+export class AddTimelineNoteInput extends IncidentMutationInput {
+  @Field()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(INCIDENT_LIMITS.noteMaxLength)
+  text!: string;
+}
+
+@InputType()
+export class PostStatusUpdateInput extends IncidentMutationInput {
+  @Field(() => StatusUpdateAudienceEnum)
+  @IsEnum(StatusUpdateAudienceEnum)
+  audience!: StatusUpdateAudienceEnum;
+
+  @Field()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(INCIDENT_LIMITS.statusUpdateMaxLength)
+  message!: string;
+}
+
+@InputType()
+export class IncidentFilterInput {
+  @Field(() => [IncidentStatus], { nullable: true })
+  @IsOptional()
+  @IsEnum(IncidentStatus, { each: true })
+  status?: IncidentStatus[] | null;
+
+  @Field(() => [Severity], { nullable: true })
+  @IsOptional()
+  @IsEnum(Severity, { each: true })
+  severity?: Severity[] | null;
+
+  @Field(() => String, { nullable: true, description: 'Incidents that affect this service.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(INCIDENT_LIMITS.serviceMaxLength)
+  service?: string | null;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: 'Declared at or after this instant.' })
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
+  declaredFrom?: Date | null;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: 'Declared before this instant.' })
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
+  declaredTo?: Date | null;
+}

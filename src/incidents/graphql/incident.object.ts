@@ -1,0 +1,187 @@
+import { IncidentStatus, ResponderRole, Severity, StatusUpdateAudience } from '@incident-ledger/domain';
+import { IncidentView, StatusUpdateView, TimelineEntry } from '@incident-ledger/read-models';
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { DateTimeScalar } from '../../graphql/date-time.scalar';
+import { StatusUpdateAudienceEnum, TimelineEntryType } from './incident-enums';
+
+@ObjectType('StatusUpdate', { description: 'A message about the incident for people inside or outside the organisation.' })
+export class StatusUpdateObject implements StatusUpdateView {
+  @Field(() => StatusUpdateAudienceEnum)
+  audience!: StatusUpdateAudience;
+
+  @Field()
+  message!: string;
+
+  @Field(() => IncidentStatus, { description: 'The incident status when the update was posted.' })
+  status!: IncidentStatus;
+
+  @Field(() => DateTimeScalar)
+  postedAt!: string;
+
+  @Field()
+  postedBy!: string;
+}
+
+@ObjectType('Incident')
+export class IncidentObject implements IncidentView {
+  @Field(() => ID)
+  id!: string;
+
+  @Field()
+  title!: string;
+
+  @Field(() => String, { nullable: true })
+  description!: string | null;
+
+  @Field(() => Severity)
+  severity!: Severity;
+
+  @Field(() => IncidentStatus)
+  status!: IncidentStatus;
+
+  @Field(() => [String], { description: 'The services affected.' })
+  services!: string[];
+
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When users were first affected, if known.' })
+  impactStartedAt!: string | null;
+
+  @Field(() => DateTimeScalar, { description: 'When the problem was noticed.' })
+  detectedAt!: string;
+
+  @Field(() => DateTimeScalar)
+  declaredAt!: string;
+
+  @Field(() => DateTimeScalar, { nullable: true })
+  acknowledgedAt!: string | null;
+
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description: 'First entry into MONITORING, or the resolution when MONITORING was skipped.',
+  })
+  mitigatedAt!: string | null;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: 'The latest resolution; cleared by a reopen.' })
+  resolvedAt!: string | null;
+
+  @Field(() => DateTimeScalar, { nullable: true })
+  closedAt!: string | null;
+
+  @Field()
+  declaredBy!: string;
+
+  @Field(() => String, { nullable: true })
+  acknowledgedBy!: string | null;
+
+  @Field(() => String, { nullable: true })
+  commander!: string | null;
+
+  @Field(() => String, { nullable: true })
+  scribe!: string | null;
+
+  @Field(() => String, { nullable: true })
+  communicationsLead!: string | null;
+
+  @Field(() => [String])
+  subjectMatterExperts!: string[];
+
+  @Field(() => String, { nullable: true })
+  resolutionSummary!: string | null;
+
+  @Field(() => StatusUpdateObject, { nullable: true })
+  latestInternalUpdate!: StatusUpdateView | null;
+
+  @Field(() => StatusUpdateObject, { nullable: true })
+  latestExternalUpdate!: StatusUpdateView | null;
+
+  @Field(() => Int, { description: 'How many events the incident has; pass it as `expectedVersion` to act only on what you saw.' })
+  version!: number;
+
+  position!: number;
+
+  @Field(() => DateTimeScalar)
+  updatedAt!: string;
+}
+
+@ObjectType('TimelineEntry', { description: 'One thing that happened during an incident.' })
+export class TimelineEntryObject implements TimelineEntry {
+  @Field(() => ID)
+  incidentId!: string;
+
+  @Field(() => Int, { description: 'The incident version once this happened (1 for the declaration): resume a feed after it.' })
+  version!: number;
+
+  @Field(() => Int, { description: 'Position in the global event log.' })
+  position!: number;
+
+  @Field(() => ID)
+  eventId!: string;
+
+  @Field(() => TimelineEntryType)
+  type!: string;
+
+  @Field(() => DateTimeScalar)
+  occurredAt!: string;
+
+  @Field()
+  actor!: string;
+
+  @Field({ description: 'The entry in one sentence.' })
+  summary!: string;
+
+  @Field(() => Severity, { nullable: true })
+  severity!: Severity | null;
+
+  @Field(() => Severity, { nullable: true })
+  previousSeverity!: Severity | null;
+
+  @Field(() => IncidentStatus, { nullable: true })
+  status!: IncidentStatus | null;
+
+  @Field(() => IncidentStatus, { nullable: true })
+  previousStatus!: IncidentStatus | null;
+
+  @Field(() => ResponderRole, { nullable: true })
+  role!: ResponderRole | null;
+
+  @Field(() => String, { nullable: true })
+  responder!: string | null;
+
+  @Field(() => String, { nullable: true })
+  previousResponder!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The note, message, summary or reason, when there is one.' })
+  text!: string | null;
+
+  @Field(() => StatusUpdateAudienceEnum, { nullable: true })
+  audience!: StatusUpdateAudience | null;
+}
+
+@ObjectType('PageInfo')
+export class PageInfoObject {
+  @Field()
+  hasNextPage!: boolean;
+
+  @Field(() => String, { nullable: true })
+  endCursor!: string | null;
+}
+
+@ObjectType('IncidentEdge')
+export class IncidentEdgeObject {
+  @Field()
+  cursor!: string;
+
+  @Field(() => IncidentObject)
+  node!: IncidentView;
+}
+
+@ObjectType('IncidentConnection')
+export class IncidentConnectionObject {
+  @Field(() => [IncidentEdgeObject])
+  edges!: IncidentEdgeObject[];
+
+  @Field(() => PageInfoObject)
+  pageInfo!: PageInfoObject;
+
+  @Field(() => Int, { description: 'How many incidents match the filter in all.' })
+  totalCount!: number;
+}

@@ -1,0 +1,201 @@
+import { IncidentCommand, requiresFullResponse, SEVERITY_DESCRIPTIONS } from '@incident-ledger/domain';
+import { IncidentView, MAX_PAGE_SIZE, Projector, TimelineEntry } from '@incident-ledger/read-models';
+import { Inject } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { randomUUID } from 'node:crypto';
+import { AppConfig } from '../../config/app-config';
+import { RequestContext } from '../../graphql/request-context';
+import { InputValidationError } from '../../graphql/error-codes';
+import { incidentIdForCommand } from '../commands/deterministic-id';
+import { HandleIncidentCommand } from '../commands/handle-incident-command.command';
+import { GetIncidentQuery, IncidentTimelineQuery, ActiveIncidentsQuery, ListIncidentsQuery } from '../queries/incident.queries';
+import {
+  AcknowledgeIncidentInput,
+  AddTimelineNoteInput,
+  ChangeIncidentSeverityInput,
+  ChangeIncidentStatusInput,
+  CloseIncidentInput,
+  DeclareIncidentInput,
+  IncidentFilterInput,
+  IncidentMutationInput,
+  IncidentRoleInput,
+  PostStatusUpdateInput,
+  ReopenIncidentInput,
+  ResolveIncidentInput,
+} from './incident.inputs';
+import { IncidentConnectionObject, IncidentObject, TimelineEntryObject } from './incident.object';
+
+/** Distributes the fields of a mutation input: the command's own, and the safety options. */
+type CommandFields<T extends IncidentCommand['type']> = Omit<Extract<IncidentCommand, { type: T }>, 'type' | 'incidentId' | 'actor'>;
+
+@Resolver(() => IncidentObject)
+export class IncidentResolver {
+  constructor(
+    private readonly commandBus: CommandBus,
+    private readonly queryBus: QueryBus,
+    private readonly projector: Projector,
+    @Inject(AppConfig) private readonly config: AppConfig,
+  ) {}
+
+  @Query(() => IncidentObject, { nullable: true, description: 'One incident, or null when there is none with this id.' })
+  incident(@Args('id', { type: () => ID }) id: string): Promise<IncidentView | undefined> {
+    return this.queryBus.execute(new GetIncidentQuery(id));
+  }
+
+  @Query(() => IncidentConnectionObject, { description: 'Incidents, newest declaration first, filtered and paginated.' })
+  async incidents(
+    @Args('filter', { type: () => IncidentFilterInput, nullable: true }) filter: IncidentFilterInput | null,
+    @Args('first', { type: () => Int, nullable: true, defaultValue: 20, description: `At most ${MAX_PAGE_SIZE}.` }) first: number,
+    @Args('after', { type: () => String, nullable: true, description: 'The `endCursor` of the previous page.' }) after: string | null,
+  ): Promise<IncidentConnectionObject> {
+    if (first < 0 || first > MAX_PAGE_SIZE) {
+      throw new InputValidationError([{ field: 'first', messages: [`first must be between 0 and ${MAX_PAGE_SIZE}`] }]);
+    }
+    const page = await this.queryBus.execute(
+      new ListIncidentsQuery(
+        {
+          statuses: filter?.status ?? undefined,
+          severities: filter?.severity ?? undefined,
+          service: filter?.service ?? undefined,
+          declaredFrom: filter?.declaredFrom ?? undefined,
+          declaredTo: filter?.declaredTo ?? undefined,
+        },
+        first,
+        after ?? undefined,
+      ),
+    );
+    const edges = page.incidents.map((node, index) => ({ node, cursor: page.cursors[index] }));
+    return {
+      edges,
+      pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
+      totalCount: page.totalCount,
+    };
+  }
+
+  @Query(() => [IncidentObject], { description: 'The status board: unresolved incidents, most severe first, then oldest first.' })
+  activeIncidents(): Promise<IncidentView[]> {
+    return this.queryBus.execute(new ActiveIncidentsQuery());
+  }
+
+  @ResolveField(() => [TimelineEntryObject], { description: 'What happened, oldest first; after a version if given.' })
+  timeline(
+    @Parent() incident: IncidentView,
+    @Args('afterVersion', { type: () => Int, nullable: true, defaultValue: 0 }) afterVersion: number,
+  ): Promise<TimelineEntry[]> {
+    return this.queryBus.execute(new IncidentTimelineQuery(incident.id, afterVersion));
+  }
+
+  @ResolveField(() => Boolean, { description: 'SEV1 to SEV3: a full response with commander, scribe and communications.' })
+  fullResponse(@Parent() incident: IncidentView): boolean {
+    return requiresFullResponse(incident.severity);
+  }
+
+  @ResolveField(() => String, { description: 'What the severity means.' })
+  severityDescription(@Parent() incident: IncidentView): string {
+    return SEVERITY_DESCRIPTIONS[incident.severity];
+  }
+
+  @Mutation(() => IncidentObject, { description: 'Declare an incident: it starts INVESTIGATING.' })
+  declareIncident(@Args('input') input: DeclareIncidentInput, @Context() context: RequestContext): Promise<IncidentView> {
+    const incidentId = input.commandId ? incidentIdForCommand(input.commandId) : randomUUID();
+    return this.run(
+      {
+        type: 'DeclareIncident',
+        incidentId,
+        actor: context.actor,
+        title: input.title,
+        severity: input.severity,
+        description: input.description ?? null,
+        services: input.services ?? [],
+        impactStartedAt: input.impactStartedAt ?? null,
+        detectedAt: input.detectedAt ?? null,
+        commander: input.commander ?? null,
+      },
+      { commandId: input.commandId },
+      context,
+    );
+  }
+
+  @Mutation(() => IncidentObject, { description: 'Someone is on it: records the acknowledgement time (once).' })
+  acknowledgeIncident(@Args('input') input: AcknowledgeIncidentInput, @Context() context: RequestContext) {
+    return this.runOn(input, context, 'AcknowledgeIncident', {});
+  }
+
+  @Mutation(() => IncidentObject)
+  changeIncidentSeverity(@Args('input') input: ChangeIncidentSeverityInput, @Context() context: RequestContext) {
+    return this.runOn(input, context, 'ChangeIncidentSeverity', { severity: input.severity, reason: input.reason ?? null });
+  }
+
+  @Mutation(() => IncidentObject, {
+    description: 'Move the incident to another status. RESOLVED resolves, CLOSED closes (resolving first if needed), INVESTIGATING from RESOLVED reopens.',
+  })
+  changeIncidentStatus(@Args('input') input: ChangeIncidentStatusInput, @Context() context: RequestContext) {
+    return this.runOn(input, context, 'ChangeIncidentStatus', { status: input.status, note: input.note ?? null });
+  }
+
+  @Mutation(() => IncidentObject, { description: 'The impact is over.' })
+  resolveIncident(@Args('input') input: ResolveIncidentInput, @Context() context: RequestContext) {
+    return this.runOn(input, context, 'ResolveIncident', { summary: input.summary ?? null });
+  }
+
+  @Mutation(() => IncidentObject, { description: 'A RESOLVED incident is back: it returns to INVESTIGATING.' })
+  reopenIncident(@Args('input') input: ReopenIncidentInput, @Context() context: RequestContext) {
+    return this.runOn(input, context, 'ReopenIncident', { reason: input.reason ?? null });
+  }
+
+  @Mutation(() => IncidentObject, { description: 'Follow-up is done; a closed incident is final.' })
+  closeIncident(@Args('input') input: CloseIncidentInput, @Context() context: RequestContext) {
+    return this.runOn(input, context, 'CloseIncident', {});
+  }
+
+  @Mutation(() => IncidentObject, { description: 'Give someone a role; for single-holder roles this hands the role over.' })
+  assignIncidentRole(@Args('input') input: IncidentRoleInput, @Context() context: RequestContext) {
+    return this.runOn(input, context, 'AssignResponder', { role: input.role, responder: input.responder });
+  }
+
+  @Mutation(() => IncidentObject)
+  unassignIncidentRole(@Args('input') input: IncidentRoleInput, @Context() context: RequestContext) {
+    return this.runOn(input, context, 'UnassignResponder', { role: input.role, responder: input.responder });
+  }
+
+  @Mutation(() => IncidentObject)
+  addTimelineNote(@Args('input') input: AddTimelineNoteInput, @Context() context: RequestContext) {
+    return this.runOn(input, context, 'AddTimelineNote', { text: input.text });
+  }
+
+  @Mutation(() => IncidentObject, { description: 'Tell people inside (INTERNAL) or outside (EXTERNAL) where things stand.' })
+  postStatusUpdate(@Args('input') input: PostStatusUpdateInput, @Context() context: RequestContext) {
+    return this.runOn(input, context, 'PostStatusUpdate', { audience: input.audience, message: input.message });
+  }
+
+  private runOn<T extends IncidentCommand['type']>(
+    input: IncidentMutationInput,
+    context: RequestContext,
+    type: T,
+    fields: CommandFields<T>,
+  ): Promise<IncidentView> {
+    const command = { type, incidentId: input.incidentId, actor: context.actor, ...fields } as IncidentCommand;
+    return this.run(command, input, context);
+  }
+
+  /** Executes the command, then answers with the incident as of that write (read-your-writes). */
+  private async run(
+    command: IncidentCommand,
+    options: { expectedVersion?: number | null; commandId?: string | null },
+    context: RequestContext,
+  ): Promise<IncidentView> {
+    const outcome = await this.commandBus.execute(
+      new HandleIncidentCommand(command, {
+        actor: context.actor,
+        correlationId: context.correlationId,
+        expectedVersion: options.expectedVersion,
+        commandId: options.commandId,
+      }),
+    );
+    await this.projector.waitFor(outcome.position, this.config.READ_YOUR_WRITES_TIMEOUT_MS);
+    const incident = await this.queryBus.execute(new GetIncidentQuery(outcome.incidentId));
+    if (!incident) throw new Error(`Incident ${outcome.incidentId} is missing from the read model after its write`);
+    return incident;
+  }
+}

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { HandleIncidentCommandHandler } from './commands/handle-incident-command.handler';
+import { IncidentFeedResolver } from './graphql/incident-feed.resolver';
+import { IncidentResolver } from './graphql/incident.resolver';
+import { INCIDENT_QUERY_HANDLERS } from './queries/incident-query.handlers';
+
+@Module({
+  imports: [CqrsModule],
+  providers: [HandleIncidentCommandHandler, ...INCIDENT_QUERY_HANDLERS, IncidentResolver, IncidentFeedResolver],
+})
+export class IncidentsModule {}

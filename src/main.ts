@@ -1,0 +1,87 @@
+import 'reflect-metadata';
+import { ConsoleLogger, LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { IncomingMessage } from 'node:http';
+import { AppModule } from './app.module';
+import { AppConfig, ConfigError, loadConfig } from './config/app-config';
+import { correlationIdFrom, CORRELATION_HEADER } from './graphql/request-context';
+
+const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
+
+function readConfig(): AppConfig {
+  try {
+    return loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${JSON.stringify({ level: 'fatal', message: error.message, problems: error.problems })}\n`);
+      process.exit(78); // EX_CONFIG
+    }
+    throw error;
+  }
+}
+
+async function bootstrap(): Promise<void> {
+  const config = readConfig();
+  const logger = new ConsoleLogger('IncidentLedger', {
+    json: true,
+    logLevels: LEVELS.slice(0, LEVELS.indexOf(config.LOG_LEVEL as LogLevel) + 1),
+  });
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    genReqId: (request: IncomingMessage) => correlationIdFrom(request.headers),
+    return503OnClosing: true,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
+    logger,
+    abortOnError: false,
+  });
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', async (request, reply) => {
+    reply.header(CORRELATION_HEADER, request.id);
+  });
+
+  installShutdown(app, config, logger);
+  await app.listen({ port: config.PORT, host: config.HOST });
+  const address = fastify.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.PORT;
+  logger.log({
+    message: 'Incident Ledger is listening',
+    url: `http://${config.HOST}:${port}/graphql`,
+    port,
+    store: config.EVENT_STORE,
+    database: config.EVENT_STORE === 'sqlite' ? config.databasePath : null,
+  });
+}
+
+/** SIGTERM/SIGINT: stop taking requests, let those in flight finish, flush pending commits, exit. */
+function installShutdown(app: NestFastifyApplication, config: AppConfig, logger: ConsoleLogger): void {
+  let stopping = false;
+  const stop = async (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    logger.log({ message: 'Shutting down', signal });
+    const force = setTimeout(() => {
+      logger.error({ message: 'Shutdown timed out; exiting with requests still open' });
+      process.exit(1);
+    }, config.SHUTDOWN_TIMEOUT_MS);
+    force.unref();
+    try {
+      await app.close();
+      logger.log({ message: 'Stopped cleanly' });
+      process.exit(0);
+    } catch (error) {
+      logger.error({ message: 'Shutdown failed', error: error instanceof Error ? error.stack : String(error) });
+      process.exit(1);
+    }
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
+bootstrap().catch((error: unknown) => {
+  process.stderr.write(
+    `${JSON.stringify({ level: 'fatal', message: 'Start failed', error: error instanceof Error ? error.stack : String(error) })}\n`,
+  );
+  process.exit(1);
+});
