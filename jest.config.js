@@ -14,6 +14,8 @@ const shared = {
 
 /** @type {import('jest').Config} */
 module.exports = {
+  // e2e tests start real server processes; unit tests finish long before this.
+  testTimeout: 60_000,
   projects: [
     {
       ...shared,
@@ -26,7 +28,6 @@ module.exports = {
       displayName: 'e2e',
       roots: ['<rootDir>/test'],
       testMatch: ['**/*.e2e-spec.ts'],
-      testTimeout: 60_000,
     },
   ],
 };

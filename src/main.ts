@@ -37,11 +37,17 @@ async function bootstrap(): Promise<void> {
     abortOnError: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
+  const shutdown = { started: false };
   fastify.addHook('onRequest', async (request, reply) => {
     reply.header(CORRELATION_HEADER, request.id);
   });
+  // Once shutdown starts, answers close their connection, so that keep-alive
+  // connections do not hold the drain open.
+  fastify.addHook('onSend', async (_request, reply) => {
+    if (shutdown.started) reply.header('connection', 'close');
+  });
 
-  installShutdown(app, config, logger);
+  installShutdown(app, config, logger, shutdown);
   await app.listen({ port: config.PORT, host: config.HOST });
   const address = fastify.server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
@@ -55,11 +61,15 @@ async function bootstrap(): Promise<void> {
 }
 
 /** SIGTERM/SIGINT: stop taking requests, let those in flight finish, flush pending commits, exit. */
-function installShutdown(app: NestFastifyApplication, config: AppConfig, logger: ConsoleLogger): void {
-  let stopping = false;
+function installShutdown(
+  app: NestFastifyApplication,
+  config: AppConfig,
+  logger: ConsoleLogger,
+  shutdown: { started: boolean },
+): void {
   const stop = async (signal: NodeJS.Signals) => {
-    if (stopping) return;
-    stopping = true;
+    if (shutdown.started) return;
+    shutdown.started = true;
     logger.log({ message: 'Shutting down', signal });
     const force = setTimeout(() => {
       logger.error({ message: 'Shutdown timed out; exiting with requests still open' });

@@ -1,4 +1,5 @@
 import { DomainError } from '@incident-ledger/domain';
+import { GraphQLError } from 'graphql';
 import { DuplicateEventIdError, WrongExpectedRevisionError } from '@incident-ledger/event-store';
 import { InvalidCursorError, ReadModelTimeoutError, UnknownIncidentError } from '@incident-ledger/read-models';
 import { CommandIdReusedError } from '../incidents/commands/incident-command.executor';
@@ -80,4 +81,17 @@ export function describeError(error: unknown): ErrorDescription | undefined {
     };
   }
   return undefined;
+}
+
+/**
+ * For paths that send errors without the error formatter (a subscription
+ * refused at start): the error as a GraphQLError that already carries its code.
+ */
+export function withErrorCode(error: unknown): unknown {
+  const described = describeError(error);
+  if (!described) return error;
+  return new GraphQLError(described.message, {
+    originalError: error instanceof Error ? error : undefined,
+    extensions: { ...described.extensions, code: described.code },
+  });
 }

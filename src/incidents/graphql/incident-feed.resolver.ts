@@ -1,6 +1,16 @@
 import { IncidentFeeds, IncidentView, TimelineEntry } from '@incident-ledger/read-models';
 import { Args, ID, Int, Resolver, Subscription } from '@nestjs/graphql';
+import { withErrorCode } from '../../graphql/error-codes';
 import { IncidentObject, TimelineEntryObject } from './incident.object';
+
+/** Errors at the start of a feed reach the client without the error formatter: give them their code here. */
+function startFeed<T>(start: () => AsyncIterator<T>): AsyncIterator<T> {
+  try {
+    return start();
+  } catch (error) {
+    throw withErrorCode(error);
+  }
+}
 
 /** Live feeds over graphql-ws. */
 @Resolver()
@@ -16,7 +26,7 @@ export class IncidentFeedResolver {
     @Args('incidentId', { type: () => ID }) incidentId: string,
     @Args('afterVersion', { type: () => Int, nullable: true }) afterVersion: number | null,
   ): AsyncIterator<TimelineEntry> {
-    return this.feeds.timeline(incidentId, afterVersion);
+    return startFeed(() => this.feeds.timeline(incidentId, afterVersion));
   }
 
   @Subscription(() => IncidentObject, {
@@ -24,6 +34,6 @@ export class IncidentFeedResolver {
     resolve: (incident: IncidentView) => incident,
   })
   incidentUpdated(@Args('incidentId', { type: () => ID, nullable: true }) incidentId: string | null): AsyncIterator<IncidentView> {
-    return this.feeds.incidentUpdates(incidentId);
+    return startFeed(() => this.feeds.incidentUpdates(incidentId));
   }
 }

@@ -1,4 +1,4 @@
-import { IncidentCommand, requiresFullResponse, SEVERITY_DESCRIPTIONS } from '@incident-ledger/domain';
+import { IncidentCommand, isActiveStatus, requiresFullResponse, SEVERITY_DESCRIPTIONS } from '@incident-ledger/domain';
 import { IncidentView, MAX_PAGE_SIZE, Projector, TimelineEntry } from '@incident-ledger/read-models';
 import { Inject } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
@@ -89,6 +89,11 @@ export class IncidentResolver {
   @ResolveField(() => Boolean, { description: 'SEV1 to SEV3: a full response with commander, scribe and communications.' })
   fullResponse(@Parent() incident: IncidentView): boolean {
     return requiresFullResponse(incident.severity);
+  }
+
+  @ResolveField(() => Boolean, { description: 'True until the incident is RESOLVED: it is on the status board.' })
+  active(@Parent() incident: IncidentView): boolean {
+    return isActiveStatus(incident.status);
   }
 
   @ResolveField(() => String, { description: 'What the severity means.' })

@@ -1,0 +1,94 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const SERVER_ENTRY = resolve(__dirname, '../../dist/src/main.js');
+
+export interface RunningServer {
+  url: string;
+  wsUrl: string;
+  healthUrl: string;
+  dataDir: string;
+  process: ChildProcess;
+  logs: string[];
+  /** SIGTERM and wait for the exit; resolves with the exit code. */
+  stop(): Promise<number | null>;
+  /** SIGKILL: the process dies on the spot, as in a crash. */
+  kill(): Promise<void>;
+}
+
+export interface StartOptions {
+  dataDir?: string;
+  env?: Record<string, string>;
+  timeoutMs?: number;
+}
+
+export function tempDataDir(): string {
+  return mkdtempSync(join(tmpdir(), 'ledger-e2e-'));
+}
+
+export function removeDataDir(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+/** Starts the built server (`npm run build` first) on a free port and waits until it listens. */
+export function startServer(options: StartOptions = {}): Promise<RunningServer> {
+  const dataDir = options.dataDir ?? tempDataDir();
+  const child = spawn(process.execPath, [SERVER_ENTRY], {
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'log', ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const logs: string[] = [];
+  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+
+  return new Promise((resolvePromise, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`server did not start in time:\n${logs.join('\n')}`));
+    }, options.timeoutMs ?? 30_000);
+    const onLine = (line: string) => {
+      logs.push(line);
+      let entry: { message?: unknown } | undefined;
+      try {
+        entry = JSON.parse(line);
+      } catch {
+        return;
+      }
+      const message = entry?.message as { message?: string; port?: number } | undefined;
+      if (message && typeof message === 'object' && message.message === 'Incident Ledger is listening') {
+        clearTimeout(timer);
+        const base = `127.0.0.1:${message.port}`;
+        resolvePromise({
+          url: `http://${base}/graphql`,
+          wsUrl: `ws://${base}/graphql`,
+          healthUrl: `http://${base}/health`,
+          dataDir,
+          process: child,
+          logs,
+          stop: () => {
+            child.kill('SIGTERM');
+            return exited;
+          },
+          kill: async () => {
+            child.kill('SIGKILL');
+            await exited;
+          },
+        });
+      }
+    };
+    let buffered = '';
+    const read = (chunk: Buffer) => {
+      buffered += chunk.toString('utf8');
+      const lines = buffered.split('\n');
+      buffered = lines.pop() ?? '';
+      lines.forEach(onLine);
+    };
+    child.stdout?.on('data', read);
+    child.stderr?.on('data', read);
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code} before listening:\n${logs.join('\n')}`));
+    });
+  });
+}
