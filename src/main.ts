@@ -1,13 +1,12 @@
 import 'reflect-metadata';
-import { ConsoleLogger, LogLevel } from '@nestjs/common';
+import { Logger, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { IncomingMessage } from 'node:http';
 import { AppModule } from './app.module';
 import { AppConfig, ConfigError, loadConfig } from './config/app-config';
 import { correlationIdFrom, CORRELATION_HEADER } from './graphql/request-context';
-
-const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
+import { JsonLogger, levelsFrom } from './logging/json-logger';
 
 function readConfig(): AppConfig {
   try {
@@ -23,10 +22,7 @@ function readConfig(): AppConfig {
 
 async function bootstrap(): Promise<void> {
   const config = readConfig();
-  const logger = new ConsoleLogger('IncidentLedger', {
-    json: true,
-    logLevels: LEVELS.slice(0, LEVELS.indexOf(config.LOG_LEVEL as LogLevel) + 1),
-  });
+  const logger = new JsonLogger(levelsFrom(config.LOG_LEVEL as LogLevel));
   const adapter = new FastifyAdapter({
     bodyLimit: config.BODY_LIMIT_BYTES,
     genReqId: (request: IncomingMessage) => correlationIdFrom(request.headers),
@@ -47,11 +43,12 @@ async function bootstrap(): Promise<void> {
     if (shutdown.started) reply.header('connection', 'close');
   });
 
-  installShutdown(app, config, logger, shutdown);
+  const log = new Logger('IncidentLedger');
+  installShutdown(app, config, log, shutdown);
   await app.listen({ port: config.PORT, host: config.HOST });
   const address = fastify.server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
-  logger.log({
+  log.log({
     message: 'Incident Ledger is listening',
     url: `http://${config.HOST}:${port}/graphql`,
     port,
@@ -64,7 +61,7 @@ async function bootstrap(): Promise<void> {
 function installShutdown(
   app: NestFastifyApplication,
   config: AppConfig,
-  logger: ConsoleLogger,
+  logger: Logger,
   shutdown: { started: boolean },
 ): void {
   const stop = async (signal: NodeJS.Signals) => {

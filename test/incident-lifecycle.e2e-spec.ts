@@ -87,8 +87,10 @@ describe('an incident from declaration to close, watched live', () => {
     await watcher.waitFor(2);
     await dropper.waitFor(2);
 
-    const act = async (query: string, input: Record<string, unknown>, actor = 'bob') =>
-      Object.values(await mustQuery(server.url, query, { input: { incidentId: id, ...input } }, as(actor)))[0] as Record<string, any>;
+    const act = async (query: string, input: Record<string, unknown>, actor = 'bob') => {
+      const data = await mustQuery(server.url, query, { input: { incidentId: id, ...input } }, as(actor));
+      return Object.values(data)[0];
+    };
 
     expect(await act(ACKNOWLEDGE, {})).toMatchObject({ acknowledgedBy: 'bob', version: 3 });
     expect(await act(CHANGE_SEVERITY, { severity: 'SEV2', reason: 'All EU customers affected' })).toMatchObject({ severity: 'SEV2' });

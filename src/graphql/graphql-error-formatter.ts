@@ -1,7 +1,8 @@
 import { Logger } from '@nestjs/common';
-import { GraphQLError, GraphQLFormattedError } from 'graphql';
-import { ExecutionResult } from 'graphql';
+import { ExecutionResult, GraphQLError, GraphQLFormattedError } from 'graphql';
+import type { MercuriusContext } from 'mercurius';
 import { describeError, ErrorCode } from './error-codes';
+import { RequestContext } from './request-context';
 
 const logger = new Logger('GraphQL');
 
@@ -30,7 +31,7 @@ function httpStatusOf(error: GraphQLError): number | undefined {
 const HTTP_CODES: Record<number, ErrorCode> = { 413: 'PAYLOAD_TOO_LARGE' };
 
 /** Gives every error an `extensions.code`; hides the details of server faults. */
-export function formatGraphQLError(error: GraphQLError): GraphQLFormattedError {
+export function formatGraphQLError(error: GraphQLError, correlationId?: string): GraphQLFormattedError {
   const base = { message: error.message, locations: error.locations, path: error.path };
   const original = error.originalError;
   const httpStatus = httpStatusOf(error);
@@ -40,7 +41,12 @@ export function formatGraphQLError(error: GraphQLError): GraphQLFormattedError {
     if (described) {
       return { ...base, message: described.message, extensions: { ...described.extensions, code: described.code } };
     }
-    logger.error({ message: 'Unexpected error while resolving', path: error.path?.join('.'), error: original.stack ?? String(original) });
+    logger.error({
+      message: 'Unexpected error while resolving',
+      correlationId,
+      path: error.path?.join('.'),
+      error: original.stack ?? String(original),
+    });
     return { ...base, message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
   }
   const code = error.path ? ((error.extensions?.code as ErrorCode | undefined) ?? 'BAD_USER_INPUT') : requestErrorCode(error);
@@ -51,7 +57,7 @@ export function formatGraphQLError(error: GraphQLError): GraphQLFormattedError {
  * Mercurius's error formatter: codes on every error; 200 when execution
  * started (the errors are in the body), 400 when the request itself was bad.
  */
-export function mercuriusErrorFormatter(execution: ExecutionResult & { statusCode?: number }) {
+export function mercuriusErrorFormatter(execution: ExecutionResult & { statusCode?: number }, context: MercuriusContext) {
   const flattened: GraphQLError[] = [];
   let requestFailed = false;
   let httpStatus: number | undefined;
@@ -68,7 +74,8 @@ export function mercuriusErrorFormatter(execution: ExecutionResult & { statusCod
       flattened.push(error);
     }
   }
-  const errors = flattened.map(formatGraphQLError);
+  const { correlationId } = context as MercuriusContext & Partial<RequestContext>;
+  const errors = flattened.map((error) => formatGraphQLError(error, correlationId));
   return {
     statusCode: httpStatus ?? (requestFailed ? 400 : 200),
     response: { data: execution.data ?? null, errors },

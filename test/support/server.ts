@@ -49,16 +49,15 @@ export function startServer(options: StartOptions = {}): Promise<RunningServer> 
     }, options.timeoutMs ?? 30_000);
     const onLine = (line: string) => {
       logs.push(line);
-      let entry: { message?: unknown } | undefined;
+      let entry: { message?: string; port?: number } | undefined;
       try {
         entry = JSON.parse(line);
       } catch {
         return;
       }
-      const message = entry?.message as { message?: string; port?: number } | undefined;
-      if (message && typeof message === 'object' && message.message === 'Incident Ledger is listening') {
+      if (entry?.message === 'Incident Ledger is listening') {
         clearTimeout(timer);
-        const base = `127.0.0.1:${message.port}`;
+        const base = `127.0.0.1:${entry.port}`;
         resolvePromise({
           url: `http://${base}/graphql`,
           wsUrl: `ws://${base}/graphql`,
