@@ -50,4 +50,19 @@ describe('sqlite event store on disk', () => {
     await writer.close();
     await cleanup();
   });
+
+  it('wakes a subscription for commits made by another process on the same file', async () => {
+    const { path, cleanup } = tempFile();
+    const watcher = new SqliteEventStore({ path, pollIntervalMs: 20 });
+    const other = new SqliteEventStore({ path });
+    const subscription = watcher.subscribe();
+    const iterator = subscription[Symbol.asyncIterator]();
+    const next = iterator.next();
+    await other.append('s', [newEvent('Elsewhere')], 'no-stream');
+    expect((await next).value).toMatchObject({ type: 'Elsewhere', position: 1 });
+    subscription.close();
+    await watcher.close();
+    await other.close();
+    await cleanup();
+  });
 });

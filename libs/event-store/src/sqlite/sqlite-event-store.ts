@@ -28,6 +28,12 @@ export interface SqliteEventStoreOptions {
    * crash, but the last commits may be lost on power loss.
    */
   durability?: SqliteDurability;
+  /**
+   * How often, in ms, to look for commits made by other processes on the same
+   * file (another server, the CLI), while anyone is subscribed. That is the
+   * added latency for them; this process's own commits wake subscribers at once.
+   */
+  pollIntervalMs?: number;
   now?: () => Date;
 }
 
@@ -77,6 +83,9 @@ export class SqliteEventStore implements EventStore, PagedLog {
   private readonly signal = new CommitSignal();
   private readonly subscriptions = new Set<CursorSubscription>();
   private readonly now: () => Date;
+  private readonly pollIntervalMs: number;
+  private pollTimer: NodeJS.Timeout | undefined;
+  private dataVersion = 0;
   private closed = false;
 
   private readonly statements: {
@@ -88,6 +97,7 @@ export class SqliteEventStore implements EventStore, PagedLog {
     readAll: Database.Statement<[number, number, number], EventRow>;
     readAllWithPrefix: Database.Statement<[number, number, number, string, number], EventRow>;
     head: Database.Statement<[], { head: number | null }>;
+    dataVersion: Database.Statement<[], { data_version: number }>;
   };
 
   constructor(options: SqliteEventStoreOptions) {
@@ -118,7 +128,9 @@ export class SqliteEventStore implements EventStore, PagedLog {
          ORDER BY position LIMIT ?`,
       ),
       head: this.db.prepare('SELECT MAX(position) AS head FROM events'),
+      dataVersion: this.db.prepare('PRAGMA data_version'),
     };
+    this.pollIntervalMs = options.pollIntervalMs ?? 200;
 
     const appendOne = this.db.transaction((request: AppendRequest) => this.appendInTransaction(request));
     const commitBatch = this.db.transaction((batch: AppendRequest[]) =>
@@ -174,9 +186,13 @@ export class SqliteEventStore implements EventStore, PagedLog {
       options.after ?? 0,
       options.pageSize ?? DEFAULT_PAGE_SIZE,
       options.streamPrefix,
-      () => this.subscriptions.delete(subscription),
+      () => {
+        this.subscriptions.delete(subscription);
+        if (this.subscriptions.size === 0) this.stopWatching();
+      },
     );
     this.subscriptions.add(subscription);
+    this.watchOtherWriters();
     return subscription;
   }
 
@@ -213,6 +229,7 @@ export class SqliteEventStore implements EventStore, PagedLog {
     if (this.closed) return;
     await this.queue.drain();
     this.closed = true;
+    this.stopWatching();
     for (const subscription of [...this.subscriptions]) subscription.close();
     this.signal.wakeAll();
     this.db.close();
@@ -249,6 +266,25 @@ export class SqliteEventStore implements EventStore, PagedLog {
   private lookup(eventId: string): StoredEventRef | undefined {
     const row = this.statements.eventRef.get(eventId);
     return row ? { streamId: row.stream_id, revision: row.revision, position: row.position } : undefined;
+  }
+
+  /** `PRAGMA data_version` changes when another connection commits: then wake the subscribers. */
+  private watchOtherWriters(): void {
+    if (this.pollTimer || this.pollIntervalMs <= 0) return;
+    this.dataVersion = this.statements.dataVersion.get()?.data_version ?? 0;
+    this.pollTimer = setInterval(() => {
+      if (this.closed) return;
+      const version = this.statements.dataVersion.get()?.data_version ?? 0;
+      if (version === this.dataVersion) return;
+      this.dataVersion = version;
+      this.signal.notify(this.readHead());
+    }, this.pollIntervalMs);
+    this.pollTimer.unref();
+  }
+
+  private stopWatching(): void {
+    if (this.pollTimer) clearInterval(this.pollTimer);
+    this.pollTimer = undefined;
   }
 
   private readHead(): number {
