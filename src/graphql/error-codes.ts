@@ -2,7 +2,7 @@ import { DomainError } from '@incident-ledger/domain';
 import { GraphQLError } from 'graphql';
 import { DuplicateEventIdError, WrongExpectedRevisionError } from '@incident-ledger/event-store';
 import { InvalidCursorError, ReadModelTimeoutError, UnknownIncidentError } from '@incident-ledger/read-models';
-import { CommandIdReusedError } from '../incidents/commands/incident-command.executor';
+import { CommandIdReusedError } from '../commands/command-executor';
 
 /** The `extensions.code` values clients can rely on. */
 export type ErrorCode =

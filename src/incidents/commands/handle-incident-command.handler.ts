@@ -1,6 +1,7 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { HandleIncidentCommand } from './handle-incident-command.command';
-import { CommandOutcome, IncidentCommandExecutor } from './incident-command.executor';
+import { CommandOutcome } from '../../commands/command-executor';
+import { IncidentCommandExecutor } from './incident-command.executor';
 
 @CommandHandler(HandleIncidentCommand)
 export class HandleIncidentCommandHandler implements ICommandHandler<HandleIncidentCommand, CommandOutcome> {

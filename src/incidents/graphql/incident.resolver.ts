@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { AppConfig } from '../../config/app-config';
 import { RequestContext } from '../../graphql/request-context';
 import { InputValidationError } from '../../graphql/error-codes';
-import { incidentIdForCommand } from '../commands/deterministic-id';
+import { incidentIdForCommand } from '../../commands/deterministic-id';
 import { HandleIncidentCommand } from '../commands/handle-incident-command.command';
 import { GetIncidentQuery, IncidentTimelineQuery, ActiveIncidentsQuery, ListIncidentsQuery } from '../queries/incident.queries';
 import {
@@ -199,8 +199,8 @@ export class IncidentResolver {
       }),
     );
     await this.projector.waitFor(outcome.position, this.config.READ_YOUR_WRITES_TIMEOUT_MS);
-    const incident = await this.queryBus.execute(new GetIncidentQuery(outcome.incidentId));
-    if (!incident) throw new Error(`Incident ${outcome.incidentId} is missing from the read model after its write`);
+    const incident = await this.queryBus.execute(new GetIncidentQuery(command.incidentId));
+    if (!incident) throw new Error(`Incident ${command.incidentId} is missing from the read model after its write`);
     return incident;
   }
 }

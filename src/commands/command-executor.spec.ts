@@ -1,6 +1,7 @@
 import { DomainError, FixedClock, IncidentCommand, Severity } from '@incident-ledger/domain';
 import { InMemoryEventStore, RecordedEvent, WrongExpectedRevisionError } from '@incident-ledger/event-store';
-import { CommandIdReusedError, IncidentCommandExecutor } from './incident-command.executor';
+import { IncidentCommandExecutor } from '../incidents/commands/incident-command.executor';
+import { CommandIdReusedError } from './command-executor';
 
 async function all(store: InMemoryEventStore): Promise<RecordedEvent[]> {
   const events: RecordedEvent[] = [];
@@ -8,7 +9,7 @@ async function all(store: InMemoryEventStore): Promise<RecordedEvent[]> {
   return events;
 }
 
-describe('incident command executor', () => {
+describe('command executor, on incidents', () => {
   let store: InMemoryEventStore;
   let executor: IncidentCommandExecutor;
   const context = { actor: 'alice', correlationId: 'req-1' };
@@ -24,7 +25,7 @@ describe('incident command executor', () => {
 
   it('appends the decided events with metadata', async () => {
     const outcome = await executor.execute(declare, context);
-    expect(outcome).toEqual({ incidentId: 'i1', position: 1, replayed: false });
+    expect(outcome).toEqual({ streamId: 'incident-i1', position: 1, replayed: false });
     const [event] = await all(store);
     expect(event).toMatchObject({
       streamId: 'incident-i1',

@@ -1,0 +1,148 @@
+import { Clock, Decider, DomainError, foldEvents } from '@incident-ledger/domain';
+import { EventStore, NewEvent, WrongExpectedRevisionError } from '@incident-ledger/event-store';
+import { createHash, randomUUID } from 'node:crypto';
+import { eventIdForCommand } from './deterministic-id';
+import { KeyedLock } from './keyed-lock';
+
+export interface CommandContext {
+  /** Who issues the command. */
+  actor: string;
+  correlationId: string;
+  /** The stream version the client last saw; the command is refused if the stream moved on. */
+  expectedVersion?: number | null;
+  /** A client-chosen id: retrying a command with the same id writes nothing twice. */
+  commandId?: string | null;
+}
+
+export interface CommandOutcome {
+  streamId: string;
+  /** Global position of the command's last event: read models at or past it include the write. */
+  position: number;
+  /** True when the command id had already been handled: nothing new was written. */
+  replayed: boolean;
+}
+
+/** A command id came back with a different command than the first time. */
+export class CommandIdReusedError extends Error {
+  constructor(readonly commandId: string) {
+    super(`commandId ${commandId} was already used for a different command`);
+    this.name = 'CommandIdReusedError';
+  }
+}
+
+/** Checks, on the state the decision is made on, that the caller may act on the stream at all. */
+export type AccessCheck<Command, State> = (command: Command, state: State) => void;
+
+/**
+ * How often a command without `expectedVersion` is re-decided after losing a
+ * race. Within one process commands on a stream are queued, so only writers
+ * in other processes can make it lose.
+ */
+const MAX_ATTEMPTS = 10;
+const SCHEMA_VERSION = 1;
+
+/**
+ * The write path of every command: load the stream, decide, append with the
+ * revision that was decided on. Commands on the same stream run one at a time
+ * in this process; different streams proceed concurrently (and share the
+ * store's group commits).
+ *
+ * With `expectedVersion` the client's view is part of the decision, so a
+ * conflict is reported. Without it, losing a race only means the decision was
+ * made on stale state: the command is decided again on the fresh state, a few
+ * times at most.
+ */
+export class CommandExecutor<Command extends { type: string }, Event extends { type: string; data: unknown }, State> {
+  private readonly lock = new KeyedLock();
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly clock: Clock,
+    private readonly decider: Decider<Command, Event, State>,
+    private readonly streamIdOf: (command: Command) => string,
+    private readonly checkAccess: AccessCheck<Command, State> = () => undefined,
+  ) {}
+
+  execute(command: Command, context: CommandContext): Promise<CommandOutcome> {
+    const streamId = this.streamIdOf(command);
+    return this.lock.run(streamId, () => this.decideAndAppend(streamId, command, context));
+  }
+
+  private async decideAndAppend(streamId: string, command: Command, context: CommandContext): Promise<CommandOutcome> {
+    const fingerprint = fingerprintOf(command);
+    const { commandId, expectedVersion } = context;
+
+    if (commandId) {
+      const replayed = await this.findHandled(commandId, fingerprint, streamId);
+      if (replayed) return replayed;
+    }
+
+    for (let attempt = 1; ; attempt++) {
+      const { state, revision } = await this.load(streamId);
+      this.checkAccess(command, state);
+      if (expectedVersion != null && expectedVersion - 1 !== revision) {
+        throw new WrongExpectedRevisionError(streamId, expectedVersion - 1, revision);
+      }
+      let decided: Event[];
+      try {
+        decided = this.decider.decide(command, state, this.clock.now());
+      } catch (error) {
+        // A concurrent retry of this very command may have won the race.
+        const replayed =
+          commandId && error instanceof DomainError ? await this.findHandled(commandId, fingerprint, streamId) : undefined;
+        if (replayed) return replayed;
+        throw error;
+      }
+      if (decided.length === 0) return { streamId, position: 0, replayed: false };
+      const occurredAt = this.clock.now().toISOString();
+      const events: NewEvent[] = decided.map((event, index) => ({
+        id: commandId ? eventIdForCommand(commandId, index) : randomUUID(),
+        type: event.type,
+        data: event.data,
+        metadata: {
+          correlationId: context.correlationId,
+          causationId: commandId ?? null,
+          actor: context.actor,
+          occurredAt,
+          schemaVersion: SCHEMA_VERSION,
+          commandType: command.type,
+          commandFingerprint: fingerprint,
+          eventsInCommand: decided.length,
+        },
+      }));
+      try {
+        const result = await this.store.append(streamId, events, revision < 0 ? 'no-stream' : revision);
+        return { streamId, position: result.lastPosition, replayed: result.alreadyAppended };
+      } catch (error) {
+        const retry = error instanceof WrongExpectedRevisionError && expectedVersion == null && attempt < MAX_ATTEMPTS;
+        if (!retry) throw error;
+      }
+    }
+  }
+
+  private async load(streamId: string): Promise<{ state: State; revision: number }> {
+    const events: Event[] = [];
+    let revision = -1;
+    for await (const event of this.store.readStream(streamId)) {
+      events.push(event as unknown as Event);
+      revision = event.revision;
+    }
+    return { state: foldEvents(this.decider, events), revision };
+  }
+
+  private async findHandled(commandId: string, fingerprint: string, streamId: string): Promise<CommandOutcome | undefined> {
+    const first = await this.store.findEvent(eventIdForCommand(commandId, 0));
+    if (!first) return undefined;
+    if (first.metadata.commandFingerprint !== fingerprint) throw new CommandIdReusedError(commandId);
+    const count = typeof first.metadata.eventsInCommand === 'number' ? first.metadata.eventsInCommand : 1;
+    const last = count > 1 ? await this.store.findEvent(eventIdForCommand(commandId, count - 1)) : first;
+    return { streamId, position: (last ?? first).position, replayed: true };
+  }
+}
+
+/** A digest of what the command asks for (not who asks), to recognise a retried command. */
+function fingerprintOf(command: { type: string }): string {
+  const { actor: _actor, ...request } = command as { type: string; actor?: unknown };
+  const canonical = JSON.stringify(request, Object.keys(request).sort());
+  return createHash('sha256').update(canonical).digest('base64url');
+}
