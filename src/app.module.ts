@@ -33,6 +33,9 @@ export class AppModule {
           path: '/graphql',
           graphiql: config.GRAPHIQL === 'true',
           queryDepth: config.GRAPHQL_MAX_DEPTH,
+          // Compile a query to JavaScript the second time it is seen (graphql-jit): measured
+          // faster in bench/graphql-stacks.
+          jit: 1,
           // Field resolvers run without guards, pipes or interceptors: they only read.
           fieldResolverEnhancers: [],
           context: (request: FastifyRequest) => requestContextFrom(request.headers, String(request.id)),
