@@ -1,12 +1,16 @@
+import { Principal } from '@incident-ledger/domain';
 import { DynamicModule, Module, ValidationError, ValidationPipe } from '@nestjs/common';
 import { APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { MercuriusDriver, MercuriusDriverConfig } from '@nestjs/mercurius';
 import type { FastifyRequest } from 'fastify';
+import { AuditResolver } from './audit/audit.resolver';
+import { AuthModule } from './auth/auth.module';
+import { Authenticator } from './auth/authenticator';
 import { AppConfig } from './config/app-config';
 import { InputValidationError } from './graphql/error-codes';
 import { mercuriusErrorFormatter } from './graphql/graphql-error-formatter';
-import { requestContextFrom } from './graphql/request-context';
+import { correlationIdFrom, credentialFromConnectionParams, RequestContext } from './graphql/request-context';
 import { HealthController } from './health/health.controller';
 import { IncidentsModule } from './incidents/incidents.module';
 import { LedgerCoreModule } from './infrastructure/ledger-core.module';
@@ -19,6 +23,38 @@ function flattenValidationErrors(errors: ValidationError[], prefix = ''): Array<
   });
 }
 
+function graphqlOptions(config: AppConfig, authenticator: Authenticator): MercuriusDriverConfig {
+  return {
+    driver: MercuriusDriver,
+    autoSchemaFile: true,
+    sortSchema: true,
+    path: '/graphql',
+    graphiql: config.GRAPHIQL === 'true',
+    queryDepth: config.GRAPHQL_MAX_DEPTH,
+    // Compile a query to JavaScript the second time it is seen (graphql-jit): measured
+    // faster in bench/graphql-stacks.
+    jit: 1,
+    // Field resolvers run without guards, pipes or interceptors: they only read.
+    fieldResolverEnhancers: [],
+    // HTTP requests were authenticated before their body was read (see http-authentication.ts).
+    context: (request: FastifyRequest): Omit<RequestContext, 'principal'> & { principal?: Principal } => ({
+      principal: request.principal,
+      correlationId: String(request.id),
+    }),
+    subscription: {
+      context: (socket: RequestContext['socket'], request: FastifyRequest) => ({
+        socket,
+        correlationId: correlationIdFrom(request.headers),
+      }),
+      // graphql-ws connections authenticate in connection_init; a refused one is closed.
+      onConnect: async ({ payload }: { payload?: unknown }) => ({
+        principal: await authenticator.authenticate(credentialFromConnectionParams(payload)),
+      }),
+    },
+    errorFormatter: mercuriusErrorFormatter,
+  } as MercuriusDriverConfig;
+}
+
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
@@ -26,23 +62,11 @@ export class AppModule {
       module: AppModule,
       imports: [
         LedgerCoreModule.forRoot(config),
-        GraphQLModule.forRoot<MercuriusDriverConfig>({
+        AuthModule,
+        GraphQLModule.forRootAsync<MercuriusDriverConfig>({
           driver: MercuriusDriver,
-          autoSchemaFile: true,
-          sortSchema: true,
-          path: '/graphql',
-          graphiql: config.GRAPHIQL === 'true',
-          queryDepth: config.GRAPHQL_MAX_DEPTH,
-          // Compile a query to JavaScript the second time it is seen (graphql-jit): measured
-          // faster in bench/graphql-stacks.
-          jit: 1,
-          // Field resolvers run without guards, pipes or interceptors: they only read.
-          fieldResolverEnhancers: [],
-          context: (request: FastifyRequest) => requestContextFrom(request.headers, String(request.id)),
-          subscription: {
-            context: (_socket: unknown, request: FastifyRequest) => requestContextFrom(request.headers),
-          },
-          errorFormatter: mercuriusErrorFormatter,
+          inject: [Authenticator],
+          useFactory: (authenticator: Authenticator) => graphqlOptions(config, authenticator),
         }),
         IncidentsModule,
       ],
@@ -56,6 +80,7 @@ export class AppModule {
             exceptionFactory: (errors) => new InputValidationError(flattenValidationErrors(errors)),
           }),
         },
+        AuditResolver,
       ],
     };
   }

@@ -4,6 +4,8 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { IncomingMessage } from 'node:http';
 import { AppModule } from './app.module';
+import { Authenticator } from './auth/authenticator';
+import { installHttpAuthentication } from './auth/http-authentication';
 import { AppConfig, ConfigError, loadConfig } from './config/app-config';
 import { correlationIdFrom, CORRELATION_HEADER } from './graphql/request-context';
 import { JsonLogger, levelsFrom } from './logging/json-logger';
@@ -37,6 +39,7 @@ async function bootstrap(): Promise<void> {
   fastify.addHook('onRequest', async (request, reply) => {
     reply.header(CORRELATION_HEADER, request.id);
   });
+  installHttpAuthentication(fastify, app.get(Authenticator));
   // Once shutdown starts, answers close their connection, so that keep-alive
   // connections do not hold the drain open.
   fastify.addHook('onSend', async (_request, reply) => {

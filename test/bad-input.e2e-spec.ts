@@ -1,5 +1,6 @@
 import { graphql, GraphQLResponse, mustQuery, wsClient } from './support/graphql-client';
 import { ADD_NOTE, CHANGE_STATUS, DECLARE, INCIDENT, LIST, TIMELINE_FEED } from './support/operations';
+import { bearer } from './support/keys';
 import { removeDataDir, RunningServer, startServer } from './support/server';
 
 /**
@@ -27,9 +28,9 @@ describe('bad input', () => {
 
   beforeAll(async () => {
     server = await startServer();
-    const { declareIncident } = await mustQuery(server.url, DECLARE, { input: { title: 'Search is slow', severity: 'SEV4' } });
+    const { declareIncident } = await mustQuery(server.admin, DECLARE, { input: { title: 'Search is slow', severity: 'SEV4' } });
     incidentId = declareIncident.id;
-    await mustQuery(server.url, CHANGE_STATUS, { input: { incidentId, status: 'IDENTIFIED' } });
+    await mustQuery(server.admin, CHANGE_STATUS, { input: { incidentId, status: 'IDENTIFIED' } });
   });
 
   afterAll(async () => {
@@ -39,7 +40,7 @@ describe('bad input', () => {
 
   afterEach(async () => {
     // Still serving, and the incident is intact.
-    const { incident } = await mustQuery(server.url, INCIDENT, { id: incidentId });
+    const { incident } = await mustQuery(server.admin, INCIDENT, { id: incidentId });
     expect(incident).toMatchObject({ status: 'IDENTIFIED', version: 2 });
   });
 
@@ -49,14 +50,14 @@ describe('bad input', () => {
     ['a title over 200 characters', { title: 'x'.repeat(201), severity: 'SEV2' }, 'title'],
     ['a detection time in the future', { title: 'ok', severity: 'SEV2', detectedAt: '2999-01-01T00:00:00Z' }, 'detectedAt'],
   ])('refuses %s with BAD_USER_INPUT', async (_name, input, field) => {
-    const response = await refused(() => graphql(server.url, DECLARE, { input }));
+    const response = await refused(() => graphql(server.admin, DECLARE, { input }));
     expect(response.status).toBe(200);
     expect(codeOf(response)).toBe('BAD_USER_INPUT');
     expect(JSON.stringify(response.body.errors)).toContain(field);
   });
 
   it('refuses an unknown severity given as a variable with BAD_USER_INPUT', async () => {
-    const response = await refused(() => graphql(server.url, DECLARE, { input: { title: 'x', severity: 'SEV9' } }));
+    const response = await refused(() => graphql(server.admin, DECLARE, { input: { title: 'x', severity: 'SEV9' } }));
     expect(response.status).toBe(400);
     expect(codeOf(response)).toBe('BAD_USER_INPUT');
     expect(response.body.errors?.[0].message).toMatch(/SEV9/);
@@ -64,7 +65,7 @@ describe('bad input', () => {
 
   it('refuses an unknown severity written in the query as a validation failure', async () => {
     const response = await refused(() =>
-      graphql(server.url, 'mutation { declareIncident(input: { title: "x", severity: SEV0 }) { id } }'),
+      graphql(server.admin, 'mutation { declareIncident(input: { title: "x", severity: SEV0 }) { id } }'),
     );
     expect(response.status).toBe(400);
     expect(codeOf(response)).toBe('GRAPHQL_VALIDATION_FAILED');
@@ -72,25 +73,25 @@ describe('bad input', () => {
 
   it('refuses a time that is not ISO-8601 with a zone', async () => {
     const response = await refused(() =>
-      graphql(server.url, DECLARE, { input: { title: 'x', severity: 'SEV2', detectedAt: 'yesterday' } }),
+      graphql(server.admin, DECLARE, { input: { title: 'x', severity: 'SEV2', detectedAt: 'yesterday' } }),
     );
     expect(codeOf(response)).toBe('BAD_USER_INPUT');
   });
 
   it('answers NOT_FOUND for an unknown incident id', async () => {
-    const response = await refused(() => graphql(server.url, ADD_NOTE, { input: { incidentId: 'no-such-incident', text: 'hi' } }));
+    const response = await refused(() => graphql(server.admin, ADD_NOTE, { input: { incidentId: 'no-such-incident', text: 'hi' } }));
     expect(codeOf(response)).toBe('NOT_FOUND');
   });
 
   it('answers CONFLICT for a forbidden transition, saying why', async () => {
-    const response = await refused(() => graphql(server.url, CHANGE_STATUS, { input: { incidentId, status: 'INVESTIGATING' } }));
+    const response = await refused(() => graphql(server.admin, CHANGE_STATUS, { input: { incidentId, status: 'INVESTIGATING' } }));
     expect(codeOf(response)).toBe('CONFLICT');
     expect(response.body.errors?.[0].extensions).toMatchObject({ reason: 'INVALID_STATUS_TRANSITION', from: 'IDENTIFIED', to: 'INVESTIGATING' });
   });
 
   it('answers CONFLICT for a stale expectedVersion, with the actual version', async () => {
     const response = await refused(() =>
-      graphql(server.url, ADD_NOTE, { input: { incidentId, text: 'based on what I saw', expectedVersion: 1 } }),
+      graphql(server.admin, ADD_NOTE, { input: { incidentId, text: 'based on what I saw', expectedVersion: 1 } }),
     );
     expect(codeOf(response)).toBe('CONFLICT');
     expect(response.body.errors?.[0].extensions).toMatchObject({ reason: 'VERSION_CONFLICT', actualVersion: 2, expectedVersion: 1 });
@@ -98,7 +99,7 @@ describe('bad input', () => {
 
   it('answers BAD_REQUEST with 400 for malformed JSON', async () => {
     const response = await refused(async () => {
-      const res = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": "mutation {' });
+      const res = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', ...bearer(server.adminKey) }, body: '{"query": "mutation {' });
       return { status: res.status, body: await res.json() } as GraphQLResponse;
     });
     expect(response.status).toBe(400);
@@ -108,7 +109,7 @@ describe('bad input', () => {
   it('answers 413 PAYLOAD_TOO_LARGE for a body over 1 MiB', async () => {
     const response = await refused(async () => {
       const body = JSON.stringify({ query: ADD_NOTE, variables: { input: { incidentId, text: 'x'.repeat(1024 * 1024) } } });
-      const res = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      const res = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', ...bearer(server.adminKey) }, body });
       return { status: res.status, body: await res.json() } as GraphQLResponse;
     });
     expect(response.status).toBe(413);
@@ -116,40 +117,40 @@ describe('bad input', () => {
   });
 
   it('answers GRAPHQL_PARSE_FAILED for a query that does not parse', async () => {
-    const response = await refused(() => graphql(server.url, 'mutation { addTimelineNote(input: {'));
+    const response = await refused(() => graphql(server.admin, 'mutation { addTimelineNote(input: {'));
     expect(response.status).toBe(400);
     expect(codeOf(response)).toBe('GRAPHQL_PARSE_FAILED');
   });
 
   it('refuses a note over the length limit', async () => {
-    const response = await refused(() => graphql(server.url, ADD_NOTE, { input: { incidentId, text: 'x'.repeat(10_001) } }));
+    const response = await refused(() => graphql(server.admin, ADD_NOTE, { input: { incidentId, text: 'x'.repeat(10_001) } }));
     expect(codeOf(response)).toBe('BAD_USER_INPUT');
   });
 
   it('refuses a cursor it did not give out', async () => {
-    const response = await refused(() => graphql(server.url, LIST, { after: 'garbage' }));
+    const response = await refused(() => graphql(server.admin, LIST, { after: 'garbage' }));
     expect(codeOf(response)).toBe('BAD_USER_INPUT');
   });
 
   it('writes a retried command once, and refuses its commandId for a different command', async () => {
     const declare = { input: { title: 'Queue backlog', severity: 'SEV3', commandId: 'declare-7' } };
     const before = await headPosition();
-    const first = await mustQuery(server.url, DECLARE, declare);
-    const retried = await mustQuery(server.url, DECLARE, declare);
+    const first = await mustQuery(server.admin, DECLARE, declare);
+    const retried = await mustQuery(server.admin, DECLARE, declare);
     expect(retried.declareIncident.id).toBe(first.declareIncident.id);
     const other = first.declareIncident.id;
-    await mustQuery(server.url, ADD_NOTE, { input: { incidentId: other, text: 'once', commandId: 'note-42' } });
-    const replay = await mustQuery(server.url, ADD_NOTE, { input: { incidentId: other, text: 'once', commandId: 'note-42' } });
+    await mustQuery(server.admin, ADD_NOTE, { input: { incidentId: other, text: 'once', commandId: 'note-42' } });
+    const replay = await mustQuery(server.admin, ADD_NOTE, { input: { incidentId: other, text: 'once', commandId: 'note-42' } });
     expect(replay.addTimelineNote.version).toBe(2);
     expect(await headPosition()).toBe(before + 2);
 
-    const response = await refused(() => graphql(server.url, ADD_NOTE, { input: { incidentId: other, text: 'different', commandId: 'note-42' } }));
+    const response = await refused(() => graphql(server.admin, ADD_NOTE, { input: { incidentId: other, text: 'different', commandId: 'note-42' } }));
     expect(codeOf(response)).toBe('BAD_USER_INPUT');
     expect(response.body.errors?.[0].extensions?.reason).toBe('COMMAND_ID_REUSED');
   });
 
   it('refuses a live feed on an unknown incident with NOT_FOUND', async () => {
-    const client = wsClient(server.wsUrl);
+    const client = wsClient(server.wsUrl, server.adminKey);
     const outcome = await new Promise<unknown>((resolve) => {
       client.subscribe(
         { query: TIMELINE_FEED, variables: { incidentId: 'no-such-incident' } },

@@ -43,9 +43,9 @@ describe('an incident from declaration to close, watched live', () => {
   });
 
   it('records every step, streams it in order, and resumes a dropped feed without gap or duplicate', async () => {
-    const as = (actor: string) => ({ 'x-actor': actor });
+    const alice = await server.as('alice');
     const declared = await mustQuery(
-      server.url,
+      alice,
       DECLARE,
       {
         input: {
@@ -58,7 +58,6 @@ describe('an incident from declaration to close, watched live', () => {
           commander: 'bob',
         },
       },
-      as('alice'),
     );
     const incident = declared.declareIncident;
     expect(incident).toMatchObject({
@@ -77,18 +76,19 @@ describe('an incident from declaration to close, watched live', () => {
     const id: string = incident.id;
 
     // Two watchers, both from the start.
-    const watcherClient = wsClient(server.wsUrl);
+    const viewer = await server.as('victor', 'VIEWER');
+    const watcherClient = wsClient(server.wsUrl, viewer.key);
     const watcher = new SubscriptionRecorder<Entry>(watcherClient, TIMELINE_FEED, { incidentId: id, afterVersion: 0 }, (d) => d.incidentTimeline);
-    const boardClient = wsClient(server.wsUrl);
+    const boardClient = wsClient(server.wsUrl, viewer.key);
     const board = new SubscriptionRecorder<{ status: string; version: number }>(boardClient, INCIDENT_FEED, { incidentId: id }, (d) => d.incidentUpdated);
-    let dropperClient = wsClient(server.wsUrl);
+    let dropperClient = wsClient(server.wsUrl, viewer.key);
     const dropper = new SubscriptionRecorder<Entry>(dropperClient, TIMELINE_FEED, { incidentId: id, afterVersion: 0 }, (d) => d.incidentTimeline);
     await Promise.all([connected(watcherClient), connected(boardClient), connected(dropperClient)]);
     await watcher.waitFor(2);
     await dropper.waitFor(2);
 
     const act = async (query: string, input: Record<string, unknown>, actor = 'bob') => {
-      const data = await mustQuery(server.url, query, { input: { incidentId: id, ...input } }, as(actor));
+      const data = await mustQuery(await server.as(actor), query, { input: { incidentId: id, ...input } });
       return Object.values(data)[0];
     };
 
@@ -112,7 +112,7 @@ describe('an incident from declaration to close, watched live', () => {
     expect(monitoring.mitigatedAt).not.toBeNull();
 
     // Back with the last version it saw: the missed entries, then live ones.
-    dropperClient = wsClient(server.wsUrl);
+    dropperClient = wsClient(server.wsUrl, viewer.key);
     const resumed = new SubscriptionRecorder<Entry>(dropperClient, TIMELINE_FEED, { incidentId: id, afterVersion: seenBeforeDrop }, (d) => d.incidentTimeline);
     await resumed.waitFor(4);
 
@@ -153,10 +153,10 @@ describe('an incident from declaration to close, watched live', () => {
     expect(updates.at(-1)).toMatchObject({ status: 'CLOSED', version: 15 });
     expect(updates.map((u) => u.version)).toEqual(Array.from({ length: 13 }, (_, i) => i + 3));
 
-    const { incident: stored } = await mustQuery(server.url, INCIDENT, { id });
+    const { incident: stored } = await mustQuery(viewer, INCIDENT, { id });
     expect(stored.timeline.map((e: Entry) => e.version)).toEqual(all.map((e) => e.version));
     expect(stored.timeline).toEqual(all);
-    const { activeIncidents } = await mustQuery(server.url, ACTIVE);
+    const { activeIncidents } = await mustQuery(viewer, ACTIVE);
     expect(activeIncidents.map((i: { id: string }) => i.id)).not.toContain(id);
 
     watcher.stop();

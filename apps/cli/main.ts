@@ -3,6 +3,7 @@
  *
  *   print-schema              print the GraphQL SDL the server serves
  *   print-schema --check F    exit 1 when F differs from it (CI's schema drift check)
+ *   keys create|list|revoke   manage API keys (see keys.command.ts)
  */
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
@@ -12,6 +13,7 @@ import { lexicographicSortSchema, printSchema } from 'graphql';
 import { readFileSync } from 'node:fs';
 import { AppModule } from '../../src/app.module';
 import { loadConfig } from '../../src/config/app-config';
+import { keysCommand } from './keys.command';
 
 async function currentSchema(): Promise<string> {
   const config = loadConfig({ EVENT_STORE: 'memory', GRAPHIQL: 'false' });
@@ -51,6 +53,7 @@ async function printSchemaCommand(args: string[]): Promise<number> {
 
 const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   'print-schema': printSchemaCommand,
+  keys: keysCommand,
 };
 
 async function main(): Promise<void> {

@@ -1,5 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsString, Max, Min, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
 import { resolve } from 'node:path';
 
 const toInt = ({ value }: { value: unknown }) =>
@@ -62,6 +62,13 @@ export class AppConfig {
   @IsIn(['true', 'false'])
   GRAPHIQL = 'true';
 
+  /** The most live feeds (subscriptions) one graphql-ws connection may hold. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  MAX_SUBSCRIPTIONS_PER_CONNECTION = 100;
+
   /** How long a graceful shutdown waits for requests in flight before closing. */
   @Transform(toInt)
   @IsInt()
@@ -69,10 +76,23 @@ export class AppConfig {
   @Max(120_000)
   SHUTDOWN_TIMEOUT_MS = 10_000;
 
+  /**
+   * A first admin key (`ilk_<12 lower-case letters or digits>_<32+ characters>`),
+   * registered at start when the store has no active admin key; ignored after.
+   */
+  @IsOptional()
+  @Matches(/^ilk_[a-z0-9]{12}_[A-Za-z0-9_-]{32,128}$/, {
+    message: 'BOOTSTRAP_ADMIN_KEY must look like ilk_<12 lower-case letters or digits>_<32 to 128 of A-Z a-z 0-9 _ ->',
+  })
+  BOOTSTRAP_ADMIN_KEY?: string = undefined;
+
   get databasePath(): string {
     return resolve(this.DATA_DIR, 'events.sqlite');
   }
 }
+
+/** Variables whose values are secrets: never echoed in error messages. */
+const SECRET_VARIABLES = new Set(['BOOTSTRAP_ADMIN_KEY', 'JWT_SECRET']);
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -94,7 +114,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
   if (errors.length > 0) {
     throw new ConfigError(
       errors.map((error) => {
-        const raw = env[error.property];
+        const raw = SECRET_VARIABLES.has(error.property) ? '(secret, not shown)' : env[error.property];
         return `${error.property}=${JSON.stringify(raw)}: ${Object.values(error.constraints ?? {}).join('; ')}`;
       }),
     );

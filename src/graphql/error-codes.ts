@@ -3,10 +3,13 @@ import { GraphQLError } from 'graphql';
 import { DuplicateEventIdError, WrongExpectedRevisionError } from '@incident-ledger/event-store';
 import { InvalidCursorError, ReadModelTimeoutError, UnknownIncidentError } from '@incident-ledger/read-models';
 import { CommandIdReusedError } from '../commands/command-executor';
+import { SubscriptionLimitError } from './live-sessions';
 
 /** The `extensions.code` values clients can rely on. */
 export type ErrorCode =
   | 'BAD_USER_INPUT'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
   | 'NOT_FOUND'
   | 'CONFLICT'
   | 'GRAPHQL_PARSE_FAILED'
@@ -14,6 +17,8 @@ export type ErrorCode =
   | 'BAD_REQUEST'
   | 'PAYLOAD_TOO_LARGE'
   | 'READ_MODEL_LAGGING'
+  | 'LIMIT_EXCEEDED'
+  | 'RATE_LIMITED'
   | 'INTERNAL_SERVER_ERROR';
 
 export interface ErrorDescription {
@@ -42,6 +47,9 @@ const DOMAIN_CODES: Record<DomainError['kind'], ErrorCode> = {
  * the client's doing: those are logged and answered as INTERNAL_SERVER_ERROR.
  */
 export function describeError(error: unknown): ErrorDescription | undefined {
+  if (error instanceof SubscriptionLimitError) {
+    return { code: 'LIMIT_EXCEEDED', message: error.message, extensions: { limit: error.limit } };
+  }
   if (error instanceof DomainError) {
     return { code: DOMAIN_CODES[error.kind], message: error.message, extensions: { reason: error.reason, ...error.details } };
   }

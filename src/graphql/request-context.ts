@@ -1,20 +1,17 @@
-import { INCIDENT_LIMITS } from '@incident-ledger/domain';
+import { Principal } from '@incident-ledger/domain';
 import { IncomingHttpHeaders } from 'node:http';
 import { randomUUID } from 'node:crypto';
 
 /** Who is asking, and the id that ties their request to the events it causes. */
 export interface RequestContext {
-  actor: string;
+  /** Set for every request that reached GraphQL: unauthenticated requests are refused before. */
+  principal: Principal;
   correlationId: string;
+  /** The graphql-ws connection, for subscriptions. */
+  socket?: { close(code?: number, reason?: string): void };
 }
 
 export const CORRELATION_HEADER = 'x-correlation-id';
-/**
- * Until authentication lands, the acting person is named by this header.
- * It is recorded on every event as its actor.
- */
-export const ACTOR_HEADER = 'x-actor';
-export const ANONYMOUS_ACTOR = 'anonymous';
 
 const SAFE_ID = /^[\w.:@/+-]{1,128}$/;
 
@@ -28,7 +25,25 @@ export function correlationIdFrom(headers: IncomingHttpHeaders | Record<string, 
   return given && SAFE_ID.test(given) ? given : randomUUID();
 }
 
-export function requestContextFrom(headers: IncomingHttpHeaders | Record<string, unknown>, correlationId?: string): RequestContext {
-  const actor = header(headers, ACTOR_HEADER)?.trim().slice(0, INCIDENT_LIMITS.responderMaxLength);
-  return { actor: actor || ANONYMOUS_ACTOR, correlationId: correlationId ?? correlationIdFrom(headers) };
+/**
+ * The credential of an HTTP request: `Authorization: Bearer <key or token>`,
+ * or `X-Api-Key: <key>`.
+ */
+export function credentialFromHeaders(headers: IncomingHttpHeaders | Record<string, unknown>): string | undefined {
+  const authorization = header(headers, 'authorization');
+  if (authorization) {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+    return match ? match[1] : undefined;
+  }
+  return header(headers, 'x-api-key')?.trim() || undefined;
+}
+
+/** The credential of a graphql-ws connection, from its `connection_init` payload. */
+export function credentialFromConnectionParams(payload: unknown): string | undefined {
+  if (!payload || typeof payload !== 'object') return undefined;
+  const params = payload as Record<string, unknown>;
+  const headers = (params.headers && typeof params.headers === 'object' ? params.headers : params) as Record<string, unknown>;
+  const lowered = Object.fromEntries(Object.entries(headers).map(([key, value]) => [key.toLowerCase(), value]));
+  if (typeof lowered.apikey === 'string') return lowered.apikey;
+  return credentialFromHeaders(lowered);
 }

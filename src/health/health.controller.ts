@@ -2,6 +2,7 @@ import { EVENT_STORE, EventStore } from '@incident-ledger/event-store';
 import { IncidentFeeds, Projector } from '@incident-ledger/read-models';
 import { Controller, Get, HttpCode, Inject, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import { Public } from '../auth/requires.decorator';
 
 export interface HealthReport {
   status: 'ok' | 'failing';
@@ -17,6 +18,7 @@ export interface HealthReport {
  * models have yet to apply.
  */
 @Controller('health')
+@Public()
 export class HealthController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,

@@ -9,20 +9,30 @@ export interface GraphQLResponse<T = Record<string, unknown>> {
   };
 }
 
-/** A plain HTTP GraphQL client: one POST per operation. */
 // Tests read answers loosely; the schema is checked elsewhere.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Loose = Record<string, any>;
 
+/** Where to send requests, and with which API key (none: unauthenticated). */
+export interface Caller {
+  url: string;
+  key?: string;
+}
+
+/** A plain HTTP GraphQL client: one POST per operation. */
 export async function graphql<T = Loose>(
-  url: string,
+  caller: Caller,
   query: string,
   variables: Record<string, unknown> = {},
   headers: Record<string, string> = {},
 ): Promise<GraphQLResponse<T>> {
-  const response = await fetch(url, {
+  const response = await fetch(caller.url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-actor': 'e2e', ...headers },
+    headers: {
+      'content-type': 'application/json',
+      ...(caller.key ? { authorization: `Bearer ${caller.key}` } : {}),
+      ...headers,
+    },
     body: JSON.stringify({ query, variables }),
   });
   return { status: response.status, body: (await response.json()) as GraphQLResponse<T>['body'] };
@@ -30,19 +40,21 @@ export async function graphql<T = Loose>(
 
 /** Like `graphql`, but fails on any error and returns the data. */
 export async function mustQuery<T = Loose>(
-  url: string,
+  caller: Caller,
   query: string,
   variables: Record<string, unknown> = {},
   headers: Record<string, string> = {},
 ): Promise<T> {
-  const { status, body } = await graphql<T>(url, query, variables, headers);
+  const { status, body } = await graphql<T>(caller, query, variables, headers);
   if (status !== 200 || body.errors?.length || !body.data) {
     throw new Error(`GraphQL request failed (${status}): ${JSON.stringify(body.errors ?? body)}`);
   }
   return body.data;
 }
 
-export function wsClient(url: string, connectionParams: Record<string, unknown> = {}): Client {
+/** A graphql-ws client that authenticates with the caller's key in connection_init. */
+export function wsClient(url: string, key?: string): Client {
+  const connectionParams = key ? { authorization: `Bearer ${key}` } : {};
   return createClient({ url, webSocketImpl: WebSocket, connectionParams, retryAttempts: 0, lazy: true });
 }
 

@@ -2,6 +2,8 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { Caller, mustQuery } from './graphql-client';
+import { newApiKey } from './keys';
 
 const SERVER_ENTRY = resolve(__dirname, '../../dist/src/main.js');
 
@@ -10,6 +12,12 @@ export interface RunningServer {
   wsUrl: string;
   healthUrl: string;
   dataDir: string;
+  /** The bootstrap admin key of this data directory. */
+  adminKey: string;
+  /** Calls as the bootstrap admin. */
+  admin: Caller;
+  /** Calls with a key for `name` in `role`, created on first use (RESPONDER by default). */
+  as(name: string, role?: 'VIEWER' | 'RESPONDER' | 'ADMIN' | 'INGEST'): Promise<Caller>;
   process: ChildProcess;
   logs: string[];
   /** SIGTERM and wait for the exit; resolves with the exit code. */
@@ -20,6 +28,8 @@ export interface RunningServer {
 
 export interface StartOptions {
   dataDir?: string;
+  /** The admin key to bootstrap; a fresh one by default. Reuse it when restarting on the same data. */
+  adminKey?: string;
   env?: Record<string, string>;
   timeoutMs?: number;
 }
@@ -35,8 +45,17 @@ export function removeDataDir(dir: string): void {
 /** Starts the built server (`npm run build` first) on a free port and waits until it listens. */
 export function startServer(options: StartOptions = {}): Promise<RunningServer> {
   const dataDir = options.dataDir ?? tempDataDir();
+  const adminKey = options.adminKey ?? newApiKey();
   const child = spawn(process.execPath, [SERVER_ENTRY], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'log', ...options.env },
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'log',
+      BOOTSTRAP_ADMIN_KEY: adminKey,
+      ...options.env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const logs: string[] = [];
@@ -58,11 +77,28 @@ export function startServer(options: StartOptions = {}): Promise<RunningServer> 
       if (entry?.message === 'Incident Ledger is listening') {
         clearTimeout(timer);
         const base = `127.0.0.1:${entry.port}`;
+        const url = `http://${base}/graphql`;
+        const admin = { url, key: adminKey };
+        const keys = new Map<string, Promise<Caller>>();
         resolvePromise({
-          url: `http://${base}/graphql`,
+          url,
           wsUrl: `ws://${base}/graphql`,
           healthUrl: `http://${base}/health`,
           dataDir,
+          adminKey,
+          admin,
+          as: (name, role = 'RESPONDER') => {
+            const id = `${name}/${role}`;
+            if (!keys.has(id)) {
+              keys.set(
+                id,
+                mustQuery(admin, 'mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { key } }', {
+                  input: { name, role },
+                }).then((data) => ({ url, key: data.createApiKey.key as string })),
+              );
+            }
+            return keys.get(id) as Promise<Caller>;
+          },
           process: child,
           logs,
           stop: () => {

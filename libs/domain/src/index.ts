@@ -9,3 +9,6 @@ export * from './incident/incident.commands';
 export * from './incident/incident.limits';
 export * from './incident/incident.decider';
 
+export * from './access/access-role';
+export * from './access/api-key.events';
+export * from './access/api-key.decider';

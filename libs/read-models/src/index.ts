@@ -5,3 +5,6 @@ export * from './incidents/incident-read-model';
 export * from './projector';
 export * from './live/push-iterator';
 export * from './live/incident-feeds';
+export * from './access/api-key-read-model';
+export * from './audit/audit-read-model';
+export * from './composite-projection';

@@ -1,39 +1,52 @@
 import { IncidentFeeds, IncidentView, TimelineEntry } from '@incident-ledger/read-models';
-import { Args, ID, Int, Resolver, Subscription } from '@nestjs/graphql';
+import { Args, Context, ID, Int, Resolver, Subscription } from '@nestjs/graphql';
+import { Requires } from '../../auth/requires.decorator';
+import { LiveSessions } from '../../graphql/live-sessions';
+import { RequestContext } from '../../graphql/request-context';
 import { withErrorCode } from '../../graphql/error-codes';
 import { IncidentObject, TimelineEntryObject } from './incident.object';
 
-/** Errors at the start of a feed reach the client without the error formatter: give them their code here. */
-function startFeed<T>(start: () => AsyncIterator<T>): AsyncIterator<T> {
-  try {
-    return start();
-  } catch (error) {
-    throw withErrorCode(error);
-  }
-}
 
 /** Live feeds over graphql-ws. */
 @Resolver()
 export class IncidentFeedResolver {
-  constructor(private readonly feeds: IncidentFeeds) {}
+  constructor(
+    private readonly feeds: IncidentFeeds,
+    private readonly sessions: LiveSessions,
+  ) {}
+
+  /** Errors at the start of a feed reach the client without the error formatter: give them their code here. */
+  private start<T>(context: RequestContext, start: () => AsyncIterator<T>): AsyncIterator<T> {
+    try {
+      return this.sessions.open(context, start);
+    } catch (error) {
+      throw withErrorCode(error);
+    }
+  }
 
   @Subscription(() => TimelineEntryObject, {
     description:
       'The timeline as it happens. With `afterVersion`, first every entry after that version (0 for all), then live ones: reconnect with the last version you saw to miss nothing and receive nothing twice.',
     resolve: (entry: TimelineEntry) => entry,
   })
+  @Requires('read')
   incidentTimeline(
     @Args('incidentId', { type: () => ID }) incidentId: string,
     @Args('afterVersion', { type: () => Int, nullable: true }) afterVersion: number | null,
+    @Context() context: RequestContext,
   ): AsyncIterator<TimelineEntry> {
-    return startFeed(() => this.feeds.timeline(incidentId, afterVersion));
+    return this.start(context, () => this.feeds.timeline(incidentId, afterVersion));
   }
 
   @Subscription(() => IncidentObject, {
     description: 'Each incident as it changes; only the given incident when `incidentId` is set.',
     resolve: (incident: IncidentView) => incident,
   })
-  incidentUpdated(@Args('incidentId', { type: () => ID, nullable: true }) incidentId: string | null): AsyncIterator<IncidentView> {
-    return startFeed(() => this.feeds.incidentUpdates(incidentId));
+  @Requires('read')
+  incidentUpdated(
+    @Args('incidentId', { type: () => ID, nullable: true }) incidentId: string | null,
+    @Context() context: RequestContext,
+  ): AsyncIterator<IncidentView> {
+    return this.start(context, () => this.feeds.incidentUpdates(incidentId));
   }
 }

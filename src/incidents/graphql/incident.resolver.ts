@@ -4,6 +4,7 @@ import { Inject } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { randomUUID } from 'node:crypto';
+import { Requires } from '../../auth/requires.decorator';
 import { AppConfig } from '../../config/app-config';
 import { RequestContext } from '../../graphql/request-context';
 import { InputValidationError } from '../../graphql/error-codes';
@@ -39,11 +40,13 @@ export class IncidentResolver {
   ) {}
 
   @Query(() => IncidentObject, { nullable: true, description: 'One incident, or null when there is none with this id.' })
+  @Requires('read')
   incident(@Args('id', { type: () => ID }) id: string): Promise<IncidentView | undefined> {
     return this.queryBus.execute(new GetIncidentQuery(id));
   }
 
   @Query(() => IncidentConnectionObject, { description: 'Incidents, newest declaration first, filtered and paginated.' })
+  @Requires('read')
   async incidents(
     @Args('filter', { type: () => IncidentFilterInput, nullable: true }) filter: IncidentFilterInput | null,
     @Args('first', { type: () => Int, nullable: true, defaultValue: 20, description: `At most ${MAX_PAGE_SIZE}.` }) first: number,
@@ -74,6 +77,7 @@ export class IncidentResolver {
   }
 
   @Query(() => [IncidentObject], { description: 'The status board: unresolved incidents, most severe first, then oldest first.' })
+  @Requires('read')
   activeIncidents(): Promise<IncidentView[]> {
     return this.queryBus.execute(new ActiveIncidentsQuery());
   }
@@ -102,13 +106,14 @@ export class IncidentResolver {
   }
 
   @Mutation(() => IncidentObject, { description: 'Declare an incident: it starts INVESTIGATING.' })
+  @Requires('respond')
   declareIncident(@Args('input') input: DeclareIncidentInput, @Context() context: RequestContext): Promise<IncidentView> {
     const incidentId = input.commandId ? incidentIdForCommand(input.commandId) : randomUUID();
     return this.run(
       {
         type: 'DeclareIncident',
         incidentId,
-        actor: context.actor,
+        actor: context.principal.name,
         title: input.title,
         severity: input.severity,
         description: input.description ?? null,
@@ -123,11 +128,13 @@ export class IncidentResolver {
   }
 
   @Mutation(() => IncidentObject, { description: 'Someone is on it: records the acknowledgement time (once).' })
+  @Requires('respond')
   acknowledgeIncident(@Args('input') input: AcknowledgeIncidentInput, @Context() context: RequestContext) {
     return this.runOn(input, context, 'AcknowledgeIncident', {});
   }
 
   @Mutation(() => IncidentObject)
+  @Requires('respond')
   changeIncidentSeverity(@Args('input') input: ChangeIncidentSeverityInput, @Context() context: RequestContext) {
     return this.runOn(input, context, 'ChangeIncidentSeverity', { severity: input.severity, reason: input.reason ?? null });
   }
@@ -135,41 +142,49 @@ export class IncidentResolver {
   @Mutation(() => IncidentObject, {
     description: 'Move the incident to another status. RESOLVED resolves, CLOSED closes (resolving first if needed), INVESTIGATING from RESOLVED reopens.',
   })
+  @Requires('respond')
   changeIncidentStatus(@Args('input') input: ChangeIncidentStatusInput, @Context() context: RequestContext) {
     return this.runOn(input, context, 'ChangeIncidentStatus', { status: input.status, note: input.note ?? null });
   }
 
   @Mutation(() => IncidentObject, { description: 'The impact is over.' })
+  @Requires('respond')
   resolveIncident(@Args('input') input: ResolveIncidentInput, @Context() context: RequestContext) {
     return this.runOn(input, context, 'ResolveIncident', { summary: input.summary ?? null });
   }
 
   @Mutation(() => IncidentObject, { description: 'A RESOLVED incident is back: it returns to INVESTIGATING.' })
+  @Requires('respond')
   reopenIncident(@Args('input') input: ReopenIncidentInput, @Context() context: RequestContext) {
     return this.runOn(input, context, 'ReopenIncident', { reason: input.reason ?? null });
   }
 
   @Mutation(() => IncidentObject, { description: 'Follow-up is done; a closed incident is final.' })
+  @Requires('respond')
   closeIncident(@Args('input') input: CloseIncidentInput, @Context() context: RequestContext) {
     return this.runOn(input, context, 'CloseIncident', {});
   }
 
   @Mutation(() => IncidentObject, { description: 'Give someone a role; for single-holder roles this hands the role over.' })
+  @Requires('respond')
   assignIncidentRole(@Args('input') input: IncidentRoleInput, @Context() context: RequestContext) {
     return this.runOn(input, context, 'AssignResponder', { role: input.role, responder: input.responder });
   }
 
   @Mutation(() => IncidentObject)
+  @Requires('respond')
   unassignIncidentRole(@Args('input') input: IncidentRoleInput, @Context() context: RequestContext) {
     return this.runOn(input, context, 'UnassignResponder', { role: input.role, responder: input.responder });
   }
 
   @Mutation(() => IncidentObject)
+  @Requires('respond')
   addTimelineNote(@Args('input') input: AddTimelineNoteInput, @Context() context: RequestContext) {
     return this.runOn(input, context, 'AddTimelineNote', { text: input.text });
   }
 
   @Mutation(() => IncidentObject, { description: 'Tell people inside (INTERNAL) or outside (EXTERNAL) where things stand.' })
+  @Requires('respond')
   postStatusUpdate(@Args('input') input: PostStatusUpdateInput, @Context() context: RequestContext) {
     return this.runOn(input, context, 'PostStatusUpdate', { audience: input.audience, message: input.message });
   }
@@ -180,7 +195,7 @@ export class IncidentResolver {
     type: T,
     fields: CommandFields<T>,
   ): Promise<IncidentView> {
-    const command = { type, incidentId: input.incidentId, actor: context.actor, ...fields } as IncidentCommand;
+    const command = { type, incidentId: input.incidentId, actor: context.principal.name, ...fields } as IncidentCommand;
     return this.run(command, input, context);
   }
 
@@ -192,7 +207,7 @@ export class IncidentResolver {
   ): Promise<IncidentView> {
     const outcome = await this.commandBus.execute(
       new HandleIncidentCommand(command, {
-        actor: context.actor,
+        actor: context.principal.name,
         correlationId: context.correlationId,
         expectedVersion: options.expectedVersion,
         commandId: options.commandId,

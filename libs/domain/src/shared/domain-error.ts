@@ -14,7 +14,10 @@ export type DomainErrorReason =
   | 'ALREADY_ACKNOWLEDGED'
   | 'NO_CHANGE'
   | 'ROLE_ALREADY_HELD'
-  | 'ROLE_NOT_HELD';
+  | 'ROLE_NOT_HELD'
+  | 'API_KEY_NOT_FOUND'
+  | 'ALREADY_REVOKED'
+  | 'ALREADY_EXISTS';
 
 const kindOf: Record<DomainErrorReason, DomainErrorKind> = {
   INVALID_INPUT: 'invalid',
@@ -27,6 +30,9 @@ const kindOf: Record<DomainErrorReason, DomainErrorKind> = {
   NO_CHANGE: 'conflict',
   ROLE_ALREADY_HELD: 'conflict',
   ROLE_NOT_HELD: 'conflict',
+  API_KEY_NOT_FOUND: 'not-found',
+  ALREADY_REVOKED: 'conflict',
+  ALREADY_EXISTS: 'conflict',
 };
 
 /** A command the domain refuses. Carries a stable reason and the facts behind it. */

@@ -1,0 +1,97 @@
+import { AccessRole, API_KEY_STREAM_PREFIX, ApiKeyEvent, isApiKeyEvent } from '@incident-ledger/domain';
+import { RecordedEvent } from '@incident-ledger/event-store';
+
+export interface ApiKeyView {
+  keyId: string;
+  name: string;
+  role: AccessRole;
+  prefix: string;
+  secretHash: string;
+  createdAt: string;
+  createdBy: string;
+  revokedAt: string | null;
+  revokedBy: string | null;
+  revokeReason: string | null;
+  lastUsedAt: string | null;
+}
+
+/** The API keys, by id and by visible prefix, as projected from their events. */
+export class ApiKeyReadModel {
+  private readonly byId = new Map<string, ApiKeyView>();
+  private readonly idByPrefix = new Map<string, string>();
+  private readonly revokedListeners = new Set<(key: ApiKeyView) => void>();
+  private checkpoint = 0;
+
+  get position(): number {
+    return this.checkpoint;
+  }
+
+  apply(event: RecordedEvent): void {
+    if (event.position <= this.checkpoint) return;
+    this.checkpoint = event.position;
+    if (!event.streamId.startsWith(API_KEY_STREAM_PREFIX) || !isApiKeyEvent(event)) return;
+    const keyEvent = event as unknown as ApiKeyEvent;
+    switch (keyEvent.type) {
+      case 'ApiKeyCreated': {
+        const { keyId, name, role, prefix, secretHash, at, by } = keyEvent.data;
+        this.byId.set(keyId, {
+          keyId,
+          name,
+          role,
+          prefix,
+          secretHash,
+          createdAt: at,
+          createdBy: by,
+          revokedAt: null,
+          revokedBy: null,
+          revokeReason: null,
+          lastUsedAt: null,
+        });
+        this.idByPrefix.set(prefix, keyId);
+        return;
+      }
+      case 'ApiKeyRevoked': {
+        const key = this.byId.get(keyEvent.data.keyId);
+        if (!key) return;
+        const revoked = { ...key, revokedAt: keyEvent.data.at, revokedBy: keyEvent.data.by, revokeReason: keyEvent.data.reason };
+        this.byId.set(key.keyId, revoked);
+        for (const listener of this.revokedListeners) listener(revoked);
+        return;
+      }
+      case 'ApiKeyUsed': {
+        this.recordUse(keyEvent.data.keyId, keyEvent.data.at);
+        return;
+      }
+    }
+  }
+
+  /** Keeps the most recent use; uses are recorded in memory at once and in the log at most hourly. */
+  recordUse(keyId: string, at: string): void {
+    const key = this.byId.get(keyId);
+    if (key && (key.lastUsedAt === null || key.lastUsedAt < at)) this.byId.set(keyId, { ...key, lastUsedAt: at });
+  }
+
+  get(keyId: string): ApiKeyView | undefined {
+    return this.byId.get(keyId);
+  }
+
+  findByPrefix(prefix: string): ApiKeyView | undefined {
+    const keyId = this.idByPrefix.get(prefix);
+    return keyId ? this.byId.get(keyId) : undefined;
+  }
+
+  /** Newest first. */
+  list(): ApiKeyView[] {
+    return [...this.byId.values()].sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
+  }
+
+  hasActiveAdmin(): boolean {
+    for (const key of this.byId.values()) if (key.role === AccessRole.ADMIN && !key.revokedAt) return true;
+    return false;
+  }
+
+  onRevoked(listener: (key: ApiKeyView) => void): () => void {
+    this.revokedListeners.add(listener);
+    return () => this.revokedListeners.delete(listener);
+  }
+}

@@ -1,0 +1,63 @@
+import { AccessRole } from '@incident-ledger/domain';
+import { ApiKeyReadModel, ApiKeyView, Projector } from '@incident-ledger/read-models';
+import { randomUUID } from 'node:crypto';
+import { generateApiKey, hashSecret, parseApiKey } from './api-key-credentials';
+import { ApiKeyCommandExecutor } from './api-key-command.executor';
+
+export interface CreatedApiKey {
+  /** The whole key: shown this once, never stored. */
+  key: string;
+  apiKey: ApiKeyView;
+}
+
+export interface ActingAs {
+  actor: string;
+  correlationId: string;
+}
+
+/** Creating, revoking and bootstrapping API keys; used by the GraphQL API and the CLI. */
+export class ApiKeysService {
+  constructor(
+    private readonly executor: ApiKeyCommandExecutor,
+    private readonly keys: ApiKeyReadModel,
+    private readonly projector: Projector,
+    private readonly waitMs: number,
+  ) {}
+
+  async create(name: string, role: AccessRole, actingAs: ActingAs, key = generateApiKey()): Promise<CreatedApiKey> {
+    const keyId = randomUUID();
+    const secretHash = await hashSecret(key.secret);
+    const outcome = await this.executor.execute(
+      { type: 'CreateApiKey', keyId, name, role, prefix: key.prefix, secretHash, actor: actingAs.actor },
+      actingAs,
+    );
+    await this.projector.waitFor(outcome.position, this.waitMs);
+    return { key: key.key, apiKey: this.keys.get(keyId) as ApiKeyView };
+  }
+
+  async revoke(keyId: string, reason: string | null, actingAs: ActingAs): Promise<ApiKeyView> {
+    const outcome = await this.executor.execute({ type: 'RevokeApiKey', keyId, reason, actor: actingAs.actor }, actingAs);
+    await this.projector.waitFor(outcome.position, this.waitMs);
+    return this.keys.get(keyId) as ApiKeyView;
+  }
+
+  recordUse(keyId: string): Promise<unknown> {
+    return this.executor.execute(
+      { type: 'RecordApiKeyUse', keyId, actor: 'system' },
+      { actor: 'system', correlationId: `key-use-${keyId}` },
+    );
+  }
+
+  /**
+   * The one-time bootstrap: when no active admin key exists, register the given
+   * key as one. Returns false (and changes nothing) once an admin exists.
+   */
+  async bootstrapAdmin(key: string): Promise<boolean> {
+    if (this.keys.hasActiveAdmin()) return false;
+    const parsed = parseApiKey(key);
+    if (!parsed) throw new Error('BOOTSTRAP_ADMIN_KEY is not an API key (ilk_<12 lower-case letters or digits>_<32+ characters>)');
+    if (this.keys.findByPrefix(parsed.prefix)) return false;
+    await this.create('bootstrap-admin', AccessRole.ADMIN, { actor: 'bootstrap', correlationId: 'bootstrap' }, { key, ...parsed });
+    return true;
+  }
+}

@@ -1,0 +1,21 @@
+import { GraphQLError } from 'graphql';
+
+/**
+ * No credential, or one that is unknown, revoked, expired or forged. A
+ * GraphQLError carrying its code, so it keeps it on every path (guards run
+ * before a subscription's own error handling).
+ */
+export class UnauthenticatedError extends GraphQLError {
+  constructor(message = 'A valid API key or bearer token is required') {
+    super(message, { extensions: { code: 'UNAUTHENTICATED' } });
+    this.name = 'UnauthenticatedError';
+  }
+}
+
+/** A valid credential whose role does not allow the operation. */
+export class ForbiddenError extends GraphQLError {
+  constructor(message: string) {
+    super(message, { extensions: { code: 'FORBIDDEN' } });
+    this.name = 'ForbiddenError';
+  }
+}

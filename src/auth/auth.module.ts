@@ -1,0 +1,77 @@
+import { ApiKeyReadModel, Projector } from '@incident-ledger/read-models';
+import { Clock } from '@incident-ledger/domain';
+import { EVENT_STORE, EventStore } from '@incident-ledger/event-store';
+import { Global, Inject, Injectable, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { AppConfig } from '../config/app-config';
+import { LiveSessions } from '../graphql/live-sessions';
+import { CLOCK } from '../infrastructure/ledger-core.module';
+import { ApiKeyCommandExecutor } from './api-key-command.executor';
+import { ApiKeysService } from './api-keys.service';
+import { Authenticator } from './authenticator';
+import { ApiKeyResolver } from './graphql/api-key.resolver';
+import { PermissionGuard } from './permission.guard';
+
+/** Registers BOOTSTRAP_ADMIN_KEY once the read models are up, when no admin key exists yet. */
+@Injectable()
+class AdminBootstrap implements OnApplicationBootstrap {
+  private readonly logger = new Logger('Auth');
+
+  constructor(
+    private readonly apiKeys: ApiKeysService,
+    @Inject(AppConfig) private readonly config: AppConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.BOOTSTRAP_ADMIN_KEY) return;
+    const registered = await this.apiKeys.bootstrapAdmin(this.config.BOOTSTRAP_ADMIN_KEY);
+    this.logger.log({
+      message: registered
+        ? 'BOOTSTRAP_ADMIN_KEY registered as the first admin key (name bootstrap-admin)'
+        : 'BOOTSTRAP_ADMIN_KEY ignored: an admin key already exists',
+    });
+  }
+}
+
+/** API keys, authentication, the role guard on every operation, and the live sessions of each credential. */
+@Global()
+@Module({
+  providers: [
+    {
+      provide: ApiKeyCommandExecutor,
+      inject: [EVENT_STORE, CLOCK],
+      useFactory: (store: EventStore, clock: Clock) => new ApiKeyCommandExecutor(store, clock),
+    },
+    {
+      provide: ApiKeysService,
+      inject: [ApiKeyCommandExecutor, ApiKeyReadModel, Projector, AppConfig],
+      useFactory: (executor: ApiKeyCommandExecutor, keys: ApiKeyReadModel, projector: Projector, config: AppConfig) =>
+        new ApiKeysService(executor, keys, projector, config.READ_YOUR_WRITES_TIMEOUT_MS),
+    },
+    {
+      provide: Authenticator,
+      inject: [ApiKeyReadModel, CLOCK, ApiKeysService],
+      useFactory: (keys: ApiKeyReadModel, clock: Clock, apiKeys: ApiKeysService) => {
+        const logger = new Logger('Auth');
+        return new Authenticator(
+          keys,
+          () => clock.now(),
+          (keyId) =>
+            void apiKeys
+              .recordUse(keyId)
+              .catch((error: unknown) => logger.warn({ message: 'Could not record a key use', keyId, error: String(error) })),
+        );
+      },
+    },
+    {
+      provide: LiveSessions,
+      inject: [ApiKeyReadModel, AppConfig],
+      useFactory: (keys: ApiKeyReadModel, config: AppConfig) => new LiveSessions(keys, config.MAX_SUBSCRIPTIONS_PER_CONNECTION),
+    },
+    { provide: APP_GUARD, useClass: PermissionGuard },
+    AdminBootstrap,
+    ApiKeyResolver,
+  ],
+  exports: [ApiKeysService, Authenticator, LiveSessions],
+})
+export class AuthModule {}

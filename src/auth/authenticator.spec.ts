@@ -1,0 +1,92 @@
+import { AccessRole, apiKeyStreamId } from '@incident-ledger/domain';
+import { RecordedEvent } from '@incident-ledger/event-store';
+import { ApiKeyReadModel } from '@incident-ledger/read-models';
+import { generateApiKey, hashSecret, parseApiKey, verifySecret } from './api-key-credentials';
+import { UnauthenticatedError } from './auth.errors';
+import { Authenticator } from './authenticator';
+
+let position = 0;
+function event(type: string, data: Record<string, unknown>): RecordedEvent {
+  position += 1;
+  return {
+    id: `e${position}`,
+    type,
+    data,
+    streamId: apiKeyStreamId(String(data.keyId)),
+    revision: 0,
+    position,
+    recordedAt: '2026-01-01T00:00:00.000Z',
+    metadata: { correlationId: 'c', causationId: null, actor: 'admin', occurredAt: '2026-01-01T00:00:00.000Z', schemaVersion: 1 },
+  };
+}
+
+describe('API key credentials', () => {
+  it('generates keys that parse, and verifies only the right secret', async () => {
+    const { key, prefix, secret } = generateApiKey();
+    expect(parseApiKey(key)).toEqual({ prefix, secret });
+    expect(parseApiKey('ilk_short_x')).toBeUndefined();
+    const hash = await hashSecret(secret);
+    expect(hash).toMatch(/^scrypt\$16384\$8\$1\$/);
+    expect(hash).not.toContain(secret);
+    expect(await verifySecret(secret, hash)).toBe(true);
+    expect(await verifySecret(`${secret.slice(0, -1)}x`, hash)).toBe(false);
+    expect(await hashSecret(secret)).not.toBe(hash);
+  });
+});
+
+describe('authenticator', () => {
+  let keys: ApiKeyReadModel;
+  let persisted: string[];
+  let clock: Date;
+  let authenticator: Authenticator;
+  const key = generateApiKey();
+
+  beforeEach(async () => {
+    keys = new ApiKeyReadModel();
+    persisted = [];
+    clock = new Date('2026-01-01T00:00:00Z');
+    authenticator = new Authenticator(keys, () => clock, (keyId) => persisted.push(keyId));
+    keys.apply(
+      event('ApiKeyCreated', {
+        keyId: 'k1',
+        name: 'alice',
+        role: AccessRole.RESPONDER,
+        prefix: key.prefix,
+        secretHash: await hashSecret(key.secret),
+        at: '2026-01-01T00:00:00.000Z',
+        by: 'admin',
+      }),
+    );
+  });
+
+  it('turns a valid key into its principal and notes the use', async () => {
+    await expect(authenticator.authenticate(key.key)).resolves.toEqual({ id: 'k1', name: 'alice', role: AccessRole.RESPONDER, kind: 'api-key' });
+    expect(keys.get('k1')?.lastUsedAt).toBe('2026-01-01T00:00:00.000Z');
+    expect(persisted).toEqual(['k1']);
+  });
+
+  it('records a use in the log at most hourly', async () => {
+    await authenticator.authenticate(key.key);
+    clock = new Date('2026-01-01T00:30:00Z');
+    await authenticator.authenticate(key.key);
+    expect(keys.get('k1')?.lastUsedAt).toBe('2026-01-01T00:30:00.000Z');
+    expect(persisted).toEqual(['k1']);
+    clock = new Date('2026-01-01T01:00:00Z');
+    await authenticator.authenticate(key.key);
+    expect(persisted).toEqual(['k1', 'k1']);
+  });
+
+  it('refuses a missing, unknown or wrong credential, even after the right one was cached', async () => {
+    await authenticator.authenticate(key.key);
+    await expect(authenticator.authenticate(undefined)).rejects.toBeInstanceOf(UnauthenticatedError);
+    await expect(authenticator.authenticate(generateApiKey().key)).rejects.toBeInstanceOf(UnauthenticatedError);
+    await expect(authenticator.authenticate(`ilk_${key.prefix}_${'A'.repeat(43)}`)).rejects.toBeInstanceOf(UnauthenticatedError);
+    await expect(authenticator.authenticate('a.b.c')).rejects.toBeInstanceOf(UnauthenticatedError);
+  });
+
+  it('refuses a key as soon as its revocation is applied', async () => {
+    await authenticator.authenticate(key.key);
+    keys.apply(event('ApiKeyRevoked', { keyId: 'k1', reason: null, at: '2026-01-01T00:01:00.000Z', by: 'admin' }));
+    await expect(authenticator.authenticate(key.key)).rejects.toThrow('Unknown or revoked API key');
+  });
+});

@@ -1,0 +1,66 @@
+import { Principal } from '@incident-ledger/domain';
+import { ApiKeyReadModel } from '@incident-ledger/read-models';
+import { timingSafeEqual } from 'node:crypto';
+import { parseApiKey, secretDigest, verifySecret } from './api-key-credentials';
+import { UnauthenticatedError } from './auth.errors';
+
+/** Verifies bearer tokens (JWT); absent when none is configured. */
+export interface TokenVerifier {
+  verify(token: string): Promise<Principal>;
+}
+
+const USE_PERSIST_INTERVAL_MS = 60 * 60 * 1000;
+
+/**
+ * Turns a credential into a principal. API keys are checked against their
+ * scrypt hash once, then recognised by a fast digest kept in memory; revoking
+ * a key drops it from memory at once.
+ */
+export class Authenticator {
+  private readonly verified = new Map<string, { digest: Buffer; keyId: string }>();
+  private readonly lastPersistedUse = new Map<string, number>();
+
+  constructor(
+    private readonly keys: ApiKeyReadModel,
+    private readonly now: () => Date,
+    /** Records a use in the log; called at most hourly per key. */
+    private readonly persistUse: (keyId: string) => void,
+    private readonly tokens?: TokenVerifier,
+  ) {
+    keys.onRevoked((key) => this.verified.delete(key.prefix));
+  }
+
+  async authenticate(credential: string | undefined): Promise<Principal> {
+    if (!credential) throw new UnauthenticatedError();
+    const apiKey = parseApiKey(credential);
+    if (apiKey) return this.authenticateKey(apiKey.prefix, apiKey.secret);
+    if (this.tokens && credential.split('.').length === 3) return this.tokens.verify(credential);
+    throw new UnauthenticatedError('The credential is neither an API key nor an accepted bearer token');
+  }
+
+  private async authenticateKey(prefix: string, secret: string): Promise<Principal> {
+    const key = this.keys.findByPrefix(prefix);
+    if (!key || key.revokedAt) throw new UnauthenticatedError('Unknown or revoked API key');
+    const digest = secretDigest(secret);
+    const cached = this.verified.get(prefix);
+    const known = cached && cached.keyId === key.keyId && timingSafeEqual(cached.digest, digest);
+    if (!known) {
+      if (!(await verifySecret(secret, key.secretHash))) throw new UnauthenticatedError('Unknown or revoked API key');
+      // The key may have been revoked while the hash was being checked.
+      if (this.keys.get(key.keyId)?.revokedAt) throw new UnauthenticatedError('Unknown or revoked API key');
+      this.verified.set(prefix, { digest, keyId: key.keyId });
+    }
+    this.noteUse(key.keyId);
+    return { id: key.keyId, name: key.name, role: key.role, kind: 'api-key' };
+  }
+
+  private noteUse(keyId: string): void {
+    const now = this.now();
+    this.keys.recordUse(keyId, now.toISOString());
+    const last = this.lastPersistedUse.get(keyId) ?? 0;
+    if (now.getTime() - last >= USE_PERSIST_INTERVAL_MS) {
+      this.lastPersistedUse.set(keyId, now.getTime());
+      this.persistUse(keyId);
+    }
+  }
+}

@@ -1,0 +1,215 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import WebSocket from 'ws';
+import { connected, graphql, GraphQLResponse, mustQuery, SubscriptionRecorder, wsClient } from './support/graphql-client';
+import { newApiKey } from './support/keys';
+import { ADD_NOTE, DECLARE, INCIDENT, TIMELINE_FEED } from './support/operations';
+import { removeDataDir, RunningServer, startServer } from './support/server';
+
+type Role = 'VIEWER' | 'RESPONDER' | 'ADMIN' | 'INGEST';
+
+const codeOf = (response: GraphQLResponse) => response.body.errors?.[0]?.extensions?.code;
+
+describe('who may do what', () => {
+  let server: RunningServer;
+  let incidentId: string;
+
+  beforeAll(async () => {
+    server = await startServer();
+    const { declareIncident } = await mustQuery(server.admin, DECLARE, { input: { title: 'Disk filling up', severity: 'SEV4' } });
+    incidentId = declareIncident.id;
+  });
+
+  afterAll(async () => {
+    await server.stop();
+    removeDataDir(server.dataDir);
+  });
+
+  describe('without a credential', () => {
+    it('answers 401 UNAUTHENTICATED to queries, mutations and even introspection', async () => {
+      for (const query of ['{ activeIncidents { id } }', 'mutation { declareIncident(input: { title: "x", severity: SEV1 }) { id } }', '{ __schema { types { name } } }']) {
+        const response = await graphql({ url: server.url }, query);
+        expect(response.status).toBe(401);
+        expect(codeOf(response)).toBe('UNAUTHENTICATED');
+      }
+    });
+
+    it('refuses an unknown, a malformed and a forged key', async () => {
+      const real = await server.as('mallory', 'ADMIN');
+      const forged = `${real.key?.slice(0, -4)}AAAA`;
+      for (const key of [newApiKey(), 'not-a-key', forged]) {
+        const response = await graphql({ url: server.url, key }, '{ activeIncidents { id } }');
+        expect(response.status).toBe(401);
+        expect(codeOf(response)).toBe('UNAUTHENTICATED');
+      }
+    });
+
+    it('refuses a graphql-ws connection', async () => {
+      const client = wsClient(server.wsUrl);
+      const outcome = await new Promise<unknown>((resolve) =>
+        client.subscribe(
+          { query: TIMELINE_FEED, variables: { incidentId } },
+          { next: () => resolve('data'), error: (error) => resolve(error), complete: () => resolve('complete') },
+        ),
+      );
+      await client.dispose();
+      expect(outcome).not.toBe('data');
+    });
+
+    it('serves /health', async () => {
+      const response = await fetch(server.healthUrl);
+      expect(response.status).toBe(200);
+    });
+  });
+
+  describe('each role against each kind of operation', () => {
+    const operations: Array<{ name: string; run: (key: string) => Promise<GraphQLResponse> }> = [
+      { name: 'query', run: (key) => graphql({ url: server.url, key }, INCIDENT, { id: incidentId }) },
+      { name: 'mutation', run: (key) => graphql({ url: server.url, key }, ADD_NOTE, { input: { incidentId, text: 'checked' } }) },
+      { name: 'admin query', run: (key) => graphql({ url: server.url, key }, '{ apiKeys { id name role } }') },
+      {
+        name: 'admin mutation',
+        run: (key) =>
+          graphql({ url: server.url, key }, 'mutation { createApiKey(input: { name: "made-by-test", role: VIEWER }) { key } }'),
+      },
+    ];
+    const allowed: Record<Role, string[]> = {
+      VIEWER: ['query'],
+      RESPONDER: ['query', 'mutation'],
+      ADMIN: ['query', 'mutation', 'admin query', 'admin mutation'],
+      INGEST: [],
+    };
+
+    for (const role of Object.keys(allowed) as Role[]) {
+      for (const operation of operations) {
+        const may = allowed[role].includes(operation.name);
+        it(`${role} ${may ? 'may' : 'may not'} run a ${operation.name}`, async () => {
+          const { key } = await server.as(`${role.toLowerCase()}-user`, role);
+          const response = await operation.run(key as string);
+          expect(response.status).toBe(200);
+          if (may) expect(response.body.errors).toBeUndefined();
+          else expect(codeOf(response)).toBe('FORBIDDEN');
+        });
+      }
+
+      const mayRead = role !== 'INGEST';
+      it(`${role} ${mayRead ? 'may' : 'may not'} subscribe`, async () => {
+        const { key } = await server.as(`${role.toLowerCase()}-user`, role);
+        const client = wsClient(server.wsUrl, key);
+        const feed = new SubscriptionRecorder(client, TIMELINE_FEED, { incidentId, afterVersion: 0 }, (d) => d.incidentTimeline);
+        await feed.waitFor(1);
+        if (mayRead) expect(feed.items.length).toBeGreaterThan(0);
+        else expect(JSON.stringify(feed.errors)).toContain('FORBIDDEN');
+        feed.stop();
+        await client.dispose();
+      });
+    }
+  });
+
+  it('records the authenticated principal as the actor, and lets admins audit by actor', async () => {
+    const ruth = await server.as('ruth');
+    await mustQuery(ruth, ADD_NOTE, { input: { incidentId, text: 'from ruth' } });
+    const { incident } = await mustQuery(ruth, INCIDENT, { id: incidentId });
+    expect(incident.timeline.at(-1)).toMatchObject({ actor: 'ruth', text: 'from ruth' });
+    const { auditLog } = await mustQuery(server.admin, '{ auditLog(filter: { actor: "ruth" }) { entries { type actor streamId } } }');
+    expect(auditLog.entries).toEqual([{ type: 'TimelineNoteAdded', actor: 'ruth', streamId: `incident-${incidentId}` }]);
+  });
+
+  it('refuses a revoked key from the next request on, and ends its live feeds', async () => {
+    const { createApiKey } = await mustQuery(server.admin, 'mutation { createApiKey(input: { name: "temp", role: RESPONDER }) { key apiKey { id } } }');
+    const temp = { url: server.url, key: createApiKey.key as string };
+    await mustQuery(temp, '{ me { name } }');
+    const client = wsClient(server.wsUrl, temp.key);
+    const feed = new SubscriptionRecorder(client, TIMELINE_FEED, { incidentId }, (d) => d.incidentTimeline);
+    await connected(client);
+
+    const { revokeApiKey } = await mustQuery(server.admin, 'mutation($id: ID!) { revokeApiKey(input: { keyId: $id, reason: "left" }) { revokedAt revokedBy } }', {
+      id: createApiKey.apiKey.id,
+    });
+    expect(revokeApiKey.revokedAt).not.toBeNull();
+    const refused = await graphql(temp, '{ me { name } }');
+    expect(refused.status).toBe(401);
+    await feed.waitFor(1, 5000).catch(() => undefined);
+    expect(feed.completed || feed.errors.length > 0).toBe(true);
+    await client.dispose();
+  });
+
+  it('stores no key in a form that can be read back', async () => {
+    const { createApiKey } = await mustQuery(server.admin, 'mutation { createApiKey(input: { name: "secret-keeper", role: VIEWER }) { key } }');
+    const secret = (createApiKey.key as string).split('_')[2];
+    const files = ['events.sqlite', 'events.sqlite-wal'].map((file) => join(server.dataDir, file)).filter(existsSync);
+    const raw = Buffer.concat(files.map((file) => readFileSync(file)));
+    expect(raw.includes(Buffer.from(secret))).toBe(false);
+    expect(raw.includes(Buffer.from(server.adminKey.split('_')[2]))).toBe(false);
+    // What is stored instead: salted scrypt hashes.
+    expect(raw.includes(Buffer.from('scrypt$16384$8$1$'))).toBe(true);
+  });
+
+  it('closes a graphql-ws connection that sends no credential in connection_init', async () => {
+    const socket = new WebSocket(server.wsUrl, 'graphql-transport-ws');
+    const closed = new Promise<number>((resolve) => socket.on('close', (code) => resolve(code)));
+    socket.on('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload: {} })));
+    expect(await closed).toBeGreaterThanOrEqual(1000);
+  });
+});
+
+describe('the keys command line', () => {
+  const cli = (dataDir: string, ...args: string[]) =>
+    spawnSync(process.execPath, [join(__dirname, '../dist/apps/cli/main.js'), 'keys', ...args], {
+      env: { ...process.env, DATA_DIR: dataDir },
+      encoding: 'utf8',
+    });
+
+  it('creates, lists and revokes keys on the store a running server uses', async () => {
+    const server = await startServer();
+    const created = cli(server.dataDir, 'create', '--name', 'ops-bot', '--role', 'RESPONDER');
+    expect(created.status).toBe(0);
+    const { key, id } = JSON.parse(created.stdout);
+    expect(created.stderr).toContain('not shown again');
+
+    // The server notices the other process's commit within its poll interval.
+    const caller = { url: server.url, key };
+    let me: GraphQLResponse | undefined;
+    for (let attempt = 0; attempt < 50; attempt++) {
+      me = await graphql(caller, '{ me { name role } }');
+      if (me.status === 200) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(me?.body.data).toEqual({ me: { name: 'ops-bot', role: 'RESPONDER' } });
+
+    const listed = cli(server.dataDir, 'list');
+    expect(listed.stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line).name)).toEqual(
+      expect.arrayContaining(['ops-bot', 'bootstrap-admin']),
+    );
+
+    expect(cli(server.dataDir, 'revoke', id, '--reason', 'rotated').status).toBe(0);
+    let after: GraphQLResponse | undefined;
+    for (let attempt = 0; attempt < 50; attempt++) {
+      after = await graphql(caller, '{ me { name } }');
+      if (after.status === 401) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(after?.status).toBe(401);
+    expect(cli(server.dataDir, 'create', '--name', 'x', '--role', 'ROOT').status).toBe(2);
+    await server.stop();
+    removeDataDir(server.dataDir);
+  });
+});
+
+describe('the bootstrap admin key', () => {
+  it('is registered once, and ignored once an admin exists', async () => {
+    const first = await startServer();
+    const dataDir = first.dataDir;
+    await first.stop();
+    const other = newApiKey();
+    const again = await startServer({ dataDir, adminKey: other });
+    expect((await graphql({ url: again.url, key: other }, '{ me { name } }')).status).toBe(401);
+    expect((await graphql({ url: again.url, key: first.adminKey }, '{ me { name role } }')).body.data).toEqual({
+      me: { name: 'bootstrap-admin', role: 'ADMIN' },
+    });
+    expect(again.logs.join('\n')).toContain('BOOTSTRAP_ADMIN_KEY ignored');
+    await again.stop();
+    removeDataDir(dataDir);
+  });
+});
