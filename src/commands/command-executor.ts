@@ -1,4 +1,4 @@
-import { Clock, Decider, DomainError, foldEvents } from '@incident-ledger/domain';
+import { Clock, Decider, DomainError, foldEvents, Principal } from '@incident-ledger/domain';
 import { EventStore, NewEvent, WrongExpectedRevisionError } from '@incident-ledger/event-store';
 import { createHash, randomUUID } from 'node:crypto';
 import { eventIdForCommand } from './deterministic-id';
@@ -12,6 +12,8 @@ export interface CommandContext {
   expectedVersion?: number | null;
   /** A client-chosen id: retrying a command with the same id writes nothing twice. */
   commandId?: string | null;
+  /** The authenticated caller, for access checks on the stream's state. */
+  principal?: Principal;
 }
 
 export interface CommandOutcome {
@@ -31,7 +33,7 @@ export class CommandIdReusedError extends Error {
 }
 
 /** Checks, on the state the decision is made on, that the caller may act on the stream at all. */
-export type AccessCheck<Command, State> = (command: Command, state: State) => void;
+export type AccessCheck<Command, State> = (command: Command, state: State, context: CommandContext) => void;
 
 /**
  * How often a command without `expectedVersion` is re-decided after losing a
@@ -79,7 +81,7 @@ export class CommandExecutor<Command extends { type: string }, Event extends { t
 
     for (let attempt = 1; ; attempt++) {
       const { state, revision } = await this.load(streamId);
-      this.checkAccess(command, state);
+      this.checkAccess(command, state, context);
       if (expectedVersion != null && expectedVersion - 1 !== revision) {
         throw new WrongExpectedRevisionError(streamId, expectedVersion - 1, revision);
       }

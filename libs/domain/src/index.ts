@@ -12,3 +12,4 @@ export * from './incident/incident.decider';
 export * from './access/access-role';
 export * from './access/api-key.events';
 export * from './access/api-key.decider';
+export * from './access/incident-access';

@@ -8,3 +8,4 @@ export * from './live/incident-feeds';
 export * from './access/api-key-read-model';
 export * from './audit/audit-read-model';
 export * from './composite-projection';
+export * from './incidents/incident-visibility';

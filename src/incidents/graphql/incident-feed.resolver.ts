@@ -1,4 +1,4 @@
-import { IncidentFeeds, IncidentView, TimelineEntry } from '@incident-ledger/read-models';
+import { IncidentFeeds, IncidentView, TimelineEntry, visibleTo } from '@incident-ledger/read-models';
 import { Args, Context, ID, Int, Resolver, Subscription } from '@nestjs/graphql';
 import { Requires } from '../../auth/requires.decorator';
 import { LiveSessions } from '../../graphql/live-sessions';
@@ -35,7 +35,7 @@ export class IncidentFeedResolver {
     @Args('afterVersion', { type: () => Int, nullable: true }) afterVersion: number | null,
     @Context() context: RequestContext,
   ): AsyncIterator<TimelineEntry> {
-    return this.start(context, () => this.feeds.timeline(incidentId, afterVersion));
+    return this.start(context, () => this.feeds.timeline(incidentId, afterVersion, visibleTo(context.principal)));
   }
 
   @Subscription(() => IncidentObject, {
@@ -47,6 +47,6 @@ export class IncidentFeedResolver {
     @Args('incidentId', { type: () => ID, nullable: true }) incidentId: string | null,
     @Context() context: RequestContext,
   ): AsyncIterator<IncidentView> {
-    return this.start(context, () => this.feeds.incidentUpdates(incidentId));
+    return this.start(context, () => this.feeds.incidentUpdates(incidentId, visibleTo(context.principal)));
   }
 }

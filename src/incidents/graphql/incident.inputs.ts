@@ -3,6 +3,7 @@ import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  IsBoolean,
   IsDate,
   IsEnum,
   IsInt,
@@ -87,6 +88,15 @@ export class DeclareIncidentInput {
   @IsString()
   @MaxLength(INCIDENT_LIMITS.responderMaxLength)
   commander?: string | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    defaultValue: false,
+    description: 'Visible only to its responders (who declared it, who holds a role in it) and admins: for security incidents.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  private?: boolean | null;
 
   @Field(() => String, { nullable: true, description: 'Your id for this command: retrying with the same id declares one incident, not two.' })
   @IsOptional()
@@ -177,6 +187,13 @@ export class PostStatusUpdateInput extends IncidentMutationInput {
   @MinLength(1)
   @MaxLength(INCIDENT_LIMITS.statusUpdateMaxLength)
   message!: string;
+}
+
+@InputType()
+export class ChangeIncidentVisibilityInput extends IncidentMutationInput {
+  @Field({ description: 'True: only its responders and admins see it from now on. False: everyone with read access does.' })
+  @IsBoolean()
+  private!: boolean;
 }
 
 @InputType()

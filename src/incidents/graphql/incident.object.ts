@@ -87,6 +87,9 @@ export class IncidentObject implements IncidentView {
   @Field(() => String, { nullable: true })
   resolutionSummary!: string | null;
 
+  @Field({ description: 'Visible only to its responders (who declared it, who holds a role in it) and admins.' })
+  private!: boolean;
+
   @Field(() => StatusUpdateObject, { nullable: true })
   latestInternalUpdate!: StatusUpdateView | null;
 

@@ -1,5 +1,5 @@
-import { IncidentCommand, isActiveStatus, requiresFullResponse, SEVERITY_DESCRIPTIONS } from '@incident-ledger/domain';
-import { IncidentView, MAX_PAGE_SIZE, Projector, TimelineEntry } from '@incident-ledger/read-models';
+import { DomainError, IncidentCommand, isActiveStatus, requiresFullResponse, SEVERITY_DESCRIPTIONS } from '@incident-ledger/domain';
+import { IncidentReadModel, IncidentView, MAX_PAGE_SIZE, Projector, TimelineEntry, visibleTo } from '@incident-ledger/read-models';
 import { Inject } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
@@ -16,6 +16,7 @@ import {
   AddTimelineNoteInput,
   ChangeIncidentSeverityInput,
   ChangeIncidentStatusInput,
+  ChangeIncidentVisibilityInput,
   CloseIncidentInput,
   DeclareIncidentInput,
   IncidentFilterInput,
@@ -36,13 +37,14 @@ export class IncidentResolver {
     private readonly commandBus: CommandBus,
     private readonly queryBus: QueryBus,
     private readonly projector: Projector,
+    private readonly readModel: IncidentReadModel,
     @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
 
   @Query(() => IncidentObject, { nullable: true, description: 'One incident, or null when there is none with this id.' })
   @Requires('read')
-  incident(@Args('id', { type: () => ID }) id: string): Promise<IncidentView | undefined> {
-    return this.queryBus.execute(new GetIncidentQuery(id));
+  incident(@Args('id', { type: () => ID }) id: string, @Context() context: RequestContext): Promise<IncidentView | undefined> {
+    return this.queryBus.execute(new GetIncidentQuery(id, context.principal));
   }
 
   @Query(() => IncidentConnectionObject, { description: 'Incidents, newest declaration first, filtered and paginated.' })
@@ -51,6 +53,7 @@ export class IncidentResolver {
     @Args('filter', { type: () => IncidentFilterInput, nullable: true }) filter: IncidentFilterInput | null,
     @Args('first', { type: () => Int, nullable: true, defaultValue: 20, description: `At most ${MAX_PAGE_SIZE}.` }) first: number,
     @Args('after', { type: () => String, nullable: true, description: 'The `endCursor` of the previous page.' }) after: string | null,
+    @Context() context: RequestContext,
   ): Promise<IncidentConnectionObject> {
     if (first < 0 || first > MAX_PAGE_SIZE) {
       throw new InputValidationError([{ field: 'first', messages: [`first must be between 0 and ${MAX_PAGE_SIZE}`] }]);
@@ -66,6 +69,7 @@ export class IncidentResolver {
         },
         first,
         after ?? undefined,
+        context.principal,
       ),
     );
     const edges = page.incidents.map((node, index) => ({ node, cursor: page.cursors[index] }));
@@ -78,8 +82,8 @@ export class IncidentResolver {
 
   @Query(() => [IncidentObject], { description: 'The status board: unresolved incidents, most severe first, then oldest first.' })
   @Requires('read')
-  activeIncidents(): Promise<IncidentView[]> {
-    return this.queryBus.execute(new ActiveIncidentsQuery());
+  activeIncidents(@Context() context: RequestContext): Promise<IncidentView[]> {
+    return this.queryBus.execute(new ActiveIncidentsQuery(context.principal));
   }
 
   @ResolveField(() => [TimelineEntryObject], { description: 'What happened, oldest first; after a version if given.' })
@@ -121,6 +125,7 @@ export class IncidentResolver {
         impactStartedAt: input.impactStartedAt ?? null,
         detectedAt: input.detectedAt ?? null,
         commander: input.commander ?? null,
+        private: input.private ?? false,
       },
       { commandId: input.commandId },
       context,
@@ -189,6 +194,12 @@ export class IncidentResolver {
     return this.runOn(input, context, 'PostStatusUpdate', { audience: input.audience, message: input.message });
   }
 
+  @Mutation(() => IncidentObject, { description: 'Make the incident private (only its responders and admins see it) or public.' })
+  @Requires('respond')
+  changeIncidentVisibility(@Args('input') input: ChangeIncidentVisibilityInput, @Context() context: RequestContext) {
+    return this.runOn(input, context, 'ChangeIncidentVisibility', { private: input.private });
+  }
+
   private runOn<T extends IncidentCommand['type']>(
     input: IncidentMutationInput,
     context: RequestContext,
@@ -211,11 +222,17 @@ export class IncidentResolver {
         correlationId: context.correlationId,
         expectedVersion: options.expectedVersion,
         commandId: options.commandId,
+        principal: context.principal,
       }),
     );
     await this.projector.waitFor(outcome.position, this.config.READ_YOUR_WRITES_TIMEOUT_MS);
-    const incident = await this.queryBus.execute(new GetIncidentQuery(command.incidentId));
-    if (!incident) throw new Error(`Incident ${command.incidentId} is missing from the read model after its write`);
+    const incident = this.readModel.get(command.incidentId);
+    // A replayed command skipped the access check: answer it only to whoever may see the incident. A fresh
+    // write was allowed, so its answer is too, even when it just took the caller out of a private incident.
+    const mayAnswer = incident !== undefined && (!outcome.replayed || visibleTo(context.principal)(incident));
+    if (!mayAnswer) {
+      throw new DomainError('INCIDENT_NOT_FOUND', `Incident ${command.incidentId} does not exist`, { incidentId: command.incidentId });
+    }
     return incident;
   }
 }

@@ -1,4 +1,4 @@
-import { IncidentPage, IncidentReadModel, IncidentView, TimelineEntry } from '@incident-ledger/read-models';
+import { IncidentPage, IncidentReadModel, IncidentView, TimelineEntry, visibleTo } from '@incident-ledger/read-models';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { ActiveIncidentsQuery, GetIncidentQuery, IncidentTimelineQuery, ListIncidentsQuery } from './incident.queries';
 
@@ -6,8 +6,9 @@ import { ActiveIncidentsQuery, GetIncidentQuery, IncidentTimelineQuery, ListInci
 export class GetIncidentHandler implements IQueryHandler<GetIncidentQuery, IncidentView | undefined> {
   constructor(private readonly readModel: IncidentReadModel) {}
 
-  async execute({ incidentId }: GetIncidentQuery) {
-    return this.readModel.get(incidentId);
+  async execute({ incidentId, principal }: GetIncidentQuery) {
+    const incident = this.readModel.get(incidentId);
+    return incident && visibleTo(principal)(incident) ? incident : undefined;
   }
 }
 
@@ -15,8 +16,8 @@ export class GetIncidentHandler implements IQueryHandler<GetIncidentQuery, Incid
 export class ListIncidentsHandler implements IQueryHandler<ListIncidentsQuery, IncidentPage> {
   constructor(private readonly readModel: IncidentReadModel) {}
 
-  async execute({ filter, first, after }: ListIncidentsQuery) {
-    return this.readModel.list(filter, first, after);
+  async execute({ filter, first, after, principal }: ListIncidentsQuery) {
+    return this.readModel.list({ ...filter, visible: visibleTo(principal) }, first, after);
   }
 }
 
@@ -24,8 +25,8 @@ export class ListIncidentsHandler implements IQueryHandler<ListIncidentsQuery, I
 export class ActiveIncidentsHandler implements IQueryHandler<ActiveIncidentsQuery, IncidentView[]> {
   constructor(private readonly readModel: IncidentReadModel) {}
 
-  async execute() {
-    return this.readModel.active();
+  async execute({ principal }: ActiveIncidentsQuery) {
+    return this.readModel.active(visibleTo(principal));
   }
 }
 

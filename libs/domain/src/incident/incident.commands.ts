@@ -19,6 +19,13 @@ export interface DeclareIncident extends IncidentCommandBase {
   detectedAt?: Date | null;
   /** Optionally name the incident commander at declaration. */
   commander?: string | null;
+  /** Visible only to its responders (and admins), as for a security incident. */
+  private?: boolean;
+}
+
+export interface ChangeIncidentVisibility extends IncidentCommandBase {
+  type: 'ChangeIncidentVisibility';
+  private: boolean;
 }
 
 export interface AcknowledgeIncident extends IncidentCommandBase {
@@ -86,4 +93,5 @@ export type IncidentCommand =
   | AssignResponder
   | UnassignResponder
   | AddTimelineNote
-  | PostStatusUpdate;
+  | PostStatusUpdate
+  | ChangeIncidentVisibility;

@@ -1,6 +1,7 @@
 import { deciderSpecification } from '../testing/decider-specification';
 import { IncidentCommand } from './incident.commands';
-import { incidentDecider } from './incident.decider';
+import { foldEvents } from '../shared/decider';
+import { incidentDecider, incidentMembers } from './incident.decider';
 import { IncidentDeclared, IncidentEvent } from './incident.events';
 import { IncidentStatus } from './incident-status';
 import { ResponderRole } from './responder-role';
@@ -69,6 +70,7 @@ describe('incident decider', () => {
               services: ['checkout'],
               impactStartedAt: null,
               detectedAt: at,
+              private: false,
             },
           },
         ]);
@@ -99,6 +101,7 @@ describe('incident decider', () => {
               services: [],
               impactStartedAt: '2026-03-01T08:00:00.000Z',
               detectedAt: '2026-03-01T09:30:00.000Z',
+              private: false,
             },
           },
           {
@@ -421,6 +424,35 @@ describe('incident decider', () => {
         .given([declared])
         .when(command('PostStatusUpdate', { audience: 'EVERYONE' as 'INTERNAL', message: 'hi' }))
         .thenFails('INVALID_INPUT', { field: 'audience' });
+    });
+  });
+
+  describe('visibility', () => {
+    it('declares a private incident, and its members are who declared it and who holds a role', () => {
+      const events = incidentDecider.decide(command('DeclareIncident', { title: 'Credential leak', severity: Severity.SEV1, private: true, commander: 'bob' }), incidentDecider.initialState, now);
+      expect(events[0]).toMatchObject({ type: 'IncidentDeclared', data: { private: true } });
+      const state = foldEvents(incidentDecider, [
+        ...events,
+        { type: 'ResponderAssigned', data: { ...fact, role: ResponderRole.SUBJECT_MATTER_EXPERT, responder: 'erin', previousResponder: null } },
+      ]);
+      expect(incidentMembers(state).sort()).toEqual(['alice', 'bob', 'erin']);
+    });
+
+    it('makes an incident private and public again, refusing a no-op', () => {
+      spec.given([declared]).when(command('ChangeIncidentVisibility', { private: true })).then([
+        { type: 'IncidentVisibilityChanged', data: { incidentId, at, by, private: true } },
+      ]);
+      spec.given([declared]).when(command('ChangeIncidentVisibility', { private: false })).thenFails('NO_CHANGE');
+      spec
+        .given([declared, { type: 'IncidentVisibilityChanged', data: { ...fact, private: true } }])
+        .when(command('ChangeIncidentVisibility', { private: false }))
+        .then([{ type: 'IncidentVisibilityChanged', data: { incidentId, at, by, private: false } }]);
+    });
+
+    it('reads declarations written before private incidents existed as public', () => {
+      const { private: _absent, ...legacy } = { ...declared.data, private: undefined };
+      const state = foldEvents(incidentDecider, [{ type: 'IncidentDeclared', data: legacy } as IncidentEvent]);
+      expect(state).toMatchObject({ declared: true, private: false });
     });
   });
 });

@@ -23,6 +23,8 @@ export type IncidentState =
       acknowledged: boolean;
       holders: Readonly<Record<SingleHolderRole, string | null>>;
       experts: readonly string[];
+      private: boolean;
+      declaredBy: string;
     };
 
 export const initialIncidentState: IncidentState = { declared: false };
@@ -42,6 +44,8 @@ export function evolveIncident(state: IncidentState, event: IncidentEvent): Inci
         [ResponderRole.COMMUNICATIONS_LEAD]: null,
       },
       experts: [],
+      private: event.data.private ?? false,
+      declaredBy: event.data.by,
     };
   }
   if (!state.declared) return state;
@@ -68,10 +72,19 @@ export function evolveIncident(state: IncidentState, event: IncidentEvent): Inci
       if (isSingleHolderRole(role)) return { ...state, holders: { ...state.holders, [role]: null } };
       return { ...state, experts: state.experts.filter((expert) => expert !== responder) };
     }
+    case 'IncidentVisibilityChanged':
+      return { ...state, private: event.data.private };
     case 'TimelineNoteAdded':
     case 'StatusUpdatePosted':
       return state;
   }
+}
+
+/** The people who may see a private incident: whoever declared it and whoever holds a role in it now. */
+export function incidentMembers(state: IncidentState): string[] {
+  if (!state.declared) return [];
+  const holders = Object.values(state.holders).filter((holder): holder is string => holder !== null);
+  return [...new Set([state.declaredBy, ...holders, ...state.experts])];
 }
 
 /**
@@ -157,6 +170,14 @@ export function decideIncident(command: IncidentCommand, state: IncidentState, n
       return [{ type: 'TimelineNoteAdded', data: { ...fact, text } }];
     }
 
+    case 'ChangeIncidentVisibility': {
+      if (typeof command.private !== 'boolean') throw invalidInput('private', 'private must be true or false');
+      if (command.private === state.private) {
+        throw new DomainError('NO_CHANGE', `The incident is already ${state.private ? 'private' : 'public'}`);
+      }
+      return [{ type: 'IncidentVisibilityChanged', data: { ...fact, private: command.private } }];
+    }
+
     case 'PostStatusUpdate': {
       if (command.audience !== 'INTERNAL' && command.audience !== 'EXTERNAL') {
         throw invalidInput('audience', 'audience must be INTERNAL or EXTERNAL');
@@ -199,6 +220,7 @@ function declare(command: DeclareIncident, now: Date, fact: Fact): IncidentEvent
         services,
         impactStartedAt: impactStartedAt ? impactStartedAt.toISOString() : null,
         detectedAt: detectedAt.toISOString(),
+        private: command.private ?? false,
       },
     },
   ];

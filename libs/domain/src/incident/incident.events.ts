@@ -26,7 +26,14 @@ export interface IncidentDeclared {
     impactStartedAt: string | null;
     /** When the problem was noticed (an alert, a report); defaults to the declaration. */
     detectedAt: string;
+    /** Visible only to its responders and admins. Absent in events written before private incidents existed. */
+    private?: boolean;
   };
+}
+
+export interface IncidentVisibilityChanged {
+  type: 'IncidentVisibilityChanged';
+  data: IncidentFact & { private: boolean };
 }
 
 export interface IncidentAcknowledged {
@@ -101,7 +108,8 @@ export type IncidentEvent =
   | ResponderAssigned
   | ResponderUnassigned
   | TimelineNoteAdded
-  | StatusUpdatePosted;
+  | StatusUpdatePosted
+  | IncidentVisibilityChanged;
 
 export type IncidentEventType = IncidentEvent['type'];
 
@@ -117,6 +125,7 @@ export const INCIDENT_EVENT_TYPES: readonly IncidentEventType[] = [
   'ResponderUnassigned',
   'TimelineNoteAdded',
   'StatusUpdatePosted',
+  'IncidentVisibilityChanged',
 ];
 
 export function isIncidentEvent(event: { type: string }): event is IncidentEvent {

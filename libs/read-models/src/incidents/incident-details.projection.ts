@@ -40,6 +40,7 @@ export function evolveIncidentView(
       communicationsLead: null,
       subjectMatterExperts: [],
       resolutionSummary: null,
+      private: data.private ?? false,
       latestInternalUpdate: null,
       latestExternalUpdate: null,
       ...stamp,
@@ -85,6 +86,8 @@ export function evolveIncidentView(
       }
       return { ...next, [ROLE_FIELD[role]]: null };
     }
+    case 'IncidentVisibilityChanged':
+      return { ...next, private: event.data.private };
     case 'TimelineNoteAdded':
       return next;
     case 'StatusUpdatePosted': {

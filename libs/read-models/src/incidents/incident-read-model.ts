@@ -26,6 +26,8 @@ export interface IncidentFilter {
   declaredFrom?: Date;
   /** Declared before this instant. */
   declaredTo?: Date;
+  /** Only incidents the caller may see. */
+  visible?: (incident: IncidentView) => boolean;
 }
 
 export interface IncidentPage {
@@ -103,11 +105,11 @@ export class IncidentReadModel {
   }
 
   /** The status board: unresolved incidents, most severe first, then oldest first. */
-  active(): IncidentView[] {
+  active(visible: (incident: IncidentView) => boolean = () => true): IncidentView[] {
     const active: IncidentView[] = [];
     for (const key of this.order) {
       const incident = this.incidents.get(key.id) as IncidentView;
-      if (isActiveStatus(incident.status)) active.push(incident);
+      if (isActiveStatus(incident.status) && visible(incident)) active.push(incident);
     }
     return active.sort(
       (a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) || compareKeys(a, b),
@@ -176,6 +178,7 @@ function lowerBound(order: OrderKey[], key: OrderKey): number {
 }
 
 function matchesFilter(incident: IncidentView, filter: IncidentFilter): boolean {
+  if (filter.visible && !filter.visible(incident)) return false;
   if (filter.statuses?.length && !filter.statuses.includes(incident.status)) return false;
   if (filter.severities?.length && !filter.severities.includes(incident.severity)) return false;
   if (filter.service !== undefined && !incident.services.includes(filter.service)) return false;

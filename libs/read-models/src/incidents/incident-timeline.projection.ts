@@ -101,6 +101,13 @@ export function toTimelineEntry(event: RecordedEvent<IncidentEvent['data']> & In
     }
     case 'TimelineNoteAdded':
       return { ...base, text: event.data.text, summary: `${by} noted: ${event.data.text}` };
+    case 'IncidentVisibilityChanged':
+      return {
+        ...base,
+        summary: event.data.private
+          ? `${by} made the incident private: only its responders and admins see it`
+          : `${by} made the incident public`,
+      };
     case 'StatusUpdatePosted': {
       const { audience, message, status } = event.data;
       return {

@@ -32,6 +32,8 @@ export interface IncidentView {
   communicationsLead: string | null;
   subjectMatterExperts: string[];
   resolutionSummary: string | null;
+  /** Visible only to its members (who declared it, who holds a role in it) and admins. */
+  private: boolean;
   latestInternalUpdate: StatusUpdateView | null;
   latestExternalUpdate: StatusUpdateView | null;
   /** How many events the incident has: the version to pass as `expectedVersion`. */
@@ -61,4 +63,10 @@ export interface TimelineEntry {
   previousResponder: string | null;
   text: string | null;
   audience: StatusUpdateAudience | null;
+}
+
+/** Who may see the incident when it is private: who declared it and who holds a role in it now. */
+export function incidentViewMembers(view: IncidentView): string[] {
+  const holders = [view.commander, view.scribe, view.communicationsLead].filter((name): name is string => name !== null);
+  return [...new Set([view.declaredBy, ...holders, ...view.subjectMatterExperts])];
 }

@@ -2,6 +2,9 @@ import { IncidentChange, IncidentReadModel } from '../incidents/incident-read-mo
 import { IncidentView, TimelineEntry } from '../incidents/incident-view';
 import { PushIterator } from './push-iterator';
 
+/** Whether the subscriber may see an incident (private incidents: members and admins only). */
+export type Visibility = (incident: IncidentView) => boolean;
+
 export class UnknownIncidentError extends Error {
   constructor(readonly incidentId: string) {
     super(`Incident ${incidentId} does not exist`);
@@ -16,7 +19,7 @@ export class UnknownIncidentError extends Error {
  * duplicate.
  */
 export class IncidentFeeds {
-  private readonly timelineListeners = new Map<string, Set<(entry: TimelineEntry) => void>>();
+  private readonly timelineListeners = new Map<string, Set<(entry: TimelineEntry, incident: IncidentView) => void>>();
   private readonly incidentListeners = new Set<(incident: IncidentView) => void>();
 
   constructor(private readonly readModel: IncidentReadModel) {
@@ -27,13 +30,23 @@ export class IncidentFeeds {
    * The incident's timeline: with `afterVersion`, first every entry after
    * that version, then live entries; without it, live entries only.
    */
-  timeline(incidentId: string, afterVersion?: number | null): AsyncIterableIterator<TimelineEntry> {
-    if (!this.readModel.get(incidentId)) throw new UnknownIncidentError(incidentId);
-    let lastVersion = afterVersion ?? this.readModel.get(incidentId)?.version ?? 0;
+  timeline(
+    incidentId: string,
+    afterVersion?: number | null,
+    visible: Visibility = () => true,
+  ): AsyncIterableIterator<TimelineEntry> {
+    const incident = this.readModel.get(incidentId);
+    if (!incident || !visible(incident)) throw new UnknownIncidentError(incidentId);
+    let lastVersion = afterVersion ?? incident.version;
     const listeners = this.timelineListeners.get(incidentId) ?? new Set();
     this.timelineListeners.set(incidentId, listeners);
-    const deliver = (entry: TimelineEntry) => {
+    const deliver = (entry: TimelineEntry, current: IncidentView | undefined) => {
       if (entry.version <= lastVersion) return;
+      // Made private, or the subscriber lost its role: from now on it does not exist for them.
+      if (current && !visible(current)) {
+        feed.fail(new UnknownIncidentError(incidentId));
+        return;
+      }
       lastVersion = entry.version;
       feed.push(entry);
     };
@@ -41,16 +54,21 @@ export class IncidentFeeds {
       listeners.delete(deliver);
       if (listeners.size === 0) this.timelineListeners.delete(incidentId);
     });
-    if (afterVersion != null) for (const entry of this.readModel.timeline(incidentId, afterVersion)) deliver(entry);
+    if (afterVersion != null) for (const entry of this.readModel.timeline(incidentId, afterVersion)) deliver(entry, undefined);
     listeners.add(deliver);
     return feed;
   }
 
-  /** Every change to an incident (or to the one given), as the incident after the change. */
-  incidentUpdates(incidentId?: string | null): AsyncIterableIterator<IncidentView> {
-    if (incidentId != null && !this.readModel.get(incidentId)) throw new UnknownIncidentError(incidentId);
+  /** Every change to an incident the subscriber may see (or to the one given), as the incident after the change. */
+  incidentUpdates(incidentId?: string | null, visible: Visibility = () => true): AsyncIterableIterator<IncidentView> {
+    if (incidentId != null) {
+      const incident = this.readModel.get(incidentId);
+      if (!incident || !visible(incident)) throw new UnknownIncidentError(incidentId);
+    }
     const deliver = (incident: IncidentView) => {
-      if (incidentId == null || incident.id === incidentId) feed.push(incident);
+      if (incidentId != null && incident.id !== incidentId) return;
+      if (visible(incident)) feed.push(incident);
+      else if (incidentId != null) feed.fail(new UnknownIncidentError(incidentId));
     };
     const feed = new PushIterator<IncidentView>(() => this.incidentListeners.delete(deliver));
     this.incidentListeners.add(deliver);
@@ -66,7 +84,7 @@ export class IncidentFeeds {
 
   private dispatch({ incident, entry }: IncidentChange): void {
     const listeners = this.timelineListeners.get(incident.id);
-    if (listeners) for (const deliver of listeners) deliver(entry);
+    if (listeners) for (const deliver of listeners) deliver(entry, incident);
     for (const deliver of this.incidentListeners) deliver(incident);
   }
 }
