@@ -10,6 +10,7 @@ import { Authenticator } from './auth/authenticator';
 import { AppConfig } from './config/app-config';
 import { InputValidationError } from './graphql/error-codes';
 import { mercuriusErrorFormatter } from './graphql/graphql-error-formatter';
+import { maxCostRule } from './graphql/query-cost';
 import { correlationIdFrom, credentialFromConnectionParams, RequestContext } from './graphql/request-context';
 import { HealthController } from './health/health.controller';
 import { IncidentsModule } from './incidents/incidents.module';
@@ -31,6 +32,7 @@ function graphqlOptions(config: AppConfig, authenticator: Authenticator): Mercur
     path: '/graphql',
     graphiql: config.GRAPHIQL === 'true',
     queryDepth: config.GRAPHQL_MAX_DEPTH,
+    validationRules: [maxCostRule(config.GRAPHQL_MAX_COST)],
     // Compile a query to JavaScript the second time it is seen (graphql-jit): measured
     // faster in bench/graphql-stacks.
     jit: 1,

@@ -6,6 +6,8 @@ import type { IncomingMessage } from 'node:http';
 import { AppModule } from './app.module';
 import { Authenticator } from './auth/authenticator';
 import { installHttpAuthentication } from './auth/http-authentication';
+import { RateLimiter } from './auth/rate-limiter';
+import { corsOrigins, installSecurityHeaders } from './http-hardening';
 import { AppConfig, ConfigError, loadConfig } from './config/app-config';
 import { correlationIdFrom, CORRELATION_HEADER } from './graphql/request-context';
 import { JsonLogger, levelsFrom } from './logging/json-logger';
@@ -39,7 +41,21 @@ async function bootstrap(): Promise<void> {
   fastify.addHook('onRequest', async (request, reply) => {
     reply.header(CORRELATION_HEADER, request.id);
   });
-  installHttpAuthentication(fastify, app.get(Authenticator));
+  installSecurityHeaders(fastify);
+  const origins = corsOrigins(config.CORS_ORIGINS);
+  if (origins.length > 0) {
+    app.enableCors({
+      origin: origins,
+      methods: ['GET', 'POST'],
+      allowedHeaders: ['authorization', 'content-type', 'x-api-key', 'x-correlation-id'],
+      exposedHeaders: ['x-correlation-id', 'retry-after'],
+      maxAge: 600,
+    });
+  }
+  installHttpAuthentication(fastify, app.get(Authenticator), {
+    perKey: new RateLimiter(config.RATE_LIMIT_PER_SECOND, config.RATE_LIMIT_BURST),
+    failuresPerAddress: new RateLimiter(config.AUTH_FAILURES_PER_MINUTE / 60, config.AUTH_FAILURES_PER_MINUTE),
+  });
   // Once shutdown starts, answers close their connection, so that keep-alive
   // connections do not hold the drain open.
   fastify.addHook('onSend', async (_request, reply) => {

@@ -1,7 +1,8 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { credentialFromHeaders } from '../graphql/request-context';
 import { UnauthenticatedError } from './auth.errors';
 import { Authenticator } from './authenticator';
+import { RateLimiter } from './rate-limiter';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -9,29 +10,53 @@ declare module 'fastify' {
   }
 }
 
+export interface HttpAuthenticationOptions {
+  /** Requests per key. */
+  perKey: RateLimiter;
+  /** Failed authentications per client address: stops guessing before the hash is checked. */
+  failuresPerAddress: RateLimiter;
+  protectedPath?: string;
+}
+
 function needsCredential(request: FastifyRequest, protectedPath: string): boolean {
   const path = request.url.split('?')[0];
-  if (path !== protectedPath) return false;
+  if (path !== protectedPath || request.method === 'OPTIONS') return false;
   // graphql-ws connections authenticate in their connection_init message.
   return request.headers.upgrade?.toLowerCase() !== 'websocket';
+}
+
+function refuse(reply: FastifyReply, status: number, code: string, message: string, headers: Record<string, string>) {
+  return reply
+    .code(status)
+    .headers(headers)
+    .send({ data: null, errors: [{ message, extensions: { code } }] });
 }
 
 /**
  * Every GraphQL request over HTTP needs a credential, checked before its body
  * is read: without one the answer is 401 UNAUTHENTICATED and nothing runs
- * (not even introspection).
+ * (not even introspection). Each key then spends from its rate limit: 429
+ * RATE_LIMITED with Retry-After when it is used up.
  */
-export function installHttpAuthentication(fastify: FastifyInstance, authenticator: Authenticator, protectedPath = '/graphql'): void {
+export function installHttpAuthentication(fastify: FastifyInstance, authenticator: Authenticator, options: HttpAuthenticationOptions): void {
+  const protectedPath = options.protectedPath ?? '/graphql';
   fastify.addHook('onRequest', async (request, reply) => {
     if (!needsCredential(request, protectedPath)) return;
+    if (options.failuresPerAddress.exhausted(request.ip)) {
+      return refuse(reply, 429, 'RATE_LIMITED', 'Too many failed authentications from this address; wait a minute', { 'retry-after': '60' });
+    }
     try {
       request.principal = await authenticator.authenticate(credentialFromHeaders(request.headers));
     } catch (error) {
       if (!(error instanceof UnauthenticatedError)) throw error;
-      return reply
-        .code(401)
-        .header('www-authenticate', 'Bearer')
-        .send({ data: null, errors: [{ message: error.message, extensions: { code: 'UNAUTHENTICATED' } }] });
+      options.failuresPerAddress.take(request.ip);
+      return refuse(reply, 401, 'UNAUTHENTICATED', error.message, { 'www-authenticate': 'Bearer' });
+    }
+    const spent = options.perKey.take(request.principal.id);
+    if (!spent.allowed) {
+      return refuse(reply, 429, 'RATE_LIMITED', `Rate limit reached for this credential; retry in ${spent.retryAfterSeconds} s`, {
+        'retry-after': String(spent.retryAfterSeconds),
+      });
     }
   });
 }

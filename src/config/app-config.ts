@@ -62,6 +62,38 @@ export class AppConfig {
   @IsIn(['true', 'false'])
   GRAPHIQL = 'true';
 
+  /** The most an operation may cost (fields times list sizes); see the README. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(10_000_000)
+  GRAPHQL_MAX_COST = 25_000;
+
+  /** Requests per second each credential regains; 0 turns rate limiting off. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  RATE_LIMIT_PER_SECOND = 50;
+
+  /** Requests a credential may send at once before the per-second rate applies. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  RATE_LIMIT_BURST = 200;
+
+  /** Failed authentications one client address may make per minute before it is refused (429). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(100_000)
+  AUTH_FAILURES_PER_MINUTE = 30;
+
+  /** Origins allowed to call the API from a browser, comma-separated (`https://console.example.com`). Empty: none. */
+  @IsString()
+  CORS_ORIGINS = '';
+
   /** The most live feeds (subscriptions) one graphql-ws connection may hold. */
   @Transform(toInt)
   @IsInt()

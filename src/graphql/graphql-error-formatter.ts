@@ -18,7 +18,7 @@ const VARIABLE_ERROR = /^Variable "\$[^"]+" (got invalid value|of required type|
 function requestErrorCode(error: GraphQLError): ErrorCode {
   if (error.message.startsWith('Syntax Error')) return 'GRAPHQL_PARSE_FAILED';
   if (VARIABLE_ERROR.test(error.message)) return 'BAD_USER_INPUT';
-  if (error.extensions?.code === 'BAD_USER_INPUT') return 'BAD_USER_INPUT';
+  if (typeof error.extensions?.code === 'string') return error.extensions.code as ErrorCode;
   return 'GRAPHQL_VALIDATION_FAILED';
 }
 

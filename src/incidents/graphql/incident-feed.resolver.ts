@@ -2,6 +2,7 @@ import { IncidentFeeds, IncidentView, TimelineEntry, visibleTo } from '@incident
 import { Args, Context, ID, Int, Resolver, Subscription } from '@nestjs/graphql';
 import { Requires } from '../../auth/requires.decorator';
 import { LiveSessions } from '../../graphql/live-sessions';
+import { ID_MAX_LENGTH, MaxLengthPipe } from '../../graphql/max-length.pipe';
 import { RequestContext } from '../../graphql/request-context';
 import { withErrorCode } from '../../graphql/error-codes';
 import { IncidentObject, TimelineEntryObject } from './incident.object';
@@ -31,7 +32,7 @@ export class IncidentFeedResolver {
   })
   @Requires('read')
   incidentTimeline(
-    @Args('incidentId', { type: () => ID }) incidentId: string,
+    @Args('incidentId', { type: () => ID }, new MaxLengthPipe('incidentId', ID_MAX_LENGTH)) incidentId: string,
     @Args('afterVersion', { type: () => Int, nullable: true }) afterVersion: number | null,
     @Context() context: RequestContext,
   ): AsyncIterator<TimelineEntry> {
@@ -44,7 +45,7 @@ export class IncidentFeedResolver {
   })
   @Requires('read')
   incidentUpdated(
-    @Args('incidentId', { type: () => ID, nullable: true }) incidentId: string | null,
+    @Args('incidentId', { type: () => ID, nullable: true }, new MaxLengthPipe('incidentId', ID_MAX_LENGTH)) incidentId: string | null,
     @Context() context: RequestContext,
   ): AsyncIterator<IncidentView> {
     return this.start(context, () => this.feeds.incidentUpdates(incidentId, visibleTo(context.principal)));

@@ -15,9 +15,9 @@ import {
   MinLength,
 } from 'class-validator';
 import { DateTimeScalar } from '../../graphql/date-time.scalar';
+import { ID_MAX_LENGTH } from '../../graphql/max-length.pipe';
 import { StatusUpdateAudienceEnum } from './incident-enums';
 
-const ID_MAX_LENGTH = 100;
 const COMMAND_ID = /^[A-Za-z0-9._:-]{1,200}$/;
 
 /** What every mutation on an existing incident takes: which incident, and the two safety options. */

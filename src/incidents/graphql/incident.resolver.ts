@@ -8,6 +8,7 @@ import { Requires } from '../../auth/requires.decorator';
 import { AppConfig } from '../../config/app-config';
 import { RequestContext } from '../../graphql/request-context';
 import { InputValidationError } from '../../graphql/error-codes';
+import { CURSOR_MAX_LENGTH, ID_MAX_LENGTH, MaxLengthPipe } from '../../graphql/max-length.pipe';
 import { incidentIdForCommand } from '../../commands/deterministic-id';
 import { HandleIncidentCommand } from '../commands/handle-incident-command.command';
 import { GetIncidentQuery, IncidentTimelineQuery, ActiveIncidentsQuery, ListIncidentsQuery } from '../queries/incident.queries';
@@ -43,7 +44,7 @@ export class IncidentResolver {
 
   @Query(() => IncidentObject, { nullable: true, description: 'One incident, or null when there is none with this id.' })
   @Requires('read')
-  incident(@Args('id', { type: () => ID }) id: string, @Context() context: RequestContext): Promise<IncidentView | undefined> {
+  incident(@Args('id', { type: () => ID }, new MaxLengthPipe('id', ID_MAX_LENGTH)) id: string, @Context() context: RequestContext): Promise<IncidentView | undefined> {
     return this.queryBus.execute(new GetIncidentQuery(id, context.principal));
   }
 
@@ -52,7 +53,8 @@ export class IncidentResolver {
   async incidents(
     @Args('filter', { type: () => IncidentFilterInput, nullable: true }) filter: IncidentFilterInput | null,
     @Args('first', { type: () => Int, nullable: true, defaultValue: 20, description: `At most ${MAX_PAGE_SIZE}.` }) first: number,
-    @Args('after', { type: () => String, nullable: true, description: 'The `endCursor` of the previous page.' }) after: string | null,
+    @Args('after', { type: () => String, nullable: true, description: 'The `endCursor` of the previous page.' }, new MaxLengthPipe('after', CURSOR_MAX_LENGTH))
+    after: string | null,
     @Context() context: RequestContext,
   ): Promise<IncidentConnectionObject> {
     if (first < 0 || first > MAX_PAGE_SIZE) {
