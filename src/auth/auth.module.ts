@@ -9,8 +9,22 @@ import { CLOCK } from '../infrastructure/ledger-core.module';
 import { ApiKeyCommandExecutor } from './api-key-command.executor';
 import { ApiKeysService } from './api-keys.service';
 import { Authenticator } from './authenticator';
+import { JwtVerifier, parseRoleMap } from './jwt-verifier';
 import { ApiKeyResolver } from './graphql/api-key.resolver';
 import { PermissionGuard } from './permission.guard';
+
+function tokenVerifier(config: AppConfig): JwtVerifier | undefined {
+  if (!config.JWT_JWKS_URL && !config.JWT_SECRET) return undefined;
+  return new JwtVerifier({
+    jwksUrl: config.JWT_JWKS_URL,
+    secret: config.JWT_SECRET,
+    issuer: config.JWT_ISSUER as string,
+    audience: config.JWT_AUDIENCE as string,
+    roleClaim: config.JWT_ROLE_CLAIM,
+    roleMap: parseRoleMap(config.JWT_ROLE_MAP),
+    nameClaims: config.JWT_NAME_CLAIMS.split(',').map((claim) => claim.trim()).filter(Boolean),
+  });
+}
 
 /** Registers BOOTSTRAP_ADMIN_KEY once the read models are up, when no admin key exists yet. */
 @Injectable()
@@ -50,8 +64,8 @@ class AdminBootstrap implements OnApplicationBootstrap {
     },
     {
       provide: Authenticator,
-      inject: [ApiKeyReadModel, CLOCK, ApiKeysService],
-      useFactory: (keys: ApiKeyReadModel, clock: Clock, apiKeys: ApiKeysService) => {
+      inject: [ApiKeyReadModel, CLOCK, ApiKeysService, AppConfig],
+      useFactory: (keys: ApiKeyReadModel, clock: Clock, apiKeys: ApiKeysService, config: AppConfig) => {
         const logger = new Logger('Auth');
         return new Authenticator(
           keys,
@@ -60,6 +74,7 @@ class AdminBootstrap implements OnApplicationBootstrap {
             void apiKeys
               .recordUse(keyId)
               .catch((error: unknown) => logger.warn({ message: 'Could not record a key use', keyId, error: String(error) })),
+          tokenVerifier(config),
         );
       },
     },

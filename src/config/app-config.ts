@@ -1,5 +1,18 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  ValidateIf,
+  validateSync,
+} from 'class-validator';
 import { resolve } from 'node:path';
 
 const toInt = ({ value }: { value: unknown }) =>
@@ -117,6 +130,44 @@ export class AppConfig {
     message: 'BOOTSTRAP_ADMIN_KEY must look like ilk_<12 lower-case letters or digits>_<32 to 128 of A-Z a-z 0-9 _ ->',
   })
   BOOTSTRAP_ADMIN_KEY?: string = undefined;
+
+  /** Accept bearer tokens signed by the keys published here (an OIDC provider's jwks_uri). */
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
+  JWT_JWKS_URL?: string = undefined;
+
+  /** Or accept HS256 tokens signed with this shared secret (at least 32 characters). */
+  @IsOptional()
+  @MinLength(32)
+  JWT_SECRET?: string = undefined;
+
+  /** The `iss` tokens must carry (required with JWT_JWKS_URL or JWT_SECRET). */
+  @ValidateIf((config: AppConfig) => Boolean(config.JWT_JWKS_URL || config.JWT_SECRET))
+  @IsString()
+  @IsNotEmpty()
+  JWT_ISSUER?: string = undefined;
+
+  /** The `aud` tokens must carry (required with JWT_JWKS_URL or JWT_SECRET). */
+  @ValidateIf((config: AppConfig) => Boolean(config.JWT_JWKS_URL || config.JWT_SECRET))
+  @IsString()
+  @IsNotEmpty()
+  JWT_AUDIENCE?: string = undefined;
+
+  /** The claim holding the role(s), as a dotted path (`role`, `groups`, `realm_access.roles`). */
+  @IsString()
+  @IsNotEmpty()
+  JWT_ROLE_CLAIM = 'role';
+
+  /** Claim values to roles: `sre-admins=ADMIN,sre=RESPONDER`. Role names (VIEWER, RESPONDER, ADMIN, INGEST) always map to themselves. */
+  @Matches(/^(\s*[^=,\s][^=,]*=\s*(VIEWER|RESPONDER|ADMIN|INGEST)\s*)?(,\s*[^=,\s][^=,]*=\s*(VIEWER|RESPONDER|ADMIN|INGEST)\s*)*$/i, {
+    message: 'JWT_ROLE_MAP must be a comma-separated list of claim-value=ROLE',
+  })
+  JWT_ROLE_MAP = '';
+
+  /** Claims naming the person (the actor recorded on events), in order of preference. */
+  @IsString()
+  @IsNotEmpty()
+  JWT_NAME_CLAIMS = 'preferred_username,email,sub';
 
   get databasePath(): string {
     return resolve(this.DATA_DIR, 'events.sqlite');
