@@ -4,6 +4,9 @@
  *   print-schema              print the GraphQL SDL the server serves
  *   print-schema --check F    exit 1 when F differs from it (CI's schema drift check)
  *   keys create|list|revoke   manage API keys (see keys.command.ts)
+ *   export [--out F]          the event log as NDJSON
+ *   import F                  load an export into an empty store
+ *   backup F                  an online copy of the SQLite database
  */
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
@@ -13,6 +16,7 @@ import { lexicographicSortSchema, printSchema } from 'graphql';
 import { readFileSync } from 'node:fs';
 import { AppModule } from '../../src/app.module';
 import { loadConfig } from '../../src/config/app-config';
+import { backupCommand, exportCommand, importCommand } from './backup.command';
 import { keysCommand } from './keys.command';
 
 async function currentSchema(): Promise<string> {
@@ -54,6 +58,9 @@ async function printSchemaCommand(args: string[]): Promise<number> {
 const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   'print-schema': printSchemaCommand,
   keys: keysCommand,
+  export: exportCommand,
+  import: importCommand,
+  backup: backupCommand,
 };
 
 async function main(): Promise<void> {

@@ -1,5 +1,5 @@
-import { AppendResult, NewEvent } from './event-store.port';
-import { DuplicateEventIdError } from './event-store.errors';
+import { AppendResult, NewEvent, RecordedEvent } from './event-store.port';
+import { DuplicateEventIdError, ImportRefusedError } from './event-store.errors';
 
 export interface StoredEventRef {
   streamId: string;
@@ -50,4 +50,35 @@ export function findPriorAppend(
     lastPosition: last.position,
     alreadyAppended: true,
   };
+}
+
+/**
+ * Checks events being imported, in the order given: positions strictly
+ * increase, each stream's revisions run 0, 1, 2... and ids are unique.
+ */
+export class ImportChecker {
+  private lastPosition = 0;
+  private readonly nextRevision = new Map<string, number>();
+  private readonly ids = new Set<string>();
+
+  check(event: RecordedEvent): void {
+    if (!Number.isSafeInteger(event.position) || event.position <= this.lastPosition) {
+      throw new ImportRefusedError(`Event ${event.id} has position ${event.position}, after ${this.lastPosition}: positions must increase`);
+    }
+    const expected = this.nextRevision.get(event.streamId) ?? 0;
+    if (event.revision !== expected) {
+      throw new ImportRefusedError(`Event ${event.id} has revision ${event.revision} in ${event.streamId}, expected ${expected}`);
+    }
+    if (this.ids.has(event.id)) throw new ImportRefusedError(`Event id ${event.id} appears twice`);
+    if (typeof event.type !== 'string' || !event.type || typeof event.recordedAt !== 'string') {
+      throw new ImportRefusedError(`Event at position ${event.position} lacks a type or a recording time`);
+    }
+    this.ids.add(event.id);
+    this.nextRevision.set(event.streamId, expected + 1);
+    this.lastPosition = event.position;
+  }
+
+  get headPosition(): number {
+    return this.lastPosition;
+  }
 }

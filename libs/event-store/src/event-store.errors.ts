@@ -49,3 +49,11 @@ export function satisfiesExpected(expected: ExpectedRevision, actual: number): b
       return actual === expected;
   }
 }
+
+/** An import that the store cannot take as it is: the store is not empty, or the events are out of order. */
+export class ImportRefusedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ImportRefusedError';
+  }
+}

@@ -86,6 +86,12 @@ export interface EventStore {
   /** Throws when the store cannot be reached. */
   ping(): Promise<void>;
   stats(): EventStoreStats;
+  /**
+   * Loads events exported from another store into this one, which must be
+   * empty, keeping their ids, streams, revisions, positions and recording
+   * times. For restoring backups; nothing is written if any event is out of order.
+   */
+  importRecorded(events: AsyncIterable<RecordedEvent>): Promise<{ events: number; headPosition: number }>;
   /** Commits what is pending, then releases the store. */
   close(): Promise<void>;
 }

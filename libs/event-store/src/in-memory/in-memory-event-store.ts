@@ -1,6 +1,6 @@
-import { assertAppendable, findPriorAppend } from '../append-rules';
+import { assertAppendable, findPriorAppend, ImportChecker } from '../append-rules';
 import { CommitSignal, CursorSubscription, LogPage, PagedLog, readPages } from '../cursor-subscription';
-import { EventStoreClosedError, satisfiesExpected, WrongExpectedRevisionError } from '../event-store.errors';
+import { EventStoreClosedError, ImportRefusedError, satisfiesExpected, WrongExpectedRevisionError } from '../event-store.errors';
 import {
   AppendResult,
   EventStore,
@@ -110,6 +110,30 @@ export class InMemoryEventStore implements EventStore, PagedLog {
 
   stats(): EventStoreStats {
     return this.queue.stats();
+  }
+
+  async importRecorded(events: AsyncIterable<RecordedEvent>): Promise<{ events: number; headPosition: number }> {
+    this.assertOpen();
+    if (this.log.length > 0) throw new ImportRefusedError('The store is not empty: import only into an empty one');
+    const checker = new ImportChecker();
+    const accepted: RecordedEvent[] = [];
+    for await (const event of events) {
+      checker.check(event);
+      // Positions here are indexes into the log, so they must have no gaps.
+      if (event.position !== accepted.length + 1) {
+        throw new ImportRefusedError(`The in-memory store keeps positions without gaps; event ${event.id} is at ${event.position}`);
+      }
+      accepted.push(structuredClone(event));
+    }
+    for (const event of accepted) {
+      this.log.push(event);
+      this.byId.set(event.id, event);
+      const stream = this.streams.get(event.streamId) ?? [];
+      stream.push(event);
+      this.streams.set(event.streamId, stream);
+    }
+    this.signal.notify(this.log.length);
+    return { events: accepted.length, headPosition: checker.headPosition };
   }
 
   async close(): Promise<void> {

@@ -1,9 +1,9 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { assertAppendable, findPriorAppend, StoredEventRef } from '../append-rules';
+import { assertAppendable, findPriorAppend, ImportChecker, StoredEventRef } from '../append-rules';
 import { CommitSignal, CursorSubscription, LogPage, PagedLog, readPages } from '../cursor-subscription';
-import { EventStoreClosedError, satisfiesExpected, WrongExpectedRevisionError } from '../event-store.errors';
+import { EventStoreClosedError, ImportRefusedError, satisfiesExpected, WrongExpectedRevisionError } from '../event-store.errors';
 import {
   AppendResult,
   EventStore,
@@ -223,6 +223,50 @@ export class SqliteEventStore implements EventStore, PagedLog {
 
   stats(): EventStoreStats {
     return this.queue.stats();
+  }
+
+  async importRecorded(events: AsyncIterable<RecordedEvent>): Promise<{ events: number; headPosition: number }> {
+    this.assertOpen();
+    if (this.readHead() !== 0) throw new ImportRefusedError('The store is not empty: import only into an empty one');
+    const checker = new ImportChecker();
+    const insert = this.db.prepare(
+      'INSERT INTO events (position, event_id, stream_id, revision, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    let count = 0;
+    // One transaction: an import is all or nothing. Written in batches so the event loop breathes.
+    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      let batch: RecordedEvent[] = [];
+      const flush = () => {
+        for (const event of batch) {
+          insert.run(event.position, event.id, event.streamId, event.revision, event.type, JSON.stringify(event.data), JSON.stringify(event.metadata), event.recordedAt);
+        }
+        count += batch.length;
+        batch = [];
+      };
+      for await (const event of events) {
+        checker.check(event);
+        batch.push(event);
+        if (batch.length >= 1000) flush();
+      }
+      flush();
+      this.db.exec('COMMIT');
+    } catch (error) {
+      this.db.exec('ROLLBACK');
+      throw error;
+    }
+    this.signal.notify(this.readHead());
+    return { events: count, headPosition: checker.headPosition };
+  }
+
+  /**
+   * A consistent copy of the database while it is in use (SQLite's online
+   * backup), to a file that opens like the original.
+   */
+  async backup(destination: string): Promise<void> {
+    this.assertOpen();
+    mkdirSync(dirname(destination), { recursive: true });
+    await this.db.backup(destination);
   }
 
   async close(): Promise<void> {

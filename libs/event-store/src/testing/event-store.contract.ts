@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DuplicateEventIdError, WrongExpectedRevisionError } from '../event-store.errors';
+import { DuplicateEventIdError, ImportRefusedError, WrongExpectedRevisionError } from '../event-store.errors';
 import { EventStore, NewEvent, RecordedEvent } from '../event-store.port';
 
 export interface ContractSubject {
@@ -291,6 +291,43 @@ export function eventStoreContract(name: string, create: () => Promise<ContractS
         store = await subject.reopen();
         expect((await collect(store.readStream('s'))).map((e) => e.type)).toEqual(['Last']);
       }
+    });
+
+    it('imports an exported log into an empty store, identically', async () => {
+      await store.append('a', [newEvent('A1'), newEvent('A2')], 'no-stream');
+      await store.append('b', [newEvent('B1')], 'no-stream');
+      await store.append('a', [newEvent('A3')], 1);
+      const exported = await collect(store.readAll());
+      const target = (await create()).store;
+      try {
+        async function* replay() {
+          yield* exported;
+        }
+        await expect(target.importRecorded(replay())).resolves.toEqual({ events: 4, headPosition: exported[3].position });
+        expect(await collect(target.readAll())).toEqual(exported);
+        expect((await collect(target.readStream('a'))).map((e) => e.revision)).toEqual([0, 1, 2]);
+        await expect(target.append('a', [newEvent('A4')], 2)).resolves.toMatchObject({ nextRevision: 3, firstPosition: exported[3].position + 1 });
+        await expect(target.importRecorded(replay())).rejects.toBeInstanceOf(ImportRefusedError);
+      } finally {
+        await target.close();
+      }
+    });
+
+    it('refuses an import out of order and writes none of it', async () => {
+      const event = (position: number, streamId: string, revision: number): RecordedEvent => ({
+        ...newEvent(),
+        streamId,
+        revision,
+        position,
+        recordedAt: '2026-01-01T00:00:00.000Z',
+      });
+      async function* events(...list: RecordedEvent[]) {
+        yield* list;
+      }
+      await expect(store.importRecorded(events(event(1, 's', 0), event(2, 's', 2)))).rejects.toThrow(/expected 1/);
+      await expect(store.importRecorded(events(event(1, 's', 0), event(1, 't', 0)))).rejects.toThrow(/positions must increase/);
+      expect(await collect(store.readAll())).toEqual([]);
+      expect(await store.headPosition()).toBe(0);
     });
 
     it('refuses appends after close', async () => {
