@@ -9,3 +9,4 @@ export * from './access/api-key-read-model';
 export * from './audit/audit-read-model';
 export * from './composite-projection';
 export * from './incidents/incident-visibility';
+export * from './checkpointed-read-model';

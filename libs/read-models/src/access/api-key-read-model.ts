@@ -1,5 +1,6 @@
 import { AccessRole, API_KEY_STREAM_PREFIX, ApiKeyEvent, isApiKeyEvent } from '@incident-ledger/domain';
 import { RecordedEvent } from '@incident-ledger/event-store';
+import { CheckpointedReadModel } from '../checkpointed-read-model';
 
 export interface ApiKeyView {
   keyId: string;
@@ -16,19 +17,11 @@ export interface ApiKeyView {
 }
 
 /** The API keys, by id and by visible prefix, as projected from their events. */
-export class ApiKeyReadModel {
+export class ApiKeyReadModel extends CheckpointedReadModel {
   private readonly byId = new Map<string, ApiKeyView>();
   private readonly idByPrefix = new Map<string, string>();
   private readonly revokedListeners = new Set<(key: ApiKeyView) => void>();
-  private checkpoint = 0;
-
-  get position(): number {
-    return this.checkpoint;
-  }
-
-  apply(event: RecordedEvent): void {
-    if (event.position <= this.checkpoint) return;
-    this.checkpoint = event.position;
+  protected applyNew(event: RecordedEvent): void {
     if (!event.streamId.startsWith(API_KEY_STREAM_PREFIX) || !isApiKeyEvent(event)) return;
     const keyEvent = event as unknown as ApiKeyEvent;
     switch (keyEvent.type) {

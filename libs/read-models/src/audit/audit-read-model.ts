@@ -1,4 +1,5 @@
 import { RecordedEvent } from '@incident-ledger/event-store';
+import { CheckpointedReadModel } from '../checkpointed-read-model';
 
 export interface AuditEntry {
   position: number;
@@ -23,18 +24,10 @@ export interface AuditPage {
 }
 
 /** Who did what, when: one entry per event of the log, newest first. */
-export class AuditReadModel {
+export class AuditReadModel extends CheckpointedReadModel {
   private readonly entries: AuditEntry[] = [];
   private readonly byActor = new Map<string, number[]>();
-  private checkpoint = 0;
-
-  get position(): number {
-    return this.checkpoint;
-  }
-
-  apply(event: RecordedEvent): void {
-    if (event.position <= this.checkpoint) return;
-    this.checkpoint = event.position;
+  protected applyNew(event: RecordedEvent): void {
     const actor = typeof event.metadata.actor === 'string' ? event.metadata.actor : 'unknown';
     const index = this.entries.length;
     this.entries.push({

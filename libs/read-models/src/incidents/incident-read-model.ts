@@ -8,6 +8,7 @@ import {
   Severity,
 } from '@incident-ledger/domain';
 import { RecordedEvent } from '@incident-ledger/event-store';
+import { CheckpointedReadModel } from '../checkpointed-read-model';
 import { evolveIncidentView } from './incident-details.projection';
 import { toTimelineEntry } from './incident-timeline.projection';
 import { IncidentView, TimelineEntry } from './incident-view';
@@ -49,24 +50,15 @@ interface OrderKey {
  * memory, with the position of the last event they applied: their checkpoint
  * lives with their state, so applying an event twice changes nothing.
  */
-export class IncidentReadModel {
+export class IncidentReadModel extends CheckpointedReadModel<IncidentChange> {
   private readonly incidents = new Map<string, IncidentView>();
   private readonly timelines = new Map<string, TimelineEntry[]>();
   /** Incidents ordered by declaration time then id, ascending. */
   private readonly order: OrderKey[] = [];
   private readonly listeners = new Set<(change: IncidentChange) => void>();
-  private checkpoint = 0;
-
-  /** Position of the last event applied. */
-  get position(): number {
-    return this.checkpoint;
-  }
-
   static readonly streamPrefix = INCIDENT_STREAM_PREFIX;
 
-  apply(event: RecordedEvent): IncidentChange | undefined {
-    if (event.position <= this.checkpoint) return undefined;
-    this.checkpoint = event.position;
+  protected applyNew(event: RecordedEvent): IncidentChange | undefined {
     if (!event.streamId.startsWith(INCIDENT_STREAM_PREFIX) || !isIncidentEvent(event)) return undefined;
 
     const incidentEvent = event as RecordedEvent<IncidentEvent['data']> & IncidentEvent;
@@ -148,7 +140,7 @@ export class IncidentReadModel {
   snapshot(): { position: number; incidents: IncidentView[]; timelines: Record<string, TimelineEntry[]> } {
     const ids = this.order.map((key) => key.id);
     return {
-      position: this.checkpoint,
+      position: this.position,
       incidents: ids.map((id) => this.incidents.get(id) as IncidentView),
       timelines: Object.fromEntries(ids.map((id) => [id, this.timelines.get(id) ?? []])),
     };

@@ -1,0 +1,24 @@
+import { RecordedEvent } from '@incident-ledger/event-store';
+import { Projection } from './projector';
+
+/**
+ * A read model that keeps, with its state, the position of the last event it
+ * applied: delivery is at least once, the effect exactly once, because an
+ * event at or before the checkpoint is skipped.
+ */
+export abstract class CheckpointedReadModel<Result = void> implements Projection {
+  private checkpoint = 0;
+
+  get position(): number {
+    return this.checkpoint;
+  }
+
+  apply(event: RecordedEvent): Result | undefined {
+    if (event.position <= this.checkpoint) return undefined;
+    this.checkpoint = event.position;
+    return this.applyNew(event);
+  }
+
+  /** Folds an event not applied before; events of other streams included, to ignore as needed. */
+  protected abstract applyNew(event: RecordedEvent): Result | undefined;
+}
