@@ -1,6 +1,6 @@
 import { Principal } from '@incident-ledger/domain';
 import { DynamicModule, Module, ValidationError, ValidationPipe } from '@nestjs/common';
-import { APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { MercuriusDriver, MercuriusDriverConfig } from '@nestjs/mercurius';
 import type { FastifyRequest } from 'fastify';
@@ -10,6 +10,8 @@ import { Authenticator } from './auth/authenticator';
 import { AppConfig } from './config/app-config';
 import { InputValidationError } from './graphql/error-codes';
 import { mercuriusErrorFormatter } from './graphql/graphql-error-formatter';
+import { GraphQLExceptionFilter } from './graphql/graphql-exception.filter';
+import { MAX_QUERY_TOKENS, refuseSubscriptionsOverHttp, refuseUnparsableSubscriptions } from './graphql/graphql-http-guards';
 import { maxCostRule } from './graphql/query-cost';
 import { correlationIdFrom, credentialFromConnectionParams, RequestContext } from './graphql/request-context';
 import { HealthController } from './health/health.controller';
@@ -32,6 +34,7 @@ function graphqlOptions(config: AppConfig, authenticator: Authenticator): Mercur
     path: '/graphql',
     graphiql: config.GRAPHIQL === 'true',
     queryDepth: config.GRAPHQL_MAX_DEPTH,
+    graphql: { parseOptions: { maxTokens: MAX_QUERY_TOKENS } },
     validationRules: [maxCostRule(config.GRAPHQL_MAX_COST)],
     // Compile a query to JavaScript the second time it is seen (graphql-jit): measured
     // faster in bench/graphql-stacks.
@@ -54,6 +57,7 @@ function graphqlOptions(config: AppConfig, authenticator: Authenticator): Mercur
       }),
     },
     errorFormatter: mercuriusErrorFormatter,
+    hooks: { preExecution: refuseSubscriptionsOverHttp, preSubscriptionParsing: refuseUnparsableSubscriptions },
   } as MercuriusDriverConfig;
 }
 
@@ -74,6 +78,7 @@ export class AppModule {
       ],
       controllers: [HealthController],
       providers: [
+        { provide: APP_FILTER, useClass: GraphQLExceptionFilter },
         {
           provide: APP_PIPE,
           useValue: new ValidationPipe({

@@ -9,6 +9,7 @@ import { installHttpAuthentication } from './auth/http-authentication';
 import { RateLimiter } from './auth/rate-limiter';
 import { corsOrigins, installSecurityHeaders } from './http-hardening';
 import { AppConfig, ConfigError, loadConfig } from './config/app-config';
+import { clientErrorHandler, installGraphQLRequestChecks } from './graphql/graphql-http-guards';
 import { correlationIdFrom, CORRELATION_HEADER } from './graphql/request-context';
 import { JsonLogger, levelsFrom } from './logging/json-logger';
 
@@ -31,6 +32,7 @@ async function bootstrap(): Promise<void> {
     bodyLimit: config.BODY_LIMIT_BYTES,
     genReqId: (request: IncomingMessage) => correlationIdFrom(request.headers),
     return503OnClosing: true,
+    clientErrorHandler,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger,
@@ -42,6 +44,7 @@ async function bootstrap(): Promise<void> {
     reply.header(CORRELATION_HEADER, request.id);
   });
   installSecurityHeaders(fastify);
+  installGraphQLRequestChecks(fastify);
   const origins = corsOrigins(config.CORS_ORIGINS);
   if (origins.length > 0) {
     app.enableCors({

@@ -49,7 +49,13 @@ export function formatGraphQLError(error: GraphQLError, correlationId?: string):
     });
     return { ...base, message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
   }
-  const code = error.path ? ((error.extensions?.code as ErrorCode | undefined) ?? 'BAD_USER_INPUT') : requestErrorCode(error);
+  if (error.path && typeof error.extensions?.code !== 'string') {
+    // An error in a field with no code of its own (a null for a non-null field, in compiled
+    // queries too) is a fault of ours, not of the request.
+    logger.error({ message: 'Unexpected error while resolving', correlationId, path: error.path.join('.'), error: error.message });
+    return { ...base, message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  }
+  const code = error.path ? (error.extensions.code as ErrorCode) : requestErrorCode(error);
   return { ...base, extensions: { ...error.extensions, code } };
 }
 
