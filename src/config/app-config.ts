@@ -14,6 +14,7 @@ import {
   validateSync,
 } from 'class-validator';
 import { resolve } from 'node:path';
+import { API_KEY_PATTERN } from '../auth/api-key-credentials';
 
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
@@ -126,7 +127,7 @@ export class AppConfig {
    * registered at start when the store has no active admin key; ignored after.
    */
   @IsOptional()
-  @Matches(/^ilk_[a-z0-9]{12}_[A-Za-z0-9_-]{32,128}$/, {
+  @Matches(API_KEY_PATTERN, {
     message: 'BOOTSTRAP_ADMIN_KEY must look like ilk_<12 lower-case letters or digits>_<32 to 128 of A-Z a-z 0-9 _ ->',
   })
   BOOTSTRAP_ADMIN_KEY?: string = undefined;
