@@ -7,6 +7,7 @@
  *   export [--out F]          the event log as NDJSON
  *   import F                  load an export into an empty store
  *   backup F                  an online copy of the SQLite database
+ *   rebuild-read-models       replay the whole log and write a fresh read model snapshot
  */
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
@@ -18,6 +19,7 @@ import { AppModule } from '../../src/app.module';
 import { loadConfig } from '../../src/config/app-config';
 import { backupCommand, exportCommand, importCommand } from './backup.command';
 import { keysCommand } from './keys.command';
+import { rebuildReadModelsCommand } from './read-models.command';
 
 async function currentSchema(): Promise<string> {
   const config = loadConfig({ EVENT_STORE: 'memory', GRAPHIQL: 'false' });
@@ -61,6 +63,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   export: exportCommand,
   import: importCommand,
   backup: backupCommand,
+  'rebuild-read-models': rebuildReadModelsCommand,
 };
 
 async function main(): Promise<void> {

@@ -76,6 +76,16 @@ describe('authenticator', () => {
     expect(persisted).toEqual(['k1', 'k1']);
   });
 
+  it('does not record a use again after a restart within the hour of the last recorded one', async () => {
+    keys.apply(event('ApiKeyUsed', { keyId: 'k1', at: '2025-12-31T23:30:00.000Z' }));
+    const restarted = new Authenticator(keys, () => clock, (keyId) => persisted.push(keyId));
+    await restarted.authenticate(key.key);
+    expect(persisted).toEqual([]);
+    clock = new Date('2026-01-01T00:31:00Z');
+    await restarted.authenticate(key.key);
+    expect(persisted).toEqual(['k1']);
+  });
+
   it('refuses a missing, unknown or wrong credential, even after the right one was cached', async () => {
     await authenticator.authenticate(key.key);
     await expect(authenticator.authenticate(undefined)).rejects.toBeInstanceOf(UnauthenticatedError);

@@ -50,11 +50,13 @@ export class Authenticator {
       if (this.keys.get(key.keyId)?.revokedAt) throw new UnauthenticatedError('Unknown or revoked API key');
       this.verified.set(prefix, { digest, keyId: key.keyId });
     }
-    this.noteUse(key.keyId);
+    this.noteUse(key.keyId, key.lastUsedAt);
     return { id: key.keyId, name: key.name, role: key.role, kind: 'api-key' };
   }
 
-  private noteUse(keyId: string): void {
+  private noteUse(keyId: string, lastUsedAt: string | null): void {
+    // The first use in this process: the read model holds what the log says, the last persisted use.
+    if (!this.lastPersistedUse.has(keyId)) this.lastPersistedUse.set(keyId, lastUsedAt ? Date.parse(lastUsedAt) : 0);
     const now = this.now();
     this.keys.recordUse(keyId, now.toISOString());
     const last = this.lastPersistedUse.get(keyId) ?? 0;

@@ -51,6 +51,23 @@ export class AppConfig {
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL = 'log';
 
+  /** Snapshot the read models to DATA_DIR so a restart replays only what came after (sqlite store). */
+  @IsIn(['true', 'false'])
+  SNAPSHOTS = 'true';
+
+  /** How often to consider a snapshot, in ms; one is written when SNAPSHOT_MIN_EVENTS new events were applied. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(24 * 60 * 60 * 1000)
+  SNAPSHOT_INTERVAL_MS = 60_000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100_000_000)
+  SNAPSHOT_MIN_EVENTS = 1000;
+
   /** Largest accepted request body, in bytes. */
   @Transform(toInt)
   @IsInt()
@@ -172,6 +189,10 @@ export class AppConfig {
 
   get databasePath(): string {
     return resolve(this.DATA_DIR, 'events.sqlite');
+  }
+
+  get snapshotPath(): string {
+    return resolve(this.DATA_DIR, 'read-models.snapshot');
   }
 }
 

@@ -7,49 +7,95 @@ import {
   IncidentFeeds,
   IncidentReadModel,
   Projector,
+  ReadModelSnapshots,
 } from '@incident-ledger/read-models';
 import { DynamicModule, Global, Inject, Injectable, Logger, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { IncidentCommandExecutor } from '../incidents/commands/incident-command.executor';
 
 export const CLOCK = Symbol('CLOCK');
+export const READ_MODEL_SNAPSHOTS = Symbol('READ_MODEL_SNAPSHOTS');
 
 export function createEventStore(config: AppConfig): EventStore {
   if (config.EVENT_STORE === 'memory') return new InMemoryEventStore();
   return new SqliteEventStore({ path: config.databasePath, durability: config.DURABILITY === 'normal' ? 'normal' : 'full' });
 }
 
+/** The read models snapshotted together, when snapshots are on and the store is on disk. */
+export function readModelSnapshots(
+  config: AppConfig,
+  models: { incidents: IncidentReadModel; apiKeys: ApiKeyReadModel; audit: AuditReadModel },
+): ReadModelSnapshots | undefined {
+  if (config.EVENT_STORE !== 'sqlite' || config.SNAPSHOTS !== 'true') return undefined;
+  return new ReadModelSnapshots(config.snapshotPath, models);
+}
+
 /**
  * Brings the read models up to date before anything else starts (module init
- * runs before any application bootstrap hook), and on shutdown stops them and
- * closes the store after the HTTP server has drained, so that pending commits
- * are flushed.
+ * runs before any application bootstrap hook): from their snapshot when there
+ * is a sound one, replaying only the events after it. Snapshots them every
+ * SNAPSHOT_INTERVAL_MS when enough happened, and at shutdown, after stopping
+ * them and before closing the store (once the HTTP server has drained, so
+ * that pending commits are flushed).
  */
 @Injectable()
 class LedgerLifecycle implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('Ledger');
+  private snapshotTimer: NodeJS.Timeout | undefined;
+  private snapshotPosition = 0;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly projector: Projector,
     private readonly incidents: IncidentReadModel,
+    @Inject(READ_MODEL_SNAPSHOTS) private readonly snapshots: ReadModelSnapshots | undefined,
+    @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
 
   async onModuleInit(): Promise<void> {
     const started = Date.now();
+    const head = await this.store.headPosition();
+    const snapshot = this.snapshots?.load(head);
+    if (snapshot && snapshot.outcome !== 'restored' && snapshot.outcome !== 'none') {
+      this.logger.warn({ message: 'Read model snapshot not used; replaying the whole log', outcome: snapshot.outcome, reason: snapshot.reason });
+    }
+    const restoredFrom = snapshot?.outcome === 'restored' ? snapshot.position : 0;
+    this.snapshotPosition = restoredFrom;
     await this.projector.start();
     this.logger.log({
       message: 'Read models caught up',
       position: this.projector.position,
+      snapshot: snapshot?.outcome ?? 'off',
+      restoredFrom,
+      replayed: this.projector.position - restoredFrom,
       incidents: this.incidents.count(),
       ms: Date.now() - started,
     });
+    if (this.snapshots) {
+      this.snapshotTimer = setInterval(() => this.snapshotIfDue(this.config.SNAPSHOT_MIN_EVENTS), this.config.SNAPSHOT_INTERVAL_MS);
+      this.snapshotTimer.unref();
+    }
   }
 
   async onApplicationShutdown(): Promise<void> {
+    if (this.snapshotTimer) clearInterval(this.snapshotTimer);
     await this.projector.stop();
+    this.snapshotIfDue(1);
     await this.store.close();
     this.logger.log({ message: 'Event store closed', position: this.projector.position });
+  }
+
+  private snapshotIfDue(minEvents: number): void {
+    if (!this.snapshots || this.projector.error) return;
+    if (this.snapshots.position - this.snapshotPosition < minEvents) return;
+    const started = Date.now();
+    try {
+      const saved = this.snapshots.save();
+      this.snapshotPosition = saved.position;
+      this.logger.log({ message: 'Read models snapshotted', position: saved.position, bytes: saved.bytes, ms: Date.now() - started });
+    } catch (error) {
+      this.logger.error({ message: 'Read model snapshot failed', error: error instanceof Error ? error.stack : String(error) });
+    }
   }
 }
 
@@ -68,6 +114,12 @@ export class LedgerCoreModule {
         { provide: IncidentReadModel, useValue: new IncidentReadModel() },
         { provide: ApiKeyReadModel, useValue: new ApiKeyReadModel() },
         { provide: AuditReadModel, useValue: new AuditReadModel() },
+        {
+          provide: READ_MODEL_SNAPSHOTS,
+          inject: [IncidentReadModel, ApiKeyReadModel, AuditReadModel],
+          useFactory: (incidents: IncidentReadModel, apiKeys: ApiKeyReadModel, audit: AuditReadModel) =>
+            readModelSnapshots(config, { incidents, apiKeys, audit }),
+        },
         {
           provide: Projector,
           inject: [EVENT_STORE, IncidentReadModel, ApiKeyReadModel, AuditReadModel],

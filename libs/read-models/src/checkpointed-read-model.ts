@@ -6,12 +6,26 @@ import { Projection } from './projector';
  * applied: delivery is at least once, the effect exactly once, because an
  * event at or before the checkpoint is skipped.
  */
-export abstract class CheckpointedReadModel<Result = void> implements Projection {
+export abstract class CheckpointedReadModel<Result = void, State = unknown> implements Projection {
   private checkpoint = 0;
 
   get position(): number {
     return this.checkpoint;
   }
+
+  /** The whole state with its checkpoint, as plain data (Maps allowed) for a snapshot. */
+  toSnapshot(): { position: number; state: State } {
+    return { position: this.checkpoint, state: this.snapshotState() };
+  }
+
+  /** Takes the state of a snapshot; the next event applied is the first after its position. */
+  restore(snapshot: { position: number; state: State }): void {
+    this.restoreState(snapshot.state);
+    this.checkpoint = snapshot.position;
+  }
+
+  protected abstract snapshotState(): State;
+  protected abstract restoreState(state: State): void;
 
   apply(event: RecordedEvent): Result | undefined {
     if (event.position <= this.checkpoint) return undefined;

@@ -10,3 +10,4 @@ export * from './audit/audit-read-model';
 export * from './composite-projection';
 export * from './incidents/incident-visibility';
 export * from './checkpointed-read-model';
+export * from './snapshots/read-model-snapshots';

@@ -17,10 +17,19 @@ export interface ApiKeyView {
 }
 
 /** The API keys, by id and by visible prefix, as projected from their events. */
-export class ApiKeyReadModel extends CheckpointedReadModel {
-  private readonly byId = new Map<string, ApiKeyView>();
-  private readonly idByPrefix = new Map<string, string>();
+export class ApiKeyReadModel extends CheckpointedReadModel<void, Map<string, ApiKeyView>> {
+  private byId = new Map<string, ApiKeyView>();
+  private idByPrefix = new Map<string, string>();
   private readonly revokedListeners = new Set<(key: ApiKeyView) => void>();
+  protected snapshotState(): Map<string, ApiKeyView> {
+    return this.byId;
+  }
+
+  protected restoreState(keys: Map<string, ApiKeyView>): void {
+    this.byId = keys;
+    this.idByPrefix = new Map([...keys.values()].map((key) => [key.prefix, key.keyId]));
+  }
+
   protected applyNew(event: RecordedEvent): void {
     if (!event.streamId.startsWith(API_KEY_STREAM_PREFIX) || !isApiKeyEvent(event)) return;
     const keyEvent = event as unknown as ApiKeyEvent;

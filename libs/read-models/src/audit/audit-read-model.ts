@@ -24,9 +24,26 @@ export interface AuditPage {
 }
 
 /** Who did what, when: one entry per event of the log, newest first. */
-export class AuditReadModel extends CheckpointedReadModel {
-  private readonly entries: AuditEntry[] = [];
-  private readonly byActor = new Map<string, number[]>();
+export class AuditReadModel extends CheckpointedReadModel<void, AuditEntry[]> {
+  private entries: AuditEntry[] = [];
+  private byActor = new Map<string, number[]>();
+
+  protected snapshotState(): AuditEntry[] {
+    return this.entries;
+  }
+
+  protected restoreState(entries: AuditEntry[]): void {
+    this.entries = entries;
+    this.byActor = new Map();
+    entries.forEach((entry, index) => this.indexByActor(entry.actor, index));
+  }
+
+  private indexByActor(actor: string, index: number): void {
+    const indexes = this.byActor.get(actor);
+    if (indexes) indexes.push(index);
+    else this.byActor.set(actor, [index]);
+  }
+
   protected applyNew(event: RecordedEvent): void {
     const actor = typeof event.metadata.actor === 'string' ? event.metadata.actor : 'unknown';
     const index = this.entries.length;
@@ -38,9 +55,7 @@ export class AuditReadModel extends CheckpointedReadModel {
       occurredAt: typeof event.metadata.occurredAt === 'string' ? event.metadata.occurredAt : event.recordedAt,
       correlationId: typeof event.metadata.correlationId === 'string' ? event.metadata.correlationId : '',
     });
-    const indexes = this.byActor.get(actor);
-    if (indexes) indexes.push(index);
-    else this.byActor.set(actor, [index]);
+    this.indexByActor(actor, index);
   }
 
   /** Entries matching the filter, newest first, `first` of them before position `before` (exclusive). */

@@ -50,11 +50,17 @@ interface OrderKey {
  * memory, with the position of the last event they applied: their checkpoint
  * lives with their state, so applying an event twice changes nothing.
  */
-export class IncidentReadModel extends CheckpointedReadModel<IncidentChange> {
-  private readonly incidents = new Map<string, IncidentView>();
-  private readonly timelines = new Map<string, TimelineEntry[]>();
+interface IncidentState {
+  incidents: Map<string, IncidentView>;
+  timelines: Map<string, TimelineEntry[]>;
+  order: OrderKey[];
+}
+
+export class IncidentReadModel extends CheckpointedReadModel<IncidentChange, IncidentState> {
+  private incidents = new Map<string, IncidentView>();
+  private timelines = new Map<string, TimelineEntry[]>();
   /** Incidents ordered by declaration time then id, ascending. */
-  private readonly order: OrderKey[] = [];
+  private order: OrderKey[] = [];
   private readonly listeners = new Set<(change: IncidentChange) => void>();
   static readonly streamPrefix = INCIDENT_STREAM_PREFIX;
 
@@ -77,6 +83,16 @@ export class IncidentReadModel extends CheckpointedReadModel<IncidentChange> {
     const change = { incident, entry };
     for (const listener of this.listeners) listener(change);
     return change;
+  }
+
+  protected snapshotState(): IncidentState {
+    return { incidents: this.incidents, timelines: this.timelines, order: this.order };
+  }
+
+  protected restoreState(state: IncidentState): void {
+    this.incidents = state.incidents;
+    this.timelines = state.timelines;
+    this.order = state.order;
   }
 
   /** Called synchronously after each applied incident event, in position order. */

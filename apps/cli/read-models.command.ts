@@ -1,0 +1,32 @@
+import { ApiKeyReadModel, AuditReadModel, CompositeProjection, IncidentReadModel, Projector } from '@incident-ledger/read-models';
+import { loadConfig } from '../../src/config/app-config';
+import { createEventStore, readModelSnapshots } from '../../src/infrastructure/ledger-core.module';
+
+/**
+ * `rebuild-read-models`: replays the whole log into fresh read models and
+ * writes their snapshot, so that the next start replays nothing. Run it with
+ * the server stopped (a running server overwrites the snapshot with its own).
+ */
+export async function rebuildReadModelsCommand(): Promise<number> {
+  const config = loadConfig(process.env);
+  const models = { incidents: new IncidentReadModel(), apiKeys: new ApiKeyReadModel(), audit: new AuditReadModel() };
+  const snapshots = readModelSnapshots(config, models);
+  if (!snapshots) {
+    console.error('rebuild-read-models: snapshots need the sqlite store and SNAPSHOTS=true');
+    return 2;
+  }
+  const store = createEventStore(config);
+  const started = Date.now();
+  const projector = new Projector(store, new CompositeProjection(Object.values(models)));
+  try {
+    await projector.start();
+    await projector.stop();
+    const saved = snapshots.save();
+    console.error(
+      `rebuilt the read models from ${saved.position} events (${models.incidents.count()} incidents) in ${Date.now() - started} ms; snapshot of ${saved.bytes} bytes written`,
+    );
+    return 0;
+  } finally {
+    await store.close();
+  }
+}

@@ -1,0 +1,74 @@
+import { IncidentEvent, incidentStreamId, Severity } from '@incident-ledger/domain';
+import { RecordedEvent } from '@incident-ledger/event-store';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AuditReadModel } from '../audit/audit-read-model';
+import { ApiKeyReadModel } from '../access/api-key-read-model';
+import { IncidentReadModel } from '../incidents/incident-read-model';
+import { ReadModelSnapshots } from './read-model-snapshots';
+
+const at = '2026-01-01T00:00:00.000Z';
+function events(count: number): RecordedEvent[] {
+  return Array.from({ length: count }, (_, i) => {
+    const incidentId = `i${Math.floor(i / 3)}`;
+    const event: IncidentEvent =
+      i % 3 === 0
+        ? { type: 'IncidentDeclared', data: { incidentId, at, by: 'a', title: `t${i}`, description: null, severity: Severity.SEV3, services: [], impactStartedAt: null, detectedAt: at } }
+        : { type: 'TimelineNoteAdded', data: { incidentId, at, by: 'b', text: `n${i}` } };
+    return {
+      ...event,
+      id: `e${i + 1}`,
+      streamId: incidentStreamId(incidentId),
+      revision: i % 3,
+      position: i + 1,
+      recordedAt: at,
+      metadata: { correlationId: 'c', causationId: null, actor: i % 2 ? 'a' : 'b', occurredAt: at, schemaVersion: 1 },
+    };
+  });
+}
+
+describe('read model snapshots', () => {
+  let dir: string;
+  let path: string;
+  const models = () => ({ incidents: new IncidentReadModel(), apiKeys: new ApiKeyReadModel(), audit: new AuditReadModel() });
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'ledger-snap-'));
+    path = join(dir, 'read-models.snapshot');
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('restores exactly the state it saved, and catching up from it equals a full replay', () => {
+    const log = events(30);
+    const live = models();
+    for (const event of log.slice(0, 20)) for (const model of Object.values(live)) model.apply(event);
+    expect(new ReadModelSnapshots(path, live).save()).toMatchObject({ position: 20 });
+
+    const restored = models();
+    expect(new ReadModelSnapshots(path, restored).load(30)).toMatchObject({ outcome: 'restored', position: 20 });
+    for (const event of log.slice(20)) for (const model of Object.values(restored)) model.apply(event);
+    const full = models();
+    for (const event of log) for (const model of Object.values(full)) model.apply(event);
+    expect(restored.incidents.snapshot()).toEqual(full.incidents.snapshot());
+    expect(restored.audit.list({ actor: 'a' }, 100)).toEqual(full.audit.list({ actor: 'a' }, 100));
+  });
+
+  it('says why it will not use a snapshot: missing, corrupt, outdated, ahead of the store', () => {
+    expect(new ReadModelSnapshots(path, models()).load(0)).toMatchObject({ outcome: 'none' });
+    const live = models();
+    for (const event of events(9)) for (const model of Object.values(live)) model.apply(event);
+    new ReadModelSnapshots(path, live).save();
+
+    expect(new ReadModelSnapshots(path, models()).load(5)).toMatchObject({ outcome: 'ahead-of-store' });
+    expect(new ReadModelSnapshots(path, models(), 999).load(9)).toMatchObject({ outcome: 'outdated' });
+    const content = readFileSync(path);
+    content[content.length - 5] ^= 0xff;
+    writeFileSync(path, content);
+    const untouched = models();
+    expect(new ReadModelSnapshots(path, untouched).load(9)).toMatchObject({ outcome: 'corrupt', reason: 'checksum mismatch' });
+    expect(untouched.incidents.position).toBe(0);
+    writeFileSync(path, 'garbage');
+    expect(new ReadModelSnapshots(path, models()).load(9)).toMatchObject({ outcome: 'corrupt' });
+  });
+});
