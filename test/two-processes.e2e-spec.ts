@@ -58,4 +58,31 @@ describe('two server processes on one store', () => {
       removeDataDir(dataDir);
     }
   });
+
+  it('run once-only work in exactly one of them, handing it over when that one stops', async () => {
+    const dataDir = tempDataDir();
+    const adminKey = newApiKey();
+    const env = { LEASE_TTL_MS: '900' };
+    const a = await startServer({ dataDir, adminKey, env });
+    const b = await startServer({ dataDir, adminKey, env });
+    const held = async (url: string) => ((await (await fetch(url)).json()) as { onceOnlyWork: { held: boolean } }).onceOnlyWork.held;
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      const [heldByA, heldByB] = [await held(a.healthUrl), await held(b.healthUrl)];
+      expect([heldByA, heldByB].filter(Boolean)).toHaveLength(1);
+
+      const [holder, other] = heldByA ? [a, b] : [b, a];
+      await holder.kill();
+      let taken = false;
+      for (let attempt = 0; attempt < 40 && !taken; attempt++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        taken = await held(other.healthUrl);
+      }
+      expect(taken).toBe(true);
+    } finally {
+      await a.stop();
+      await b.stop();
+      removeDataDir(dataDir);
+    }
+  });
 });

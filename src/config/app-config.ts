@@ -132,6 +132,13 @@ export class AppConfig {
   @Max(10_000)
   MAX_SUBSCRIPTIONS_PER_CONNECTION = 100;
 
+  /** How long the once-only-work lease lasts; its holder renews it every third of that. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(300)
+  @Max(10 * 60_000)
+  LEASE_TTL_MS = 15_000;
+
   /** How long a graceful shutdown waits for requests in flight before closing. */
   @Transform(toInt)
   @IsInt()

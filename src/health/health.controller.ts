@@ -3,12 +3,15 @@ import { IncidentFeeds, Projector } from '@incident-ledger/read-models';
 import { Controller, Get, HttpCode, Inject, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../auth/requires.decorator';
+import { LeaseKeeper } from '../infrastructure/lease-keeper';
 
 export interface HealthReport {
   status: 'ok' | 'failing';
   store: { reachable: boolean; headPosition: number | null; error?: string };
   projections: { position: number; lag: number | null; running: boolean; error?: string };
   subscriptions: number;
+  /** Whether this process holds the lease for once-only work (timers, process managers). */
+  onceOnlyWork: { lease: string; held: boolean; holder: string };
   uptimeSeconds: number;
 }
 
@@ -24,6 +27,7 @@ export class HealthController {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly projector: Projector,
     private readonly feeds: IncidentFeeds,
+    private readonly lease: LeaseKeeper,
   ) {}
 
   @Get()
@@ -50,6 +54,7 @@ export class HealthController {
       store,
       projections,
       subscriptions: this.feeds.size,
+      onceOnlyWork: { lease: this.lease.name, held: this.lease.isHolder, holder: this.lease.holder },
       uptimeSeconds: Math.round(process.uptime()),
     };
   }

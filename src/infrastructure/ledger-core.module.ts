@@ -9,12 +9,26 @@ import {
   Projector,
   ReadModelSnapshots,
 } from '@incident-ledger/read-models';
-import { DynamicModule, Global, Inject, Injectable, Logger, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import {
+  BeforeApplicationShutdown,
+  DynamicModule,
+  Global,
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+  OnModuleInit,
+} from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { IncidentCommandExecutor } from '../incidents/commands/incident-command.executor';
+import { LeaseKeeper } from './lease-keeper';
 
 export const CLOCK = Symbol('CLOCK');
 export const READ_MODEL_SNAPSHOTS = Symbol('READ_MODEL_SNAPSHOTS');
+/** The lease under which timers and process managers run, in one process at a time. */
+export const ONCE_ONLY_WORK_LEASE = 'once-only-work';
 
 export function createEventStore(config: AppConfig): EventStore {
   if (config.EVENT_STORE === 'memory') return new InMemoryEventStore();
@@ -39,7 +53,7 @@ export function readModelSnapshots(
  * that pending commits are flushed).
  */
 @Injectable()
-class LedgerLifecycle implements OnModuleInit, OnApplicationShutdown {
+class LedgerLifecycle implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger('Ledger');
   private snapshotTimer: NodeJS.Timeout | undefined;
   private snapshotPosition = 0;
@@ -50,6 +64,7 @@ class LedgerLifecycle implements OnModuleInit, OnApplicationShutdown {
     private readonly incidents: IncidentReadModel,
     @Inject(READ_MODEL_SNAPSHOTS) private readonly snapshots: ReadModelSnapshots | undefined,
     @Inject(AppConfig) private readonly config: AppConfig,
+    private readonly lease: LeaseKeeper,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -75,6 +90,14 @@ class LedgerLifecycle implements OnModuleInit, OnApplicationShutdown {
       this.snapshotTimer = setInterval(() => this.snapshotIfDue(this.config.SNAPSHOT_MIN_EVENTS), this.config.SNAPSHOT_INTERVAL_MS);
       this.snapshotTimer.unref();
     }
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.lease.start();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.lease.stop();
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -134,6 +157,11 @@ export class LedgerCoreModule {
           inject: [EVENT_STORE, CLOCK],
           useFactory: (store: EventStore, clockNow: Clock) => new IncidentCommandExecutor(store, clockNow),
         },
+        {
+          provide: LeaseKeeper,
+          inject: [EVENT_STORE],
+          useFactory: (store: EventStore) => new LeaseKeeper(store, ONCE_ONLY_WORK_LEASE, config.LEASE_TTL_MS),
+        },
         LedgerLifecycle,
       ],
       exports: [
@@ -146,6 +174,7 @@ export class LedgerCoreModule {
         Projector,
         IncidentFeeds,
         IncidentCommandExecutor,
+        LeaseKeeper,
       ],
     };
   }

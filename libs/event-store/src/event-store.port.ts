@@ -74,7 +74,21 @@ export interface EventStoreStats {
   transactions: number;
 }
 
+/**
+ * Time-limited, exclusive claims shared by every process on one store: the
+ * way work that must happen once (timers, process managers) runs in one
+ * process at a time. A holder renews its lease well before it expires; if it
+ * dies, another takes over once the lease has lapsed.
+ */
+export interface Leases {
+  /** Takes or renews the lease for `ttlMs` when it is free, lapsed, or already `holder`'s; says whether `holder` has it. */
+  tryAcquire(name: string, holder: string, ttlMs: number): Promise<boolean>;
+  /** Gives the lease up, if `holder` has it. */
+  release(name: string, holder: string): Promise<void>;
+}
+
 export interface EventStore {
+  readonly leases: Leases;
   append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult>;
   readStream(streamId: string, options?: { fromRevision?: number; pageSize?: number }): AsyncIterable<RecordedEvent>;
   readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;

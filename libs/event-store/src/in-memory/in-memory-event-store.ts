@@ -7,6 +7,7 @@ import {
   EventStoreStats,
   EventSubscription,
   ExpectedRevision,
+  Leases,
   NewEvent,
   ReadAllOptions,
   RecordedEvent,
@@ -41,6 +42,19 @@ export class InMemoryEventStore implements EventStore, PagedLog {
     return outcomes;
   });
   private closed = false;
+  private readonly leaseTable = new Map<string, { holder: string; expiresAt: number }>();
+  readonly leases: Leases = {
+    tryAcquire: async (name, holder, ttlMs) => {
+      const now = this.now().getTime();
+      const lease = this.leaseTable.get(name);
+      if (lease && lease.holder !== holder && lease.expiresAt > now) return false;
+      this.leaseTable.set(name, { holder, expiresAt: now + ttlMs });
+      return true;
+    },
+    release: async (name, holder) => {
+      if (this.leaseTable.get(name)?.holder === holder) this.leaseTable.delete(name);
+    },
+  };
 
   constructor(private readonly now: () => Date = () => new Date()) {}
 

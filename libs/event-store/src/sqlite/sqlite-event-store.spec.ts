@@ -65,4 +65,15 @@ describe('sqlite event store on disk', () => {
     await other.close();
     await cleanup();
   });
+
+  it('lets only one of two processes on the same file hold a lease', async () => {
+    const { path, cleanup } = tempFile();
+    const first = new SqliteEventStore({ path });
+    const second = new SqliteEventStore({ path });
+    const results = await Promise.all([first.leases.tryAcquire('timers', 'p1', 5000), second.leases.tryAcquire('timers', 'p2', 5000)]);
+    expect(results.filter(Boolean)).toHaveLength(1);
+    await first.close();
+    await second.close();
+    await cleanup();
+  });
 });

@@ -10,6 +10,7 @@ import {
   EventStoreStats,
   EventSubscription,
   ExpectedRevision,
+  Leases,
   NewEvent,
   ReadAllOptions,
   RecordedEvent,
@@ -66,6 +67,11 @@ const SCHEMA = `
     recorded_at TEXT    NOT NULL,
     UNIQUE (stream_id, revision)
   );
+  CREATE TABLE IF NOT EXISTS leases (
+    name        TEXT    PRIMARY KEY,
+    holder      TEXT    NOT NULL,
+    expires_at  INTEGER NOT NULL
+  );
 `;
 
 const DEFAULT_PAGE_SIZE = 500;
@@ -84,6 +90,7 @@ export class SqliteEventStore implements EventStore, PagedLog {
   private readonly subscriptions = new Set<CursorSubscription>();
   private readonly now: () => Date;
   private readonly pollIntervalMs: number;
+  readonly leases: Leases;
   private pollTimer: NodeJS.Timeout | undefined;
   private dataVersion = 0;
   private closed = false;
@@ -131,6 +138,7 @@ export class SqliteEventStore implements EventStore, PagedLog {
       dataVersion: this.db.prepare('PRAGMA data_version'),
     };
     this.pollIntervalMs = options.pollIntervalMs ?? 200;
+    this.leases = this.sqliteLeases();
 
     const appendOne = this.db.transaction((request: AppendRequest) => this.appendInTransaction(request));
     const commitBatch = this.db.transaction((batch: AppendRequest[]) =>
@@ -310,6 +318,26 @@ export class SqliteEventStore implements EventStore, PagedLog {
   private lookup(eventId: string): StoredEventRef | undefined {
     const row = this.statements.eventRef.get(eventId);
     return row ? { streamId: row.stream_id, revision: row.revision, position: row.position } : undefined;
+  }
+
+  /** Leases in their own table: taken with one conditional upsert, so two processes cannot both win. */
+  private sqliteLeases(): Leases {
+    const take = this.db.prepare(
+      `INSERT INTO leases (name, holder, expires_at) VALUES (@name, @holder, @expiresAt)
+       ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
+       WHERE leases.holder = excluded.holder OR leases.expires_at <= @now`,
+    );
+    const release = this.db.prepare('DELETE FROM leases WHERE name = ? AND holder = ?');
+    return {
+      tryAcquire: async (name, holder, ttlMs) => {
+        this.assertOpen();
+        const now = this.now().getTime();
+        return take.run({ name, holder, expiresAt: now + ttlMs, now }).changes === 1;
+      },
+      release: async (name, holder) => {
+        if (!this.closed) release.run(name, holder);
+      },
+    };
   }
 
   /** `PRAGMA data_version` changes when another connection commits: then wake the subscribers. */

@@ -330,6 +330,20 @@ export function eventStoreContract(name: string, create: () => Promise<ContractS
       expect(await store.headPosition()).toBe(0);
     });
 
+    it('grants a lease to one holder at a time, renews it, and hands it over once it lapses or is released', async () => {
+      expect(await store.leases.tryAcquire('timers', 'a', 200)).toBe(true);
+      expect(await store.leases.tryAcquire('timers', 'b', 200)).toBe(false);
+      expect(await store.leases.tryAcquire('timers', 'a', 200)).toBe(true);
+      expect(await store.leases.tryAcquire('other-work', 'b', 200)).toBe(true);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      expect(await store.leases.tryAcquire('timers', 'b', 200)).toBe(true);
+      expect(await store.leases.tryAcquire('timers', 'a', 200)).toBe(false);
+      await store.leases.release('timers', 'a');
+      expect(await store.leases.tryAcquire('timers', 'a', 200)).toBe(false);
+      await store.leases.release('timers', 'b');
+      expect(await store.leases.tryAcquire('timers', 'a', 200)).toBe(true);
+    });
+
     it('refuses appends after close', async () => {
       await store.close();
       await expect(store.append('s', [newEvent()], 'any')).rejects.toThrow(/closed/);
