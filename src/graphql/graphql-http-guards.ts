@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { DocumentNode, GraphQLError, Kind, parse } from 'graphql';
+import { DocumentNode, getOperationAST, GraphQLError, Kind, parse } from 'graphql';
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 
@@ -88,13 +88,23 @@ export function installGraphQLRequestChecks(fastify: FastifyInstance, path = '/g
     if (typeof query !== 'string') return refuse('BAD_REQUEST', 'query must be a string of GraphQL');
     const tooDeep = unparsableReason(query);
     if (tooDeep) return refuse('GRAPHQL_PARSE_FAILED', tooDeep);
-    // Only text that could be JSON can take the back door; anything else is left to the normal parser.
-    if (!/^\s*[[{"\d\-tfn]/.test(query)) return;
+    // Only text that could be JSON can take the back door, and only GET needs its operation found
+    // here (mercurius looks it up unchecked); anything else is left to the normal parser.
+    const isGet = request.method === 'GET';
+    if (!isGet && !/^\s*[[{"\d\-tfn]/.test(query)) return;
+    let document: DocumentNode;
     try {
-      parse(query, { maxTokens: MAX_QUERY_TOKENS });
+      document = parse(query, { maxTokens: MAX_QUERY_TOKENS });
     } catch (error) {
       if (error instanceof GraphQLError) return refuse('GRAPHQL_PARSE_FAILED', error.message);
       throw error;
+    }
+    if (isGet) {
+      const operationName = (request.query as Record<string, unknown>).operationName;
+      if (operationName !== undefined && typeof operationName !== 'string') return refuse('BAD_REQUEST', 'operationName must be a string');
+      if (!getOperationAST(document, operationName)) {
+        return refuse('BAD_REQUEST', operationName === undefined ? 'The document must hold exactly one operation, or name one with operationName' : `No operation named "${operationName}"`);
+      }
     }
   });
 }
