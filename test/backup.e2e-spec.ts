@@ -2,23 +2,14 @@ import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Caller, graphql, mustQuery } from './support/graphql-client';
-import { ACTIVE, ADD_NOTE, ASSIGN_ROLE, DECLARE, INCIDENT, LIST, RESOLVE } from './support/operations';
+import { graphql, mustQuery } from './support/graphql-client';
+import { ADD_NOTE, ASSIGN_ROLE, DECLARE, INCIDENT, LIST, RESOLVE } from './support/operations';
+import { everythingReadable } from './support/answers';
 import { removeDataDir, RunningServer, startServer, tempDataDir } from './support/server';
 
 const CLI = join(__dirname, '../dist/apps/cli/main.js');
 const cli = (dataDir: string, ...args: string[]) =>
   spawnSync(process.execPath, [CLI, ...args], { env: { ...process.env, DATA_DIR: dataDir }, encoding: 'utf8' });
-
-/** What clients can read, to compare two servers. */
-async function everything(caller: Caller) {
-  const { incidents } = await mustQuery(caller, LIST, { first: 100 });
-  const details = [];
-  for (const edge of incidents.edges) details.push((await mustQuery(caller, INCIDENT, { id: edge.node.id })).incident);
-  const { activeIncidents } = await mustQuery(caller, ACTIVE);
-  const { apiKeys } = await mustQuery(caller, '{ apiKeys { id name role prefix createdAt revokedAt } }');
-  return { incidents, details, activeIncidents, apiKeys };
-}
 
 describe('backup and restore', () => {
   let source: RunningServer;
@@ -62,7 +53,7 @@ describe('backup and restore', () => {
 
     const restored = await startServer({ dataDir: restoredDir, adminKey: source.adminKey });
     try {
-      expect(await everything(restored.admin)).toEqual(await everything(source.admin));
+      expect(await everythingReadable(restored.admin)).toEqual(await everythingReadable(source.admin));
       // The restored store takes new writes after the imported positions.
       const { incidents } = await mustQuery(restored.admin, LIST, { first: 1 });
       const { addTimelineNote } = await mustQuery(restored.admin, ADD_NOTE, { input: { incidentId: incidents.edges[0].node.id, text: 'after restore' } });
