@@ -18,7 +18,10 @@ const USE_PERSIST_INTERVAL_MS = 60 * 60 * 1000;
  */
 export class Authenticator {
   private readonly verified = new Map<string, { digest: Buffer; keyId: string }>();
+  /** Uses recorded in the log from this process, by key, so that none is recorded twice before its event is applied. */
   private readonly lastPersistedUse = new Map<string, number>();
+  /** The last use of each key seen by this process: exact, but gone at exit. */
+  private readonly lastUse = new Map<string, string>();
 
   constructor(
     private readonly keys: ApiKeyReadModel,
@@ -54,12 +57,18 @@ export class Authenticator {
     return { id: key.keyId, name: key.name, role: key.role, kind: 'api-key' };
   }
 
-  private noteUse(keyId: string, lastUsedAt: string | null): void {
-    // The first use in this process: the read model holds what the log says, the last persisted use.
-    if (!this.lastPersistedUse.has(keyId)) this.lastPersistedUse.set(keyId, lastUsedAt ? Date.parse(lastUsedAt) : 0);
+  /** A key's last use: exact for uses seen by this process, else the last one recorded in the log. */
+  lastUsedAt(keyId: string): string | null {
+    const recorded = this.keys.get(keyId)?.lastUsedAt ?? null;
+    const seen = this.lastUse.get(keyId) ?? null;
+    return seen !== null && (recorded === null || seen > recorded) ? seen : recorded;
+  }
+
+  /** `recorded`: the last use the log holds (the read model has only what events say). */
+  private noteUse(keyId: string, recorded: string | null): void {
     const now = this.now();
-    this.keys.recordUse(keyId, now.toISOString());
-    const last = this.lastPersistedUse.get(keyId) ?? 0;
+    this.lastUse.set(keyId, now.toISOString());
+    const last = Math.max(this.lastPersistedUse.get(keyId) ?? 0, recorded ? Date.parse(recorded) : 0);
     if (now.getTime() - last >= USE_PERSIST_INTERVAL_MS) {
       this.lastPersistedUse.set(keyId, now.getTime());
       this.persistUse(keyId);

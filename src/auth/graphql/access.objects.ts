@@ -44,8 +44,9 @@ export class ApiKeyObject {
   lastUsedAt!: string | null;
 }
 
-export function toApiKeyObject(view: ApiKeyView): ApiKeyObject {
-  const { keyId, name, role, prefix, createdAt, createdBy, revokedAt, revokedBy, lastUsedAt } = view;
+/** `lastUsedAt`: what the serving process knows (Authenticator.lastUsedAt); the log's value by default. */
+export function toApiKeyObject(view: ApiKeyView, lastUsedAt = view.lastUsedAt): ApiKeyObject {
+  const { keyId, name, role, prefix, createdAt, createdBy, revokedAt, revokedBy } = view;
   return { id: keyId, name, role, prefix, createdAt, createdBy, revokedAt, revokedBy, lastUsedAt };
 }
 

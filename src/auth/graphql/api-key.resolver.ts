@@ -2,6 +2,7 @@ import { ApiKeyReadModel } from '@incident-ledger/read-models';
 import { Args, Context, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { RequestContext } from '../../graphql/request-context';
 import { ApiKeysService } from '../api-keys.service';
+import { Authenticator } from '../authenticator';
 import { AnyRole, Requires } from '../requires.decorator';
 import { ApiKeyObject, CreatedApiKeyObject, PrincipalObject, toApiKeyObject } from './access.objects';
 import { CreateApiKeyInput, RevokeApiKeyInput } from './api-key.inputs';
@@ -11,6 +12,7 @@ export class ApiKeyResolver {
   constructor(
     private readonly service: ApiKeysService,
     private readonly keys: ApiKeyReadModel,
+    private readonly authenticator: Authenticator,
   ) {}
 
   @Query(() => PrincipalObject, { description: 'Who you are, as far as this server is concerned.' })
@@ -23,7 +25,7 @@ export class ApiKeyResolver {
   @Query(() => [ApiKeyObject], { description: 'Every API key, newest first, revoked ones included.' })
   @Requires('administer')
   apiKeys(): ApiKeyObject[] {
-    return this.keys.list().map(toApiKeyObject);
+    return this.keys.list().map((key) => toApiKeyObject(key, this.authenticator.lastUsedAt(key.keyId)));
   }
 
   @Mutation(() => CreatedApiKeyObject, { description: 'A new API key; the answer is the only time its secret is shown.' })
@@ -36,7 +38,8 @@ export class ApiKeyResolver {
   @Mutation(() => ApiKeyObject, { description: 'Revoke a key: it is refused from the next request on, and its live feeds end.' })
   @Requires('administer')
   async revokeApiKey(@Args('input') input: RevokeApiKeyInput, @Context() context: RequestContext): Promise<ApiKeyObject> {
-    return toApiKeyObject(await this.service.revoke(input.keyId, input.reason ?? null, actingAs(context)));
+    const revoked = await this.service.revoke(input.keyId, input.reason ?? null, actingAs(context));
+    return toApiKeyObject(revoked, this.authenticator.lastUsedAt(revoked.keyId));
   }
 }
 

@@ -61,16 +61,14 @@ export class ApiKeyReadModel extends CheckpointedReadModel<void, Map<string, Api
         return;
       }
       case 'ApiKeyUsed': {
-        this.recordUse(keyEvent.data.keyId, keyEvent.data.at);
+        // The last recorded use; a running server knows more recent ones (Authenticator.lastUsedAt).
+        const key = this.byId.get(keyEvent.data.keyId);
+        if (key && (key.lastUsedAt === null || key.lastUsedAt < keyEvent.data.at)) {
+          this.byId.set(key.keyId, { ...key, lastUsedAt: keyEvent.data.at });
+        }
         return;
       }
     }
-  }
-
-  /** Keeps the most recent use; uses are recorded in memory at once and in the log at most hourly. */
-  recordUse(keyId: string, at: string): void {
-    const key = this.byId.get(keyId);
-    if (key && (key.lastUsedAt === null || key.lastUsedAt < at)) this.byId.set(keyId, { ...key, lastUsedAt: at });
   }
 
   get(keyId: string): ApiKeyView | undefined {
