@@ -1,4 +1,4 @@
-import { DomainError, FixedClock, IncidentCommand, Severity } from '@incident-ledger/domain';
+import { AccessRole, DomainError, FixedClock, IncidentCommand, Severity } from '@incident-ledger/domain';
 import { InMemoryEventStore, RecordedEvent, WrongExpectedRevisionError } from '@incident-ledger/event-store';
 import { IncidentCommandExecutor } from '../incidents/commands/incident-command.executor';
 import { CommandIdReusedError } from './command-executor';
@@ -89,6 +89,17 @@ describe('command executor, on incidents', () => {
     for (const outcome of outcomes.filter((o) => o.status === 'rejected')) {
       expect((outcome as PromiseRejectedResult).reason).toBeInstanceOf(DomainError);
     }
+  });
+
+  it('answers a retried command on a private incident only to whoever may still see it', async () => {
+    const alice = { id: 'k-alice', name: 'alice', role: AccessRole.RESPONDER, kind: 'api-key' as const };
+    const mallory = { ...alice, id: 'k-mallory', name: 'mallory' };
+    await executor.execute({ ...declare, private: true } as IncidentCommand, { ...context, principal: alice });
+    await executor.execute(note('secret'), { ...context, principal: alice, commandId: 'n-1' });
+    await expect(executor.execute(note('secret'), { ...context, principal: alice, commandId: 'n-1' })).resolves.toMatchObject({ replayed: true });
+    await expect(executor.execute(note('secret'), { ...context, principal: mallory, commandId: 'n-1' })).rejects.toMatchObject({
+      reason: 'INCIDENT_NOT_FOUND',
+    });
   });
 
   it('refuses commands on an unknown incident', async () => {

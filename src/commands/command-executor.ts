@@ -1,4 +1,4 @@
-import { Clock, Decider, DomainError, foldEvents, Principal } from '@incident-ledger/domain';
+import { Clock, Decider, foldEvents, Principal } from '@incident-ledger/domain';
 import { EventStore, NewEvent, WrongExpectedRevisionError } from '@incident-ledger/event-store';
 import { createHash, randomUUID } from 'node:crypto';
 import { eventIdForCommand } from './deterministic-id';
@@ -74,27 +74,18 @@ export class CommandExecutor<Command extends { type: string }, Event extends { t
     const fingerprint = fingerprintOf(command);
     const { commandId, expectedVersion } = context;
 
-    if (commandId) {
-      const replayed = await this.findHandled(commandId, fingerprint, streamId);
-      if (replayed) return replayed;
-    }
-
     for (let attempt = 1; ; attempt++) {
       const { state, revision } = await this.load(streamId);
+      // Before anything else, a retried command included: whoever may not act on the stream learns nothing of it.
       this.checkAccess(command, state, context);
+      if (commandId) {
+        const replayed = await this.findHandled(commandId, fingerprint, streamId);
+        if (replayed) return replayed;
+      }
       if (expectedVersion != null && expectedVersion - 1 !== revision) {
         throw new WrongExpectedRevisionError(streamId, expectedVersion - 1, revision);
       }
-      let decided: Event[];
-      try {
-        decided = this.decider.decide(command, state, this.clock.now());
-      } catch (error) {
-        // A concurrent retry of this very command may have won the race.
-        const replayed =
-          commandId && error instanceof DomainError ? await this.findHandled(commandId, fingerprint, streamId) : undefined;
-        if (replayed) return replayed;
-        throw error;
-      }
+      const decided = this.decider.decide(command, state, this.clock.now());
       if (decided.length === 0) return { streamId, position: 0, replayed: false };
       const occurredAt = this.clock.now().toISOString();
       const events: NewEvent[] = decided.map((event, index) => ({
@@ -116,8 +107,11 @@ export class CommandExecutor<Command extends { type: string }, Event extends { t
         const result = await this.store.append(streamId, events, revision < 0 ? 'no-stream' : revision);
         return { streamId, position: result.lastPosition, replayed: result.alreadyAppended };
       } catch (error) {
-        const retry = error instanceof WrongExpectedRevisionError && expectedVersion == null && attempt < MAX_ATTEMPTS;
-        if (!retry) throw error;
+        if (!(error instanceof WrongExpectedRevisionError)) throw error;
+        // Another process got there first, maybe with a retry of this very command.
+        const replayed = commandId ? await this.findHandled(commandId, fingerprint, streamId) : undefined;
+        if (replayed) return replayed;
+        if (expectedVersion != null || attempt >= MAX_ATTEMPTS) throw error;
       }
     }
   }
