@@ -153,7 +153,10 @@ export class SqliteEventStore implements EventStore, PagedLog {
     );
     this.queue = new GroupCommitQueue((batch) => {
       const outcomes = commitBatch(batch);
-      this.signal.notify(this.readHead());
+      // Positions only grow, so the highest one written is the new head.
+      let head = 0;
+      for (const outcome of outcomes) if (!(outcome instanceof Error)) head = Math.max(head, outcome.lastPosition);
+      if (head > 0) this.signal.notify(head);
       return outcomes;
     });
     this.signal.notify(this.readHead());

@@ -61,6 +61,8 @@ export class IncidentReadModel extends CheckpointedReadModel<IncidentChange, Inc
   private timelines = new Map<string, TimelineEntry[]>();
   /** Incidents ordered by declaration time then id, ascending. */
   private order: OrderKey[] = [];
+  /** The ids of unresolved incidents: an index for the status board, rebuilt from `incidents` on restore. */
+  private activeIds = new Set<string>();
   private readonly listeners = new Set<(change: IncidentChange) => void>();
   static readonly streamPrefix = INCIDENT_STREAM_PREFIX;
 
@@ -74,6 +76,8 @@ export class IncidentReadModel extends CheckpointedReadModel<IncidentChange, Inc
     if (!incident) return undefined;
     this.incidents.set(id, incident);
     if (!before) this.insertOrdered({ declaredAt: incident.declaredAt, id });
+    if (isActiveStatus(incident.status)) this.activeIds.add(id);
+    else this.activeIds.delete(id);
 
     const entry = toTimelineEntry(incidentEvent);
     const timeline = this.timelines.get(id);
@@ -93,6 +97,7 @@ export class IncidentReadModel extends CheckpointedReadModel<IncidentChange, Inc
     this.incidents = state.incidents;
     this.timelines = state.timelines;
     this.order = state.order;
+    this.activeIds = new Set([...state.incidents.values()].filter((incident) => isActiveStatus(incident.status)).map((incident) => incident.id));
   }
 
   /** Called synchronously after each applied incident event, in position order. */
@@ -115,9 +120,9 @@ export class IncidentReadModel extends CheckpointedReadModel<IncidentChange, Inc
   /** The status board: unresolved incidents, most severe first, then oldest first. */
   active(visible: (incident: IncidentView) => boolean = () => true): IncidentView[] {
     const active: IncidentView[] = [];
-    for (const key of this.order) {
-      const incident = this.incidents.get(key.id) as IncidentView;
-      if (isActiveStatus(incident.status) && visible(incident)) active.push(incident);
+    for (const id of this.activeIds) {
+      const incident = this.incidents.get(id) as IncidentView;
+      if (visible(incident)) active.push(incident);
     }
     return active.sort(
       (a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) || compareKeys(a, b),

@@ -51,6 +51,8 @@ describe('read model snapshots', () => {
     const full = models();
     for (const event of log) for (const model of Object.values(full)) model.apply(event);
     expect(restored.incidents.snapshot()).toEqual(full.incidents.snapshot());
+    expect(restored.incidents.active().map((incident) => incident.id)).toEqual(full.incidents.active().map((incident) => incident.id));
+    expect(full.incidents.active()).toHaveLength(10);
     expect(restored.audit.list({ actor: 'a' }, 100)).toEqual(full.audit.list({ actor: 'a' }, 100));
   });
 
