@@ -1,7 +1,6 @@
 import { Field, InputType, Int, ObjectType } from '@nestjs/graphql';
-import { Type } from 'class-transformer';
-import { IsDate, IsOptional, IsString, MaxLength } from 'class-validator';
 import { DateTimeScalar } from '../graphql/date-time.scalar';
+import { OptionalInstant, OptionalText } from '../graphql/input-fields';
 
 @ObjectType('AuditEntry', { description: 'One event of the log: who did what, when.' })
 export class AuditEntryObject {
@@ -35,21 +34,12 @@ export class AuditPageObject {
 
 @InputType()
 export class AuditFilterInput {
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @OptionalText(200)
   actor?: string | null;
 
-  @Field(() => DateTimeScalar, { nullable: true, description: 'At or after this instant.' })
-  @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @OptionalInstant('At or after this instant.')
   from?: Date | null;
 
-  @Field(() => DateTimeScalar, { nullable: true, description: 'Before this instant.' })
-  @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @OptionalInstant('Before this instant.')
   to?: Date | null;
 }

@@ -19,16 +19,20 @@ import { API_KEY_PATTERN } from '../auth/api-key-credentials';
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
 
+/** A whole number from `min` to `max`, read from its variable's text. */
+const IntegerSetting =
+  (min: number, max: number): PropertyDecorator =>
+  (target, property) => {
+    for (const decorate of [Transform(toInt), IsInt(), Min(min), Max(max)]) decorate(target, property);
+  };
+
 /**
  * Every setting the server reads, from environment variables, validated once
  * at start. The README's configuration table lists the same variables.
  */
 export class AppConfig {
   /** HTTP port; 0 picks a free one (the chosen port is logged). */
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(65535)
+  @IntegerSetting(0, 65535)
   PORT = 3000;
 
   @IsString()
@@ -56,37 +60,22 @@ export class AppConfig {
   SNAPSHOTS = 'true';
 
   /** How often to consider a snapshot, in ms; one is written when SNAPSHOT_MIN_EVENTS new events were applied. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1000)
-  @Max(24 * 60 * 60 * 1000)
+  @IntegerSetting(1000, 24 * 60 * 60 * 1000)
   SNAPSHOT_INTERVAL_MS = 60_000;
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(100_000_000)
+  @IntegerSetting(1, 100_000_000)
   SNAPSHOT_MIN_EVENTS = 1000;
 
   /** Largest accepted request body, in bytes. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1024)
-  @Max(64 * 1024 * 1024)
+  @IntegerSetting(1024, 64 * 1024 * 1024)
   BODY_LIMIT_BYTES = 1024 * 1024;
 
   /** How long a mutation waits for the read models to apply its own write. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(60_000)
+  @IntegerSetting(1, 60_000)
   READ_YOUR_WRITES_TIMEOUT_MS = 5000;
 
   /** The deepest GraphQL selection accepted. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(2)
-  @Max(50)
+  @IntegerSetting(2, 50)
   GRAPHQL_MAX_DEPTH = 10;
 
   /** Serve the GraphiQL IDE at /graphiql. */
@@ -94,31 +83,19 @@ export class AppConfig {
   GRAPHIQL = 'true';
 
   /** The most an operation may cost (fields times list sizes); see the README. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(10)
-  @Max(10_000_000)
+  @IntegerSetting(10, 10_000_000)
   GRAPHQL_MAX_COST = 25_000;
 
   /** Requests per second each credential regains; 0 turns rate limiting off. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(1_000_000)
+  @IntegerSetting(0, 1_000_000)
   RATE_LIMIT_PER_SECOND = 50;
 
   /** Requests a credential may send at once before the per-second rate applies. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(1_000_000)
+  @IntegerSetting(1, 1_000_000)
   RATE_LIMIT_BURST = 200;
 
   /** Failed authentications one client address may make per minute before it is refused (429). */
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(100_000)
+  @IntegerSetting(0, 100_000)
   AUTH_FAILURES_PER_MINUTE = 30;
 
   /** Origins allowed to call the API from a browser, comma-separated (`https://console.example.com`). Empty: none. */
@@ -126,24 +103,15 @@ export class AppConfig {
   CORS_ORIGINS = '';
 
   /** The most live feeds (subscriptions) one graphql-ws connection may hold. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(10_000)
+  @IntegerSetting(1, 10_000)
   MAX_SUBSCRIPTIONS_PER_CONNECTION = 100;
 
   /** How long the once-only-work lease lasts; its holder renews it every third of that. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(300)
-  @Max(10 * 60_000)
+  @IntegerSetting(300, 10 * 60_000)
   LEASE_TTL_MS = 15_000;
 
   /** How long a graceful shutdown waits for requests in flight before closing. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(120_000)
+  @IntegerSetting(0, 120_000)
   SHUTDOWN_TIMEOUT_MS = 10_000;
 
   /**

@@ -62,13 +62,6 @@ export class LiveSessions {
     return tracked;
   }
 
-  /** Feeds open now, over all connections. */
-  get size(): number {
-    let count = 0;
-    for (const session of this.sessions.values()) count += session.feeds.size;
-    return count;
-  }
-
   private endAllOf(principalId: string): void {
     for (const [socket, session] of [...this.sessions]) {
       if (session.principalId !== principalId) continue;

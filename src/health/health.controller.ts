@@ -1,6 +1,6 @@
 import { EVENT_STORE, EventStore } from '@incident-ledger/event-store';
 import { IncidentFeeds, Projector } from '@incident-ledger/read-models';
-import { Controller, Get, HttpCode, Inject, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../auth/requires.decorator';
 import { LeaseKeeper } from '../infrastructure/lease-keeper';
@@ -31,7 +31,6 @@ export class HealthController {
   ) {}
 
   @Get()
-  @HttpCode(200)
   async health(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthReport> {
     let store: HealthReport['store'];
     try {

@@ -80,7 +80,7 @@ export class Projector {
     try {
       for await (const event of subscription) {
         this.projection.apply(event);
-        if (this.waiters.length > 0) this.release();
+        if (this.waiters.length > 0) this.release(event.position);
       }
     } catch (error) {
       this.failure = error;
@@ -91,8 +91,8 @@ export class Projector {
     }
   }
 
-  private release(): void {
-    const reached = this.projection.position;
+  /** `reached`: the position just applied (asking a composite projection would cost a pass over its parts). */
+  private release(reached: number): void {
     const ready = this.waiters.filter((waiter) => waiter.position <= reached);
     if (ready.length === 0) return;
     this.waiters = this.waiters.filter((waiter) => waiter.position > reached);

@@ -1,6 +1,7 @@
 import { AccessRole, API_KEY_NAME_MAX_LENGTH, INCIDENT_LIMITS } from '@incident-ledger/domain';
 import { Field, ID, InputType } from '@nestjs/graphql';
-import { IsEnum, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { OptionalText } from '../../graphql/input-fields';
+import { IsEnum, IsString, MaxLength, MinLength } from 'class-validator';
 
 @InputType()
 export class CreateApiKeyInput {
@@ -22,9 +23,6 @@ export class RevokeApiKeyInput {
   @MaxLength(100)
   keyId!: string;
 
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(INCIDENT_LIMITS.reasonMaxLength)
+  @OptionalText(INCIDENT_LIMITS.reasonMaxLength)
   reason?: string | null;
 }

@@ -1,24 +1,19 @@
 import { INCIDENT_LIMITS, IncidentStatus, ResponderRole, Severity } from '@incident-ledger/domain';
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsBoolean,
-  IsDate,
   IsEnum,
   IsInt,
   IsOptional,
   IsString,
-  Matches,
   MaxLength,
   Min,
   MinLength,
 } from 'class-validator';
-import { DateTimeScalar } from '../../graphql/date-time.scalar';
+import { CommandIdField, OptionalInstant, OptionalText } from '../../graphql/input-fields';
 import { ID_MAX_LENGTH } from '../../graphql/max-length.pipe';
 import { StatusUpdateAudienceEnum } from './incident-enums';
-
-const COMMAND_ID = /^[A-Za-z0-9._:-]{1,200}$/;
 
 /** What every mutation on an existing incident takes: which incident, and the two safety options. */
 @InputType({ isAbstract: true })
@@ -37,12 +32,7 @@ export abstract class IncidentMutationInput {
   @Min(0)
   expectedVersion?: number | null;
 
-  @Field(() => String, {
-    nullable: true,
-    description: 'Your id for this command (letters, digits and . _ : -): retrying with the same id writes nothing twice.',
-  })
-  @IsOptional()
-  @Matches(COMMAND_ID, { message: 'commandId must be 1 to 200 letters, digits or . _ : -' })
+  @CommandIdField('Your id for this command (letters, digits and . _ : -): retrying with the same id writes nothing twice.')
   commandId?: string | null;
 }
 
@@ -58,10 +48,7 @@ export class DeclareIncidentInput {
   @IsEnum(Severity)
   severity!: Severity;
 
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(INCIDENT_LIMITS.descriptionMaxLength)
+  @OptionalText(INCIDENT_LIMITS.descriptionMaxLength)
   description?: string | null;
 
   @Field(() => [String], { nullable: true, description: 'The services affected.' })
@@ -71,22 +58,13 @@ export class DeclareIncidentInput {
   @MaxLength(INCIDENT_LIMITS.serviceMaxLength, { each: true })
   services?: string[] | null;
 
-  @Field(() => DateTimeScalar, { nullable: true, description: 'When users were first affected, if known; may precede detection.' })
-  @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @OptionalInstant('When users were first affected, if known; may precede detection.')
   impactStartedAt?: Date | null;
 
-  @Field(() => DateTimeScalar, { nullable: true, description: 'When the problem was noticed; defaults to now.' })
-  @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @OptionalInstant('When the problem was noticed; defaults to now.')
   detectedAt?: Date | null;
 
-  @Field(() => String, { nullable: true, description: 'Name the incident commander right away.' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(INCIDENT_LIMITS.responderMaxLength)
+  @OptionalText(INCIDENT_LIMITS.responderMaxLength, 'Name the incident commander right away.')
   commander?: string | null;
 
   @Field(() => Boolean, {
@@ -98,9 +76,7 @@ export class DeclareIncidentInput {
   @IsBoolean()
   private?: boolean | null;
 
-  @Field(() => String, { nullable: true, description: 'Your id for this command: retrying with the same id declares one incident, not two.' })
-  @IsOptional()
-  @Matches(COMMAND_ID, { message: 'commandId must be 1 to 200 letters, digits or . _ : -' })
+  @CommandIdField('Your id for this command: retrying with the same id declares one incident, not two.')
   commandId?: string | null;
 }
 
@@ -113,10 +89,7 @@ export class ChangeIncidentSeverityInput extends IncidentMutationInput {
   @IsEnum(Severity)
   severity!: Severity;
 
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(INCIDENT_LIMITS.reasonMaxLength)
+  @OptionalText(INCIDENT_LIMITS.reasonMaxLength)
   reason?: string | null;
 }
 
@@ -126,28 +99,19 @@ export class ChangeIncidentStatusInput extends IncidentMutationInput {
   @IsEnum(IncidentStatus)
   status!: IncidentStatus;
 
-  @Field(() => String, { nullable: true, description: 'Kept with the change: the resolution summary, or why it is reopened.' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(INCIDENT_LIMITS.reasonMaxLength)
+  @OptionalText(INCIDENT_LIMITS.reasonMaxLength, 'Kept with the change: the resolution summary, or why it is reopened.')
   note?: string | null;
 }
 
 @InputType()
 export class ResolveIncidentInput extends IncidentMutationInput {
-  @Field(() => String, { nullable: true, description: 'How the impact was ended.' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(INCIDENT_LIMITS.reasonMaxLength)
+  @OptionalText(INCIDENT_LIMITS.reasonMaxLength, 'How the impact was ended.')
   summary?: string | null;
 }
 
 @InputType()
 export class ReopenIncidentInput extends IncidentMutationInput {
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(INCIDENT_LIMITS.reasonMaxLength)
+  @OptionalText(INCIDENT_LIMITS.reasonMaxLength)
   reason?: string | null;
 }
 
@@ -208,21 +172,12 @@ export class IncidentFilterInput {
   @IsEnum(Severity, { each: true })
   severity?: Severity[] | null;
 
-  @Field(() => String, { nullable: true, description: 'Incidents that affect this service.' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(INCIDENT_LIMITS.serviceMaxLength)
+  @OptionalText(INCIDENT_LIMITS.serviceMaxLength, 'Incidents that affect this service.')
   service?: string | null;
 
-  @Field(() => DateTimeScalar, { nullable: true, description: 'Declared at or after this instant.' })
-  @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @OptionalInstant('Declared at or after this instant.')
   declaredFrom?: Date | null;
 
-  @Field(() => DateTimeScalar, { nullable: true, description: 'Declared before this instant.' })
-  @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @OptionalInstant('Declared before this instant.')
   declaredTo?: Date | null;
 }
