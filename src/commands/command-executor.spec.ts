@@ -81,6 +81,25 @@ describe('command executor, on incidents', () => {
     expect(notes.map((e) => e.revision).sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
   });
 
+  it('answers a retry that raced its first attempt in another process as the one write it is', async () => {
+    const other = new IncidentCommandExecutor(store, new FixedClock(new Date('2026-02-02T02:02:03Z')));
+    await executor.execute(declare, context);
+    const outcomes = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => (i % 2 === 0 ? executor : other).execute(note('once'), { ...context, commandId: 'cmd-race', expectedVersion: 1 })),
+    );
+    expect(outcomes.filter((o) => !o.replayed)).toHaveLength(1);
+    expect(new Set(outcomes.map((o) => o.position)).size).toBe(1);
+    expect((await all(store)).filter((e) => e.type === 'TimelineNoteAdded')).toHaveLength(1);
+  });
+
+  it('scopes a command id to its incident: the same id on another incident is another command', async () => {
+    await executor.execute(declare, context);
+    await executor.execute({ ...declare, incidentId: 'i2' }, context);
+    await executor.execute(note('one'), { ...context, commandId: 'cmd-1' });
+    const elsewhere = await executor.execute({ ...note('one'), incidentId: 'i2' }, { ...context, commandId: 'cmd-1' });
+    expect(elsewhere).toMatchObject({ streamId: 'incident-i2', replayed: false });
+  });
+
   it('lets only one of concurrent acknowledgements win; the others learn why', async () => {
     await executor.execute(declare, context);
     const ack: IncidentCommand = { type: 'AcknowledgeIncident', incidentId: 'i1', actor: 'alice' };

@@ -1,5 +1,5 @@
 import { Clock, Decider, foldEvents, Principal } from '@incident-ledger/domain';
-import { EventStore, NewEvent, WrongExpectedRevisionError } from '@incident-ledger/event-store';
+import { EventStore, NewEvent, RecordedEvent, WrongExpectedRevisionError } from '@incident-ledger/event-store';
 import { createHash, randomUUID } from 'node:crypto';
 import { eventIdForCommand } from './deterministic-id';
 import { KeyedLock } from './keyed-lock';
@@ -75,11 +75,11 @@ export class CommandExecutor<Command extends { type: string }, Event extends { t
     const { commandId, expectedVersion } = context;
 
     for (let attempt = 1; ; attempt++) {
-      const { state, revision } = await this.load(streamId);
+      const { state, revision, events: stored } = await this.load(streamId);
       // Before anything else, a retried command included: whoever may not act on the stream learns nothing of it.
       this.checkAccess(command, state, context);
       if (commandId) {
-        const replayed = await this.findHandled(commandId, fingerprint, streamId);
+        const replayed = findHandled(stored, streamId, commandId, fingerprint);
         if (replayed) return replayed;
       }
       if (expectedVersion != null && expectedVersion - 1 !== revision) {
@@ -89,7 +89,7 @@ export class CommandExecutor<Command extends { type: string }, Event extends { t
       if (decided.length === 0) return { streamId, position: 0, replayed: false };
       const occurredAt = this.clock.now().toISOString();
       const events: NewEvent[] = decided.map((event, index) => ({
-        id: commandId ? eventIdForCommand(commandId, index) : randomUUID(),
+        id: commandId ? eventIdForCommand(streamId, commandId, index) : randomUUID(),
         type: event.type,
         data: event.data,
         metadata: {
@@ -107,33 +107,36 @@ export class CommandExecutor<Command extends { type: string }, Event extends { t
         const result = await this.store.append(streamId, events, revision < 0 ? 'no-stream' : revision);
         return { streamId, position: result.lastPosition, replayed: result.alreadyAppended };
       } catch (error) {
-        if (!(error instanceof WrongExpectedRevisionError)) throw error;
-        // Another process got there first, maybe with a retry of this very command.
-        const replayed = commandId ? await this.findHandled(commandId, fingerprint, streamId) : undefined;
-        if (replayed) return replayed;
-        if (expectedVersion != null || attempt >= MAX_ATTEMPTS) throw error;
+        // Another process got there first, maybe with a retry of this very command: the next
+        // round reloads the stream and finds it, or reports the conflict to a client that gave
+        // expectedVersion, or decides again on the fresh state.
+        if (!(error instanceof WrongExpectedRevisionError) || attempt >= MAX_ATTEMPTS) throw error;
       }
     }
   }
 
-  private async load(streamId: string): Promise<{ state: State; revision: number }> {
-    const events: Event[] = [];
-    let revision = -1;
-    for await (const event of this.store.readStream(streamId)) {
-      events.push(event as unknown as Event);
-      revision = event.revision;
-    }
-    return { state: foldEvents(this.decider, events), revision };
+  private async load(streamId: string): Promise<{ state: State; revision: number; events: RecordedEvent[] }> {
+    const events: RecordedEvent[] = [];
+    for await (const event of this.store.readStream(streamId)) events.push(event);
+    const state = foldEvents(this.decider, events as unknown as Event[]);
+    return { state, revision: events.length > 0 ? events[events.length - 1].revision : -1, events };
   }
+}
 
-  private async findHandled(commandId: string, fingerprint: string, streamId: string): Promise<CommandOutcome | undefined> {
-    const first = await this.store.findEvent(eventIdForCommand(commandId, 0));
-    if (!first) return undefined;
-    if (first.metadata.commandFingerprint !== fingerprint) throw new CommandIdReusedError(commandId);
-    const count = typeof first.metadata.eventsInCommand === 'number' ? first.metadata.eventsInCommand : 1;
-    const last = count > 1 ? await this.store.findEvent(eventIdForCommand(commandId, count - 1)) : first;
-    return { streamId, position: (last ?? first).position, replayed: true };
-  }
+/**
+ * The outcome of a command already handled on this stream under the same
+ * `commandId`, found among the stream's events (event ids derive from the
+ * command id); refuses the id if it came with a different command.
+ */
+function findHandled(stored: readonly RecordedEvent[], streamId: string, commandId: string, fingerprint: string): CommandOutcome | undefined {
+  const firstId = eventIdForCommand(streamId, commandId, 0);
+  const first = stored.findIndex((event) => event.id === firstId);
+  if (first < 0) return undefined;
+  const { metadata } = stored[first];
+  if (metadata.commandFingerprint !== fingerprint) throw new CommandIdReusedError(commandId);
+  const count = typeof metadata.eventsInCommand === 'number' ? metadata.eventsInCommand : 1;
+  const last = stored[Math.min(first + count, stored.length) - 1];
+  return { streamId, position: last.position, replayed: true };
 }
 
 /** A digest of what the command asks for (not who asks), to recognise a retried command. */

@@ -14,4 +14,6 @@ export function uuidFromName(name: string): string {
 }
 
 export const incidentIdForCommand = (commandId: string) => uuidFromName(`incident:${commandId}`);
-export const eventIdForCommand = (commandId: string, index: number) => uuidFromName(`event:${commandId}:${index}`);
+/** Scoped to the stream: a command id names one command on one stream (ids need not be unique across an EventStoreDB). */
+export const eventIdForCommand = (streamId: string, commandId: string, index: number) =>
+  uuidFromName(`event:${streamId}:${commandId}:${index}`);

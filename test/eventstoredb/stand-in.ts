@@ -46,6 +46,8 @@ export interface StandInOptions {
   /** Register the ServerFeatures service at all (false = like a pre-21.10 server). Default true. */
   serverFeatures?: boolean;
   serverVersion?: string;
+  /** Start with the database's own events in `$all` (`$settings`, `$scavenges`), as a real node does. Default true. */
+  systemEvents?: boolean;
 }
 
 type Expected =
@@ -153,6 +155,10 @@ export class EventStoreStandIn {
   private boundPort = 0;
 
   constructor(private readonly opts: StandInOptions = {}) {
+    if (opts.systemEvents ?? true) {
+      this.writeSystemEvent("$settings", "$settings");
+      this.writeSystemEvent("$scavenges", "$scavengeIndexInitialized");
+    }
     const batch = opts.batchAppend ?? true;
     this.server.addService(StreamsService, {
       read: (call: grpc.ServerWritableStream<ReadReq, ReadResp>) => this.read(call),
@@ -215,6 +221,12 @@ export class EventStoreStandIn {
     for (const s of this.subs) s.call.emit("error", { code, details });
     this.subs.clear();
     return n;
+  }
+
+  /** Writes an event the way the database itself does, into a `$`-stream such as `$stats-…`. */
+  writeSystemEvent(streamId = "$stats-127.0.0.1:2113", type = "$statsCollected"): void {
+    const data = Buffer.from("{}");
+    this.tryAppend(streamId, { kind: "any" }, [{ id: randomUUID(), type, contentType: "application/json", data, metadata: new Uint8Array() }]);
   }
 
   readStreamEvents(name: string): readonly StoredEvent[] {

@@ -18,7 +18,7 @@ export interface EventMetadata {
 }
 
 export interface NewEvent<Data = unknown> {
-  /** A uuid; deterministic from the command id when one is given, so a retried command appends nothing twice. */
+  /** A uuid, unique within its stream; deterministic from the command id when one is given, so a retried command appends nothing twice. */
   id: string;
   /** A stable name such as `IncidentDeclared`, never a class name. */
   type: string;
@@ -30,7 +30,7 @@ export interface RecordedEvent<Data = unknown> extends NewEvent<Data> {
   streamId: string;
   /** 0-based position of the event in its stream. */
   revision: number;
-  /** Global, strictly increasing position across all streams (starts at 1). */
+  /** Global position across all streams: strictly increasing and above 0, with gaps on some stores (EventStoreDB). */
   position: number;
   /** When the store committed it, ISO-8601. */
   recordedAt: string;
@@ -49,7 +49,10 @@ export interface AppendResult {
   /** Global position of the first and last appended events. */
   firstPosition: number;
   lastPosition: number;
-  /** True when every event id was already stored (a retried append): nothing was written. */
+  /**
+   * True when the store recognised a retried append (every event id already stored): nothing was written.
+   * EventStoreDB acknowledges some retries exactly like first writes, so there it can be false for a retry too.
+   */
   alreadyAppended: boolean;
 }
 
@@ -93,8 +96,6 @@ export interface EventStore {
   readStream(streamId: string, options?: { fromRevision?: number; pageSize?: number }): AsyncIterable<RecordedEvent>;
   readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;
   subscribe(options?: SubscribeOptions): EventSubscription;
-  /** The event with this id, if stored. */
-  findEvent(eventId: string): Promise<RecordedEvent | undefined>;
   /** The position of the last committed event, 0 when the store is empty. */
   headPosition(): Promise<number>;
   /** Throws when the store cannot be reached. */

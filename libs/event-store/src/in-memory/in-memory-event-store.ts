@@ -109,11 +109,6 @@ export class InMemoryEventStore implements EventStore, PagedLog {
     return { events, scannedTo: events.length < limit ? head : position - 1 };
   }
 
-  async findEvent(eventId: string): Promise<RecordedEvent | undefined> {
-    const event = this.byId.get(eventId);
-    return event ? structuredClone(event) : undefined;
-  }
-
   async headPosition(): Promise<number> {
     return this.log.length;
   }

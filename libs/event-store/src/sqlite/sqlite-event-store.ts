@@ -98,7 +98,6 @@ export class SqliteEventStore implements EventStore, PagedLog {
   private readonly statements: {
     streamHead: Database.Statement<[string], { revision: number | null }>;
     eventRef: Database.Statement<[string], { stream_id: string; revision: number; position: number }>;
-    eventById: Database.Statement<[string], EventRow>;
     insert: Database.Statement<[string, string, number, string, string, string, string]>;
     readStream: Database.Statement<[string, number, number], EventRow>;
     readAll: Database.Statement<[number, number, number], EventRow>;
@@ -120,7 +119,6 @@ export class SqliteEventStore implements EventStore, PagedLog {
     this.statements = {
       streamHead: this.db.prepare('SELECT MAX(revision) AS revision FROM events WHERE stream_id = ?'),
       eventRef: this.db.prepare('SELECT stream_id, revision, position FROM events WHERE event_id = ?'),
-      eventById: this.db.prepare(`SELECT ${columns} FROM events WHERE event_id = ?`),
       insert: this.db.prepare(
         'INSERT INTO events (event_id, stream_id, revision, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
       ),
@@ -214,12 +212,6 @@ export class SqliteEventStore implements EventStore, PagedLog {
       ? this.statements.readAllWithPrefix.all(after, head, streamPrefix.length, streamPrefix, limit)
       : this.statements.readAll.all(after, head, limit);
     return { events: rows.map(toRecordedEvent), scannedTo: rows.length < limit ? head : rows[rows.length - 1].position };
-  }
-
-  async findEvent(eventId: string): Promise<RecordedEvent | undefined> {
-    this.assertOpen();
-    const row = this.statements.eventById.get(eventId);
-    return row ? toRecordedEvent(row) : undefined;
   }
 
   async headPosition(): Promise<number> {

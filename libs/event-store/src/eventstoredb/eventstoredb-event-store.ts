@@ -1,0 +1,329 @@
+import {
+  AllStreamResolvedEvent,
+  AppendExpectedRevision,
+  BACKWARDS,
+  END,
+  EventData,
+  EventStoreDBClient,
+  FORWARDS,
+  NO_STREAM,
+  ANY,
+  STREAM_EXISTS,
+  START,
+  ReadPosition,
+  ResolvedEvent,
+  StreamNotFoundError,
+  WrongExpectedVersionError,
+  streamNameFilter,
+} from '@eventstore/db-client';
+import { assertAppendable, ImportChecker } from '../append-rules';
+import { EventStoreClosedError, ImportRefusedError, WrongExpectedRevisionError } from '../event-store.errors';
+import {
+  AppendResult,
+  EventMetadata,
+  EventStore,
+  EventStoreStats,
+  EventSubscription,
+  ExpectedRevision,
+  Leases,
+  NewEvent,
+  ReadAllOptions,
+  RecordedEvent,
+  SubscribeOptions,
+} from '../event-store.port';
+import { closing } from './closing';
+import { EventStoreDbLeases, LEASE_STREAM_PREFIX } from './eventstoredb-leases';
+import { ResubscribingSubscription, SubscriptionLog } from './resubscribing-subscription';
+
+export interface EventStoreDbOptions {
+  /** For example `esdb://localhost:2113?tls=false`. */
+  connectionString: string;
+  /**
+   * Put before every stream name, so that several ledgers (or test runs) can
+   * share one database without seeing each other's events. Empty by default.
+   */
+  streamNamePrefix?: string;
+  /** Where the adapter reports dropped subscriptions and resubscriptions. */
+  log?: SubscriptionLog;
+  /** First and longest wait before resubscribing after a drop, in ms (doubling in between). */
+  resubscribeDelayMs?: { first: number; max: number };
+}
+
+/** This adapter's lease streams: kept out of what the application reads and writes. */
+function isLeaseStream(streamId: string): boolean {
+  return streamId.startsWith(LEASE_STREAM_PREFIX);
+}
+const HEAD_PAGE = 200;
+
+/**
+ * The event store port on EventStoreDB / KurrentDB, through
+ * `@eventstore/db-client`. See docs/eventstoredb.md for the protocol facts
+ * this relies on.
+ *
+ * - Positions are the database's commit positions: they increase, with gaps.
+ * - Event ids are unique per stream, not across the database. A retried
+ *   append (same ids after the same expected revision) is recognised; but the
+ *   database acknowledges some retries itself, exactly like a first write, so
+ *   `alreadyAppended` can be false for them.
+ * - Each append is one database transaction; there is no group commit.
+ * - An import keeps streams, revisions, ids and order; the database assigns
+ *   new positions and recording times.
+ */
+export class EventStoreDbEventStore implements EventStore {
+  readonly leases: Leases;
+  private readonly client: EventStoreDBClient;
+  private readonly pending = new Set<Promise<unknown>>();
+  private readonly subscriptions = new Set<ResubscribingSubscription>();
+  private readonly counters: EventStoreStats = { appends: 0, transactions: 0 };
+  /** The newest application event found by `headPosition`, so that the next call scans only what came after it. */
+  private knownHead = 0;
+  private closed = false;
+
+  private readonly namespace: string;
+
+  constructor(private readonly options: EventStoreDbOptions) {
+    this.namespace = options.streamNamePrefix ?? '';
+    if (this.namespace.startsWith('$')) throw new TypeError('the stream name prefix cannot start with $ (system streams)');
+    this.client = EventStoreDBClient.connectionString(options.connectionString);
+    this.leases = new EventStoreDbLeases(this.client, this.namespace + LEASE_STREAM_PREFIX, () => this.assertOpen());
+  }
+
+  async append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+    assertAppendable(streamId, events);
+    this.assertOpen();
+    if (isLeaseStream(streamId)) throw new TypeError(`stream ${streamId} is reserved for leases`);
+    return this.track(this.appendNow(streamId, events, expected));
+  }
+
+  private async appendNow(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+    this.counters.appends++;
+    try {
+      const result = await this.client.appendToStream(this.namespace + streamId, events.map(toEventData), {
+        expectedRevision: toEsdbExpected(expected),
+      });
+      this.counters.transactions++;
+      if (!result.position) throw new Error(`EventStoreDB gave no position for an append to ${streamId}`);
+      return {
+        streamId,
+        nextRevision: Number(result.nextExpectedRevision),
+        // The database answers {commit: last event, prepare: first event} (docs/eventstoredb.md §2).
+        firstPosition: toPosition(result.position.prepare),
+        lastPosition: toPosition(result.position.commit),
+        alreadyAppended: false,
+      };
+    } catch (error) {
+      if (!(error instanceof WrongExpectedVersionError)) throw error;
+      const prior = await this.findPriorAppend(streamId, events, expected);
+      if (prior) return prior;
+      const actual = typeof error.actualVersion === 'bigint' ? Number(error.actualVersion) : -1;
+      throw new WrongExpectedRevisionError(streamId, expected, actual);
+    }
+  }
+
+  /**
+   * After a conflict: were these very events already written where this
+   * append expected to write them? Then it is a retry that succeeded before.
+   */
+  private async findPriorAppend(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult | undefined> {
+    const from = expected === 'no-stream' ? 0 : typeof expected === 'number' ? expected + 1 : undefined;
+    if (from === undefined) return undefined;
+    const stored: RecordedEvent[] = [];
+    for await (const event of this.readStream(streamId, { fromRevision: from })) {
+      stored.push(event);
+      if (stored.length === events.length) break;
+    }
+    if (stored.length !== events.length || stored.some((event, index) => event.id !== events[index].id)) return undefined;
+    return {
+      streamId,
+      nextRevision: stored[stored.length - 1].revision,
+      firstPosition: stored[0].position,
+      lastPosition: stored[stored.length - 1].position,
+      alreadyAppended: true,
+    };
+  }
+
+  async *readStream(streamId: string, options: { fromRevision?: number; pageSize?: number } = {}): AsyncIterable<RecordedEvent> {
+    this.assertOpen();
+    const read = this.client.readStream(this.namespace + streamId, { fromRevision: BigInt(options.fromRevision ?? 0), direction: FORWARDS });
+    try {
+      for await (const resolved of closing(read)) {
+        const event = this.toRecordedEvent(resolved);
+        if (event) yield event;
+      }
+    } catch (error) {
+      if (error instanceof StreamNotFoundError) return;
+      throw error;
+    }
+  }
+
+  async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
+    this.assertOpen();
+    const after = options.after ?? 0;
+    // 6.2.1 sends no filter with readAll: application streams and the prefix are picked here.
+    for await (const resolved of closing(this.client.readAll({ fromPosition: positionAfter(after), direction: FORWARDS }))) {
+      const event = this.toRecordedEvent(resolved);
+      // readAll starts at its position, inclusive.
+      if (!event || event.position <= after) continue;
+      if (options.streamPrefix && !event.streamId.startsWith(options.streamPrefix)) continue;
+      yield event;
+    }
+  }
+
+  subscribe(options: SubscribeOptions = {}): EventSubscription {
+    this.assertOpen();
+    // Filtered on the server, so that the database's own events and the lease renewals never travel.
+    const filter = options.streamPrefix
+      ? streamNameFilter({ prefixes: [this.namespace + options.streamPrefix] })
+      : streamNameFilter({ regex: `^${escapeRegex(this.namespace)}(?!\\$|${LEASE_STREAM_PREFIX})` });
+    const subscription = new ResubscribingSubscription(
+      (after) => this.client.subscribeToAll({ fromPosition: positionAfter(after), filter }),
+      (resolved) => this.toRecordedEvent(resolved),
+      options.after ?? 0,
+      this.options.log,
+      this.options.resubscribeDelayMs,
+      () => this.subscriptions.delete(subscription),
+    );
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  async headPosition(): Promise<number> {
+    this.assertOpen();
+    // Walks back from the end past the database's own events, down to the head found last time.
+    let from: ReadPosition = END;
+    for (;;) {
+      let read = 0;
+      const page: AsyncIterable<AllStreamResolvedEvent> = closing(this.client.readAll({ fromPosition: from, direction: BACKWARDS, maxCount: HEAD_PAGE }));
+      for await (const resolved of page) {
+        read++;
+        if (!resolved.event) continue;
+        const position = toPosition(resolved.event.position.commit);
+        if (position <= this.knownHead) return this.knownHead;
+        if (this.toRecordedEvent(resolved)) return (this.knownHead = position);
+        from = resolved.event.position;
+      }
+      if (read < HEAD_PAGE) return this.knownHead;
+    }
+  }
+
+  async ping(): Promise<void> {
+    this.assertOpen();
+    for await (const _ of closing(this.client.readAll({ fromPosition: END, direction: BACKWARDS, maxCount: 1 }))) break;
+  }
+
+  stats(): EventStoreStats {
+    return { ...this.counters };
+  }
+
+  async importRecorded(events: AsyncIterable<RecordedEvent>): Promise<{ events: number; headPosition: number }> {
+    this.assertOpen();
+    if ((await this.headPosition()) !== 0) throw new ImportRefusedError('The store is not empty: import only restores into an empty store');
+    // EventStoreDB has no transaction across streams: everything is checked before the first write.
+    const checker = new ImportChecker();
+    const all: RecordedEvent[] = [];
+    for await (const event of events) {
+      checker.check(event);
+      all.push(event);
+    }
+    let headPosition = 0;
+    for (let start = 0; start < all.length; ) {
+      let end = start + 1;
+      while (end < all.length && all[end].streamId === all[start].streamId) end++;
+      const run = all.slice(start, end);
+      const result = await this.append(run[0].streamId, run.map(toNewEvent), run[0].revision === 0 ? 'no-stream' : run[0].revision - 1);
+      headPosition = result.lastPosition;
+      start = end;
+    }
+    return { events: all.length, headPosition };
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.allSettled([...this.pending]);
+    for (const subscription of this.subscriptions) subscription.close();
+    await this.client.dispose();
+  }
+
+  /**
+   * The port's view of an event of this ledger; undefined for everything else
+   * in `$all`: the database's own events (`$`…), link events, lease streams,
+   * and other ledgers' streams.
+   */
+  private toRecordedEvent(resolved: ResolvedEvent | AllStreamResolvedEvent): RecordedEvent | undefined {
+    const raw = resolved.event;
+    if (!raw || raw.type.startsWith('$') || !raw.streamId.startsWith(this.namespace)) return undefined;
+    const streamId = raw.streamId.slice(this.namespace.length);
+    if (streamId.startsWith('$') || isLeaseStream(streamId)) return undefined;
+    if (!raw.position) throw new Error(`EventStoreDB gave no position for ${raw.streamId}@${raw.revision}`);
+    return {
+      id: raw.id,
+      type: raw.type,
+      data: raw.isJson ? raw.data : decodeJson(raw.data as Uint8Array),
+      metadata: (raw.metadata instanceof Uint8Array ? decodeJson(raw.metadata) : raw.metadata) as EventMetadata,
+      streamId,
+      revision: Number(raw.revision),
+      position: toPosition(raw.position.commit),
+      recordedAt: raw.created.toISOString(),
+    };
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new EventStoreClosedError();
+  }
+
+  private track<T>(work: Promise<T>): Promise<T> {
+    this.pending.add(work);
+    const forget = () => this.pending.delete(work);
+    work.then(forget, forget);
+    return work;
+  }
+}
+
+function toEsdbExpected(expected: ExpectedRevision): AppendExpectedRevision {
+  switch (expected) {
+    case 'any':
+      return ANY;
+    case 'no-stream':
+      return NO_STREAM;
+    case 'stream-exists':
+      return STREAM_EXISTS;
+    default:
+      return BigInt(expected);
+  }
+}
+
+/** Where to start reading or subscribing so that events after `after` come next (readAll's start is inclusive and skipped by the caller). */
+function positionAfter(after: number): ReadPosition {
+  return after > 0 ? { commit: BigInt(after), prepare: BigInt(after) } : START;
+}
+
+function toPosition(value: bigint): number {
+  const position = Number(value);
+  if (!Number.isSafeInteger(position) || position < 0) {
+    throw new Error(`EventStoreDB position ${value} is out of range (servers older than 21.10 give no positions on stream reads)`);
+  }
+  return position;
+}
+
+function toEventData(event: NewEvent): EventData {
+  return {
+    id: event.id,
+    contentType: 'application/json',
+    type: event.type,
+    data: event.data as EventData['data'],
+    metadata: event.metadata as unknown as Record<string, unknown>,
+  } as EventData;
+}
+
+function toNewEvent(event: RecordedEvent): NewEvent {
+  return { id: event.id, type: event.type, data: event.data, metadata: event.metadata };
+}
+
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function decodeJson(bytes: Uint8Array): unknown {
+  return bytes.length === 0 ? null : JSON.parse(Buffer.from(bytes).toString('utf8'));
+}
