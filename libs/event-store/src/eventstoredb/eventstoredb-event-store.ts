@@ -53,7 +53,8 @@ export interface EventStoreDbOptions {
 function isLeaseStream(streamId: string): boolean {
   return streamId.startsWith(LEASE_STREAM_PREFIX);
 }
-const HEAD_PAGE = 200;
+/** Sizes of the pages `headPosition` reads backwards: usually the last event is the ledger's own. */
+const HEAD_PAGES = [1, 20, 200];
 
 /**
  * The event store port on EventStoreDB / KurrentDB, through
@@ -128,10 +129,7 @@ export class EventStoreDbEventStore implements EventStore {
     const from = expected === 'no-stream' ? 0 : typeof expected === 'number' ? expected + 1 : undefined;
     if (from === undefined) return undefined;
     const stored: RecordedEvent[] = [];
-    for await (const event of this.readStream(streamId, { fromRevision: from })) {
-      stored.push(event);
-      if (stored.length === events.length) break;
-    }
+    for await (const event of this.readStreamEvents(streamId, from, events.length)) stored.push(event);
     if (stored.length !== events.length || stored.some((event, index) => event.id !== events[index].id)) return undefined;
     return {
       streamId,
@@ -142,9 +140,18 @@ export class EventStoreDbEventStore implements EventStore {
     };
   }
 
-  async *readStream(streamId: string, options: { fromRevision?: number; pageSize?: number } = {}): AsyncIterable<RecordedEvent> {
+  readStream(streamId: string, options: { fromRevision?: number; pageSize?: number } = {}): AsyncIterable<RecordedEvent> {
+    return this.readStreamEvents(streamId, options.fromRevision ?? 0);
+  }
+
+  /**
+   * Reads that end by themselves (a `maxCount`, not a `break`): each cancelled
+   * call is an HTTP/2 stream reset, and servers close connections that reset
+   * many streams quickly (the "rapid reset" defence).
+   */
+  private async *readStreamEvents(streamId: string, fromRevision: number, maxCount?: number): AsyncIterable<RecordedEvent> {
     this.assertOpen();
-    const read = this.client.readStream(this.namespace + streamId, { fromRevision: BigInt(options.fromRevision ?? 0), direction: FORWARDS });
+    const read = this.client.readStream(this.namespace + streamId, { fromRevision: BigInt(fromRevision), direction: FORWARDS, maxCount });
     try {
       for await (const resolved of closing(read)) {
         const event = this.toRecordedEvent(resolved);
@@ -189,26 +196,29 @@ export class EventStoreDbEventStore implements EventStore {
 
   async headPosition(): Promise<number> {
     this.assertOpen();
-    // Walks back from the end past the database's own events, down to the head found last time.
+    // Walks back from the end past the database's own events (and other ledgers'), down to the head found last time.
     let from: ReadPosition = END;
-    for (;;) {
+    for (let page = 0; ; page = Math.min(page + 1, HEAD_PAGES.length - 1)) {
+      const maxCount = HEAD_PAGES[page];
       let read = 0;
-      const page: AsyncIterable<AllStreamResolvedEvent> = closing(this.client.readAll({ fromPosition: from, direction: BACKWARDS, maxCount: HEAD_PAGE }));
-      for await (const resolved of page) {
+      let found: number | undefined;
+      // Each page is read to its end (see readStreamEvents), then looked at.
+      for await (const resolved of this.client.readAll({ fromPosition: from, direction: BACKWARDS, maxCount }) as AsyncIterable<AllStreamResolvedEvent>) {
         read++;
-        if (!resolved.event) continue;
+        if (found !== undefined || !resolved.event) continue;
         const position = toPosition(resolved.event.position.commit);
-        if (position <= this.knownHead) return this.knownHead;
-        if (this.toRecordedEvent(resolved)) return (this.knownHead = position);
-        from = resolved.event.position;
+        if (position <= this.knownHead) found = this.knownHead;
+        else if (this.toRecordedEvent(resolved)) found = position;
+        else from = resolved.event.position;
       }
-      if (read < HEAD_PAGE) return this.knownHead;
+      if (found !== undefined) return (this.knownHead = found);
+      if (read < maxCount) return this.knownHead;
     }
   }
 
   async ping(): Promise<void> {
     this.assertOpen();
-    for await (const _ of closing(this.client.readAll({ fromPosition: END, direction: BACKWARDS, maxCount: 1 }))) break;
+    for await (const _ of this.client.readAll({ fromPosition: END, direction: BACKWARDS, maxCount: 1 })) void _;
   }
 
   stats(): EventStoreStats {

@@ -9,7 +9,6 @@ import {
 } from '@eventstore/db-client';
 import { randomUUID } from 'node:crypto';
 import { Leases } from '../event-store.port';
-import { closing } from './closing';
 
 /** Streams holding leases (after the ledger's stream name prefix); the application never reads them. */
 export const LEASE_STREAM_PREFIX = 'ledger-lease-';
@@ -50,15 +49,16 @@ export class EventStoreDbLeases implements Leases {
   }
 
   private async lastEvent(name: string): Promise<{ last: LeaseEvent | undefined; revision: bigint | undefined }> {
+    let found: { last: LeaseEvent | undefined; revision: bigint | undefined } = { last: undefined, revision: undefined };
     try {
-      const read = this.client.readStream(this.streamPrefix + name, { direction: BACKWARDS, fromRevision: END, maxCount: 1 });
-      for await (const resolved of closing(read)) {
-        if (resolved.event) return { last: { type: resolved.event.type, ...(resolved.event.data as object) } as LeaseEvent, revision: resolved.event.revision };
+      // maxCount ends the read by itself: no stream reset (see EventStoreDbEventStore.readStreamEvents).
+      for await (const resolved of this.client.readStream(this.streamPrefix + name, { direction: BACKWARDS, fromRevision: END, maxCount: 1 })) {
+        if (resolved.event) found = { last: { type: resolved.event.type, ...(resolved.event.data as object) } as LeaseEvent, revision: resolved.event.revision };
       }
     } catch (error) {
       if (!(error instanceof StreamNotFoundError)) throw error;
     }
-    return { last: undefined, revision: undefined };
+    return found;
   }
 
   /** Appends after exactly `revision`; false when another process wrote first. */
