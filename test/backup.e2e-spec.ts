@@ -8,6 +8,8 @@ import { everythingReadable } from './support/answers';
 import { removeDataDir, RunningServer, startServer, tempDataDir } from './support/server';
 
 const CLI = join(__dirname, '../dist/apps/cli/main.js');
+/** Backups here are of the embedded store (an EventStoreDB is backed up with the database's own tools). */
+const EMBEDDED = { EVENT_STORE: 'sqlite' };
 const cli = (dataDir: string, ...args: string[]) =>
   spawnSync(process.execPath, [CLI, ...args], { env: { ...process.env, DATA_DIR: dataDir }, encoding: 'utf8' });
 
@@ -16,7 +18,7 @@ describe('backup and restore', () => {
   const dirs: string[] = [];
 
   beforeAll(async () => {
-    source = await startServer({ env: { RATE_LIMIT_PER_SECOND: '0' } });
+    source = await startServer({ env: { RATE_LIMIT_PER_SECOND: '0', ...EMBEDDED } });
     const alice = await source.as('alice');
     for (let i = 0; i < 6; i++) {
       const { declareIncident } = await mustQuery(alice, DECLARE, {
@@ -51,7 +53,7 @@ describe('backup and restore', () => {
     const again = cli(restoredDir, 'export');
     expect(again.stdout).toBe(readFileSync(exportFile, 'utf8'));
 
-    const restored = await startServer({ dataDir: restoredDir, adminKey: source.adminKey });
+    const restored = await startServer({ dataDir: restoredDir, adminKey: source.adminKey, env: EMBEDDED });
     try {
       expect(await everythingReadable(restored.admin)).toEqual(await everythingReadable(source.admin));
       // The restored store takes new writes after the imported positions.
@@ -103,7 +105,7 @@ describe('backup and restore', () => {
     for (const stream of streams) expect(stream.last).toBe(stream.n - 1);
     expect(head.n).toBe(head.head);
 
-    const fromBackup = await startServer({ dataDir: backupDir, adminKey: source.adminKey });
+    const fromBackup = await startServer({ dataDir: backupDir, adminKey: source.adminKey, env: EMBEDDED });
     try {
       const { incident } = await mustQuery(fromBackup.admin, INCIDENT, { id: declareIncident.id });
       expect(incident.timeline.map((entry: { version: number }) => entry.version)).toEqual(

@@ -383,7 +383,8 @@ async function verify(server: RunningServer, attempts: Attempt[]): Promise<Verif
 describe('crash safety: SIGKILL under concurrent writes', () => {
   const dataDir = tempDataDir();
   const adminKey = newApiKey();
-  const env = { RATE_LIMIT_PER_SECOND: '0' };
+  // The embedded store's own durability; an EventStoreDB's is the database's business.
+  const env = { RATE_LIMIT_PER_SECOND: '0', EVENT_STORE: 'sqlite' };
   let server: RunningServer | undefined;
 
   afterAll(async () => {

@@ -5,7 +5,7 @@ import { mustQuery } from './support/graphql-client';
 import { newApiKey } from './support/keys';
 import { ADD_NOTE, DECLARE } from './support/operations';
 import { everythingReadable } from './support/answers';
-import { removeDataDir, RunningServer, startServer, tempDataDir } from './support/server';
+import { removeDataDir, RunningServer, startServer, storeEnv, tempDataDir } from './support/server';
 
 interface CaughtUp {
   position: number;
@@ -82,7 +82,7 @@ describe('read model snapshots across restarts', () => {
     // The command line rebuilds from scratch and leaves a snapshot that needs no replay.
     rmSync(snapshotFile);
     const rebuilt = spawnSync(process.execPath, [join(__dirname, '../dist/apps/cli/main.js'), 'rebuild-read-models'], {
-      env: { ...process.env, DATA_DIR: dataDir },
+      env: { ...process.env, DATA_DIR: dataDir, ...storeEnv(dataDir) },
       encoding: 'utf8',
     });
     expect(rebuilt.status).toBe(0);

@@ -1,4 +1,4 @@
-import { ApiKeyReadModel, AuditReadModel, CompositeProjection, IncidentReadModel, Projector } from '@incident-ledger/read-models';
+import { ApiKeyReadModel, AuditReadModel, CompositeProjection, IncidentReadModel, Projector, storeIdentity } from '@incident-ledger/read-models';
 import { loadConfig } from '../../src/config/app-config';
 import { createEventStore, readModelSnapshots } from '../../src/infrastructure/ledger-core.module';
 
@@ -12,7 +12,7 @@ export async function rebuildReadModelsCommand(): Promise<number> {
   const models = { incidents: new IncidentReadModel(), apiKeys: new ApiKeyReadModel(), audit: new AuditReadModel() };
   const snapshots = readModelSnapshots(config, models);
   if (!snapshots) {
-    console.error('rebuild-read-models: snapshots need the sqlite store and SNAPSHOTS=true');
+    console.error('rebuild-read-models: snapshots need a durable store (sqlite or eventstoredb) and SNAPSHOTS=true');
     return 2;
   }
   const store = createEventStore(config);
@@ -21,7 +21,7 @@ export async function rebuildReadModelsCommand(): Promise<number> {
   try {
     await projector.start();
     await projector.stop();
-    const saved = snapshots.save();
+    const saved = snapshots.save(await storeIdentity(store));
     console.error(
       `rebuilt the read models from ${saved.position} events (${models.incidents.count()} incidents) in ${Date.now() - started} ms; snapshot of ${saved.bytes} bytes written`,
     );

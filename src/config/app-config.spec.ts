@@ -24,6 +24,20 @@ describe('configuration', () => {
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`${name}="${value}"`));
   });
 
+  it('needs a connection string for EventStoreDB, and never echoes it', () => {
+    expect(() => loadConfig({ EVENT_STORE: 'eventstoredb' })).toThrow(/EVENTSTORE_CONNECTION_STRING/);
+    const withPassword = 'http://admin:hunter2@db:2113';
+    expect(() => loadConfig({ EVENT_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: withPassword })).toThrow(/esdb:\/\//);
+    expect(() => loadConfig({ EVENT_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: withPassword })).not.toThrow(/hunter2/);
+    expect(() => loadConfig({ EVENT_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: 'esdb://db:2113?tls=false', EVENTSTORE_STREAM_PREFIX: '$system' })).toThrow(
+      /EVENTSTORE_STREAM_PREFIX/,
+    );
+    expect(loadConfig({ EVENT_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: 'esdb://db:2113?tls=false', EVENTSTORE_STREAM_PREFIX: 'staging-' })).toMatchObject({
+      EVENT_STORE: 'eventstoredb',
+      EVENTSTORE_STREAM_PREFIX: 'staging-',
+    });
+  });
+
   it('reports every bad variable at once', () => {
     try {
       loadConfig({ PORT: 'x', DURABILITY: 'y' });

@@ -44,9 +44,19 @@ export class AppConfig {
   @IsNotEmpty()
   DATA_DIR = './data';
 
-  /** `sqlite` (embedded, durable) or `memory` (lost at exit: demos and tests). */
-  @IsIn(['sqlite', 'memory'])
+  /** `sqlite` (embedded, durable), `eventstoredb` (EventStoreDB/KurrentDB at EVENTSTORE_CONNECTION_STRING) or `memory` (lost at exit: demos and tests). */
+  @IsIn(['sqlite', 'eventstoredb', 'memory'])
   EVENT_STORE = 'sqlite';
+
+  /** Where EventStoreDB listens, for example `esdb://localhost:2113?tls=false` (required with EVENT_STORE=eventstoredb). */
+  @ValidateIf((config: AppConfig) => config.EVENT_STORE === 'eventstoredb')
+  @Matches(/^esdb(\+discover)?:\/\/\S+$/, { message: 'EVENTSTORE_CONNECTION_STRING must be an esdb:// or esdb+discover:// connection string' })
+  EVENTSTORE_CONNECTION_STRING?: string = undefined;
+
+  /** Put before every stream name in EventStoreDB, so that several ledgers can share one database. */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/, { message: 'EVENTSTORE_STREAM_PREFIX must be up to 64 letters, digits, _ . : or -, not starting with $' })
+  EVENTSTORE_STREAM_PREFIX?: string = undefined;
 
   /** `full`: fsync before acknowledging (survives power loss). `normal`: survives a process crash only. */
   @IsIn(['full', 'normal'])
@@ -55,7 +65,7 @@ export class AppConfig {
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL = 'log';
 
-  /** Snapshot the read models to DATA_DIR so a restart replays only what came after (sqlite store). */
+  /** Snapshot the read models to DATA_DIR so a restart replays only what came after (sqlite and eventstoredb stores). */
   @IsIn(['true', 'false'])
   SNAPSHOTS = 'true';
 
@@ -172,7 +182,7 @@ export class AppConfig {
 }
 
 /** Variables whose values are secrets: never echoed in error messages. */
-const SECRET_VARIABLES = new Set(['BOOTSTRAP_ADMIN_KEY', 'JWT_SECRET']);
+const SECRET_VARIABLES = new Set(['BOOTSTRAP_ADMIN_KEY', 'JWT_SECRET', 'EVENTSTORE_CONNECTION_STRING']);
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {

@@ -1,5 +1,5 @@
 import { Clock, systemClock } from '@incident-ledger/domain';
-import { EVENT_STORE, EventStore, InMemoryEventStore, SqliteEventStore } from '@incident-ledger/event-store';
+import { EVENT_STORE, EventStore, EventStoreDbEventStore, InMemoryEventStore, SqliteEventStore } from '@incident-ledger/event-store';
 import {
   ApiKeyReadModel,
   AuditReadModel,
@@ -8,6 +8,7 @@ import {
   IncidentReadModel,
   Projector,
   ReadModelSnapshots,
+  storeIdentity,
 } from '@incident-ledger/read-models';
 import {
   BeforeApplicationShutdown,
@@ -31,8 +32,18 @@ export const READ_MODEL_SNAPSHOTS = Symbol('READ_MODEL_SNAPSHOTS');
 export const ONCE_ONLY_WORK_LEASE = 'once-only-work';
 
 export function createEventStore(config: AppConfig): EventStore {
-  if (config.EVENT_STORE === 'memory') return new InMemoryEventStore();
-  return new SqliteEventStore({ path: config.databasePath, durability: config.DURABILITY === 'normal' ? 'normal' : 'full' });
+  switch (config.EVENT_STORE) {
+    case 'memory':
+      return new InMemoryEventStore();
+    case 'eventstoredb':
+      return new EventStoreDbEventStore({
+        connectionString: config.EVENTSTORE_CONNECTION_STRING as string,
+        streamNamePrefix: config.EVENTSTORE_STREAM_PREFIX,
+        log: new Logger('EventStoreDB'),
+      });
+    default:
+      return new SqliteEventStore({ path: config.databasePath, durability: config.DURABILITY === 'normal' ? 'normal' : 'full' });
+  }
 }
 
 /** The read models snapshotted together, when snapshots are on and the store is on disk. */
@@ -40,7 +51,7 @@ export function readModelSnapshots(
   config: AppConfig,
   models: { incidents: IncidentReadModel; apiKeys: ApiKeyReadModel; audit: AuditReadModel },
 ): ReadModelSnapshots | undefined {
-  if (config.EVENT_STORE !== 'sqlite' || config.SNAPSHOTS !== 'true') return undefined;
+  if (config.EVENT_STORE === 'memory' || config.SNAPSHOTS !== 'true') return undefined;
   return new ReadModelSnapshots(config.snapshotPath, models);
 }
 
@@ -57,6 +68,8 @@ class LedgerLifecycle implements OnModuleInit, OnApplicationBootstrap, BeforeApp
   private readonly logger = new Logger('Ledger');
   private snapshotTimer: NodeJS.Timeout | undefined;
   private snapshotPosition = 0;
+  /** Which log the store holds (see storeIdentity); 'empty' until it has a first event. */
+  private storeName = 'empty';
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -70,7 +83,8 @@ class LedgerLifecycle implements OnModuleInit, OnApplicationBootstrap, BeforeApp
   async onModuleInit(): Promise<void> {
     const started = Date.now();
     const head = await this.store.headPosition();
-    const snapshot = this.snapshots?.load(head);
+    if (this.snapshots) this.storeName = await storeIdentity(this.store);
+    const snapshot = this.snapshots?.load(head, this.storeName);
     if (snapshot && snapshot.outcome !== 'restored' && snapshot.outcome !== 'none') {
       this.logger.warn({ message: 'Read model snapshot not used; replaying the whole log', outcome: snapshot.outcome, reason: snapshot.reason });
     }
@@ -87,7 +101,7 @@ class LedgerLifecycle implements OnModuleInit, OnApplicationBootstrap, BeforeApp
       ms: Date.now() - started,
     });
     if (this.snapshots) {
-      this.snapshotTimer = setInterval(() => this.snapshotIfDue(this.config.SNAPSHOT_MIN_EVENTS), this.config.SNAPSHOT_INTERVAL_MS);
+      this.snapshotTimer = setInterval(() => void this.snapshotIfDue(this.config.SNAPSHOT_MIN_EVENTS), this.config.SNAPSHOT_INTERVAL_MS);
       this.snapshotTimer.unref();
     }
   }
@@ -103,17 +117,18 @@ class LedgerLifecycle implements OnModuleInit, OnApplicationBootstrap, BeforeApp
   async onApplicationShutdown(): Promise<void> {
     if (this.snapshotTimer) clearInterval(this.snapshotTimer);
     await this.projector.stop();
-    this.snapshotIfDue(1);
+    await this.snapshotIfDue(1);
     await this.store.close();
     this.logger.log({ message: 'Event store closed', position: this.projector.position });
   }
 
-  private snapshotIfDue(minEvents: number): void {
+  private async snapshotIfDue(minEvents: number): Promise<void> {
     if (!this.snapshots || this.projector.error) return;
     if (this.snapshots.position - this.snapshotPosition < minEvents) return;
-    const started = Date.now();
     try {
-      const saved = this.snapshots.save();
+      if (this.storeName === 'empty') this.storeName = await storeIdentity(this.store);
+      const started = Date.now();
+      const saved = this.snapshots.save(this.storeName);
       this.snapshotPosition = saved.position;
       this.logger.log({ message: 'Read models snapshotted', position: saved.position, bytes: saved.bytes, ms: Date.now() - started });
     } catch (error) {

@@ -1,5 +1,7 @@
 import { EventStoreDbEventStore } from '@incident-ledger/event-store';
-import { ContractLimits, eventStoreContract } from '../../libs/event-store/src/testing/event-store.contract';
+import { RecordedEvent } from '@incident-ledger/event-store';
+import { collect, ContractLimits, eventStoreContract, newEvent } from '../../libs/event-store/src/testing/event-store.contract';
+import { randomUUID } from 'node:crypto';
 import { EventStoreStandIn } from './stand-in';
 
 /**
@@ -17,12 +19,15 @@ const limits: ContractLimits = {
 const realServer = process.env.EVENTSTORE_CONNECTION_STRING;
 
 if (realServer) {
-  // A shared, long-lived database: each case works on its own streams... but the contract reads
-  // the whole log and expects an empty store, so run it only against a fresh, empty node.
-  eventStoreContract('eventstoredb (EVENTSTORE_CONNECTION_STRING)', async () => ({
-    store: new EventStoreDbEventStore({ connectionString: realServer }),
-    reopen: async () => new EventStoreDbEventStore({ connectionString: realServer }),
-  }), limits);
+  // Each case gets streams of its own on the shared database, through the adapter's stream name prefix.
+  eventStoreContract(
+    'eventstoredb (EVENTSTORE_CONNECTION_STRING)',
+    async () => {
+      const options = { connectionString: realServer, streamNamePrefix: `contract-${randomUUID().slice(0, 8)}-` };
+      return { store: new EventStoreDbEventStore(options), reopen: async () => new EventStoreDbEventStore(options) };
+    },
+    limits,
+  );
 } else {
   describe.each([
     ['BatchAppend', true],
@@ -44,3 +49,45 @@ if (realServer) {
   });
 }
 
+
+describe('eventstoredb adapter: a dropped subscription', () => {
+  it('resubscribes after the last delivered event, so nothing is missed and nothing comes twice', async () => {
+    const standIn = new EventStoreStandIn();
+    await standIn.start();
+    const warnings: Array<Record<string, unknown>> = [];
+    const store = new EventStoreDbEventStore({
+      connectionString: standIn.connectionString,
+      log: { warn: (entry) => warnings.push(entry) },
+      resubscribeDelayMs: { first: 10, max: 50 },
+    });
+    try {
+      const received: RecordedEvent[] = [];
+      const subscription = store.subscribe();
+      const consuming = (async () => {
+        for await (const event of subscription) {
+          received.push(event);
+          if (received.length === 60) return;
+        }
+      })();
+      const until = async (count: number) => {
+        for (let i = 0; i < 200 && received.length < count; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+      };
+      for (let round = 0; round < 3; round++) {
+        for (let i = 0; i < 20; i++) await store.append(`s-${i % 4}`, [newEvent('E', { round, i })], 'any');
+        if (round === 2) break;
+        await until(10 + round * 20); // dropped once at least half of the round has been delivered
+        expect(standIn.dropSubscriptions()).toBe(1);
+        standIn.writeSystemEvent();
+      }
+      await consuming;
+      const log = await collect(store.readAll());
+      expect(received.map((e) => e.id)).toEqual(log.map((e) => e.id));
+      expect(new Set(received.map((e) => e.position)).size).toBe(60);
+      expect(warnings.filter((w) => w.message === 'EventStoreDB subscription dropped; resubscribing')).toHaveLength(2);
+      subscription.close();
+    } finally {
+      await store.close();
+      standIn.stop();
+    }
+  });
+});

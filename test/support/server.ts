@@ -1,7 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { Caller, mustQuery } from './graphql-client';
 import { newApiKey } from './keys';
 
@@ -34,6 +34,18 @@ export interface StartOptions {
   timeoutMs?: number;
 }
 
+/**
+ * The store e2e servers (and CLI runs) use: the embedded SQLite file in the
+ * data directory, or the real EventStoreDB at EVENTSTORE_CONNECTION_STRING
+ * when that is set, where each data directory gets streams of its own.
+ * Tests about the embedded store itself pin EVENT_STORE=sqlite.
+ */
+export function storeEnv(dataDir: string): Record<string, string> {
+  const connectionString = process.env.EVENTSTORE_CONNECTION_STRING;
+  if (!connectionString) return { EVENT_STORE: 'sqlite' };
+  return { EVENT_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: connectionString, EVENTSTORE_STREAM_PREFIX: `e2e-${basename(dataDir)}-` };
+}
+
 export function tempDataDir(): string {
   return mkdtempSync(join(tmpdir(), 'ledger-e2e-'));
 }
@@ -54,6 +66,7 @@ export function startServer(options: StartOptions = {}): Promise<RunningServer> 
       DATA_DIR: dataDir,
       LOG_LEVEL: 'log',
       BOOTSTRAP_ADMIN_KEY: adminKey,
+      ...storeEnv(dataDir),
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

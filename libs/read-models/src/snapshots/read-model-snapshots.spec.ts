@@ -9,6 +9,8 @@ import { IncidentReadModel } from '../incidents/incident-read-model';
 import { ReadModelSnapshots } from './read-model-snapshots';
 
 const at = '2026-01-01T00:00:00.000Z';
+/** The log the events below come from, as storeIdentity names it. */
+const LOG = 'e1@1';
 function events(count: number): RecordedEvent[] {
   return Array.from({ length: count }, (_, i) => {
     const incidentId = `i${Math.floor(i / 3)}`;
@@ -43,10 +45,10 @@ describe('read model snapshots', () => {
     const log = events(30);
     const live = models();
     for (const event of log.slice(0, 20)) for (const model of Object.values(live)) model.apply(event);
-    expect(new ReadModelSnapshots(path, live).save()).toMatchObject({ position: 20 });
+    expect(new ReadModelSnapshots(path, live).save(LOG)).toMatchObject({ position: 20 });
 
     const restored = models();
-    expect(new ReadModelSnapshots(path, restored).load(30)).toMatchObject({ outcome: 'restored', position: 20 });
+    expect(new ReadModelSnapshots(path, restored).load(30, LOG)).toMatchObject({ outcome: 'restored', position: 20 });
     for (const event of log.slice(20)) for (const model of Object.values(restored)) model.apply(event);
     const full = models();
     for (const event of log) for (const model of Object.values(full)) model.apply(event);
@@ -56,21 +58,25 @@ describe('read model snapshots', () => {
     expect(restored.audit.list({ actor: 'a' }, 100)).toEqual(full.audit.list({ actor: 'a' }, 100));
   });
 
-  it('says why it will not use a snapshot: missing, corrupt, outdated, ahead of the store', () => {
-    expect(new ReadModelSnapshots(path, models()).load(0)).toMatchObject({ outcome: 'none' });
+  it('says why it will not use a snapshot: missing, corrupt, outdated, of another log, ahead of the store', () => {
+    expect(new ReadModelSnapshots(path, models()).load(0, LOG)).toMatchObject({ outcome: 'none' });
     const live = models();
     for (const event of events(9)) for (const model of Object.values(live)) model.apply(event);
-    new ReadModelSnapshots(path, live).save();
+    new ReadModelSnapshots(path, live).save(LOG);
 
-    expect(new ReadModelSnapshots(path, models()).load(5)).toMatchObject({ outcome: 'ahead-of-store' });
-    expect(new ReadModelSnapshots(path, models(), 999).load(9)).toMatchObject({ outcome: 'outdated' });
+    expect(new ReadModelSnapshots(path, models()).load(5, LOG)).toMatchObject({ outcome: 'ahead-of-store' });
+    expect(new ReadModelSnapshots(path, models(), 999).load(9, LOG)).toMatchObject({ outcome: 'outdated' });
+    // The same events imported elsewhere with other positions, or another database: positions mean something else.
+    const elsewhere = models();
+    expect(new ReadModelSnapshots(path, elsewhere).load(5000, 'e1@1024')).toMatchObject({ outcome: 'other-store' });
+    expect(elsewhere.incidents.position).toBe(0);
     const content = readFileSync(path);
     content[content.length - 5] ^= 0xff;
     writeFileSync(path, content);
     const untouched = models();
-    expect(new ReadModelSnapshots(path, untouched).load(9)).toMatchObject({ outcome: 'corrupt', reason: 'checksum mismatch' });
+    expect(new ReadModelSnapshots(path, untouched).load(9, LOG)).toMatchObject({ outcome: 'corrupt', reason: 'checksum mismatch' });
     expect(untouched.incidents.position).toBe(0);
     writeFileSync(path, 'garbage');
-    expect(new ReadModelSnapshots(path, models()).load(9)).toMatchObject({ outcome: 'corrupt' });
+    expect(new ReadModelSnapshots(path, models()).load(9, LOG)).toMatchObject({ outcome: 'corrupt' });
   });
 });

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
+import { EventStore } from '@incident-ledger/event-store';
 import { CheckpointedReadModel } from '../checkpointed-read-model';
 
 /**
@@ -15,7 +16,7 @@ const MAGIC = Buffer.from('ILSNAP01');
 
 export type SnapshotLoad =
   | { outcome: 'restored'; position: number; bytes: number }
-  | { outcome: 'none' | 'corrupt' | 'outdated' | 'ahead-of-store'; reason: string };
+  | { outcome: 'none' | 'corrupt' | 'outdated' | 'ahead-of-store' | 'other-store'; reason: string };
 
 // Snapshots hold the state of read models of every shape.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -23,6 +24,8 @@ type AnyReadModel = CheckpointedReadModel<any, any>;
 
 interface SnapshotFile {
   version: number;
+  /** Which log the positions count in (see `storeIdentity`). */
+  store: string;
   takenAt: string;
   models: Record<string, { position: number; state: unknown }>;
 }
@@ -30,8 +33,8 @@ interface SnapshotFile {
 /**
  * The read models' state with their checkpoint, in one file: written
  * atomically (a temporary file, fsync, rename), checked on load (magic,
- * SHA-256, version, position). A snapshot that fails any check is ignored and
- * the read models are rebuilt from the log.
+ * SHA-256, version, store, position). A snapshot that fails any check is
+ * ignored and the read models are rebuilt from the log.
  */
 export class ReadModelSnapshots {
   constructor(
@@ -45,10 +48,11 @@ export class ReadModelSnapshots {
     return Math.min(...Object.values(this.models).map((model) => model.position));
   }
 
-  /** Writes the current state; synchronous, so every model is taken at the same event. */
-  save(now = new Date()): { position: number; bytes: number } {
+  /** Writes the current state, taken from the log `store`; synchronous, so every model is taken at the same event. */
+  save(store: string, now = new Date()): { position: number; bytes: number } {
     const file: SnapshotFile = {
       version: this.version,
+      store,
       takenAt: now.toISOString(),
       models: Object.fromEntries(Object.entries(this.models).map(([name, model]) => [name, model.toSnapshot()])),
     };
@@ -67,8 +71,8 @@ export class ReadModelSnapshots {
     return { position: this.position, bytes: content.length };
   }
 
-  /** Restores the models from the snapshot when it is sound and not ahead of the store. */
-  load(storeHead: number): SnapshotLoad {
+  /** Restores the models from the snapshot when it is sound, of this `store`, and not ahead of its head. */
+  load(storeHead: number, store: string): SnapshotLoad {
     if (!existsSync(this.path)) return { outcome: 'none', reason: 'no snapshot yet' };
     let file: SnapshotFile;
     const content = readFileSync(this.path);
@@ -84,6 +88,9 @@ export class ReadModelSnapshots {
     if (file.version !== this.version) {
       return { outcome: 'outdated', reason: `snapshot of read model version ${file.version}, this server builds version ${this.version}` };
     }
+    if (file.store !== store) {
+      return { outcome: 'other-store', reason: `snapshot of the log ${file.store}, the store holds ${store} (another database, or a log imported with new positions)` };
+    }
     const entries = Object.entries(this.models);
     if (entries.some(([name]) => !file.models?.[name])) return { outcome: 'outdated', reason: 'a read model is missing from the snapshot' };
     const positions = new Set(entries.map(([name]) => file.models[name].position));
@@ -95,4 +102,15 @@ export class ReadModelSnapshots {
     for (const [name, model] of entries) model.restore(file.models[name] as { position: number; state: unknown });
     return { outcome: 'restored', position, bytes: content.length };
   }
+}
+
+/**
+ * Names the log a store holds, so that a snapshot is never applied to another
+ * one whose positions mean something else (another database, or the same
+ * events imported into EventStoreDB with new positions): the id and position
+ * of its first event, which never change.
+ */
+export async function storeIdentity(store: EventStore): Promise<string> {
+  for await (const first of store.readAll({ pageSize: 1 })) return `${first.id}@${first.position}`;
+  return 'empty';
 }
