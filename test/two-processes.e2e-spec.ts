@@ -1,7 +1,6 @@
-import { connected, mustQuery, SubscriptionRecorder, wsClient } from './support/graphql-client';
 import { newApiKey } from './support/keys';
-import { ACTIVE, ADD_NOTE, DECLARE, INCIDENT, TIMELINE_FEED } from './support/operations';
 import { removeDataDir, startServer, tempDataDir } from './support/server';
+import { expectOneLedgerThroughBoth } from './support/shared-store';
 
 /**
  * Two server processes on one SQLite file, as behind a load balancer on one
@@ -15,43 +14,7 @@ describe('two server processes on one store', () => {
     const a = await startServer({ dataDir, adminKey });
     const b = await startServer({ dataDir, adminKey });
     try {
-      const { declareIncident } = await mustQuery(a.admin, DECLARE, { input: { title: 'Seen from both', severity: 'SEV2' } });
-      const id = declareIncident.id;
-
-      // B learns of A's write within its poll interval; then the incident can be watched there.
-      for (let attempt = 0; attempt < 50 && !(await mustQuery(b.admin, INCIDENT, { id })).incident; attempt++) {
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-      const client = wsClient(b.wsUrl, adminKey);
-      const ready = connected(client);
-      const feed = new SubscriptionRecorder<{ version: number; text: string | null }>(client, TIMELINE_FEED, { incidentId: id }, (d) => d.incidentTimeline);
-      await ready;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-
-      await mustQuery(a.admin, ADD_NOTE, { input: { incidentId: id, text: 'written through A' } });
-      await mustQuery(b.admin, ADD_NOTE, { input: { incidentId: id, text: 'written through B' } });
-      await mustQuery(a.admin, ADD_NOTE, { input: { incidentId: id, text: 'A again' } });
-      const entries = await feed.waitFor(3);
-      expect(entries.map((entry) => [entry.version, entry.text])).toEqual([
-        [2, 'written through A'],
-        [3, 'written through B'],
-        [4, 'A again'],
-      ]);
-
-      // Both answer the same board and the same incident, once each has caught up.
-      const settled = async () => {
-        for (let attempt = 0; attempt < 50; attempt++) {
-          const [fromA, fromB] = await Promise.all([mustQuery(a.admin, ACTIVE), mustQuery(b.admin, ACTIVE)]);
-          const [incidentA, incidentB] = await Promise.all([mustQuery(a.admin, INCIDENT, { id }), mustQuery(b.admin, INCIDENT, { id })]);
-          if (JSON.stringify([fromA, incidentA]) === JSON.stringify([fromB, incidentB])) return [fromA, incidentA];
-          await new Promise((resolve) => setTimeout(resolve, 50));
-        }
-        throw new Error('the two processes never agreed');
-      };
-      const [board, incident] = await settled();
-      expect(board.activeIncidents.map((i: { id: string }) => i.id)).toContain(id);
-      expect(incident.incident.version).toBe(4);
-      await client.dispose();
+      await expectOneLedgerThroughBoth(a, b);
     } finally {
       await a.stop();
       await b.stop();

@@ -91,3 +91,45 @@ describe('eventstoredb adapter: a dropped subscription', () => {
     }
   });
 });
+
+describe('eventstoredb adapter: a filtered subscription', () => {
+  it('resumes after the last checkpoint when the filter let nothing through since, and still misses nothing', async () => {
+    const standIn = new EventStoreStandIn();
+    await standIn.start();
+    const warnings: Array<Record<string, unknown>> = [];
+    const store = new EventStoreDbEventStore({
+      connectionString: standIn.connectionString,
+      log: { warn: (entry) => warnings.push(entry) },
+      resubscribeDelayMs: { first: 10, max: 50 },
+    });
+    try {
+      const received: RecordedEvent[] = [];
+      const subscription = store.subscribe({ streamPrefix: 'incident-' });
+      const consuming = (async () => {
+        for await (const event of subscription) {
+          received.push(event);
+          if (received.length === 15) return;
+        }
+      })();
+      for (let i = 0; i < 10; i++) await store.append('incident-a', [newEvent('Mine', { i })], 'any');
+      // A busy neighbour: the server searches these and sends checkpoints (every 32 events looked at).
+      for (let i = 0; i < 100; i++) await store.append(`other-${i % 5}`, [newEvent('NotMine', { i })], 'any');
+      for (let i = 0; i < 50 && received.length < 10; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const lastDelivered = received[received.length - 1].position;
+      standIn.dropSubscriptions();
+      for (let i = 10; i < 15; i++) await store.append('incident-a', [newEvent('Mine', { i })], 'any');
+      await consuming;
+
+      const resumedAfter = warnings[0]?.after as number;
+      expect(resumedAfter).toBeGreaterThan(lastDelivered);
+      const checkpoints = standIn.log.filter((event) => event.streamId.startsWith('other-')).map((event) => Number(event.commit));
+      expect(checkpoints).toContain(resumedAfter);
+      expect(received.map((event) => (event.data as { i: number }).i)).toEqual(Array.from({ length: 15 }, (_, i) => i));
+      subscription.close();
+    } finally {
+      await store.close();
+      standIn.stop();
+    }
+  });
+});

@@ -5,8 +5,9 @@ import { join } from 'node:path';
 import { everythingReadable } from '../support/answers';
 import { connected, graphql, mustQuery, SubscriptionRecorder, wsClient } from '../support/graphql-client';
 import { newApiKey } from '../support/keys';
-import { ACTIVE, ADD_NOTE, DECLARE, INCIDENT, RESOLVE, TIMELINE_FEED } from '../support/operations';
+import { ADD_NOTE, DECLARE, INCIDENT, RESOLVE, TIMELINE_FEED } from '../support/operations';
 import { removeDataDir, RunningServer, startServer, tempDataDir } from '../support/server';
+import { expectOneLedgerThroughBoth } from '../support/shared-store';
 import { EventStoreStandIn } from './stand-in';
 
 /**
@@ -51,33 +52,7 @@ describe('servers on EventStoreDB (gRPC stand-in)', () => {
     const a = await start(fresh(), adminKey);
     const b = await start(fresh(), adminKey);
 
-    const { declareIncident } = await mustQuery(a.admin, DECLARE, { input: { title: 'Seen from both', severity: 'SEV2' } });
-    const id = declareIncident.id;
-    for (let attempt = 0; attempt < 50 && !(await mustQuery(b.admin, INCIDENT, { id })).incident; attempt++) {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    const client = wsClient(b.wsUrl, adminKey);
-    const ready = connected(client);
-    const feed = new SubscriptionRecorder<{ version: number; text: string | null }>(client, TIMELINE_FEED, { incidentId: id }, (d) => d.incidentTimeline);
-    await ready;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-
-    await mustQuery(a.admin, ADD_NOTE, { input: { incidentId: id, text: 'written through A' } });
-    await mustQuery(b.admin, ADD_NOTE, { input: { incidentId: id, text: 'written through B' } });
-    await mustQuery(a.admin, ADD_NOTE, { input: { incidentId: id, text: 'A again' } });
-    expect((await feed.waitFor(3)).map((entry) => [entry.version, entry.text])).toEqual([
-      [2, 'written through A'],
-      [3, 'written through B'],
-      [4, 'A again'],
-    ]);
-    for (let attempt = 0; ; attempt++) {
-      const answers = await Promise.all([a, b].map(async (server) => JSON.stringify([await mustQuery(server.admin, ACTIVE), await mustQuery(server.admin, INCIDENT, { id })])));
-      if (answers[0] === answers[1]) break;
-      if (attempt > 50) throw new Error(`the two processes never agreed:\n${answers.join('\n')}`);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    expect((await mustQuery(b.admin, ACTIVE)).activeIncidents.map((i: { id: string }) => i.id)).toEqual([id]);
-    await client.dispose();
+    await expectOneLedgerThroughBoth(a, b);
   });
 
   it('resumes after dropped subscriptions: the read models and feeds miss nothing and apply nothing twice', async () => {

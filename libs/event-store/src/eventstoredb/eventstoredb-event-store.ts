@@ -33,7 +33,7 @@ import {
 } from '../event-store.port';
 import { closing } from './closing';
 import { EventStoreDbLeases, LEASE_STREAM_PREFIX } from './eventstoredb-leases';
-import { ResubscribingSubscription, SubscriptionLog } from './resubscribing-subscription';
+import { CheckpointReached, ResubscribingSubscription, SubscriptionLog } from './resubscribing-subscription';
 
 export interface EventStoreDbOptions {
   /** For example `esdb://localhost:2113?tls=false`. */
@@ -179,11 +179,12 @@ export class EventStoreDbEventStore implements EventStore {
   subscribe(options: SubscribeOptions = {}): EventSubscription {
     this.assertOpen();
     // Filtered on the server, so that the database's own events and the lease renewals never travel.
-    const filter = options.streamPrefix
-      ? streamNameFilter({ prefixes: [this.namespace + options.streamPrefix] })
-      : streamNameFilter({ regex: `^${escapeRegex(this.namespace)}(?!\\$|${LEASE_STREAM_PREFIX})` });
+    const filterFor = (checkpointReached: CheckpointReached) =>
+      options.streamPrefix
+        ? streamNameFilter({ prefixes: [this.namespace + options.streamPrefix], checkpointReached })
+        : streamNameFilter({ regex: `^${escapeRegex(this.namespace)}(?!\\$|${LEASE_STREAM_PREFIX})`, checkpointReached });
     const subscription = new ResubscribingSubscription(
-      (after) => this.client.subscribeToAll({ fromPosition: positionAfter(after), filter }),
+      (after, checkpointReached) => this.client.subscribeToAll({ fromPosition: positionAfter(after), filter: filterFor(checkpointReached) }),
       (resolved) => this.toRecordedEvent(resolved),
       options.after ?? 0,
       this.options.log,

@@ -1,4 +1,5 @@
-import type { AllStreamResolvedEvent, AllStreamSubscription } from '@eventstore/db-client';
+import type { AllStreamResolvedEvent, AllStreamSubscription, Position } from '@eventstore/db-client';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { EventSubscription, RecordedEvent } from '../event-store.port';
 
 export interface SubscriptionLog {
@@ -12,16 +13,19 @@ const CLOSED = Symbol('closed');
  * resubscribes by itself (docs/eventstoredb.md §4): when the call fails or
  * ends, this waits (doubling from `first` to `max` ms), logs, and subscribes
  * again after the last event it delivered, so nothing is missed and nothing
- * comes twice. Only positions of delivered events count: the client can
- * announce a checkpoint before the events in front of it are consumed.
+ * comes twice, or after the last checkpoint the server sent, when every event
+ * before it has been delivered: a filter that lets few events through then
+ * does not make the server search the same stretch of the log again.
  */
+export type CheckpointReached = (subscription: AllStreamSubscription, position: Position) => Promise<void>;
+
 export class ResubscribingSubscription implements EventSubscription {
   private closed = false;
   private signalClosed!: () => void;
   private readonly closing = new Promise<typeof CLOSED>((resolve) => (this.signalClosed = () => resolve(CLOSED)));
 
   constructor(
-    private readonly open: (after: number) => AllStreamSubscription,
+    private readonly open: (after: number, checkpointReached: CheckpointReached) => AllStreamSubscription,
     private readonly convert: (resolved: AllStreamResolvedEvent) => RecordedEvent | undefined,
     /** The position of the last event delivered: the next subscription starts after it. */
     private after: number,
@@ -29,6 +33,19 @@ export class ResubscribingSubscription implements EventSubscription {
     private readonly delayMs: { first: number; max: number } = { first: 100, max: 5000 },
     private readonly onClose: () => void = () => undefined,
   ) {}
+
+  /**
+   * The client announces a checkpoint (and waits for this) once the events in
+   * front of it are in the subscription's buffer, possibly not yet consumed
+   * (docs/eventstoredb.md, pitfall 2). After one turn of the event loop, an event
+   * taken from the buffer has been counted in `after`; if the buffer is then
+   * empty, everything before the checkpoint has been delivered.
+   */
+  private readonly checkpointReached: CheckpointReached = async (subscription, { commit }) => {
+    await nextTurn();
+    const checkpoint = Number(commit);
+    if (subscription.readableLength === 0 && Number.isSafeInteger(checkpoint) && checkpoint > this.after) this.after = checkpoint;
+  };
 
   close(): void {
     if (this.closed) return;
@@ -40,7 +57,7 @@ export class ResubscribingSubscription implements EventSubscription {
   async *[Symbol.asyncIterator](): AsyncIterator<RecordedEvent> {
     let delay = this.delayMs.first;
     while (!this.closed) {
-      const subscription = this.open(this.after);
+      const subscription = this.open(this.after, this.checkpointReached);
       // Not destroyed on the way out: the call is cancelled and left to drain, or the client's dispose() would wait for it.
       const events = subscription.iterator({ destroyOnReturn: false });
       let reason: unknown = 'the server ended the subscription';
