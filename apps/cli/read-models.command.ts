@@ -23,7 +23,7 @@ export async function rebuildReadModelsCommand(): Promise<number> {
     await projector.stop();
     const saved = snapshots.save(await storeIdentity(store));
     console.error(
-      `rebuilt the read models from ${saved.position} events (${models.incidents.count()} incidents) in ${Date.now() - started} ms; snapshot of ${saved.bytes} bytes written`,
+      `rebuilt the read models from ${projector.applied} events (${models.incidents.count()} incidents) in ${Date.now() - started} ms; snapshot of ${saved.bytes} bytes written`,
     );
     return 0;
   } finally {

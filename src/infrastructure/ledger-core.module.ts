@@ -67,7 +67,8 @@ export function readModelSnapshots(
 class LedgerLifecycle implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger('Ledger');
   private snapshotTimer: NodeJS.Timeout | undefined;
-  private snapshotPosition = 0;
+  /** `projector.applied` when the last snapshot was taken (or restored). */
+  private appliedAtSnapshot = 0;
   /** Which log the store holds (see storeIdentity); 'empty' until it has a first event. */
   private storeName = 'empty';
 
@@ -89,14 +90,13 @@ class LedgerLifecycle implements OnModuleInit, OnApplicationBootstrap, BeforeApp
       this.logger.warn({ message: 'Read model snapshot not used; replaying the whole log', outcome: snapshot.outcome, reason: snapshot.reason });
     }
     const restoredFrom = snapshot?.outcome === 'restored' ? snapshot.position : 0;
-    this.snapshotPosition = restoredFrom;
     await this.projector.start();
     this.logger.log({
       message: 'Read models caught up',
       position: this.projector.position,
       snapshot: snapshot?.outcome ?? 'off',
       restoredFrom,
-      replayed: this.projector.position - restoredFrom,
+      replayed: this.projector.applied,
       incidents: this.incidents.count(),
       ms: Date.now() - started,
     });
@@ -124,12 +124,12 @@ class LedgerLifecycle implements OnModuleInit, OnApplicationBootstrap, BeforeApp
 
   private async snapshotIfDue(minEvents: number): Promise<void> {
     if (!this.snapshots || this.projector.error) return;
-    if (this.snapshots.position - this.snapshotPosition < minEvents) return;
+    if (this.projector.applied - this.appliedAtSnapshot < minEvents) return;
     try {
       if (this.storeName === 'empty') this.storeName = await storeIdentity(this.store);
       const started = Date.now();
       const saved = this.snapshots.save(this.storeName);
-      this.snapshotPosition = saved.position;
+      this.appliedAtSnapshot = this.projector.applied;
       this.logger.log({ message: 'Read models snapshotted', position: saved.position, bytes: saved.bytes, ms: Date.now() - started });
     } catch (error) {
       this.logger.error({ message: 'Read model snapshot failed', error: error instanceof Error ? error.stack : String(error) });

@@ -26,6 +26,7 @@ export class Projector {
   private running: Promise<void> | undefined;
   private waiters: Array<{ position: number; resolve: () => void; reject: (error: unknown) => void }> = [];
   private failure: unknown;
+  private delivered = 0;
 
   constructor(
     private readonly store: EventStore,
@@ -35,6 +36,11 @@ export class Projector {
 
   get position(): number {
     return this.projection.position;
+  }
+
+  /** How many events the store delivered to the projection since start: positions need not count events (EventStoreDB's do not). */
+  get applied(): number {
+    return this.delivered;
   }
 
   /** The error that stopped the projector, if any. */
@@ -80,6 +86,7 @@ export class Projector {
     try {
       for await (const event of subscription) {
         this.projection.apply(event);
+        this.delivered++;
         if (this.waiters.length > 0) this.release(event.position);
       }
     } catch (error) {
