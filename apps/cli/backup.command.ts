@@ -1,4 +1,4 @@
-import { RecordedEvent, SqliteEventStore } from '@incident-ledger/event-store';
+import { ImportRefusedError, RecordedEvent, SqliteEventStore } from '@incident-ledger/event-store';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
@@ -41,7 +41,7 @@ function parseLine(line: string, lineNumber: number): RecordedEvent {
   try {
     value = JSON.parse(line);
   } catch {
-    throw new Error(`line ${lineNumber} is not JSON`);
+    throw new ImportRefusedError(`line ${lineNumber} is not JSON`);
   }
   const fields: Array<[keyof RecordedEvent, string]> = [
     ['position', 'number'],
@@ -53,9 +53,9 @@ function parseLine(line: string, lineNumber: number): RecordedEvent {
     ['metadata', 'object'],
   ];
   for (const [field, type] of fields) {
-    if (typeof value[field] !== type || value[field] === null) throw new Error(`line ${lineNumber}: ${field} must be a ${type}`);
+    if (typeof value[field] !== type || value[field] === null) throw new ImportRefusedError(`line ${lineNumber}: ${field} must be a ${type}`);
   }
-  if (!('data' in value)) throw new Error(`line ${lineNumber}: data is missing`);
+  if (!('data' in value)) throw new ImportRefusedError(`line ${lineNumber}: data is missing`);
   return value as RecordedEvent;
 }
 
@@ -79,7 +79,9 @@ export async function importCommand(args: string[]): Promise<number> {
     console.error(`imported ${result.events} events; head position ${result.headPosition}`);
     return 0;
   } catch (error) {
-    console.error(`import: ${error instanceof Error ? error.message : String(error)}; nothing was imported`);
+    // A refused import wrote nothing; a failure while writing may leave part of it (EventStoreDB: see the message).
+    const outcome = error instanceof ImportRefusedError ? '; nothing was imported' : '';
+    console.error(`import: ${error instanceof Error ? error.message : String(error)}${outcome}`);
     return 1;
   } finally {
     await store.close();

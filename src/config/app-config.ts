@@ -53,9 +53,9 @@ export class AppConfig {
   @Matches(/^esdb(\+discover)?:\/\/\S+$/, { message: 'EVENTSTORE_CONNECTION_STRING must be an esdb:// or esdb+discover:// connection string' })
   EVENTSTORE_CONNECTION_STRING?: string = undefined;
 
-  /** Put before every stream name in EventStoreDB, so that several ledgers can share one database. */
+  /** Names this ledger's part of an EventStoreDB shared by several: its streams are `<prefix>/<stream>`. */
   @IsOptional()
-  @Matches(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/, { message: 'EVENTSTORE_STREAM_PREFIX must be up to 64 letters, digits, _ . : or -, not starting with $' })
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/, { message: 'EVENTSTORE_STREAM_PREFIX must be 1 to 64 letters, digits, _ . : or -, starting with a letter or digit' })
   EVENTSTORE_STREAM_PREFIX?: string = undefined;
 
   /** `full`: fsync before acknowledging (survives power loss). `normal`: survives a process crash only. */

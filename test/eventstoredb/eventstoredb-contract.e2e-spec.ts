@@ -23,7 +23,7 @@ if (realServer) {
   eventStoreContract(
     'eventstoredb (EVENTSTORE_CONNECTION_STRING)',
     async () => {
-      const options = { connectionString: realServer, streamNamePrefix: `contract-${randomUUID().slice(0, 8)}-` };
+      const options = { connectionString: realServer, streamNamePrefix: `contract-${randomUUID().slice(0, 8)}` };
       return { store: new EventStoreDbEventStore(options), reopen: async () => new EventStoreDbEventStore(options) };
     },
     limits,
@@ -127,6 +127,56 @@ describe('eventstoredb adapter: a filtered subscription', () => {
       expect(checkpoints).toContain(resumedAfter);
       expect(received.map((event) => (event.data as { i: number }).i)).toEqual(Array.from({ length: 15 }, (_, i) => i));
       subscription.close();
+    } finally {
+      await store.close();
+      standIn.stop();
+    }
+  });
+});
+
+describe('eventstoredb adapter: several ledgers on one database', () => {
+  it('keeps each stream name prefix to itself, even when one prefix starts another', async () => {
+    const standIn = new EventStoreStandIn();
+    await standIn.start();
+    const ledgers = [undefined, 'a', 'ab'].map((prefix) => new EventStoreDbEventStore({ connectionString: standIn.connectionString, streamNamePrefix: prefix }));
+    try {
+      const subscriptions = ledgers.map((store) => store.subscribe());
+      for (const [index, store] of ledgers.entries()) {
+        await store.append('incident-1', [newEvent(`Ledger${index}`)], 'no-stream');
+        expect(await store.leases.tryAcquire('timers', `holder-${index}`, 60_000)).toBe(true);
+      }
+      for (const [index, store] of ledgers.entries()) {
+        expect((await collect(store.readAll())).map((e) => [e.streamId, e.type])).toEqual([['incident-1', `Ledger${index}`]]);
+        expect((await collect(store.readStream('incident-1'))).map((e) => e.type)).toEqual([`Ledger${index}`]);
+        expect((await collect(subscriptions[index], 1)).map((e) => e.type)).toEqual([`Ledger${index}`]);
+        expect(await store.headPosition()).toBe((await collect(store.readAll()))[0].position);
+      }
+      expect(standIn.log.map((e) => e.streamId)).toEqual(expect.arrayContaining(['incident-1', 'a/incident-1', 'ab/incident-1']));
+      // Names that would escape the ledger are refused.
+      for (const name of ['$settings', 'ledger-lease-timers', 'b/incident-1']) {
+        await expect(ledgers[0].append(name, [newEvent()], 'any')).rejects.toThrow(/reserved/);
+      }
+      expect(() => new EventStoreDbEventStore({ connectionString: standIn.connectionString, streamNamePrefix: 'x/y' })).toThrow(/prefix/);
+      subscriptions.forEach((subscription) => subscription.close());
+    } finally {
+      await Promise.all(ledgers.map((store) => store.close()));
+      standIn.stop();
+    }
+  });
+
+  it('imports a long stream in appends small enough for the server', async () => {
+    const standIn = new EventStoreStandIn();
+    await standIn.start();
+    const store = new EventStoreDbEventStore({ connectionString: standIn.connectionString });
+    try {
+      const big = 'x'.repeat(100_000);
+      async function* log() {
+        for (let i = 0; i < 12; i++) yield { ...newEvent('Big', { i, big }), streamId: 'incident-long', revision: i, position: i + 1, recordedAt: '2026-01-01T00:00:00.000Z' };
+      }
+      await expect(store.importRecorded(log())).resolves.toMatchObject({ events: 12 });
+      expect((await collect(store.readStream('incident-long'))).map((e) => (e.data as { i: number }).i)).toEqual(Array.from({ length: 12 }, (_, i) => i));
+      const appends = standIn.calls.filter((call) => call.includes('incident-long') && /Append/.test(call));
+      expect(appends.length).toBeGreaterThanOrEqual(3);
     } finally {
       await store.close();
       standIn.stop();

@@ -43,7 +43,7 @@ export interface StartOptions {
 export function storeEnv(dataDir: string): Record<string, string> {
   const connectionString = process.env.EVENTSTORE_CONNECTION_STRING;
   if (!connectionString) return { EVENT_STORE: 'sqlite' };
-  return { EVENT_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: connectionString, EVENTSTORE_STREAM_PREFIX: `e2e-${basename(dataDir)}-` };
+  return { EVENT_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: connectionString, EVENTSTORE_STREAM_PREFIX: `e2e-${basename(dataDir)}` };
 }
 
 export function tempDataDir(): string {

@@ -12,7 +12,8 @@ export async function* closing<E>(read: StreamingRead<E>): AsyncGenerator<E> {
     ended = true;
   } finally {
     if (!ended) {
-      await read.cancel();
+      // cancel() rejects when the call never opened: nothing to end then.
+      await read.cancel().catch(() => undefined);
       read.resume();
     }
   }

@@ -39,8 +39,9 @@ export interface EventStoreDbOptions {
   /** For example `esdb://localhost:2113?tls=false`. */
   connectionString: string;
   /**
-   * Put before every stream name, so that several ledgers (or test runs) can
-   * share one database without seeing each other's events. Empty by default.
+   * Names this ledger's part of a database that several ledgers (or test
+   * runs) share: its streams are `<prefix>/<stream>`. Without one, the
+   * ledger's streams are the database's streams with no `/` in their name.
    */
   streamNamePrefix?: string;
   /** Where the adapter reports dropped subscriptions and resubscriptions. */
@@ -48,6 +49,9 @@ export interface EventStoreDbOptions {
   /** First and longest wait before resubscribing after a drop, in ms (doubling in between). */
   resubscribeDelayMs?: { first: number; max: number };
 }
+
+/** Ends a ledger's stream name prefix; never part of a stream name within a ledger. */
+const NAMESPACE_SEPARATOR = '/';
 
 /** This adapter's lease streams: kept out of what the application reads and writes. */
 function isLeaseStream(streamId: string): boolean {
@@ -69,6 +73,7 @@ const HEAD_PAGES = [1, 20, 200];
  * - Each append is one database transaction; there is no group commit.
  * - An import keeps streams, revisions, ids and order; the database assigns
  *   new positions and recording times.
+ * - Reads stream from the server (with gRPC flow control): `pageSize` is not used.
  */
 export class EventStoreDbEventStore implements EventStore {
   readonly leases: Leases;
@@ -76,15 +81,20 @@ export class EventStoreDbEventStore implements EventStore {
   private readonly pending = new Set<Promise<unknown>>();
   private readonly subscriptions = new Set<ResubscribingSubscription>();
   private readonly counters: EventStoreStats = { appends: 0, transactions: 0 };
-  /** The newest application event found by `headPosition`, so that the next call scans only what came after it. */
+  /** The newest event of this ledger `headPosition` has found... */
   private knownHead = 0;
+  /** ...and the newest event of the database it has looked at: the next call scans only what came after it. */
+  private scannedTo = 0;
   private closed = false;
 
   private readonly namespace: string;
 
   constructor(private readonly options: EventStoreDbOptions) {
-    this.namespace = options.streamNamePrefix ?? '';
-    if (this.namespace.startsWith('$')) throw new TypeError('the stream name prefix cannot start with $ (system streams)');
+    const prefix = options.streamNamePrefix ?? '';
+    if (prefix.startsWith('$') || prefix.includes(NAMESPACE_SEPARATOR)) {
+      throw new TypeError(`the stream name prefix cannot start with $ (system streams) or contain ${NAMESPACE_SEPARATOR}`);
+    }
+    this.namespace = prefix ? prefix + NAMESPACE_SEPARATOR : '';
     this.client = EventStoreDBClient.connectionString(options.connectionString);
     this.leases = new EventStoreDbLeases(this.client, this.namespace + LEASE_STREAM_PREFIX, () => this.assertOpen());
   }
@@ -92,7 +102,7 @@ export class EventStoreDbEventStore implements EventStore {
   async append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     assertAppendable(streamId, events);
     this.assertOpen();
-    if (isLeaseStream(streamId)) throw new TypeError(`stream ${streamId} is reserved for leases`);
+    if (!isLedgerStream(streamId)) throw new TypeError(`stream name ${streamId} is reserved: $ (system), ${LEASE_STREAM_PREFIX} or a ${NAMESPACE_SEPARATOR}`);
     return this.track(this.appendNow(streamId, events, expected));
   }
 
@@ -103,7 +113,8 @@ export class EventStoreDbEventStore implements EventStore {
         expectedRevision: toEsdbExpected(expected),
       });
       this.counters.transactions++;
-      if (!result.position) throw new Error(`EventStoreDB gave no position for an append to ${streamId}`);
+      // Older servers acknowledge a retried append they recognise without a position: read where it went.
+      if (!result.position) return (await this.findRetriedAppend(streamId, events, Number(result.nextExpectedRevision) - events.length)) ?? noPosition(streamId);
       return {
         streamId,
         nextRevision: Number(result.nextExpectedRevision),
@@ -114,7 +125,7 @@ export class EventStoreDbEventStore implements EventStore {
       };
     } catch (error) {
       if (!(error instanceof WrongExpectedVersionError)) throw error;
-      const prior = await this.findPriorAppend(streamId, events, expected);
+      const prior = await this.findRetriedAppend(streamId, events, expected);
       if (prior) return prior;
       const actual = typeof error.actualVersion === 'bigint' ? Number(error.actualVersion) : -1;
       throw new WrongExpectedRevisionError(streamId, expected, actual);
@@ -125,7 +136,7 @@ export class EventStoreDbEventStore implements EventStore {
    * After a conflict: were these very events already written where this
    * append expected to write them? Then it is a retry that succeeded before.
    */
-  private async findPriorAppend(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult | undefined> {
+  private async findRetriedAppend(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult | undefined> {
     const from = expected === 'no-stream' ? 0 : typeof expected === 'number' ? expected + 1 : undefined;
     if (from === undefined) return undefined;
     const stored: RecordedEvent[] = [];
@@ -182,7 +193,7 @@ export class EventStoreDbEventStore implements EventStore {
     const filterFor = (checkpointReached: CheckpointReached) =>
       options.streamPrefix
         ? streamNameFilter({ prefixes: [this.namespace + options.streamPrefix], checkpointReached })
-        : streamNameFilter({ regex: `^${escapeRegex(this.namespace)}(?!\\$|${LEASE_STREAM_PREFIX})`, checkpointReached });
+        : streamNameFilter({ regex: `^${escapeRegex(this.namespace)}(?!\\$|${LEASE_STREAM_PREFIX})[^${NAMESPACE_SEPARATOR}]*$`, checkpointReached });
     const subscription = new ResubscribingSubscription(
       (after, checkpointReached) => this.client.subscribeToAll({ fromPosition: positionAfter(after), filter: filterFor(checkpointReached) }),
       (resolved) => this.toRecordedEvent(resolved),
@@ -197,24 +208,31 @@ export class EventStoreDbEventStore implements EventStore {
 
   async headPosition(): Promise<number> {
     this.assertOpen();
-    // Walks back from the end past the database's own events (and other ledgers'), down to the head found last time.
+    // Walks back from the end past the database's own events (and other ledgers'), down to what the last call looked at.
+    const floor = this.scannedTo;
+    let top: number | undefined;
     let from: ReadPosition = END;
-    for (let page = 0; ; page = Math.min(page + 1, HEAD_PAGES.length - 1)) {
+    let found: number | undefined;
+    scan: for (let page = 0; ; page = Math.min(page + 1, HEAD_PAGES.length - 1)) {
       const maxCount = HEAD_PAGES[page];
       let read = 0;
-      let found: number | undefined;
+      let reachedFloor = false;
       // Each page is read to its end (see readStreamEvents), then looked at.
       for await (const resolved of this.client.readAll({ fromPosition: from, direction: BACKWARDS, maxCount }) as AsyncIterable<AllStreamResolvedEvent>) {
         read++;
-        if (found !== undefined || !resolved.event) continue;
+        if (found !== undefined || reachedFloor || !resolved.event) continue;
         const position = toPosition(resolved.event.position.commit);
-        if (position <= this.knownHead) found = this.knownHead;
+        top ??= position;
+        if (position <= floor) reachedFloor = true;
         else if (this.toRecordedEvent(resolved)) found = position;
         else from = resolved.event.position;
       }
-      if (found !== undefined) return (this.knownHead = found);
-      if (read < maxCount) return this.knownHead;
+      if (found !== undefined || reachedFloor || read < maxCount) break scan;
     }
+    // Concurrent calls may finish in any order: keep the furthest.
+    if (top !== undefined) this.scannedTo = Math.max(this.scannedTo, top);
+    if (found !== undefined) this.knownHead = Math.max(this.knownHead, found);
+    return this.knownHead;
   }
 
   async ping(): Promise<void> {
@@ -237,13 +255,27 @@ export class EventStoreDbEventStore implements EventStore {
       all.push(event);
     }
     let headPosition = 0;
-    for (let start = 0; start < all.length; ) {
-      let end = start + 1;
-      while (end < all.length && all[end].streamId === all[start].streamId) end++;
-      const run = all.slice(start, end);
-      const result = await this.append(run[0].streamId, run.map(toNewEvent), run[0].revision === 0 ? 'no-stream' : run[0].revision - 1);
-      headPosition = result.lastPosition;
-      start = end;
+    let written = 0;
+    try {
+      for (let start = 0; start < all.length; ) {
+        // Consecutive events of one stream, up to IMPORT_APPEND_BYTES: one append each (the server refuses appends over 1 MiB).
+        let end = start + 1;
+        let bytes = approximateSize(all[start]);
+        while (end < all.length && all[end].streamId === all[start].streamId && bytes + approximateSize(all[end]) <= IMPORT_APPEND_BYTES) {
+          bytes += approximateSize(all[end]);
+          end++;
+        }
+        const run = all.slice(start, end);
+        const result = await this.append(run[0].streamId, run.map(toNewEvent), run[0].revision === 0 ? 'no-stream' : run[0].revision - 1);
+        headPosition = result.lastPosition;
+        written = end;
+        start = end;
+      }
+    } catch (error) {
+      throw new Error(
+        `the import stopped after ${written} of ${all.length} events (EventStoreDB has no transaction across streams; ` +
+          `start again on an empty database): ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
     return { events: all.length, headPosition };
   }
@@ -265,7 +297,7 @@ export class EventStoreDbEventStore implements EventStore {
     const raw = resolved.event;
     if (!raw || raw.type.startsWith('$') || !raw.streamId.startsWith(this.namespace)) return undefined;
     const streamId = raw.streamId.slice(this.namespace.length);
-    if (streamId.startsWith('$') || isLeaseStream(streamId)) return undefined;
+    if (!isLedgerStream(streamId)) return undefined;
     if (!raw.position) throw new Error(`EventStoreDB gave no position for ${raw.streamId}@${raw.revision}`);
     return {
       id: raw.id,
@@ -289,6 +321,17 @@ export class EventStoreDbEventStore implements EventStore {
     work.then(forget, forget);
     return work;
   }
+}
+
+function noPosition(streamId: string): never {
+  throw new Error(`EventStoreDB acknowledged an append to ${streamId} without a position, and the events are not where it said`);
+}
+
+/** Well under the server's default maxAppendSize of 1 MiB. */
+const IMPORT_APPEND_BYTES = 512 * 1024;
+
+function approximateSize(event: RecordedEvent): number {
+  return JSON.stringify(event.data).length + JSON.stringify(event.metadata).length + event.type.length + 64;
 }
 
 function toEsdbExpected(expected: ExpectedRevision): AppendExpectedRevision {
@@ -329,6 +372,11 @@ function toEventData(event: NewEvent): EventData {
 
 function toNewEvent(event: RecordedEvent): NewEvent {
   return { id: event.id, type: event.type, data: event.data, metadata: event.metadata };
+}
+
+/** A stream of the ledger itself, once its prefix is taken off: not a system, lease or other ledger's stream. */
+function isLedgerStream(streamId: string): boolean {
+  return !streamId.startsWith('$') && !isLeaseStream(streamId) && !streamId.includes(NAMESPACE_SEPARATOR);
 }
 
 function escapeRegex(text: string): string {
