@@ -50,28 +50,39 @@ if (realServer) {
 }
 
 
+/** A store on a fresh stand-in with a subscription consuming `count` events, and the adapter's warnings. */
+async function subscribedStore(count: number, options: { streamPrefix?: string } = {}) {
+  const standIn = new EventStoreStandIn();
+  await standIn.start();
+  const warnings: Array<Record<string, unknown>> = [];
+  const store = new EventStoreDbEventStore({
+    connectionString: standIn.connectionString,
+    log: { warn: (entry) => warnings.push(entry) },
+    resubscribeDelayMs: { first: 10, max: 50 },
+  });
+  const received: RecordedEvent[] = [];
+  const subscription = store.subscribe(options);
+  const consumed = (async () => {
+    for await (const event of subscription) {
+      received.push(event);
+      if (received.length === count) return;
+    }
+  })();
+  const until = async (atLeast: number) => {
+    for (let i = 0; i < 200 && received.length < atLeast; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+  };
+  const end = async () => {
+    subscription.close();
+    await store.close();
+    standIn.stop();
+  };
+  return { standIn, store, warnings, received, consumed, until, end };
+}
+
 describe('eventstoredb adapter: a dropped subscription', () => {
   it('resubscribes after the last delivered event, so nothing is missed and nothing comes twice', async () => {
-    const standIn = new EventStoreStandIn();
-    await standIn.start();
-    const warnings: Array<Record<string, unknown>> = [];
-    const store = new EventStoreDbEventStore({
-      connectionString: standIn.connectionString,
-      log: { warn: (entry) => warnings.push(entry) },
-      resubscribeDelayMs: { first: 10, max: 50 },
-    });
+    const { standIn, store, warnings, received, consumed, until, end } = await subscribedStore(60);
     try {
-      const received: RecordedEvent[] = [];
-      const subscription = store.subscribe();
-      const consuming = (async () => {
-        for await (const event of subscription) {
-          received.push(event);
-          if (received.length === 60) return;
-        }
-      })();
-      const until = async (count: number) => {
-        for (let i = 0; i < 200 && received.length < count; i++) await new Promise((resolve) => setTimeout(resolve, 10));
-      };
       for (let round = 0; round < 3; round++) {
         for (let i = 0; i < 20; i++) await store.append(`s-${i % 4}`, [newEvent('E', { round, i })], 'any');
         if (round === 2) break;
@@ -79,57 +90,39 @@ describe('eventstoredb adapter: a dropped subscription', () => {
         expect(standIn.dropSubscriptions()).toBe(1);
         standIn.writeSystemEvent();
       }
-      await consuming;
+      await consumed;
       const log = await collect(store.readAll());
       expect(received.map((e) => e.id)).toEqual(log.map((e) => e.id));
       expect(new Set(received.map((e) => e.position)).size).toBe(60);
       expect(warnings.filter((w) => w.message === 'EventStoreDB subscription dropped; resubscribing')).toHaveLength(2);
-      subscription.close();
     } finally {
-      await store.close();
-      standIn.stop();
+      await end();
     }
   });
 });
 
 describe('eventstoredb adapter: a filtered subscription', () => {
   it('resumes after the last checkpoint when the filter let nothing through since, and still misses nothing', async () => {
-    const standIn = new EventStoreStandIn();
-    await standIn.start();
-    const warnings: Array<Record<string, unknown>> = [];
-    const store = new EventStoreDbEventStore({
-      connectionString: standIn.connectionString,
-      log: { warn: (entry) => warnings.push(entry) },
-      resubscribeDelayMs: { first: 10, max: 50 },
-    });
+    const { standIn, store, warnings, received, consumed, until, end } = await subscribedStore(15, { streamPrefix: 'incident-' });
     try {
-      const received: RecordedEvent[] = [];
-      const subscription = store.subscribe({ streamPrefix: 'incident-' });
-      const consuming = (async () => {
-        for await (const event of subscription) {
-          received.push(event);
-          if (received.length === 15) return;
-        }
-      })();
       for (let i = 0; i < 10; i++) await store.append('incident-a', [newEvent('Mine', { i })], 'any');
       // A busy neighbour: the server searches these and sends checkpoints (every 32 events looked at).
       for (let i = 0; i < 100; i++) await store.append(`other-${i % 5}`, [newEvent('NotMine', { i })], 'any');
-      for (let i = 0; i < 50 && received.length < 10; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+      await until(10);
       await new Promise((resolve) => setTimeout(resolve, 50));
-      const lastDelivered = received[received.length - 1].position;
+      expect(received).toHaveLength(10);
+      const lastDelivered = received[9].position;
       standIn.dropSubscriptions();
       for (let i = 10; i < 15; i++) await store.append('incident-a', [newEvent('Mine', { i })], 'any');
-      await consuming;
+      await consumed;
 
       const resumedAfter = warnings[0]?.after as number;
       expect(resumedAfter).toBeGreaterThan(lastDelivered);
       const checkpoints = standIn.log.filter((event) => event.streamId.startsWith('other-')).map((event) => Number(event.commit));
       expect(checkpoints).toContain(resumedAfter);
       expect(received.map((event) => (event.data as { i: number }).i)).toEqual(Array.from({ length: 15 }, (_, i) => i));
-      subscription.close();
     } finally {
-      await store.close();
-      standIn.stop();
+      await end();
     }
   });
 });
