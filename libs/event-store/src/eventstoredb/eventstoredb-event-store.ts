@@ -133,8 +133,9 @@ export class EventStoreDbEventStore implements EventStore {
   }
 
   /**
-   * After a conflict: were these very events already written where this
-   * append expected to write them? Then it is a retry that succeeded before.
+   * Were these very events written right after `expected` (after a conflict,
+   * or an acknowledgement without a position)? Then this append is a retry of
+   * one that succeeded before, and its result is that one's.
    */
   private async findRetriedAppend(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult | undefined> {
     const from = expected === 'no-stream' ? 0 : typeof expected === 'number' ? expected + 1 : undefined;
