@@ -14,6 +14,8 @@ import { Leases } from '../event-store.port';
 export const LEASE_STREAM_PREFIX = 'ledger-lease-';
 /** A lease stream keeps only its last few events: the database may scavenge older renewals. */
 const KEPT_EVENTS = 10;
+/** How many renewals apart the cap is written again. */
+const METADATA_EVERY = 100n;
 
 type LeaseEvent = { type: 'LeaseTaken'; holder: string; expiresAt: number } | { type: 'LeaseReleased'; holder: string };
 
@@ -70,7 +72,8 @@ export class EventStoreDbLeases implements Leases {
       if (error instanceof WrongExpectedVersionError) return false;
       throw error;
     }
-    if (revision === undefined) await this.client.setStreamMetadata(stream, { maxCount: KEPT_EVENTS });
+    // Set again now and then, in case the first time failed: old renewals may then be scavenged.
+    if (revision === undefined || revision % METADATA_EVERY === 0n) await this.client.setStreamMetadata(stream, { maxCount: KEPT_EVENTS });
     return true;
   }
 }
