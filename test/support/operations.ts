@@ -9,7 +9,7 @@ export const INCIDENT_FIELDS = `
   latestExternalUpdate { message status postedBy }
 `;
 
-export const TIMELINE_FIELDS = 'incidentId version type actor summary severity status role responder text audience';
+export const TIMELINE_FIELDS = 'incidentId version type actor summary severity status role responder text audience correctedTimestamp correctedFrom correctedTo';
 
 export const DECLARE = `mutation Declare($input: DeclareIncidentInput!) { declareIncident(input: $input) { ${INCIDENT_FIELDS} } }`;
 
@@ -26,6 +26,7 @@ export const POST_UPDATE = mutation('postStatusUpdate', 'PostStatusUpdateInput')
 export const RESOLVE = mutation('resolveIncident', 'ResolveIncidentInput');
 export const REOPEN = mutation('reopenIncident', 'ReopenIncidentInput');
 export const CLOSE = mutation('closeIncident', 'CloseIncidentInput');
+export const CORRECT_TIMESTAMP = mutation('correctIncidentTimestamp', 'CorrectIncidentTimestampInput');
 
 export const INCIDENT = `query Incident($id: ID!) { incident(id: $id) { ${INCIDENT_FIELDS} timeline { ${TIMELINE_FIELDS} } } }`;
 

@@ -3,6 +3,7 @@ export * from './shared/decider';
 export * from './shared/domain-error';
 export * from './incident/severity';
 export * from './incident/incident-status';
+export * from './incident/incident-timestamp';
 export * from './incident/responder-role';
 export * from './incident/incident.events';
 export * from './incident/incident.commands';

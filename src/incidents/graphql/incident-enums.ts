@@ -1,6 +1,7 @@
 import {
   INCIDENT_EVENT_TYPES,
   IncidentStatus,
+  IncidentTimestamp,
   ResponderRole,
   Severity,
   SEVERITY_DESCRIPTIONS,
@@ -36,6 +37,18 @@ registerEnumType(ResponderRole, {
     SCRIBE: { description: 'Keeps the timeline.' },
     COMMUNICATIONS_LEAD: { description: 'Writes the internal and external status updates.' },
     SUBJECT_MATTER_EXPERT: { description: 'Knows the affected system; any number of them.' },
+  },
+});
+
+registerEnumType(IncidentTimestamp, {
+  name: 'IncidentTimestamp',
+  description: 'A moment of the incident that the metrics measure from or to, and that can be corrected.',
+  valuesMap: {
+    IMPACT_STARTED: { description: 'When users were first affected (impactStartedAt).' },
+    DETECTED: { description: 'When the problem was noticed (detectedAt).' },
+    ACKNOWLEDGED: { description: 'When a responder acknowledged it (acknowledgedAt).' },
+    MITIGATED: { description: 'When the impact was mitigated (mitigatedAt).' },
+    RESOLVED: { description: 'When the impact ended (resolvedAt).' },
   },
 });
 

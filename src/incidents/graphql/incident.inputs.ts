@@ -1,8 +1,9 @@
-import { INCIDENT_LIMITS, IncidentStatus, ResponderRole, Severity } from '@incident-ledger/domain';
+import { INCIDENT_LIMITS, IncidentStatus, IncidentTimestamp, ResponderRole, Severity } from '@incident-ledger/domain';
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import {
   ArrayMaxSize,
   IsBoolean,
+  IsDate,
   IsEnum,
   IsInt,
   IsOptional,
@@ -11,6 +12,8 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
+import { Type } from 'class-transformer';
+import { DateTimeScalar } from '../../graphql/date-time.scalar';
 import { CommandIdField, OptionalInstant, OptionalText } from '../../graphql/input-fields';
 import { ID_MAX_LENGTH } from '../../graphql/max-length.pipe';
 import { StatusUpdateAudienceEnum } from './incident-enums';
@@ -158,6 +161,24 @@ export class ChangeIncidentVisibilityInput extends IncidentMutationInput {
   @Field({ description: 'True: only its responders and admins see it from now on. False: everyone with read access does.' })
   @IsBoolean()
   private!: boolean;
+}
+
+@InputType()
+export class CorrectIncidentTimestampInput extends IncidentMutationInput {
+  @Field(() => IncidentTimestamp)
+  @IsEnum(IncidentTimestamp)
+  field!: IncidentTimestamp;
+
+  @Field(() => DateTimeScalar, { description: 'The right time: not in the future, and in order with the other moments.' })
+  @Type(() => Date)
+  @IsDate()
+  to!: Date;
+
+  @Field({ description: 'Why the recorded time was wrong (kept on the timeline).' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(INCIDENT_LIMITS.reasonMaxLength)
+  reason!: string;
 }
 
 @InputType()

@@ -1,4 +1,4 @@
-import { IncidentStatus, ResponderRole, Severity, StatusUpdateAudience } from '@incident-ledger/domain';
+import { IncidentStatus, IncidentTimestamp, ResponderRole, Severity, StatusUpdateAudience } from '@incident-ledger/domain';
 import { IncidentView, StatusUpdateView, TimelineEntry } from '@incident-ledger/read-models';
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { DateTimeScalar } from '../../graphql/date-time.scalar';
@@ -157,6 +157,15 @@ export class TimelineEntryObject implements TimelineEntry {
 
   @Field(() => StatusUpdateAudienceEnum, { nullable: true })
   audience!: StatusUpdateAudience | null;
+
+  @Field(() => IncidentTimestamp, { nullable: true, description: 'For a correction: the moment corrected.' })
+  correctedTimestamp!: IncidentTimestamp | null;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: 'For a correction: the time before it (null when it was unknown).' })
+  correctedFrom!: string | null;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: 'For a correction: the time after it.' })
+  correctedTo!: string | null;
 }
 
 @ObjectType('PageInfo')

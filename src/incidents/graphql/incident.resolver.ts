@@ -19,6 +19,7 @@ import {
   ChangeIncidentStatusInput,
   ChangeIncidentVisibilityInput,
   CloseIncidentInput,
+  CorrectIncidentTimestampInput,
   DeclareIncidentInput,
   IncidentFilterInput,
   IncidentMutationInput,
@@ -200,6 +201,15 @@ export class IncidentResolver {
   @Requires('respond')
   changeIncidentVisibility(@Args('input') input: ChangeIncidentVisibilityInput, @Context() context: RequestContext) {
     return this.runOn(input, context, 'ChangeIncidentVisibility', { private: input.private });
+  }
+
+  @Mutation(() => IncidentObject, {
+    description:
+      'Set a moment of the incident right after the fact, with the reason (allowed on closed incidents: reviews come after). The timeline keeps the correction; metrics use the corrected time.',
+  })
+  @Requires('respond')
+  correctIncidentTimestamp(@Args('input') input: CorrectIncidentTimestampInput, @Context() context: RequestContext) {
+    return this.runOn(input, context, 'CorrectIncidentTimestamp', { field: input.field, to: input.to, reason: input.reason });
   }
 
   private runOn<T extends IncidentCommand['type']>(

@@ -1,5 +1,6 @@
 import { StatusUpdateAudience } from './incident.events';
 import { IncidentStatus } from './incident-status';
+import { IncidentTimestamp } from './incident-timestamp';
 import { ResponderRole } from './responder-role';
 import { Severity } from './severity';
 
@@ -82,6 +83,14 @@ export interface PostStatusUpdate extends IncidentCommandBase {
   message: string;
 }
 
+/** Sets a moment of the incident right, with the reason; allowed on closed incidents too (reviews come after). */
+export interface CorrectIncidentTimestamp extends IncidentCommandBase {
+  type: 'CorrectIncidentTimestamp';
+  field: IncidentTimestamp;
+  to: Date;
+  reason: string;
+}
+
 export type IncidentCommand =
   | DeclareIncident
   | AcknowledgeIncident
@@ -94,4 +103,5 @@ export type IncidentCommand =
   | UnassignResponder
   | AddTimelineNote
   | PostStatusUpdate
-  | ChangeIncidentVisibility;
+  | ChangeIncidentVisibility
+  | CorrectIncidentTimestamp;

@@ -4,6 +4,7 @@ import { foldEvents } from '../shared/decider';
 import { incidentDecider, incidentMembers } from './incident.decider';
 import { IncidentDeclared, IncidentEvent } from './incident.events';
 import { IncidentStatus } from './incident-status';
+import { IncidentTimestamp } from './incident-timestamp';
 import { ResponderRole } from './responder-role';
 import { requiresFullResponse, Severity } from './severity';
 
@@ -453,6 +454,56 @@ describe('incident decider', () => {
       const { private: _absent, ...legacy } = { ...declared.data, private: undefined };
       const state = foldEvents(incidentDecider, [{ type: 'IncidentDeclared', data: legacy } as IncidentEvent]);
       expect(state).toMatchObject({ declared: true, private: false });
+    });
+  });
+
+  describe('timestamp corrections', () => {
+    const correct = (field: IncidentTimestamp, to: string, reason = 'The dashboards show errors from 08:40') =>
+      command('CorrectIncidentTimestamp', { field, to: new Date(to), reason });
+    const resolvedAt = '2026-03-01T09:30:00.000Z';
+    const resolved: IncidentEvent[] = [declared, { type: 'IncidentResolved', data: { ...fact, at: resolvedAt, from: IncidentStatus.INVESTIGATING, summary: null } }];
+
+    it('records the correction with the time it replaces and the reason, on a closed incident too', () => {
+      spec.given([...resolved, { type: 'IncidentClosed', data: fact }]).when(correct(IncidentTimestamp.IMPACT_STARTED, '2026-03-01T08:40:00.000Z')).then([
+        {
+          type: 'IncidentTimestampCorrected',
+          data: { incidentId, at, by, field: IncidentTimestamp.IMPACT_STARTED, from: null, to: '2026-03-01T08:40:00.000Z', reason: 'The dashboards show errors from 08:40' },
+        },
+      ]);
+      spec.given(resolved).when(correct(IncidentTimestamp.RESOLVED, '2026-03-01T09:45:00.000Z', 'Errors went on until 09:45')).then([
+        {
+          type: 'IncidentTimestampCorrected',
+          data: { incidentId, at, by, field: IncidentTimestamp.RESOLVED, from: resolvedAt, to: '2026-03-01T09:45:00.000Z', reason: 'Errors went on until 09:45' },
+        },
+      ]);
+    });
+
+    it('corrects only moments that happened, and refuses the time they already have', () => {
+      spec.given([declared]).when(correct(IncidentTimestamp.ACKNOWLEDGED, earlier)).thenFails('MILESTONE_NOT_REACHED', { field: 'ACKNOWLEDGED' });
+      spec.given([declared]).when(correct(IncidentTimestamp.RESOLVED, earlier)).thenFails('MILESTONE_NOT_REACHED');
+      spec.given([declared]).when(correct(IncidentTimestamp.DETECTED, earlier)).thenFails('NO_CHANGE');
+      spec
+        .given([...resolved, { type: 'IncidentReopened', data: { ...fact, reason: null } }])
+        .when(correct(IncidentTimestamp.RESOLVED, earlier))
+        .thenFails('MILESTONE_NOT_REACHED');
+    });
+
+    it('keeps the moments in order and out of the future, and wants a reason', () => {
+      spec.given([declared]).when(correct(IncidentTimestamp.DETECTED, '2026-03-01T11:00:00.000Z')).thenFails('INVALID_INPUT', { field: 'to' });
+      spec.given(resolved).when(correct(IncidentTimestamp.IMPACT_STARTED, '2026-03-01T09:10:00.000Z')).thenFails('INVALID_INPUT', { field: 'to' });
+      // Resolved with no MONITORING step, it was mitigated when resolved: the resolution cannot move before that.
+      spec.given(resolved).when(correct(IncidentTimestamp.RESOLVED, '2026-03-01T09:20:00.000Z')).thenFails('INVALID_INPUT', { field: 'to' });
+      spec.given([declared]).when(correct(IncidentTimestamp.IMPACT_STARTED, '2026-03-01T08:00:00.000Z', '  ')).thenFails('INVALID_INPUT', { field: 'reason' });
+    });
+
+    it('uses a corrected time when judging the next correction', () => {
+      spec
+        .given([
+          ...resolved,
+          { type: 'IncidentTimestampCorrected', data: { ...fact, field: IncidentTimestamp.IMPACT_STARTED, from: null, to: '2026-03-01T08:40:00.000Z', reason: 'r' } },
+        ])
+        .when(correct(IncidentTimestamp.DETECTED, '2026-03-01T08:30:00.000Z'))
+        .thenFails('INVALID_INPUT', { field: 'to' });
     });
   });
 });

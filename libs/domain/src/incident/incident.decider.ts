@@ -3,6 +3,7 @@ import { DomainError, invalidInput } from '../shared/domain-error';
 import {
   AssignResponder,
   ChangeIncidentStatus,
+  CorrectIncidentTimestamp,
   DeclareIncident,
   IncidentCommand,
   UnassignResponder,
@@ -10,6 +11,7 @@ import {
 import { IncidentEvent, ResponderAssigned } from './incident.events';
 import { INCIDENT_LIMITS } from './incident.limits';
 import { IncidentStatus, isActiveStatus, isForwardMove } from './incident-status';
+import { IncidentTimestamp, isIncidentTimestamp } from './incident-timestamp';
 import { isSingleHolderRole, ResponderRole, SingleHolderRole } from './responder-role';
 import { isSeverity, Severity } from './severity';
 
@@ -20,11 +22,12 @@ export type IncidentState =
       declared: true;
       status: IncidentStatus;
       severity: Severity;
-      acknowledged: boolean;
       holders: Readonly<Record<SingleHolderRole, string | null>>;
       experts: readonly string[];
       private: boolean;
       declaredBy: string;
+      /** The incident's moments as they stand (corrections included); null until reached. */
+      times: Readonly<Record<IncidentTimestamp, string | null>>;
     };
 
 export const initialIncidentState: IncidentState = { declared: false };
@@ -37,7 +40,6 @@ export function evolveIncident(state: IncidentState, event: IncidentEvent): Inci
       declared: true,
       status: IncidentStatus.INVESTIGATING,
       severity: event.data.severity,
-      acknowledged: false,
       holders: {
         [ResponderRole.INCIDENT_COMMANDER]: null,
         [ResponderRole.SCRIBE]: null,
@@ -46,20 +48,29 @@ export function evolveIncident(state: IncidentState, event: IncidentEvent): Inci
       experts: [],
       private: event.data.private ?? false,
       declaredBy: event.data.by,
+      times: {
+        [IncidentTimestamp.IMPACT_STARTED]: event.data.impactStartedAt,
+        [IncidentTimestamp.DETECTED]: event.data.detectedAt,
+        [IncidentTimestamp.ACKNOWLEDGED]: null,
+        [IncidentTimestamp.MITIGATED]: null,
+        [IncidentTimestamp.RESOLVED]: null,
+      },
     };
   }
   if (!state.declared) return state;
   switch (event.type) {
     case 'IncidentAcknowledged':
-      return { ...state, acknowledged: true };
+      return { ...state, times: { ...state.times, [IncidentTimestamp.ACKNOWLEDGED]: event.data.at } };
     case 'IncidentSeverityChanged':
       return { ...state, severity: event.data.to };
     case 'IncidentStatusChanged':
-      return { ...state, status: event.data.to };
+      return { ...state, status: event.data.to, times: event.data.to === IncidentStatus.MONITORING ? mitigated(state, event.data.at) : state.times };
     case 'IncidentResolved':
-      return { ...state, status: IncidentStatus.RESOLVED };
+      return { ...state, status: IncidentStatus.RESOLVED, times: { ...mitigated(state, event.data.at), [IncidentTimestamp.RESOLVED]: event.data.at } };
     case 'IncidentReopened':
-      return { ...state, status: IncidentStatus.INVESTIGATING };
+      return { ...state, status: IncidentStatus.INVESTIGATING, times: { ...state.times, [IncidentTimestamp.RESOLVED]: null } };
+    case 'IncidentTimestampCorrected':
+      return { ...state, times: { ...state.times, [event.data.field]: event.data.to } };
     case 'IncidentClosed':
       return { ...state, status: IncidentStatus.CLOSED };
     case 'ResponderAssigned': {
@@ -78,6 +89,11 @@ export function evolveIncident(state: IncidentState, event: IncidentEvent): Inci
     case 'StatusUpdatePosted':
       return state;
   }
+}
+
+/** Mitigation is the first move to MONITORING, or the resolution when there was none; a reopening keeps it. */
+function mitigated(state: DeclaredState, at: string): DeclaredState['times'] {
+  return { ...state.times, [IncidentTimestamp.MITIGATED]: state.times[IncidentTimestamp.MITIGATED] ?? at };
 }
 
 /** The people who may see a private incident: whoever declared it and whoever holds a role in it now. */
@@ -109,6 +125,8 @@ export function decideIncident(command: IncidentCommand, state: IncidentState, n
       incidentId: command.incidentId,
     });
   }
+  // Corrections come from reviews, which happen after the incident is closed.
+  if (command.type === 'CorrectIncidentTimestamp') return [correctTimestamp(command, state, now, fact)];
   if (state.status === IncidentStatus.CLOSED) {
     throw new DomainError('INCIDENT_CLOSED', `Incident ${command.incidentId} is closed; closed incidents are final`, {
       incidentId: command.incidentId,
@@ -117,7 +135,7 @@ export function decideIncident(command: IncidentCommand, state: IncidentState, n
 
   switch (command.type) {
     case 'AcknowledgeIncident':
-      if (state.acknowledged) {
+      if (state.times[IncidentTimestamp.ACKNOWLEDGED] !== null) {
         throw new DomainError('ALREADY_ACKNOWLEDGED', 'The incident is already acknowledged');
       }
       if (!isActiveStatus(state.status)) {
@@ -273,6 +291,42 @@ function changeStatus(command: ChangeIncidentStatus, state: DeclaredState, fact:
     default:
       throw new DomainError('INVALID_STATUS_TRANSITION', `Cannot move an incident from ${from} to ${to}`, { from, to });
   }
+}
+
+/** The order the moments must keep: impact starts first, detection follows it, mitigation comes before resolution. */
+const TIMESTAMP_ORDER: ReadonlyArray<[IncidentTimestamp, IncidentTimestamp]> = [
+  [IncidentTimestamp.IMPACT_STARTED, IncidentTimestamp.DETECTED],
+  [IncidentTimestamp.IMPACT_STARTED, IncidentTimestamp.ACKNOWLEDGED],
+  [IncidentTimestamp.IMPACT_STARTED, IncidentTimestamp.MITIGATED],
+  [IncidentTimestamp.IMPACT_STARTED, IncidentTimestamp.RESOLVED],
+  [IncidentTimestamp.DETECTED, IncidentTimestamp.MITIGATED],
+  [IncidentTimestamp.DETECTED, IncidentTimestamp.RESOLVED],
+  [IncidentTimestamp.MITIGATED, IncidentTimestamp.RESOLVED],
+];
+
+function correctTimestamp(command: CorrectIncidentTimestamp, state: DeclaredState, now: Date, fact: Fact): IncidentEvent {
+  if (!isIncidentTimestamp(command.field)) throw invalidInput('field', `Unknown timestamp ${String(command.field)}`);
+  assertValidInstant('to', command.to);
+  if (command.to.getTime() > now.getTime()) throw invalidInput('to', 'A corrected time cannot be in the future');
+  const reason = requiredText('reason', command.reason, INCIDENT_LIMITS.reasonMaxLength);
+  const from = state.times[command.field];
+  const to = command.to.toISOString();
+  if (from === null && command.field !== IncidentTimestamp.IMPACT_STARTED) {
+    throw new DomainError('MILESTONE_NOT_REACHED', `The incident has no ${command.field} time yet; there is nothing to correct`, {
+      field: command.field,
+    });
+  }
+  if (from !== null && Date.parse(from) === command.to.getTime()) {
+    throw new DomainError('NO_CHANGE', `${command.field} is already ${from}`, { field: command.field });
+  }
+  const times = { ...state.times, [command.field]: to };
+  for (const [earlier, later] of TIMESTAMP_ORDER) {
+    const [first, second] = [times[earlier], times[later]];
+    if (first !== null && second !== null && Date.parse(first) > Date.parse(second)) {
+      throw invalidInput('to', `${earlier} (${first}) would come after ${later} (${second})`);
+    }
+  }
+  return { type: 'IncidentTimestampCorrected', data: { ...fact, field: command.field, from, to, reason } };
 }
 
 function assign(command: AssignResponder, state: DeclaredState, fact: Fact): ResponderAssigned {

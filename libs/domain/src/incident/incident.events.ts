@@ -1,4 +1,5 @@
 import { IncidentStatus } from './incident-status';
+import { IncidentTimestamp } from './incident-timestamp';
 import { ResponderRole } from './responder-role';
 import { Severity } from './severity';
 
@@ -97,6 +98,12 @@ export interface StatusUpdatePosted {
   };
 }
 
+/** A moment of the incident set right after the fact; metrics use the corrected value. */
+export interface IncidentTimestampCorrected {
+  type: 'IncidentTimestampCorrected';
+  data: IncidentFact & { field: IncidentTimestamp; from: string | null; to: string; reason: string };
+}
+
 export type IncidentEvent =
   | IncidentDeclared
   | IncidentAcknowledged
@@ -109,7 +116,8 @@ export type IncidentEvent =
   | ResponderUnassigned
   | TimelineNoteAdded
   | StatusUpdatePosted
-  | IncidentVisibilityChanged;
+  | IncidentVisibilityChanged
+  | IncidentTimestampCorrected;
 
 export type IncidentEventType = IncidentEvent['type'];
 
@@ -126,6 +134,7 @@ export const INCIDENT_EVENT_TYPES: readonly IncidentEventType[] = [
   'TimelineNoteAdded',
   'StatusUpdatePosted',
   'IncidentVisibilityChanged',
+  'IncidentTimestampCorrected',
 ];
 
 export function isIncidentEvent(event: { type: string }): event is IncidentEvent {

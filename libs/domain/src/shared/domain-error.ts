@@ -15,6 +15,7 @@ export type DomainErrorReason =
   | 'NO_CHANGE'
   | 'ROLE_ALREADY_HELD'
   | 'ROLE_NOT_HELD'
+  | 'MILESTONE_NOT_REACHED'
   | 'API_KEY_NOT_FOUND'
   | 'ALREADY_REVOKED'
   | 'ALREADY_EXISTS';
@@ -30,6 +31,7 @@ const kindOf: Record<DomainErrorReason, DomainErrorKind> = {
   NO_CHANGE: 'conflict',
   ROLE_ALREADY_HELD: 'conflict',
   ROLE_NOT_HELD: 'conflict',
+  MILESTONE_NOT_REACHED: 'conflict',
   API_KEY_NOT_FOUND: 'not-found',
   ALREADY_REVOKED: 'conflict',
   ALREADY_EXISTS: 'conflict',

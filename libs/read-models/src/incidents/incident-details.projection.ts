@@ -1,4 +1,4 @@
-import { IncidentEvent, IncidentStatus, ResponderRole } from '@incident-ledger/domain';
+import { IncidentEvent, IncidentStatus, IncidentTimestamp, ResponderRole } from '@incident-ledger/domain';
 import { RecordedEvent } from '@incident-ledger/event-store';
 import { IncidentView } from './incident-view';
 
@@ -6,6 +6,14 @@ const ROLE_FIELD = {
   [ResponderRole.INCIDENT_COMMANDER]: 'commander',
   [ResponderRole.SCRIBE]: 'scribe',
   [ResponderRole.COMMUNICATIONS_LEAD]: 'communicationsLead',
+} as const;
+
+const TIMESTAMP_FIELD = {
+  [IncidentTimestamp.IMPACT_STARTED]: 'impactStartedAt',
+  [IncidentTimestamp.DETECTED]: 'detectedAt',
+  [IncidentTimestamp.ACKNOWLEDGED]: 'acknowledgedAt',
+  [IncidentTimestamp.MITIGATED]: 'mitigatedAt',
+  [IncidentTimestamp.RESOLVED]: 'resolvedAt',
 } as const;
 
 /**
@@ -90,6 +98,8 @@ export function evolveIncidentView(
       return { ...next, private: event.data.private };
     case 'TimelineNoteAdded':
       return next;
+    case 'IncidentTimestampCorrected':
+      return { ...next, [TIMESTAMP_FIELD[event.data.field]]: event.data.to };
     case 'StatusUpdatePosted': {
       const { audience, message, status, at, by } = event.data;
       const update = { audience, message, status, postedAt: at, postedBy: by };

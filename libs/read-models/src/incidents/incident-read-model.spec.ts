@@ -5,6 +5,7 @@ import {
   IncidentEvent,
   incidentStreamId,
   IncidentStatus,
+  IncidentTimestamp,
   ResponderRole,
   Severity,
   foldEvents,
@@ -67,6 +68,31 @@ describe('incident read models', () => {
   });
 
   const settled = async () => projector.waitFor(await store.headPosition(), 2000);
+
+  it('shows a corrected time on the incident and the correction on its timeline, and a rebuild agrees', async () => {
+    await run(store, clock, { type: 'DeclareIncident', incidentId: 'c', title: 'Disk full', severity: Severity.SEV3, impactStartedAt: new Date('2026-05-01T11:30:00Z') });
+    clock.advance(60_000);
+    await run(store, clock, { type: 'CloseIncident', incidentId: 'c' });
+    clock.advance(60_000);
+    await run(store, clock, {
+      type: 'CorrectIncidentTimestamp',
+      incidentId: 'c',
+      field: IncidentTimestamp.IMPACT_STARTED,
+      to: new Date('2026-05-01T11:10:00Z'),
+      reason: 'The first alert fired at 11:10',
+    });
+    await settled();
+    expect(model.get('c')).toMatchObject({ impactStartedAt: '2026-05-01T11:10:00.000Z', status: IncidentStatus.CLOSED, version: 4 });
+    expect(model.timeline('c').at(-1)).toMatchObject({
+      type: 'IncidentTimestampCorrected',
+      correctedTimestamp: IncidentTimestamp.IMPACT_STARTED,
+      correctedFrom: '2026-05-01T11:30:00.000Z',
+      correctedTo: '2026-05-01T11:10:00.000Z',
+      text: 'The first alert fired at 11:10',
+      summary: 'alice corrected the impact start time from 2026-05-01T11:30:00.000Z to 2026-05-01T11:10:00.000Z: The first alert fired at 11:10',
+    });
+    expect((await rebuild(store)).snapshot()).toEqual(model.snapshot());
+  });
 
   it('follows an incident through its lifecycle with every first-class timestamp', async () => {
     await run(store, clock, {

@@ -1,6 +1,14 @@
-import { IncidentEvent, IncidentStatus, SEVERITY_DESCRIPTIONS } from '@incident-ledger/domain';
+import { IncidentEvent, IncidentStatus, IncidentTimestamp, SEVERITY_DESCRIPTIONS } from '@incident-ledger/domain';
 import { RecordedEvent } from '@incident-ledger/event-store';
 import { TimelineEntry } from './incident-view';
+
+const TIMESTAMP_NAMES: Record<IncidentTimestamp, string> = {
+  IMPACT_STARTED: 'impact start',
+  DETECTED: 'detection',
+  ACKNOWLEDGED: 'acknowledgement',
+  MITIGATED: 'mitigation',
+  RESOLVED: 'resolution',
+};
 
 const ROLE_NAMES: Record<string, string> = {
   INCIDENT_COMMANDER: 'incident commander',
@@ -29,6 +37,9 @@ export function toTimelineEntry(event: RecordedEvent<IncidentEvent['data']> & In
     previousResponder: null,
     text: null,
     audience: null,
+    correctedTimestamp: null,
+    correctedFrom: null,
+    correctedTo: null,
   };
   const by = event.data.by;
   switch (event.type) {
@@ -108,6 +119,17 @@ export function toTimelineEntry(event: RecordedEvent<IncidentEvent['data']> & In
           ? `${by} made the incident private: only its responders and admins see it`
           : `${by} made the incident public`,
       };
+    case 'IncidentTimestampCorrected': {
+      const { field, from, to, reason } = event.data;
+      return {
+        ...base,
+        correctedTimestamp: field,
+        correctedFrom: from,
+        correctedTo: to,
+        text: reason,
+        summary: `${by} corrected the ${TIMESTAMP_NAMES[field]} time ${from ? `from ${from} ` : ''}to ${to}: ${reason}`,
+      };
+    }
     case 'StatusUpdatePosted': {
       const { audience, message, status } = event.data;
       return {

@@ -1,4 +1,4 @@
-import { IncidentStatus, ResponderRole, Severity, StatusUpdateAudience } from '@incident-ledger/domain';
+import { IncidentStatus, IncidentTimestamp, ResponderRole, Severity, StatusUpdateAudience } from '@incident-ledger/domain';
 
 export interface StatusUpdateView {
   audience: StatusUpdateAudience;
@@ -63,6 +63,10 @@ export interface TimelineEntry {
   previousResponder: string | null;
   text: string | null;
   audience: StatusUpdateAudience | null;
+  /** For a correction: which moment, and its time before and after. */
+  correctedTimestamp: IncidentTimestamp | null;
+  correctedFrom: string | null;
+  correctedTo: string | null;
 }
 
 /** Who may see the incident when it is private: who declared it and who holds a role in it now. */
