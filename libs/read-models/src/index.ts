@@ -11,3 +11,4 @@ export * from './composite-projection';
 export * from './incidents/incident-visibility';
 export * from './checkpointed-read-model';
 export * from './snapshots/read-model-snapshots';
+export * from './time-travel/incidents-as-of';

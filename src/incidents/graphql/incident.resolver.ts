@@ -11,7 +11,15 @@ import { InputValidationError } from '../../graphql/error-codes';
 import { CURSOR_MAX_LENGTH, ID_MAX_LENGTH, MaxLengthPipe } from '../../graphql/max-length.pipe';
 import { incidentIdForCommand } from '../../commands/deterministic-id';
 import { HandleIncidentCommand } from '../commands/handle-incident-command.command';
-import { GetIncidentQuery, IncidentTimelineQuery, ActiveIncidentsQuery, ListIncidentsQuery } from '../queries/incident.queries';
+import {
+  ActiveIncidentsQuery,
+  GetIncidentQuery,
+  IncidentTimelineQuery,
+  IncidentViewAsOf,
+  ListIncidentsQuery,
+  TIMELINE_AS_OF,
+} from '../queries/incident.queries';
+import { DateTimeScalar } from '../../graphql/date-time.scalar';
 import {
   AcknowledgeIncidentInput,
   AddTimelineNoteInput,
@@ -30,6 +38,15 @@ import {
 } from './incident.inputs';
 import { IncidentConnectionObject, IncidentObject, TimelineEntryObject } from './incident.object';
 
+const AS_OF_DESCRIPTION = 'A past instant: the answer as it was then, rebuilt from the events that had happened by then (later corrections not applied).';
+
+/** `asOf` must be in the past: the future has no events yet. */
+function pastInstant(asOf: Date | null): Date | undefined {
+  if (!asOf) return undefined;
+  if (asOf.getTime() > Date.now()) throw new InputValidationError([{ field: 'asOf', messages: ['asOf cannot be in the future'] }]);
+  return asOf;
+}
+
 /** Distributes the fields of a mutation input: the command's own, and the safety options. */
 type CommandFields<T extends IncidentCommand['type']> = Omit<Extract<IncidentCommand, { type: T }>, 'type' | 'incidentId' | 'actor'>;
 
@@ -45,8 +62,12 @@ export class IncidentResolver {
 
   @Query(() => IncidentObject, { nullable: true, description: 'One incident, or null when there is none with this id.' })
   @Requires('read')
-  incident(@Args('id', { type: () => ID }, new MaxLengthPipe('id', ID_MAX_LENGTH)) id: string, @Context() context: RequestContext): Promise<IncidentView | undefined> {
-    return this.queryBus.execute(new GetIncidentQuery(id, context.principal));
+  incident(
+    @Args('id', { type: () => ID }, new MaxLengthPipe('id', ID_MAX_LENGTH)) id: string,
+    @Args('asOf', { type: () => DateTimeScalar, nullable: true, description: AS_OF_DESCRIPTION }) asOf: Date | null,
+    @Context() context: RequestContext,
+  ): Promise<IncidentView | undefined> {
+    return this.queryBus.execute(new GetIncidentQuery(id, context.principal, pastInstant(asOf)));
   }
 
   @Query(() => IncidentConnectionObject, { description: 'Incidents, newest declaration first, filtered and paginated.' })
@@ -85,8 +106,11 @@ export class IncidentResolver {
 
   @Query(() => [IncidentObject], { description: 'The status board: unresolved incidents, most severe first, then oldest first.' })
   @Requires('read')
-  activeIncidents(@Context() context: RequestContext): Promise<IncidentView[]> {
-    return this.queryBus.execute(new ActiveIncidentsQuery(context.principal));
+  activeIncidents(
+    @Args('asOf', { type: () => DateTimeScalar, nullable: true, description: AS_OF_DESCRIPTION }) asOf: Date | null,
+    @Context() context: RequestContext,
+  ): Promise<IncidentView[]> {
+    return this.queryBus.execute(new ActiveIncidentsQuery(context.principal, pastInstant(asOf)));
   }
 
   @ResolveField(() => [TimelineEntryObject], { description: 'What happened, oldest first; after a version if given.' })
@@ -94,6 +118,8 @@ export class IncidentResolver {
     @Parent() incident: IncidentView,
     @Args('afterVersion', { type: () => Int, nullable: true, defaultValue: 0 }) afterVersion: number,
   ): Promise<TimelineEntry[]> {
+    // An incident as of a past instant brings its timeline as of then.
+    if (TIMELINE_AS_OF in incident) return Promise.resolve((incident as IncidentViewAsOf)[TIMELINE_AS_OF].filter((entry) => entry.version > afterVersion));
     return this.queryBus.execute(new IncidentTimelineQuery(incident.id, afterVersion));
   }
 

@@ -1,14 +1,58 @@
-import { IncidentPage, IncidentReadModel, IncidentView, TimelineEntry, visibleTo } from '@incident-ledger/read-models';
+import { Principal } from '@incident-ledger/domain';
+import { EVENT_STORE, EventStore } from '@incident-ledger/event-store';
+import {
+  IncidentPage,
+  IncidentReadModel,
+  incidentAsOf,
+  incidentsAsOf,
+  IncidentView,
+  TimelineEntry,
+  visibleTo,
+} from '@incident-ledger/read-models';
+import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { ActiveIncidentsQuery, GetIncidentQuery, IncidentTimelineQuery, ListIncidentsQuery } from './incident.queries';
+import {
+  ActiveIncidentsQuery,
+  GetIncidentQuery,
+  IncidentTimelineQuery,
+  IncidentViewAsOf,
+  ListIncidentsQuery,
+  TIMELINE_AS_OF,
+} from './incident.queries';
+
+/**
+ * Who may see an incident's past: whoever may see it both then and now (a
+ * private incident's past stays closed to someone since removed from it, and
+ * to someone added later).
+ */
+function visibleThenAndNow(readModel: IncidentReadModel, principal: Principal): (then: IncidentView) => boolean {
+  const visible = visibleTo(principal);
+  return (then) => {
+    const now = readModel.get(then.id);
+    return visible(then) && now !== undefined && visible(now);
+  };
+}
+
+/** A view of a model rebuilt as of a past instant, carrying its timeline as of then. */
+function withTimeline(model: IncidentReadModel, view: IncidentView): IncidentViewAsOf {
+  return { ...view, [TIMELINE_AS_OF]: model.timeline(view.id) };
+}
 
 @QueryHandler(GetIncidentQuery)
 export class GetIncidentHandler implements IQueryHandler<GetIncidentQuery, IncidentView | undefined> {
-  constructor(private readonly readModel: IncidentReadModel) {}
+  constructor(
+    private readonly readModel: IncidentReadModel,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
 
-  async execute({ incidentId, principal }: GetIncidentQuery) {
-    const incident = this.readModel.get(incidentId);
-    return incident && visibleTo(principal)(incident) ? incident : undefined;
+  async execute({ incidentId, principal, asOf }: GetIncidentQuery) {
+    if (!asOf) {
+      const incident = this.readModel.get(incidentId);
+      return incident && visibleTo(principal)(incident) ? incident : undefined;
+    }
+    const model = await incidentAsOf(this.store, incidentId, asOf);
+    const then = model.get(incidentId);
+    return then && visibleThenAndNow(this.readModel, principal)(then) ? withTimeline(model, then) : undefined;
   }
 }
 
@@ -23,10 +67,15 @@ export class ListIncidentsHandler implements IQueryHandler<ListIncidentsQuery, I
 
 @QueryHandler(ActiveIncidentsQuery)
 export class ActiveIncidentsHandler implements IQueryHandler<ActiveIncidentsQuery, IncidentView[]> {
-  constructor(private readonly readModel: IncidentReadModel) {}
+  constructor(
+    private readonly readModel: IncidentReadModel,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
 
-  async execute({ principal }: ActiveIncidentsQuery) {
-    return this.readModel.active(visibleTo(principal));
+  async execute({ principal, asOf }: ActiveIncidentsQuery) {
+    if (!asOf) return this.readModel.active(visibleTo(principal));
+    const model = await incidentsAsOf(this.store, asOf);
+    return model.active(visibleThenAndNow(this.readModel, principal)).map((view) => withTimeline(model, view));
   }
 }
 

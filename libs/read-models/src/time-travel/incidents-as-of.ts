@@ -1,0 +1,34 @@
+import { INCIDENT_STREAM_PREFIX, incidentStreamId } from '@incident-ledger/domain';
+import { EventStore, RecordedEvent } from '@incident-ledger/event-store';
+import { IncidentReadModel } from '../incidents/incident-read-model';
+
+/** When an event happened: its `at`, which every incident event carries (the recording time otherwise). */
+function happenedAt(event: RecordedEvent): number {
+  const at = (event.data as { at?: unknown } | null)?.at;
+  return Date.parse(typeof at === 'string' ? at : event.recordedAt);
+}
+
+/**
+ * The incidents as they were at `asOf`: the events that had happened by then,
+ * replayed into a fresh read model. What was known then, so a correction made
+ * later does not show. Reads the whole incident log: for reviews, not for hot
+ * paths.
+ */
+export async function incidentsAsOf(store: EventStore, asOf: Date): Promise<IncidentReadModel> {
+  const model = new IncidentReadModel();
+  const until = asOf.getTime();
+  for await (const event of store.readAll({ streamPrefix: INCIDENT_STREAM_PREFIX })) {
+    if (happenedAt(event) <= until) model.apply(event);
+  }
+  return model;
+}
+
+/** One incident as it was at `asOf` (its stream only); its model is empty if it had not been declared yet. */
+export async function incidentAsOf(store: EventStore, incidentId: string, asOf: Date): Promise<IncidentReadModel> {
+  const model = new IncidentReadModel();
+  const until = asOf.getTime();
+  for await (const event of store.readStream(incidentStreamId(incidentId))) {
+    if (happenedAt(event) <= until) model.apply(event);
+  }
+  return model;
+}
