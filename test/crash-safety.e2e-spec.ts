@@ -41,8 +41,8 @@ const VIEW_FIELDS = `id title description severity status services impactStarted
   resolutionSummary private version updatedAt
   latestInternalUpdate { ${UPDATE_FIELDS} } latestExternalUpdate { ${UPDATE_FIELDS} }`;
 const ENTRY_FIELDS = `incidentId version position eventId type occurredAt actor summary severity previousSeverity
-  status previousStatus role responder previousResponder text audience`;
-/** Incidents per comparison request: each costs about 1,800 of the 25,000 an operation may. */
+  status previousStatus role responder previousResponder text audience correctedTimestamp correctedFrom correctedTo`;
+/** Incidents per comparison request: each costs about 2,100 of the 25,000 an operation may. */
 const INCIDENTS_PER_QUERY = 8;
 
 const CLOSING = [['IncidentClosed'], ['IncidentResolved', 'IncidentClosed']];
