@@ -38,7 +38,7 @@ const CLOSE = write('closeIncident', 'CloseIncidentInput');
 const UPDATE_FIELDS = 'audience message status postedAt postedBy';
 const VIEW_FIELDS = `id title description severity status services impactStartedAt detectedAt declaredAt acknowledgedAt
   mitigatedAt resolvedAt closedAt declaredBy acknowledgedBy commander scribe communicationsLead subjectMatterExperts
-  resolutionSummary private version updatedAt
+  resolutionSummary private kind version updatedAt
   latestInternalUpdate { ${UPDATE_FIELDS} } latestExternalUpdate { ${UPDATE_FIELDS} }`;
 const ENTRY_FIELDS = `incidentId version position eventId type occurredAt actor summary severity previousSeverity
   status previousStatus role responder previousResponder text audience correctedTimestamp correctedFrom correctedTo`;

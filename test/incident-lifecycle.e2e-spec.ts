@@ -10,6 +10,7 @@ import {
   DECLARE,
   INCIDENT,
   INCIDENT_FEED,
+  LIST,
   POST_UPDATE,
   RESOLVE,
   TIMELINE_FEED,
@@ -163,5 +164,17 @@ describe('an incident from declaration to close, watched live', () => {
     board.stop();
     resumed.stop();
     await Promise.all([watcherClient.dispose(), boardClient.dispose(), dropperClient.dispose()]);
+  });
+
+  it('runs a drill like an incident, labelled as one, and lists drills apart', async () => {
+    const { declareIncident } = await mustQuery(server.admin, DECLARE, { input: { title: 'Game day: region failover', severity: 'SEV2', kind: 'DRILL' } });
+    expect(declareIncident).toMatchObject({ kind: 'DRILL', status: 'INVESTIGATING', fullResponse: true });
+    const { incident } = await mustQuery(server.admin, INCIDENT, { id: declareIncident.id });
+    expect(incident.timeline[0].summary).toMatch(/declared a SEV2 drill/);
+    const ids = async (kind: string[]) =>
+      (await mustQuery(server.admin, LIST, { filter: { kind }, first: 100 })).incidents.edges.map((edge: { node: { id: string } }) => edge.node.id);
+    expect(await ids(['DRILL'])).toEqual([declareIncident.id]);
+    expect(await ids(['NORMAL'])).not.toContain(declareIncident.id);
+    expect((await ids(['NORMAL'])).length).toBeGreaterThan(0);
   });
 });

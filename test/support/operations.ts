@@ -4,7 +4,7 @@ export const INCIDENT_FIELDS = `
   id title description severity status services version
   impactStartedAt detectedAt declaredAt acknowledgedAt mitigatedAt resolvedAt closedAt
   declaredBy acknowledgedBy commander scribe communicationsLead subjectMatterExperts
-  resolutionSummary fullResponse active private
+  resolutionSummary fullResponse active private kind
   latestInternalUpdate { message status postedBy }
   latestExternalUpdate { message status postedBy }
 `;

@@ -4,6 +4,7 @@ export * from './shared/domain-error';
 export * from './incident/severity';
 export * from './incident/incident-status';
 export * from './incident/incident-timestamp';
+export * from './incident/incident-kind';
 export * from './incident/responder-role';
 export * from './incident/incident.events';
 export * from './incident/incident.commands';

@@ -1,5 +1,6 @@
 import {
   INCIDENT_EVENT_TYPES,
+  IncidentKind,
   IncidentStatus,
   IncidentTimestamp,
   ResponderRole,
@@ -37,6 +38,15 @@ registerEnumType(ResponderRole, {
     SCRIBE: { description: 'Keeps the timeline.' },
     COMMUNICATIONS_LEAD: { description: 'Writes the internal and external status updates.' },
     SUBJECT_MATTER_EXPERT: { description: 'Knows the affected system; any number of them.' },
+  },
+});
+
+registerEnumType(IncidentKind, {
+  name: 'IncidentKind',
+  description: 'A real incident or a practice one.',
+  valuesMap: {
+    NORMAL: { description: 'A real incident.' },
+    DRILL: { description: 'Practice, run with the same tools and roles: kept out of production metrics and reported apart.' },
   },
 });
 

@@ -1,4 +1,4 @@
-import { INCIDENT_LIMITS, IncidentStatus, IncidentTimestamp, ResponderRole, Severity } from '@incident-ledger/domain';
+import { INCIDENT_LIMITS, IncidentKind, IncidentStatus, IncidentTimestamp, ResponderRole, Severity } from '@incident-ledger/domain';
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import {
   ArrayMaxSize,
@@ -78,6 +78,11 @@ export class DeclareIncidentInput {
   @IsOptional()
   @IsBoolean()
   private?: boolean | null;
+
+  @Field(() => IncidentKind, { nullable: true, description: 'NORMAL by default; DRILL for practice (kept out of production metrics).' })
+  @IsOptional()
+  @IsEnum(IncidentKind)
+  kind?: IncidentKind | null;
 
   @CommandIdField('Your id for this command: retrying with the same id declares one incident, not two.')
   commandId?: string | null;
@@ -195,6 +200,11 @@ export class IncidentFilterInput {
 
   @OptionalText(INCIDENT_LIMITS.serviceMaxLength, 'Incidents that affect this service.')
   service?: string | null;
+
+  @Field(() => [IncidentKind], { nullable: true, description: 'NORMAL, DRILL or both (the default).' })
+  @IsOptional()
+  @IsEnum(IncidentKind, { each: true })
+  kind?: IncidentKind[] | null;
 
   @OptionalInstant('Declared at or after this instant.')
   declaredFrom?: Date | null;

@@ -1,4 +1,4 @@
-import { IncidentStatus, IncidentTimestamp, ResponderRole, Severity, StatusUpdateAudience } from '@incident-ledger/domain';
+import { IncidentKind, IncidentStatus, IncidentTimestamp, ResponderRole, Severity, StatusUpdateAudience } from '@incident-ledger/domain';
 import { IncidentView, StatusUpdateView, TimelineEntry } from '@incident-ledger/read-models';
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { DateTimeScalar } from '../../graphql/date-time.scalar';
@@ -89,6 +89,9 @@ export class IncidentObject implements IncidentView {
 
   @Field({ description: 'Visible only to its responders (who declared it, who holds a role in it) and admins.' })
   private!: boolean;
+
+  @Field(() => IncidentKind)
+  kind!: IncidentKind;
 
   @Field(() => StatusUpdateObject, { nullable: true })
   latestInternalUpdate!: StatusUpdateView | null;

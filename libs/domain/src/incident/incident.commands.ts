@@ -1,6 +1,7 @@
 import { StatusUpdateAudience } from './incident.events';
 import { IncidentStatus } from './incident-status';
 import { IncidentTimestamp } from './incident-timestamp';
+import { IncidentKind } from './incident-kind';
 import { ResponderRole } from './responder-role';
 import { Severity } from './severity';
 
@@ -22,6 +23,8 @@ export interface DeclareIncident extends IncidentCommandBase {
   commander?: string | null;
   /** Visible only to its responders (and admins), as for a security incident. */
   private?: boolean;
+  /** NORMAL by default; DRILL for practice. */
+  kind?: IncidentKind;
 }
 
 export interface ChangeIncidentVisibility extends IncidentCommandBase {

@@ -5,6 +5,7 @@ import { incidentDecider, incidentMembers } from './incident.decider';
 import { IncidentDeclared, IncidentEvent } from './incident.events';
 import { IncidentStatus } from './incident-status';
 import { IncidentTimestamp } from './incident-timestamp';
+import { IncidentKind } from './incident-kind';
 import { ResponderRole } from './responder-role';
 import { requiresFullResponse, Severity } from './severity';
 
@@ -72,9 +73,16 @@ describe('incident decider', () => {
               impactStartedAt: null,
               detectedAt: at,
               private: false,
+              kind: IncidentKind.NORMAL,
             },
           },
         ]);
+    });
+
+    it('declares a drill, and refuses an unknown kind', () => {
+      const [event] = incidentDecider.decide(command('DeclareIncident', { title: 'Game day', severity: Severity.SEV2, kind: IncidentKind.DRILL }), incidentDecider.initialState, now);
+      expect(event).toMatchObject({ type: 'IncidentDeclared', data: { kind: IncidentKind.DRILL } });
+      spec.given([]).when(command('DeclareIncident', { title: 'x', severity: Severity.SEV2, kind: 'REHEARSAL' as IncidentKind })).thenFails('INVALID_INPUT', { field: 'kind' });
     });
 
     it('keeps an impact start that precedes detection, and names the commander', () => {
@@ -103,6 +111,7 @@ describe('incident decider', () => {
               impactStartedAt: '2026-03-01T08:00:00.000Z',
               detectedAt: '2026-03-01T09:30:00.000Z',
               private: false,
+              kind: IncidentKind.NORMAL,
             },
           },
           {

@@ -12,6 +12,7 @@ import { IncidentEvent, ResponderAssigned } from './incident.events';
 import { INCIDENT_LIMITS } from './incident.limits';
 import { IncidentStatus, isActiveStatus, isForwardMove } from './incident-status';
 import { IncidentTimestamp, isIncidentTimestamp } from './incident-timestamp';
+import { IncidentKind, isIncidentKind } from './incident-kind';
 import { isSingleHolderRole, ResponderRole, SingleHolderRole } from './responder-role';
 import { isSeverity, Severity } from './severity';
 
@@ -214,6 +215,8 @@ function declare(command: DeclareIncident, now: Date, fact: Fact): IncidentEvent
   const title = requiredText('title', command.title, INCIDENT_LIMITS.titleMaxLength);
   if (!isSeverity(command.severity)) throw invalidInput('severity', `Unknown severity ${String(command.severity)}`);
   const description = optionalText('description', command.description, INCIDENT_LIMITS.descriptionMaxLength);
+  const kind = command.kind ?? IncidentKind.NORMAL;
+  if (!isIncidentKind(kind)) throw invalidInput('kind', `Unknown kind ${String(kind)}`);
   const services = normalizeServices(command.services ?? []);
 
   const detectedAt = command.detectedAt ?? now;
@@ -239,6 +242,7 @@ function declare(command: DeclareIncident, now: Date, fact: Fact): IncidentEvent
         impactStartedAt: impactStartedAt ? impactStartedAt.toISOString() : null,
         detectedAt: detectedAt.toISOString(),
         private: command.private ?? false,
+        kind,
       },
     },
   ];

@@ -1,5 +1,6 @@
 import { IncidentStatus } from './incident-status';
 import { IncidentTimestamp } from './incident-timestamp';
+import { IncidentKind } from './incident-kind';
 import { ResponderRole } from './responder-role';
 import { Severity } from './severity';
 
@@ -29,6 +30,8 @@ export interface IncidentDeclared {
     detectedAt: string;
     /** Visible only to its responders and admins. Absent in events written before private incidents existed. */
     private?: boolean;
+    /** NORMAL or DRILL. Absent (NORMAL) in events written before drills existed. */
+    kind?: IncidentKind;
   };
 }
 

@@ -1,4 +1,4 @@
-import { IncidentEvent, IncidentStatus, IncidentTimestamp, ResponderRole } from '@incident-ledger/domain';
+import { IncidentEvent, IncidentKind, IncidentStatus, IncidentTimestamp, ResponderRole } from '@incident-ledger/domain';
 import { RecordedEvent } from '@incident-ledger/event-store';
 import { IncidentView } from './incident-view';
 
@@ -49,6 +49,7 @@ export function evolveIncidentView(
       subjectMatterExperts: [],
       resolutionSummary: null,
       private: data.private ?? false,
+      kind: data.kind ?? IncidentKind.NORMAL,
       latestInternalUpdate: null,
       latestExternalUpdate: null,
       ...stamp,

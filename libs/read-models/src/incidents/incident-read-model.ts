@@ -1,6 +1,7 @@
 import {
   INCIDENT_STREAM_PREFIX,
   IncidentEvent,
+  IncidentKind,
   IncidentStatus,
   isActiveStatus,
   isIncidentEvent,
@@ -23,6 +24,7 @@ export interface IncidentFilter {
   severities?: Severity[];
   /** Incidents that affect this service. */
   service?: string;
+  kinds?: IncidentKind[];
   /** Declared at or after this instant. */
   declaredFrom?: Date;
   /** Declared before this instant. */
@@ -195,6 +197,7 @@ function matchesFilter(incident: IncidentView, filter: IncidentFilter): boolean 
   if (filter.statuses?.length && !filter.statuses.includes(incident.status)) return false;
   if (filter.severities?.length && !filter.severities.includes(incident.severity)) return false;
   if (filter.service !== undefined && !incident.services.includes(filter.service)) return false;
+  if (filter.kinds?.length && !filter.kinds.includes(incident.kind)) return false;
   const declared = Date.parse(incident.declaredAt);
   if (filter.declaredFrom && declared < filter.declaredFrom.getTime()) return false;
   if (filter.declaredTo && declared >= filter.declaredTo.getTime()) return false;

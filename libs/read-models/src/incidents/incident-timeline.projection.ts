@@ -45,12 +45,13 @@ export function toTimelineEntry(event: RecordedEvent<IncidentEvent['data']> & In
   switch (event.type) {
     case 'IncidentDeclared': {
       const { severity, title } = event.data;
+      const what = event.data.kind === 'DRILL' ? 'drill' : 'incident';
       return {
         ...base,
         severity,
         status: IncidentStatus.INVESTIGATING,
         text: event.data.description,
-        summary: `${by} declared a ${severity} incident (${SEVERITY_DESCRIPTIONS[severity].toLowerCase()}): ${title}`,
+        summary: `${by} declared a ${severity} ${what} (${SEVERITY_DESCRIPTIONS[severity].toLowerCase()}): ${title}`,
       };
     }
     case 'IncidentAcknowledged':

@@ -1,4 +1,4 @@
-import { IncidentStatus, IncidentTimestamp, ResponderRole, Severity, StatusUpdateAudience } from '@incident-ledger/domain';
+import { IncidentKind, IncidentStatus, IncidentTimestamp, ResponderRole, Severity, StatusUpdateAudience } from '@incident-ledger/domain';
 
 export interface StatusUpdateView {
   audience: StatusUpdateAudience;
@@ -34,6 +34,8 @@ export interface IncidentView {
   resolutionSummary: string | null;
   /** Visible only to its members (who declared it, who holds a role in it) and admins. */
   private: boolean;
+  /** NORMAL, or DRILL: practice, out of the production metrics. */
+  kind: IncidentKind;
   latestInternalUpdate: StatusUpdateView | null;
   latestExternalUpdate: StatusUpdateView | null;
   /** How many events the incident has: the version to pass as `expectedVersion`. */
