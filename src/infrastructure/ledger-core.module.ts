@@ -84,7 +84,7 @@ class LedgerLifecycle implements OnModuleInit, OnApplicationBootstrap, BeforeApp
   async onModuleInit(): Promise<void> {
     const started = Date.now();
     const head = await this.store.headPosition();
-    if (this.snapshots) this.storeName = await storeIdentity(this.store);
+    if (this.snapshots) this.storeName = await storeIdentity(this.store, head);
     const snapshot = this.snapshots?.load(head, this.storeName);
     if (snapshot && snapshot.outcome !== 'restored' && snapshot.outcome !== 'none') {
       this.logger.warn({ message: 'Read model snapshot not used; replaying the whole log', outcome: snapshot.outcome, reason: snapshot.reason });

@@ -96,10 +96,8 @@ export interface EventStore {
   readStream(streamId: string, options?: { fromRevision?: number; pageSize?: number }): AsyncIterable<RecordedEvent>;
   readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;
   subscribe(options?: SubscribeOptions): EventSubscription;
-  /** The position of the last committed event, 0 when the store is empty. */
+  /** The position of the last committed event, 0 when the store is empty; throws when the store cannot be reached. */
   headPosition(): Promise<number>;
-  /** Throws when the store cannot be reached. */
-  ping(): Promise<void>;
   stats(): EventStoreStats;
   /**
    * Loads events exported from another store into this one, which must be

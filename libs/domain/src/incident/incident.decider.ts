@@ -65,9 +65,13 @@ export function evolveIncident(state: IncidentState, event: IncidentEvent): Inci
     case 'IncidentSeverityChanged':
       return { ...state, severity: event.data.to };
     case 'IncidentStatusChanged':
-      return { ...state, status: event.data.to, times: event.data.to === IncidentStatus.MONITORING ? mitigated(state, event.data.at) : state.times };
+      return { ...state, status: event.data.to, times: { ...state.times, [IncidentTimestamp.MITIGATED]: mitigatedAfter(state.times.MITIGATED, event) } };
     case 'IncidentResolved':
-      return { ...state, status: IncidentStatus.RESOLVED, times: { ...mitigated(state, event.data.at), [IncidentTimestamp.RESOLVED]: event.data.at } };
+      return {
+        ...state,
+        status: IncidentStatus.RESOLVED,
+        times: { ...state.times, [IncidentTimestamp.MITIGATED]: mitigatedAfter(state.times.MITIGATED, event), [IncidentTimestamp.RESOLVED]: event.data.at },
+      };
     case 'IncidentReopened':
       return { ...state, status: IncidentStatus.INVESTIGATING, times: { ...state.times, [IncidentTimestamp.RESOLVED]: null } };
     case 'IncidentTimestampCorrected':
@@ -92,9 +96,15 @@ export function evolveIncident(state: IncidentState, event: IncidentEvent): Inci
   }
 }
 
-/** Mitigation is the first move to MONITORING, or the resolution when there was none; a reopening keeps it. */
-function mitigated(state: DeclaredState, at: string): DeclaredState['times'] {
-  return { ...state.times, [IncidentTimestamp.MITIGATED]: state.times[IncidentTimestamp.MITIGATED] ?? at };
+/**
+ * When the impact was mitigated once `event` happened: the first move to
+ * MONITORING, or the resolution when there was none; a reopening keeps it.
+ * The one rule for the decider and the read models.
+ */
+export function mitigatedAfter(mitigatedAt: string | null, event: IncidentEvent): string | null {
+  if (mitigatedAt !== null) return mitigatedAt;
+  if (event.type === 'IncidentStatusChanged' && event.data.to === IncidentStatus.MONITORING) return event.data.at;
+  return event.type === 'IncidentResolved' ? event.data.at : null;
 }
 
 /** The people who may see a private incident: whoever declared it and whoever holds a role in it now. */

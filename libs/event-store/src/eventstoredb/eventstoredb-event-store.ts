@@ -236,11 +236,6 @@ export class EventStoreDbEventStore implements EventStore {
     return this.knownHead;
   }
 
-  async ping(): Promise<void> {
-    this.assertOpen();
-    for await (const _ of this.client.readAll({ fromPosition: END, direction: BACKWARDS, maxCount: 1 })) void _;
-  }
-
   stats(): EventStoreStats {
     return { ...this.counters };
   }

@@ -110,11 +110,8 @@ export class InMemoryEventStore implements EventStore, PagedLog {
   }
 
   async headPosition(): Promise<number> {
-    return this.log.length;
-  }
-
-  async ping(): Promise<void> {
     this.assertOpen();
+    return this.log.length;
   }
 
   stats(): EventStoreStats {

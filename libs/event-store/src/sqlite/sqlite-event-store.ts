@@ -219,11 +219,6 @@ export class SqliteEventStore implements EventStore, PagedLog {
     return this.readHead();
   }
 
-  async ping(): Promise<void> {
-    this.assertOpen();
-    this.db.prepare('SELECT 1').get();
-  }
-
   stats(): EventStoreStats {
     return this.queue.stats();
   }

@@ -1,4 +1,4 @@
-import { IncidentEvent, IncidentKind, IncidentStatus, IncidentTimestamp, ResponderRole } from '@incident-ledger/domain';
+import { IncidentEvent, IncidentKind, IncidentStatus, IncidentTimestamp, mitigatedAfter, ResponderRole } from '@incident-ledger/domain';
 import { RecordedEvent } from '@incident-ledger/event-store';
 import { IncidentView } from './incident-view';
 
@@ -66,14 +66,13 @@ export function evolveIncidentView(
       return {
         ...next,
         status: event.data.to,
-        mitigatedAt:
-          view.mitigatedAt ?? (event.data.to === IncidentStatus.MONITORING ? event.data.at : null),
+        mitigatedAt: mitigatedAfter(view.mitigatedAt, event),
       };
     case 'IncidentResolved':
       return {
         ...next,
         status: IncidentStatus.RESOLVED,
-        mitigatedAt: view.mitigatedAt ?? event.data.at,
+        mitigatedAt: mitigatedAfter(view.mitigatedAt, event),
         resolvedAt: event.data.at,
         resolutionSummary: event.data.summary,
       };

@@ -110,9 +110,9 @@ export class ReadModelSnapshots {
  * events imported into EventStoreDB with new positions): the id and position
  * of its first event, which never change.
  */
-export async function storeIdentity(store: EventStore): Promise<string> {
+export async function storeIdentity(store: EventStore, head?: number): Promise<string> {
   // An empty store is known from its head, without a read from the start (long on a database shared with others).
-  if ((await store.headPosition()) === 0) return 'empty';
+  if ((head ?? (await store.headPosition())) === 0) return 'empty';
   for await (const first of store.readAll({ pageSize: 1 })) return `${first.id}@${first.position}`;
   return 'empty';
 }
