@@ -5,7 +5,7 @@ const schema = buildSchema(`
   type Query { incident(id: ID!): Incident, incidents(first: Int): Connection!, active: [Incident!]! }
   type Connection { edges: [Edge!]!, totalCount: Int! }
   type Edge { node: Incident! }
-  type Incident { id: ID!, title: String!, timeline(afterVersion: Int): [Entry!]! }
+  type Incident { id: ID!, title: String!, tags: [String!]!, timeline(afterVersion: Int): [Entry!]! }
   type Entry { version: Int!, summary: String! }
 `);
 
@@ -19,6 +19,11 @@ describe('query cost', () => {
     expect(costOf('{ incident(id: "1") { id title } }', 0)).toBe(3);
     expect(costOf('{ active { id title } }', 0)).toBe(300);
     expect(costOf('{ incident(id: "1") { timeline { version summary } } }', 0)).toBe(1 + 100 * (1 + 2));
+  });
+
+  it('counts a list of scalars as one value', () => {
+    expect(costOf('{ incident(id: "1") { tags } }', 0)).toBe(2);
+    expect(costOf('{ active { tags } }', 0)).toBe(200);
   });
 
   it('sizes a connection by its literal first, and assumes 100 otherwise', () => {

@@ -21,7 +21,7 @@ export const ASSUMED_LIST_SIZE = 100;
 
 /**
  * The cost of an operation: every field costs 1, times the number of items
- * of the lists around it. A list's size is its `first` argument when written
+ * of the lists of objects around it (a list of scalars counts as one value). A list's size is its `first` argument when written
  * as a literal (a connection's `first` sizes the lists inside it), else
  * ASSUMED_LIST_SIZE. Introspection costs 1 per field: GraphiQL needs it.
  */
@@ -57,10 +57,11 @@ export function operationCost(
       const firstArgument = selection.arguments?.find((argument) => argument.name.value === 'first');
       const literalFirst = firstArgument?.value.kind === Kind.INT ? Number(firstArgument.value.value) : undefined;
       const declaredFirst = field.args.some((argument) => argument.name === 'first');
-      const isList = isListType(getNullableType(field.type));
-      const multiplier = isList ? (literalFirst ?? pageSize ?? ASSUMED_LIST_SIZE) : 1;
-      const childPageSize = declaredFirst && !isList ? (literalFirst ?? ASSUMED_LIST_SIZE) : undefined;
       const childType = getNamedType(field.type);
+      const isList = isListType(getNullableType(field.type));
+      // A list of scalars is one value (its size bounded by the domain's limits): nothing to resolve per item.
+      const multiplier = isList && isCompositeType(childType) ? (literalFirst ?? pageSize ?? ASSUMED_LIST_SIZE) : 1;
+      const childPageSize = declaredFirst && !isList ? (literalFirst ?? ASSUMED_LIST_SIZE) : undefined;
       const children =
         selection.selectionSet && isCompositeType(childType) ? cost(selection.selectionSet, childType, childPageSize, seen) : 0;
       total += multiplier * (1 + children);
