@@ -16,6 +16,7 @@ import { maxCostRule } from './graphql/query-cost';
 import { correlationIdFrom, credentialFromConnectionParams, RequestContext } from './graphql/request-context';
 import { HealthController } from './health/health.controller';
 import { IncidentsModule } from './incidents/incidents.module';
+import { AnalyticsModule } from './analytics/analytics.module';
 import { LedgerCoreModule } from './infrastructure/ledger-core.module';
 
 function flattenValidationErrors(errors: ValidationError[], prefix = ''): Array<{ field: string; messages: string[] }> {
@@ -75,6 +76,7 @@ export class AppModule {
           useFactory: (authenticator: Authenticator) => graphqlOptions(config, authenticator),
         }),
         IncidentsModule,
+        AnalyticsModule,
       ],
       controllers: [HealthController],
       providers: [

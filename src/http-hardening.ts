@@ -1,16 +1,17 @@
 import type { FastifyInstance } from 'fastify';
 
 /**
- * Security headers on every answer. The API serves JSON only, so its pages
- * may load nothing and be framed nowhere; the GraphiQL page keeps its own
- * needs (it loads its scripts).
+ * Security headers on every answer. The API serves JSON, so its answers
+ * may load nothing and be framed nowhere; a page that needs more sets its own
+ * policy (the review report allows its inline styles), and the GraphiQL page
+ * keeps its own needs (it loads its scripts).
  */
 export function installSecurityHeaders(fastify: FastifyInstance): void {
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('x-frame-options', 'DENY');
     reply.header('referrer-policy', 'no-referrer');
-    if (!request.url.startsWith('/graphiql')) {
+    if (!request.url.startsWith('/graphiql') && !reply.hasHeader('content-security-policy')) {
       reply.header('content-security-policy', "default-src 'none'; frame-ancestors 'none'");
     }
   });

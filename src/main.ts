@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { IncomingMessage } from 'node:http';
 import { AppModule } from './app.module';
+import { REVIEW_REPORT_PATH } from './analytics/review-report.controller';
 import { Authenticator } from './auth/authenticator';
 import { installHttpAuthentication } from './auth/http-authentication';
 import { RateLimiter } from './auth/rate-limiter';
@@ -58,6 +59,7 @@ async function bootstrap(): Promise<void> {
   installHttpAuthentication(fastify, app.get(Authenticator), {
     perKey: new RateLimiter(config.RATE_LIMIT_PER_SECOND, config.RATE_LIMIT_BURST),
     failuresPerAddress: new RateLimiter(config.AUTH_FAILURES_PER_MINUTE / 60, config.AUTH_FAILURES_PER_MINUTE),
+    protectedPaths: ['/graphql', REVIEW_REPORT_PATH],
   });
   // Once shutdown starts, answers close their connection, so that keep-alive
   // connections do not hold the drain open.

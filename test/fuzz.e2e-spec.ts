@@ -379,6 +379,39 @@ const services: FieldSpec = {
 };
 const bool: FieldSpec = { valid: fc.boolean(), invalid: wrongType };
 
+const tags: FieldSpec = {
+  optional: true,
+  valid: fc.array(fc.oneof(fc.constantFrom('database', 'Network', ' deploy '), text(64).valid), { maxLength: 4 }),
+  invalid: fc.oneof(
+    fc.array(text(64).invalid, { minLength: 1, maxLength: 3 }),
+    fc.integer({ min: 21, max: 22 }).map((n) => Array.from({ length: n }, (_, i) => `tag-${i}`)),
+    wrongType,
+  ),
+};
+/** A report section: any text up to the limit, or empty or null to clear it. */
+const section = fc.oneof(text(20_000).valid, fc.constantFrom('', null));
+const reportContent: FieldSpec = {
+  optional: true,
+  valid: fc.record({ summary: section, impact: section, rootCause: section, resolution: section, lessons: section }, { requiredKeys: [] }),
+  invalid: fc.oneof(
+    fc.record({ summary: fc.integer({ min: 20_001, max: 20_002 }).map((n) => 'x'.repeat(n)) }),
+    fc.constantFrom<Wire>({ bogus: 'x' }, { summary: 42 }, ['summary']),
+    wrongType,
+  ),
+};
+const dueAt: FieldSpec = {
+  optional: true,
+  valid: fc.date({ min: new Date('2020-01-01T00:00:00Z'), max: new Date('2030-01-01T00:00:00Z'), noInvalidDate: true }).map((date) => date.toISOString()),
+  invalid: fc.oneof(fc.constantFrom('tomorrow', '', '2024-13-01T00:00:00Z', '2024-01-01', '1700000000'), wrongType),
+};
+const actionItemType = enumValue(['PREVENT', 'DETECT', 'MITIGATE', 'PROCESS'], ['FIX', 'OTHER', 'prevention']);
+const priority: FieldSpec = { ...enumValue(['HIGH', 'MEDIUM', 'LOW'], ['P1', 'URGENT', 'NONE']), optional: true };
+const actionItemId: FieldSpec = {
+  valid: fc.constantFrom('no-such-item', '00000000-0000-0000-0000-000000000000'),
+  invalid: fc.oneof(fc.constantFrom('x'.repeat(101), 'x'.repeat(5000)), wrongType),
+};
+const timestampField = enumValue(['IMPACT_STARTED', 'DETECTED', 'ACKNOWLEDGED', 'MITIGATED', 'RESOLVED'], ['DECLARED', 'CLOSED', 'impact']);
+
 const base: Record<string, FieldSpec> = { incidentId, expectedVersion, commandId };
 
 /** Each mutation of the API, with its input type and the fields of its input. */
@@ -388,6 +421,7 @@ const MUTATIONS: Record<string, { inputType: string; fields: Record<string, Fiel
     fields: {
       title: text(200),
       severity,
+      tags,
       description: optionalText(10_000),
       services,
       impactStartedAt: time,
@@ -408,6 +442,20 @@ const MUTATIONS: Record<string, { inputType: string; fields: Record<string, Fiel
   addTimelineNote: { inputType: 'AddTimelineNoteInput', fields: { ...base, text: text(10_000) } },
   postStatusUpdate: { inputType: 'PostStatusUpdateInput', fields: { ...base, audience, message: text(5000) } },
   changeIncidentVisibility: { inputType: 'ChangeIncidentVisibilityInput', fields: { ...base, private: bool } },
+  correctIncidentTimestamp: {
+    inputType: 'CorrectIncidentTimestampInput',
+    fields: { ...base, field: timestampField, to: { ...time, optional: false }, reason: text(2000) },
+  },
+  changeIncidentTags: { inputType: 'ChangeIncidentTagsInput', fields: { ...base, add: tags, remove: tags } },
+  mergeIncident: { inputType: 'MergeIncidentInput', fields: { ...base, into: incidentId } },
+  saveIncidentReport: { inputType: 'SaveIncidentReportInput', fields: { ...base, internal: reportContent, external: reportContent, causeTags: tags } },
+  publishIncidentReport: { inputType: 'PublishIncidentReportInput', fields: base },
+  addActionItem: {
+    inputType: 'AddActionItemInput',
+    fields: { ...base, title: text(500), owner: responder, type: actionItemType, dueAt, priority },
+  },
+  completeActionItem: { inputType: 'CompleteActionItemInput', fields: { ...base, actionItemId, note: optionalText(2000) } },
+  reopenActionItem: { inputType: 'ReopenActionItemInput', fields: { ...base, actionItemId, reason: optionalText(2000) } },
 };
 
 const validOf = (spec: FieldSpec): fc.Arbitrary<Wire | Omitted> =>

@@ -15,12 +15,13 @@ export interface HttpAuthenticationOptions {
   perKey: RateLimiter;
   /** Failed authentications per client address: stops guessing before the hash is checked. */
   failuresPerAddress: RateLimiter;
-  protectedPath?: string;
+  /** The paths that need a credential; everything else is public (health) or unknown (404). */
+  protectedPaths: readonly string[];
 }
 
-function needsCredential(request: FastifyRequest, protectedPath: string): boolean {
+function needsCredential(request: FastifyRequest, protectedPaths: readonly string[]): boolean {
   const path = request.url.split('?')[0];
-  if (path !== protectedPath || request.method === 'OPTIONS') return false;
+  if (!protectedPaths.includes(path) || request.method === 'OPTIONS') return false;
   // graphql-ws connections authenticate in their connection_init message.
   return request.headers.upgrade?.toLowerCase() !== 'websocket';
 }
@@ -33,15 +34,14 @@ function refuse(reply: FastifyReply, status: number, code: string, message: stri
 }
 
 /**
- * Every GraphQL request over HTTP needs a credential, checked before its body
+ * Every GraphQL request over HTTP (and every other protected path) needs a credential, checked before its body
  * is read: without one the answer is 401 UNAUTHENTICATED and nothing runs
  * (not even introspection). Each key then spends from its rate limit: 429
  * RATE_LIMITED with Retry-After when it is used up.
  */
 export function installHttpAuthentication(fastify: FastifyInstance, authenticator: Authenticator, options: HttpAuthenticationOptions): void {
-  const protectedPath = options.protectedPath ?? '/graphql';
   fastify.addHook('onRequest', async (request, reply) => {
-    if (!needsCredential(request, protectedPath)) return;
+    if (!needsCredential(request, options.protectedPaths)) return;
     if (options.failuresPerAddress.exhausted(request.ip)) {
       return refuse(reply, 429, 'RATE_LIMITED', 'Too many failed authentications from this address; wait a minute', { 'retry-after': '60' });
     }

@@ -14,6 +14,7 @@ import {
   validateSync,
 } from 'class-validator';
 import { resolve } from 'node:path';
+import { Severity } from '@incident-ledger/domain';
 import { API_KEY_PATTERN } from '../auth/api-key-credentials';
 
 const toInt = ({ value }: { value: unknown }) =>
@@ -172,6 +173,23 @@ export class AppConfig {
   @IsNotEmpty()
   JWT_NAME_CLAIMS = 'preferred_username,email,sub';
 
+  /** Severities whose incidents close only once their report is published, comma-separated; `none` for no such rule. */
+  @Matches(/^(none|SEV[1-5](,SEV[1-5])*)$/, { message: 'REPORT_REQUIRED_FOR must be none or a comma-separated list of SEV1 to SEV5' })
+  REPORT_REQUIRED_FOR = 'SEV1,SEV2,SEV3';
+
+  /**
+   * For tests and demos only: read the current time from this file (one
+   * ISO-8601 instant) instead of the system clock, so that a test can give
+   * incidents known times. Refused when NODE_ENV is production.
+   */
+  @IsOptional()
+  @IsString()
+  CLOCK_FILE?: string = undefined;
+
+  get reportRequiredFor(): Severity[] {
+    return this.REPORT_REQUIRED_FOR === 'none' ? [] : (this.REPORT_REQUIRED_FOR.split(',') as Severity[]);
+  }
+
   get databasePath(): string {
     return resolve(this.DATA_DIR, 'events.sqlite');
   }
@@ -201,6 +219,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
   }
   const config = plainToInstance(AppConfig, { ...defaults, ...given });
   const errors = validateSync(config, { forbidUnknownValues: true });
+  if (config.CLOCK_FILE && env.NODE_ENV === 'production') {
+    throw new ConfigError(['CLOCK_FILE: a clock read from a file is for tests and demos; it is refused when NODE_ENV=production']);
+  }
   if (errors.length > 0) {
     throw new ConfigError(
       errors.map((error) => {

@@ -4,9 +4,20 @@ import { HandleIncidentCommandHandler } from './commands/handle-incident-command
 import { IncidentFeedResolver } from './graphql/incident-feed.resolver';
 import { IncidentResolver } from './graphql/incident.resolver';
 import { INCIDENT_QUERY_HANDLERS } from './queries/incident-query.handlers';
+import { IncidentCommandRunner } from './graphql/incident-command-runner';
+import { IncidentReviewResolver } from './graphql/incident-review.resolver';
+import { IncidentMerger } from './commands/incident-merger';
 
 @Module({
   imports: [CqrsModule],
-  providers: [HandleIncidentCommandHandler, ...INCIDENT_QUERY_HANDLERS, IncidentResolver, IncidentFeedResolver],
+  providers: [
+    HandleIncidentCommandHandler,
+    ...INCIDENT_QUERY_HANDLERS,
+    IncidentCommandRunner,
+    IncidentMerger,
+    IncidentResolver,
+    IncidentReviewResolver,
+    IncidentFeedResolver,
+  ],
 })
 export class IncidentsModule {}

@@ -1,4 +1,5 @@
-import { Clock, systemClock } from '@incident-ledger/domain';
+import { Clock, FileClock, systemClock } from '@incident-ledger/domain';
+import { readFileSync } from 'node:fs';
 import { EVENT_STORE, EventStore, EventStoreDbEventStore, InMemoryEventStore, SqliteEventStore } from '@incident-ledger/event-store';
 import {
   ApiKeyReadModel,
@@ -137,11 +138,16 @@ class LedgerLifecycle implements OnModuleInit, OnApplicationBootstrap, BeforeApp
   }
 }
 
+/** The system clock, or for tests the time in CLOCK_FILE. */
+function clockFor(config: AppConfig): Clock {
+  return config.CLOCK_FILE ? new FileClock(config.CLOCK_FILE, (path) => readFileSync(path, 'utf8')) : systemClock;
+}
+
 /** The event store, the read models and the incident write path, shared by every API module. */
 @Global()
 @Module({})
 export class LedgerCoreModule {
-  static forRoot(config: AppConfig, clock: Clock = systemClock): DynamicModule {
+  static forRoot(config: AppConfig, clock: Clock = clockFor(config)): DynamicModule {
     const logger = new Logger('Projector');
     return {
       module: LedgerCoreModule,

@@ -1,5 +1,8 @@
 import {
   AccessRole,
+  ActionItemType,
+  IncidentKind,
+  IncidentTimestamp,
   ApiKeyCommand,
   apiKeyStreamId,
   decideApiKey,
@@ -94,6 +97,16 @@ const UPDATES = [
   'A fix is being rolled out; {service} is recovering.',
   'We are monitoring {service} after the fix; error rates are back to normal.',
   'Internal: {service} team engaged, next update in 30 minutes.',
+];
+const TAGS = ['database', 'network', 'deploy', 'capacity', 'third-party', 'config', 'security', 'dns'];
+const CAUSES = ['bad deploy', 'config change', 'capacity', 'dependency failure', 'hardware', 'expired certificate', 'software bug'];
+const ACTION_ITEMS = [
+  'Add an alert on {service} saturation',
+  'Write a runbook for {service} failover',
+  'Raise the connection pool of {service} and load-test it',
+  'Automate the certificate rotation of {service}',
+  'Add a canary stage to {service} deploys',
+  'Review the on-call escalation policy',
 ];
 const SUMMARIES = [
   'Rolled back the faulty release',
@@ -230,6 +243,8 @@ export async function generateIncidentLog(store: EventStore, options: IncidentLo
       impactStartedAt: chance(0.6) ? new Date(now.getTime() - int(600, 2400) * 1000) : null,
       commander,
       private: chance(0.02),
+      kind: chance(0.02) ? IncidentKind.DRILL : IncidentKind.NORMAL,
+      tags: chance(0.5) ? [pick(TAGS)] : [],
     }));
     if (chance(0.95)) steps.push(() => ({ type: 'AcknowledgeIncident', incidentId: id, actor: lead() }));
 
@@ -287,7 +302,46 @@ export async function generateIncidentLog(store: EventStore, options: IncidentLo
       steps.push(() => ({ type: 'AddTimelineNote', incidentId: id, actor: person(), text: fill(pick(NOTES), service) }));
       steps.push(resolve);
     }
+
+    // The review: a corrected impact start now and then; for a full response the report and its action items.
+    if (chance(0.1)) {
+      steps.push((now, state) => {
+        const known = state.times[IncidentTimestamp.IMPACT_STARTED] ?? state.times[IncidentTimestamp.DETECTED];
+        const to = new Date(Math.min(Date.parse(known ?? now.toISOString()), now.getTime()) - int(60, 1800) * 1000);
+        return { type: 'CorrectIncidentTimestamp', incidentId: id, actor: lead(), field: IncidentTimestamp.IMPACT_STARTED, to, reason: 'Graphs show the errors started earlier' };
+      });
+    }
+    const followUps: Step[] = [];
+    if (full && chance(0.7)) {
+      const section = () => fill(pick(NOTES), service);
+      steps.push(() => ({
+        type: 'SaveIncidentReport',
+        incidentId: id,
+        actor: lead(),
+        internal: { summary: `${service}: ${pick(SYMPTOMS)}`, impact: section(), rootCause: section(), resolution: pick(SUMMARIES) },
+        external: { summary: fill(pick(UPDATES), service) },
+        causeTags: [pick(CAUSES)],
+      }));
+      if (chance(0.3)) steps.push(() => ({ type: 'SaveIncidentReport', incidentId: id, actor: person(), internal: { lessons: section() } }));
+      steps.push(() => ({ type: 'PublishIncidentReport', incidentId: id, actor: lead() }));
+      for (let i = int(1, 3); i > 0; i--) {
+        const actionItemId = randomUUID();
+        const owner = person();
+        steps.push((now) => ({
+          type: 'AddActionItem',
+          incidentId: id,
+          actor: lead(),
+          actionItemId,
+          title: fill(pick(ACTION_ITEMS), service),
+          owner,
+          dueAt: new Date(now.getTime() + int(3, 60) * 86_400_000),
+          actionType: pick(Object.values(ActionItemType)),
+        }));
+        if (chance(0.6)) followUps.push(() => ({ type: 'CompleteActionItem', incidentId: id, actor: owner, actionItemId }));
+      }
+    }
     if (chance(0.85)) steps.push(() => ({ type: 'CloseIncident', incidentId: id, actor: lead() }));
+    steps.push(...followUps);
     return steps;
   };
 

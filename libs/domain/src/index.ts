@@ -5,6 +5,8 @@ export * from './incident/severity';
 export * from './incident/incident-status';
 export * from './incident/incident-timestamp';
 export * from './incident/incident-kind';
+export * from './incident/incident-report';
+export * from './incident/action-item';
 export * from './incident/responder-role';
 export * from './incident/incident.events';
 export * from './incident/incident.commands';

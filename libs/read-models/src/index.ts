@@ -12,3 +12,8 @@ export * from './incidents/incident-visibility';
 export * from './checkpointed-read-model';
 export * from './snapshots/read-model-snapshots';
 export * from './time-travel/incidents-as-of';
+export * from './analytics/analytics.types';
+export * from './analytics/incident-metrics';
+export * from './analytics/review-report';
+export * from './analytics/time-zones';
+export * from './analytics/review-report.html';

@@ -1,5 +1,10 @@
 import {
+  ActionItemPriority,
+  ActionItemSource,
+  ActionItemStatus,
+  ActionItemType,
   INCIDENT_EVENT_TYPES,
+  ReportStatus,
   IncidentKind,
   IncidentStatus,
   IncidentTimestamp,
@@ -7,6 +12,7 @@ import {
   Severity,
   SEVERITY_DESCRIPTIONS,
 } from '@incident-ledger/domain';
+import { IncidentMetric, MetricsGrouping, MetricsPeriod } from '@incident-ledger/read-models';
 import { registerEnumType } from '@nestjs/graphql';
 
 registerEnumType(Severity, {
@@ -81,3 +87,46 @@ export const TimelineEntryType = Object.fromEntries(INCIDENT_EVENT_TYPES.map((ty
 };
 
 registerEnumType(TimelineEntryType, { name: 'TimelineEntryType', description: 'What happened in a timeline entry.' });
+
+registerEnumType(ReportStatus, {
+  name: 'ReportStatus',
+  valuesMap: {
+    DRAFT: { description: 'Being written; a change to a published report makes it a draft again until it is republished.' },
+    PUBLISHED: { description: 'Reviewed and shared.' },
+  },
+});
+
+registerEnumType(ActionItemPriority, { name: 'ActionItemPriority' });
+
+registerEnumType(ActionItemType, {
+  name: 'ActionItemType',
+  description: 'What the follow-up work is for.',
+  valuesMap: {
+    PREVENT: { description: 'Keep it from happening again.' },
+    DETECT: { description: 'Notice it sooner.' },
+    MITIGATE: { description: 'Limit the impact or end it faster.' },
+    PROCESS: { description: 'Improve how the response itself runs.' },
+  },
+});
+
+registerEnumType(ActionItemStatus, { name: 'ActionItemStatus' });
+
+registerEnumType(ActionItemSource, {
+  name: 'ActionItemSource',
+  valuesMap: { INCIDENT: { description: 'Added while the incident ran.' }, REPORT: { description: 'Found by the incident report.' } },
+});
+
+registerEnumType(IncidentMetric, {
+  name: 'IncidentMetric',
+  description: 'A duration an incident review reads; each measured from the impact start, or the declaration when no impact start is known.',
+  valuesMap: {
+    TIME_TO_DETECT: { description: 'detectedAt − impactStartedAt; counted only where the impact start is known.' },
+    TIME_TO_ACKNOWLEDGE: { description: 'acknowledgedAt − declaredAt.' },
+    TIME_TO_MITIGATE: { description: 'mitigatedAt − impact start (or declaration).' },
+    TIME_TO_RESOLVE: { description: 'resolvedAt − impact start (or declaration).' },
+  },
+});
+
+registerEnumType(MetricsGrouping, { name: 'MetricsGrouping', description: 'What to group the metrics by; an incident with several services, tags or responders counts in each of their groups.' });
+
+registerEnumType(MetricsPeriod, { name: 'MetricsPeriod', description: 'Calendar periods in the time zone asked for; weeks start on Monday.' });

@@ -1,4 +1,16 @@
-import { INCIDENT_LIMITS, IncidentKind, IncidentStatus, IncidentTimestamp, ResponderRole, Severity } from '@incident-ledger/domain';
+import {
+  ActionItemPriority,
+  ActionItemSource,
+  ActionItemStatus,
+  ActionItemType,
+  INCIDENT_LIMITS,
+  IncidentKind,
+  IncidentStatus,
+  IncidentTimestamp,
+  ResponderRole,
+  Severity,
+} from '@incident-ledger/domain';
+import { applyDecorators } from '@nestjs/common';
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import {
   ArrayMaxSize,
@@ -13,10 +25,21 @@ import {
   MinLength,
 } from 'class-validator';
 import { Type } from 'class-transformer';
+import { ValidateNested } from 'class-validator';
 import { DateTimeScalar } from '../../graphql/date-time.scalar';
 import { CommandIdField, OptionalInstant, OptionalText } from '../../graphql/input-fields';
 import { ID_MAX_LENGTH } from '../../graphql/max-length.pipe';
 import { StatusUpdateAudienceEnum } from './incident-enums';
+
+/** An optional list of tags. */
+const TagList = (description: string) =>
+  applyDecorators(
+    Field(() => [String], { nullable: true, description }),
+    IsOptional(),
+    ArrayMaxSize(INCIDENT_LIMITS.tagsMaxCount),
+    IsString({ each: true }),
+    MaxLength(INCIDENT_LIMITS.tagMaxLength, { each: true }),
+  );
 
 /** What every mutation on an existing incident takes: which incident, and the two safety options. */
 @InputType({ isAbstract: true })
@@ -83,6 +106,9 @@ export class DeclareIncidentInput {
   @IsOptional()
   @IsEnum(IncidentKind)
   kind?: IncidentKind | null;
+
+  @TagList('Labels for grouping and metrics (compared without case).')
+  tags?: string[] | null;
 
   @CommandIdField('Your id for this command: retrying with the same id declares one incident, not two.')
   commandId?: string | null;
@@ -211,4 +237,188 @@ export class IncidentFilterInput {
 
   @OptionalInstant('Declared before this instant.')
   declaredTo?: Date | null;
+}
+
+@InputType()
+export class ChangeIncidentTagsInput extends IncidentMutationInput {
+  @TagList('Tags to add.')
+  add?: string[] | null;
+
+  @TagList('Tags to remove.')
+  remove?: string[] | null;
+}
+
+@InputType()
+export class MergeIncidentInput extends IncidentMutationInput {
+  @Field(() => ID, { description: 'The incident this one duplicates: it keeps counting, this one is closed and stops.' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(ID_MAX_LENGTH)
+  into!: string;
+}
+
+const Section = (description?: string) => OptionalText(INCIDENT_LIMITS.reportSectionMaxLength, description);
+
+@InputType({ description: 'Sections to change: one left out keeps its text; null or an empty string clears it.' })
+export class ReportContentInput {
+  @Section()
+  summary?: string | null;
+
+  @Section()
+  impact?: string | null;
+
+  @Section()
+  detection?: string | null;
+
+  @Section()
+  rootCause?: string | null;
+
+  @Section()
+  contributingFactors?: string | null;
+
+  @Section()
+  resolution?: string | null;
+
+  @Section()
+  whatWentWell?: string | null;
+
+  @Section()
+  whatWentWrong?: string | null;
+
+  @Section()
+  lessons?: string | null;
+}
+
+@InputType()
+export class SaveIncidentReportInput extends IncidentMutationInput {
+  @Field(() => ReportContentInput, { nullable: true, description: 'The internal version.' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ReportContentInput)
+  internal?: ReportContentInput | null;
+
+  @Field(() => ReportContentInput, { nullable: true, description: 'The external version, for customers.' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ReportContentInput)
+  external?: ReportContentInput | null;
+
+  @TagList('Cause categories (replace the current ones when given).')
+  causeTags?: string[] | null;
+}
+
+@InputType()
+export class PublishIncidentReportInput extends IncidentMutationInput {}
+
+@InputType()
+export class AddActionItemInput extends IncidentMutationInput {
+  @Field()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(INCIDENT_LIMITS.actionItemTitleMaxLength)
+  title!: string;
+
+  @Field({ description: 'Who will do it.' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(INCIDENT_LIMITS.responderMaxLength)
+  owner!: string;
+
+  @OptionalInstant('When it should be done: past that, it is overdue.')
+  dueAt?: Date | null;
+
+  @Field(() => ActionItemPriority, { nullable: true, description: 'MEDIUM by default.' })
+  @IsOptional()
+  @IsEnum(ActionItemPriority)
+  priority?: ActionItemPriority | null;
+
+  @Field(() => ActionItemType)
+  @IsEnum(ActionItemType)
+  type!: ActionItemType;
+
+  @Field(() => ActionItemSource, { nullable: true, description: 'INCIDENT by default; REPORT for items the report found.' })
+  @IsOptional()
+  @IsEnum(ActionItemSource)
+  source?: ActionItemSource | null;
+}
+
+@InputType()
+export class CompleteActionItemInput extends IncidentMutationInput {
+  @Field(() => ID)
+  @IsString()
+  @MaxLength(ID_MAX_LENGTH)
+  actionItemId!: string;
+
+  @OptionalText(INCIDENT_LIMITS.reasonMaxLength)
+  note?: string | null;
+}
+
+@InputType()
+export class ReopenActionItemInput extends IncidentMutationInput {
+  @Field(() => ID)
+  @IsString()
+  @MaxLength(ID_MAX_LENGTH)
+  actionItemId!: string;
+
+  @OptionalText(INCIDENT_LIMITS.reasonMaxLength)
+  reason?: string | null;
+}
+
+@InputType({ description: 'Which incidents the metrics count: each list matches any of its values.' })
+export class MetricsFilterInput {
+  @OptionalInstant('Declared at or after this instant.')
+  from?: Date | null;
+
+  @OptionalInstant('Declared before this instant.')
+  to?: Date | null;
+
+  @Field(() => [Severity], { nullable: true })
+  @IsOptional()
+  @IsEnum(Severity, { each: true })
+  severity?: Severity[] | null;
+
+  @Field(() => [String], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  @MaxLength(INCIDENT_LIMITS.serviceMaxLength, { each: true })
+  service?: string[] | null;
+
+  @TagList('Incidents with any of these tags.')
+  tag?: string[] | null;
+
+  @Field(() => Boolean, { nullable: true, defaultValue: false, description: 'Count drills too.' })
+  @IsOptional()
+  @IsBoolean()
+  includeDrills?: boolean | null;
+
+  @Field(() => Boolean, { nullable: true, defaultValue: false, description: 'Count merged duplicates too.' })
+  @IsOptional()
+  @IsBoolean()
+  includeMerged?: boolean | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    defaultValue: false,
+    description: 'Count private incidents you are not a member of too: in the figures only, never listed.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  includePrivate?: boolean | null;
+}
+
+@InputType()
+export class ActionItemFilterInput {
+  @Field(() => ActionItemStatus, { nullable: true, description: 'OPEN or DONE; both by default.' })
+  @IsOptional()
+  @IsEnum(ActionItemStatus)
+  status?: ActionItemStatus | null;
+
+  @OptionalText(INCIDENT_LIMITS.responderMaxLength, 'Only this owner’s items.')
+  owner?: string | null;
+
+  @Field(() => Boolean, { nullable: true, defaultValue: false, description: 'Only open items past their due date.' })
+  @IsOptional()
+  @IsBoolean()
+  overdue?: boolean | null;
 }

@@ -1,8 +1,9 @@
 import { IncidentKind, IncidentStatus, IncidentTimestamp, ResponderRole, Severity, StatusUpdateAudience } from '@incident-ledger/domain';
-import { IncidentView, StatusUpdateView, TimelineEntry } from '@incident-ledger/read-models';
+import { ActionItemView, Engagement, IncidentReportView, IncidentView, StatusUpdateView, TimelineEntry } from '@incident-ledger/read-models';
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { DateTimeScalar } from '../../graphql/date-time.scalar';
 import { StatusUpdateAudienceEnum, TimelineEntryType } from './incident-enums';
+import { ActionItemObject, EngagementObject, IncidentReportObject } from './review.objects';
 
 @ObjectType('StatusUpdate', { description: 'A message about the incident for people inside or outside the organisation.' })
 export class StatusUpdateObject implements StatusUpdateView {
@@ -93,6 +94,24 @@ export class IncidentObject implements IncidentView {
   @Field(() => IncidentKind)
   kind!: IncidentKind;
 
+  @Field(() => [String], { description: 'Labels for grouping and metrics (lower case).' })
+  tags!: string[];
+
+  @Field(() => ID, { nullable: true, description: 'The incident this one was merged into as a duplicate: it is then CLOSED and out of the metrics.' })
+  mergedInto!: string | null;
+
+  @Field(() => [ID], { description: 'The incidents merged into this one as duplicates.' })
+  duplicates!: string[];
+
+  @Field(() => IncidentReportObject, { nullable: true, description: 'The incident report (postmortem), once a draft is saved.' })
+  report!: IncidentReportView | null;
+
+  @Field(() => [ActionItemObject], { description: 'Follow-up work, in the order it was added.' })
+  actionItems!: ActionItemView[];
+
+  @Field(() => [EngagementObject], { description: 'Who held which role, from when to when: responder load is counted from these.' })
+  engagements!: Engagement[];
+
   @Field(() => StatusUpdateObject, { nullable: true })
   latestInternalUpdate!: StatusUpdateView | null;
 
@@ -169,6 +188,15 @@ export class TimelineEntryObject implements TimelineEntry {
 
   @Field(() => DateTimeScalar, { nullable: true, description: 'For a correction: the time after it.' })
   correctedTo!: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'For a merge: the other incident (the survivor on the duplicate, the duplicate on the survivor).' })
+  linkedIncidentId!: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'For an action item entry: which item.' })
+  actionItemId!: string | null;
+
+  @Field(() => [String], { nullable: true, description: 'For a tag change: the tags added.' })
+  tags!: string[] | null;
 }
 
 @ObjectType('PageInfo')

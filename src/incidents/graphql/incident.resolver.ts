@@ -1,16 +1,16 @@
-import { IncidentCommand, isActiveStatus, requiresFullResponse, SEVERITY_DESCRIPTIONS } from '@incident-ledger/domain';
-import { IncidentReadModel, IncidentView, MAX_PAGE_SIZE, Projector, TimelineEntry } from '@incident-ledger/read-models';
+import { Clock, isActiveStatus, requiresFullResponse, SEVERITY_DESCRIPTIONS } from '@incident-ledger/domain';
+import { IncidentView, MAX_PAGE_SIZE, TimelineEntry } from '@incident-ledger/read-models';
 import { Inject } from '@nestjs/common';
-import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { QueryBus } from '@nestjs/cqrs';
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { randomUUID } from 'node:crypto';
 import { Requires } from '../../auth/requires.decorator';
-import { AppConfig } from '../../config/app-config';
+import { CLOCK } from '../../infrastructure/ledger-core.module';
 import { RequestContext } from '../../graphql/request-context';
 import { InputValidationError } from '../../graphql/error-codes';
 import { CURSOR_MAX_LENGTH, ID_MAX_LENGTH, MaxLengthPipe } from '../../graphql/max-length.pipe';
 import { incidentIdForCommand } from '../../commands/deterministic-id';
-import { HandleIncidentCommand } from '../commands/handle-incident-command.command';
+import { IncidentCommandRunner } from './incident-command-runner';
 import {
   ActiveIncidentsQuery,
   GetIncidentQuery,
@@ -30,7 +30,6 @@ import {
   CorrectIncidentTimestampInput,
   DeclareIncidentInput,
   IncidentFilterInput,
-  IncidentMutationInput,
   IncidentRoleInput,
   PostStatusUpdateInput,
   ReopenIncidentInput,
@@ -41,23 +40,18 @@ import { IncidentConnectionObject, IncidentObject, TimelineEntryObject } from '.
 const AS_OF_DESCRIPTION = 'A past instant: the answer as it was then, rebuilt from the events that had happened by then (later corrections not applied).';
 
 /** `asOf` must be in the past: the future has no events yet. */
-function pastInstant(asOf: Date | null): Date | undefined {
+function pastInstant(asOf: Date | null, now: Date): Date | undefined {
   if (!asOf) return undefined;
-  if (asOf.getTime() > Date.now()) throw new InputValidationError([{ field: 'asOf', messages: ['asOf cannot be in the future'] }]);
+  if (asOf.getTime() > now.getTime()) throw new InputValidationError([{ field: 'asOf', messages: ['asOf cannot be in the future'] }]);
   return asOf;
 }
-
-/** Distributes the fields of a mutation input: the command's own, and the safety options. */
-type CommandFields<T extends IncidentCommand['type']> = Omit<Extract<IncidentCommand, { type: T }>, 'type' | 'incidentId' | 'actor'>;
 
 @Resolver(() => IncidentObject)
 export class IncidentResolver {
   constructor(
-    private readonly commandBus: CommandBus,
     private readonly queryBus: QueryBus,
-    private readonly projector: Projector,
-    private readonly readModel: IncidentReadModel,
-    @Inject(AppConfig) private readonly config: AppConfig,
+    private readonly runner: IncidentCommandRunner,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   @Query(() => IncidentObject, { nullable: true, description: 'One incident, or null when there is none with this id.' })
@@ -67,7 +61,7 @@ export class IncidentResolver {
     @Args('asOf', { type: () => DateTimeScalar, nullable: true, description: AS_OF_DESCRIPTION }) asOf: Date | null,
     @Context() context: RequestContext,
   ): Promise<IncidentView | undefined> {
-    return this.queryBus.execute(new GetIncidentQuery(id, context.principal, pastInstant(asOf)));
+    return this.queryBus.execute(new GetIncidentQuery(id, context.principal, pastInstant(asOf, this.clock.now())));
   }
 
   @Query(() => IncidentConnectionObject, { description: 'Incidents, newest declaration first, filtered and paginated.' })
@@ -111,7 +105,7 @@ export class IncidentResolver {
     @Args('asOf', { type: () => DateTimeScalar, nullable: true, description: AS_OF_DESCRIPTION }) asOf: Date | null,
     @Context() context: RequestContext,
   ): Promise<IncidentView[]> {
-    return this.queryBus.execute(new ActiveIncidentsQuery(context.principal, pastInstant(asOf)));
+    return this.queryBus.execute(new ActiveIncidentsQuery(context.principal, pastInstant(asOf, this.clock.now())));
   }
 
   @ResolveField(() => [TimelineEntryObject], { description: 'What happened, oldest first; after a version if given.' })
@@ -143,7 +137,7 @@ export class IncidentResolver {
   @Requires('respond')
   declareIncident(@Args('input') input: DeclareIncidentInput, @Context() context: RequestContext): Promise<IncidentView> {
     const incidentId = input.commandId ? incidentIdForCommand(input.commandId) : randomUUID();
-    return this.run(
+    return this.runner.run(
       {
         type: 'DeclareIncident',
         incidentId,
@@ -157,6 +151,7 @@ export class IncidentResolver {
         commander: input.commander ?? null,
         private: input.private ?? false,
         kind: input.kind ?? undefined,
+        tags: input.tags ?? [],
       },
       { commandId: input.commandId },
       context,
@@ -166,13 +161,13 @@ export class IncidentResolver {
   @Mutation(() => IncidentObject, { description: 'Someone is on it: records the acknowledgement time (once).' })
   @Requires('respond')
   acknowledgeIncident(@Args('input') input: AcknowledgeIncidentInput, @Context() context: RequestContext) {
-    return this.runOn(input, context, 'AcknowledgeIncident', {});
+    return this.runner.runOn(input, context, 'AcknowledgeIncident', {});
   }
 
   @Mutation(() => IncidentObject)
   @Requires('respond')
   changeIncidentSeverity(@Args('input') input: ChangeIncidentSeverityInput, @Context() context: RequestContext) {
-    return this.runOn(input, context, 'ChangeIncidentSeverity', { severity: input.severity, reason: input.reason ?? null });
+    return this.runner.runOn(input, context, 'ChangeIncidentSeverity', { severity: input.severity, reason: input.reason ?? null });
   }
 
   @Mutation(() => IncidentObject, {
@@ -180,55 +175,55 @@ export class IncidentResolver {
   })
   @Requires('respond')
   changeIncidentStatus(@Args('input') input: ChangeIncidentStatusInput, @Context() context: RequestContext) {
-    return this.runOn(input, context, 'ChangeIncidentStatus', { status: input.status, note: input.note ?? null });
+    return this.runner.runOn(input, context, 'ChangeIncidentStatus', { status: input.status, note: input.note ?? null });
   }
 
   @Mutation(() => IncidentObject, { description: 'The impact is over.' })
   @Requires('respond')
   resolveIncident(@Args('input') input: ResolveIncidentInput, @Context() context: RequestContext) {
-    return this.runOn(input, context, 'ResolveIncident', { summary: input.summary ?? null });
+    return this.runner.runOn(input, context, 'ResolveIncident', { summary: input.summary ?? null });
   }
 
   @Mutation(() => IncidentObject, { description: 'A RESOLVED incident is back: it returns to INVESTIGATING.' })
   @Requires('respond')
   reopenIncident(@Args('input') input: ReopenIncidentInput, @Context() context: RequestContext) {
-    return this.runOn(input, context, 'ReopenIncident', { reason: input.reason ?? null });
+    return this.runner.runOn(input, context, 'ReopenIncident', { reason: input.reason ?? null });
   }
 
   @Mutation(() => IncidentObject, { description: 'Follow-up is done; a closed incident is final.' })
   @Requires('respond')
   closeIncident(@Args('input') input: CloseIncidentInput, @Context() context: RequestContext) {
-    return this.runOn(input, context, 'CloseIncident', {});
+    return this.runner.runOn(input, context, 'CloseIncident', {});
   }
 
   @Mutation(() => IncidentObject, { description: 'Give someone a role; for single-holder roles this hands the role over.' })
   @Requires('respond')
   assignIncidentRole(@Args('input') input: IncidentRoleInput, @Context() context: RequestContext) {
-    return this.runOn(input, context, 'AssignResponder', { role: input.role, responder: input.responder });
+    return this.runner.runOn(input, context, 'AssignResponder', { role: input.role, responder: input.responder });
   }
 
   @Mutation(() => IncidentObject)
   @Requires('respond')
   unassignIncidentRole(@Args('input') input: IncidentRoleInput, @Context() context: RequestContext) {
-    return this.runOn(input, context, 'UnassignResponder', { role: input.role, responder: input.responder });
+    return this.runner.runOn(input, context, 'UnassignResponder', { role: input.role, responder: input.responder });
   }
 
   @Mutation(() => IncidentObject)
   @Requires('respond')
   addTimelineNote(@Args('input') input: AddTimelineNoteInput, @Context() context: RequestContext) {
-    return this.runOn(input, context, 'AddTimelineNote', { text: input.text });
+    return this.runner.runOn(input, context, 'AddTimelineNote', { text: input.text });
   }
 
   @Mutation(() => IncidentObject, { description: 'Tell people inside (INTERNAL) or outside (EXTERNAL) where things stand.' })
   @Requires('respond')
   postStatusUpdate(@Args('input') input: PostStatusUpdateInput, @Context() context: RequestContext) {
-    return this.runOn(input, context, 'PostStatusUpdate', { audience: input.audience, message: input.message });
+    return this.runner.runOn(input, context, 'PostStatusUpdate', { audience: input.audience, message: input.message });
   }
 
   @Mutation(() => IncidentObject, { description: 'Make the incident private (only its responders and admins see it) or public.' })
   @Requires('respond')
   changeIncidentVisibility(@Args('input') input: ChangeIncidentVisibilityInput, @Context() context: RequestContext) {
-    return this.runOn(input, context, 'ChangeIncidentVisibility', { private: input.private });
+    return this.runner.runOn(input, context, 'ChangeIncidentVisibility', { private: input.private });
   }
 
   @Mutation(() => IncidentObject, {
@@ -237,38 +232,6 @@ export class IncidentResolver {
   })
   @Requires('respond')
   correctIncidentTimestamp(@Args('input') input: CorrectIncidentTimestampInput, @Context() context: RequestContext) {
-    return this.runOn(input, context, 'CorrectIncidentTimestamp', { field: input.field, to: input.to, reason: input.reason });
-  }
-
-  private runOn<T extends IncidentCommand['type']>(
-    input: IncidentMutationInput,
-    context: RequestContext,
-    type: T,
-    fields: CommandFields<T>,
-  ): Promise<IncidentView> {
-    const command = { type, incidentId: input.incidentId, actor: context.principal.name, ...fields } as IncidentCommand;
-    return this.run(command, input, context);
-  }
-
-  /** Executes the command, then answers with the incident as of that write (read-your-writes). */
-  private async run(
-    command: IncidentCommand,
-    options: { expectedVersion?: number | null; commandId?: string | null },
-    context: RequestContext,
-  ): Promise<IncidentView> {
-    const outcome = await this.commandBus.execute(
-      new HandleIncidentCommand(command, {
-        actor: context.principal.name,
-        correlationId: context.correlationId,
-        expectedVersion: options.expectedVersion,
-        commandId: options.commandId,
-        principal: context.principal,
-      }),
-    );
-    await this.projector.waitFor(outcome.position, this.config.READ_YOUR_WRITES_TIMEOUT_MS);
-    // Answered even when the write just took the caller out of a private incident: it was theirs to make.
-    const incident = this.readModel.get(command.incidentId);
-    if (!incident) throw new Error(`Incident ${command.incidentId} is missing from the read model after its write`);
-    return incident;
+    return this.runner.runOn(input, context, 'CorrectIncidentTimestamp', { field: input.field, to: input.to, reason: input.reason });
   }
 }

@@ -4,6 +4,8 @@ import { IncidentTimestamp } from './incident-timestamp';
 import { IncidentKind } from './incident-kind';
 import { ResponderRole } from './responder-role';
 import { Severity } from './severity';
+import { ReportContent } from './incident-report';
+import { ActionItemPriority, ActionItemSource, ActionItemType } from './action-item';
 
 interface IncidentCommandBase {
   incidentId: string;
@@ -25,6 +27,7 @@ export interface DeclareIncident extends IncidentCommandBase {
   private?: boolean;
   /** NORMAL by default; DRILL for practice. */
   kind?: IncidentKind;
+  tags?: string[];
 }
 
 export interface ChangeIncidentVisibility extends IncidentCommandBase {
@@ -42,7 +45,12 @@ export interface ChangeIncidentSeverity extends IncidentCommandBase {
   reason?: string | null;
 }
 
-export interface ChangeIncidentStatus extends IncidentCommandBase {
+/** The policy the server applies on close: which severities need a published report first (none by default). */
+interface ClosePolicy {
+  reportRequiredFor?: readonly Severity[];
+}
+
+export interface ChangeIncidentStatus extends IncidentCommandBase, ClosePolicy {
   type: 'ChangeIncidentStatus';
   status: IncidentStatus;
   /** A note kept with the change: the resolution summary or the reason to reopen. */
@@ -59,7 +67,7 @@ export interface ReopenIncident extends IncidentCommandBase {
   reason?: string | null;
 }
 
-export interface CloseIncident extends IncidentCommandBase {
+export interface CloseIncident extends IncidentCommandBase, ClosePolicy {
   type: 'CloseIncident';
 }
 
@@ -94,6 +102,59 @@ export interface CorrectIncidentTimestamp extends IncidentCommandBase {
   reason: string;
 }
 
+export interface ChangeIncidentTags extends IncidentCommandBase {
+  type: 'ChangeIncidentTags';
+  add?: string[];
+  remove?: string[];
+}
+
+/** Marks this incident a duplicate of `into`: it is closed and stops counting. */
+export interface MergeIncident extends IncidentCommandBase {
+  type: 'MergeIncident';
+  into: string;
+}
+
+/** Records on the surviving incident that `duplicateId` was merged into it. */
+export interface LinkDuplicate extends IncidentCommandBase {
+  type: 'LinkDuplicate';
+  duplicateId: string;
+}
+
+/** Saves the report as a new draft; sections left out keep their text, null clears one. */
+export interface SaveIncidentReport extends IncidentCommandBase {
+  type: 'SaveIncidentReport';
+  internal?: Partial<ReportContent>;
+  external?: Partial<ReportContent>;
+  causeTags?: string[];
+}
+
+export interface PublishIncidentReport extends IncidentCommandBase {
+  type: 'PublishIncidentReport';
+}
+
+export interface AddActionItem extends IncidentCommandBase {
+  type: 'AddActionItem';
+  actionItemId: string;
+  title: string;
+  owner: string;
+  dueAt?: Date | null;
+  priority?: ActionItemPriority;
+  actionType: ActionItemType;
+  source?: ActionItemSource;
+}
+
+export interface CompleteActionItem extends IncidentCommandBase {
+  type: 'CompleteActionItem';
+  actionItemId: string;
+  note?: string | null;
+}
+
+export interface ReopenActionItem extends IncidentCommandBase {
+  type: 'ReopenActionItem';
+  actionItemId: string;
+  reason?: string | null;
+}
+
 export type IncidentCommand =
   | DeclareIncident
   | AcknowledgeIncident
@@ -107,4 +168,12 @@ export type IncidentCommand =
   | AddTimelineNote
   | PostStatusUpdate
   | ChangeIncidentVisibility
-  | CorrectIncidentTimestamp;
+  | CorrectIncidentTimestamp
+  | ChangeIncidentTags
+  | MergeIncident
+  | LinkDuplicate
+  | SaveIncidentReport
+  | PublishIncidentReport
+  | AddActionItem
+  | CompleteActionItem
+  | ReopenActionItem;

@@ -6,6 +6,8 @@ import { IncidentDeclared, IncidentEvent } from './incident.events';
 import { IncidentStatus } from './incident-status';
 import { IncidentTimestamp } from './incident-timestamp';
 import { IncidentKind } from './incident-kind';
+import { ActionItemPriority, ActionItemSource, ActionItemType } from './action-item';
+import { EMPTY_REPORT_CONTENT } from './incident-report';
 import { ResponderRole } from './responder-role';
 import { requiresFullResponse, Severity } from './severity';
 
@@ -74,6 +76,7 @@ describe('incident decider', () => {
               detectedAt: at,
               private: false,
               kind: IncidentKind.NORMAL,
+              tags: [],
             },
           },
         ]);
@@ -112,6 +115,7 @@ describe('incident decider', () => {
               detectedAt: '2026-03-01T09:30:00.000Z',
               private: false,
               kind: IncidentKind.NORMAL,
+              tags: [],
             },
           },
           {
@@ -513,6 +517,131 @@ describe('incident decider', () => {
         ])
         .when(correct(IncidentTimestamp.DETECTED, '2026-03-01T08:30:00.000Z'))
         .thenFails('INVALID_INPUT', { field: 'to' });
+    });
+  });
+
+  describe('tags', () => {
+    it('declares with tags, compared without case, and changes them', () => {
+      const events = incidentDecider.decide(command('DeclareIncident', { title: 't', severity: Severity.SEV3, tags: ['DB ', 'db', 'network'] }), foldEvents(incidentDecider, []), now);
+      expect(events[0]).toMatchObject({ data: { tags: ['db', 'network'] } });
+      spec
+        .given(events)
+        .when(command('ChangeIncidentTags', { add: ['Config', 'db'], remove: ['network', 'absent'] }))
+        .then([{ type: 'IncidentTagsChanged', data: { incidentId, at, by, added: ['config'], removed: ['network'] } }]);
+      spec.given(events).when(command('ChangeIncidentTags', { add: ['db'] })).thenFails('NO_CHANGE');
+    });
+
+    it('changes tags on a closed incident: reviews come after', () => {
+      spec
+        .given(historyTo(IncidentStatus.CLOSED))
+        .when(command('ChangeIncidentTags', { add: ['deploy'] }))
+        .then([{ type: 'IncidentTagsChanged', data: { incidentId, at, by, added: ['deploy'], removed: [] } }]);
+    });
+  });
+
+  describe('merging duplicates', () => {
+    const merged: IncidentEvent = { type: 'IncidentMerged', data: { ...fact, into: 'inc-0' } };
+
+    it('merges an open incident into another, after which it is final', () => {
+      spec.given([declared]).when(command('MergeIncident', { into: 'inc-0' })).then([{ type: 'IncidentMerged', data: { incidentId, at, by, into: 'inc-0' } }]);
+      const state = foldEvents(incidentDecider, [declared, merged]);
+      expect(state).toMatchObject({ status: IncidentStatus.CLOSED, mergedInto: 'inc-0' });
+      spec.given([declared, merged]).when(command('AddTimelineNote', { text: 'x' })).thenFails('INCIDENT_MERGED', { mergedInto: 'inc-0' });
+      spec.given([declared, merged]).when(command('SaveIncidentReport', { causeTags: ['x'] })).thenFails('INCIDENT_MERGED');
+    });
+
+    it('refuses a merge into itself, of a closed incident, and of one that has duplicates of its own', () => {
+      spec.given([declared]).when(command('MergeIncident', { into: incidentId })).thenFails('CANNOT_MERGE');
+      spec.given(historyTo(IncidentStatus.CLOSED)).when(command('MergeIncident', { into: 'inc-0' })).thenFails('INCIDENT_CLOSED');
+      const linked: IncidentEvent = { type: 'DuplicateLinked', data: { ...fact, duplicateId: 'inc-9' } };
+      spec.given([declared, linked]).when(command('MergeIncident', { into: 'inc-0' })).thenFails('CANNOT_MERGE');
+    });
+
+    it('links a duplicate once, on a closed incident too', () => {
+      spec
+        .given(historyTo(IncidentStatus.CLOSED))
+        .when(command('LinkDuplicate', { duplicateId: 'inc-9' }))
+        .then([{ type: 'DuplicateLinked', data: { incidentId, at, by, duplicateId: 'inc-9' } }]);
+      const linked: IncidentEvent = { type: 'DuplicateLinked', data: { ...fact, duplicateId: 'inc-9' } };
+      spec.given([declared, linked]).when(command('LinkDuplicate', { duplicateId: 'inc-9' })).thenFails('NO_CHANGE');
+    });
+  });
+
+  describe('the incident report', () => {
+    const complete = { summary: 'Checkout failed', impact: '5% of orders', rootCause: 'A bad config', resolution: 'Rolled back' };
+    const draft: IncidentEvent = {
+      type: 'IncidentReportDrafted',
+      data: { ...fact, revision: 1, internal: { ...EMPTY_REPORT_CONTENT, ...complete }, external: EMPTY_REPORT_CONTENT, causeTags: ['config'] },
+    };
+
+    it('saves drafts as whole revisions, keeping sections not sent and clearing those sent empty', () => {
+      spec
+        .given([...historyTo(IncidentStatus.RESOLVED), draft])
+        .when(command('SaveIncidentReport', { internal: { lessons: ' Review configs ', impact: '' }, external: { summary: 'Orders failed' } }))
+        .then([
+          {
+            type: 'IncidentReportDrafted',
+            data: {
+              incidentId,
+              at,
+              by,
+              revision: 2,
+              internal: { ...EMPTY_REPORT_CONTENT, ...complete, impact: null, lessons: 'Review configs' },
+              external: { ...EMPTY_REPORT_CONTENT, summary: 'Orders failed' },
+              causeTags: ['config'],
+            },
+          },
+        ]);
+      spec.given([declared, draft]).when(command('SaveIncidentReport', { internal: { summary: 'Checkout failed' } })).thenFails('NO_CHANGE');
+    });
+
+    it('publishes a complete draft of a resolved incident, once', () => {
+      spec.given([...historyTo(IncidentStatus.RESOLVED), draft]).when(command('PublishIncidentReport', {})).then([{ type: 'IncidentReportPublished', data: { incidentId, at, by, revision: 1 } }]);
+      const published: IncidentEvent = { type: 'IncidentReportPublished', data: { ...fact, revision: 1 } };
+      spec.given([...historyTo(IncidentStatus.RESOLVED), draft, published]).when(command('PublishIncidentReport', {})).thenFails('NO_CHANGE');
+      spec.given(historyTo(IncidentStatus.RESOLVED)).when(command('PublishIncidentReport', {})).thenFails('NO_REPORT_DRAFT');
+      spec.given([declared, draft]).when(command('PublishIncidentReport', {})).thenFails('INCIDENT_UNRESOLVED');
+      const partial: IncidentEvent = { ...draft, data: { ...draft.data, internal: { ...EMPTY_REPORT_CONTENT, summary: 's' } } } as IncidentEvent;
+      spec.given([...historyTo(IncidentStatus.RESOLVED), partial]).when(command('PublishIncidentReport', {})).thenFails('REPORT_INCOMPLETE', { missing: 'impact,rootCause,resolution' });
+    });
+
+    it('closes a SEV1-3 incident only once its report is published, when the policy asks; drills are exempt', () => {
+      const policy = { reportRequiredFor: [Severity.SEV1, Severity.SEV2, Severity.SEV3] };
+      const resolved = historyTo(IncidentStatus.RESOLVED);
+      spec.given(resolved).when(command('CloseIncident', policy)).thenFails('REPORT_REQUIRED', { severity: 'SEV2', report: null });
+      spec.given([...resolved, draft]).when(command('CloseIncident', policy)).thenFails('REPORT_REQUIRED', { report: 'DRAFT' });
+      spec.given([declared]).when(command('ChangeIncidentStatus', { status: IncidentStatus.CLOSED, ...policy })).thenFails('REPORT_REQUIRED');
+      const published: IncidentEvent = { type: 'IncidentReportPublished', data: { ...fact, revision: 1 } };
+      spec.given([...resolved, draft, published]).when(command('CloseIncident', policy)).then([{ type: 'IncidentClosed', data: { incidentId, at, by } }]);
+      spec.given(resolved).when(command('CloseIncident', { reportRequiredFor: [Severity.SEV1] })).then([{ type: 'IncidentClosed', data: { incidentId, at, by } }]);
+      const drill = { ...declared, data: { ...declared.data, kind: IncidentKind.DRILL } } as IncidentEvent;
+      spec.given([drill, resolved[1]]).when(command('CloseIncident', policy)).then([{ type: 'IncidentClosed', data: { incidentId, at, by } }]);
+    });
+  });
+
+  describe('action items', () => {
+    const added: IncidentEvent = {
+      type: 'ActionItemAdded',
+      data: { ...fact, actionItemId: 'ai-1', title: 'Alert on config drift', owner: 'bob', dueAt: null, priority: ActionItemPriority.MEDIUM, actionType: ActionItemType.DETECT, source: ActionItemSource.INCIDENT },
+    };
+
+    it('adds an item with defaults, on a closed incident too', () => {
+      spec
+        .given(historyTo(IncidentStatus.CLOSED))
+        .when(command('AddActionItem', { actionItemId: 'ai-1', title: ' Alert on config drift ', owner: 'bob', actionType: ActionItemType.DETECT }))
+        .then([{ ...added, data: { ...added.data, at } }]);
+      spec.given([declared, added]).when(command('AddActionItem', { actionItemId: 'ai-1', title: 'x', owner: 'bob', actionType: ActionItemType.DETECT })).thenFails('ACTION_ITEM_EXISTS');
+      spec.given([declared]).when(command('AddActionItem', { actionItemId: 'ai-2', title: 'x', owner: ' ', actionType: ActionItemType.DETECT })).thenFails('INVALID_INPUT', { field: 'owner' });
+      spec.given([declared]).when(command('AddActionItem', { actionItemId: 'ai-2', title: 'x', owner: 'b', actionType: 'FIX' as ActionItemType })).thenFails('INVALID_INPUT', { field: 'type' });
+    });
+
+    it('completes and reopens an item, each only from the other state', () => {
+      const done: IncidentEvent = { type: 'ActionItemCompleted', data: { ...fact, actionItemId: 'ai-1', note: null } };
+      spec.given([declared, added]).when(command('CompleteActionItem', { actionItemId: 'ai-1', note: 'Shipped' })).then([{ type: 'ActionItemCompleted', data: { incidentId, at, by, actionItemId: 'ai-1', note: 'Shipped' } }]);
+      spec.given([declared, added, done]).when(command('CompleteActionItem', { actionItemId: 'ai-1' })).thenFails('NO_CHANGE');
+      spec.given([declared, added, done]).when(command('ReopenActionItem', { actionItemId: 'ai-1', reason: 'Flaky' })).then([{ type: 'ActionItemReopened', data: { incidentId, at, by, actionItemId: 'ai-1', reason: 'Flaky' } }]);
+      spec.given([declared, added]).when(command('ReopenActionItem', { actionItemId: 'ai-1' })).thenFails('NO_CHANGE');
+      spec.given([declared]).when(command('CompleteActionItem', { actionItemId: 'nope' })).thenFails('ACTION_ITEM_NOT_FOUND');
     });
   });
 });

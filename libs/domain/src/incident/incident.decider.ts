@@ -1,13 +1,18 @@
 import { Decider } from '../shared/decider';
 import { DomainError, invalidInput } from '../shared/domain-error';
 import {
+  AddActionItem,
   AssignResponder,
   ChangeIncidentStatus,
+  ChangeIncidentTags,
   CorrectIncidentTimestamp,
   DeclareIncident,
   IncidentCommand,
+  SaveIncidentReport,
   UnassignResponder,
 } from './incident.commands';
+import { EMPTY_REPORT_CONTENT, REPORT_SECTIONS, ReportContent, ReportStatus } from './incident-report';
+import { ActionItemPriority, ActionItemSource, ActionItemStatus, isActionItemPriority, isActionItemSource, isActionItemType } from './action-item';
 import { IncidentEvent, ResponderAssigned } from './incident.events';
 import { INCIDENT_LIMITS } from './incident.limits';
 import { IncidentStatus, isActiveStatus, isForwardMove } from './incident-status';
@@ -29,7 +34,22 @@ export type IncidentState =
       declaredBy: string;
       /** The incident's moments as they stand (corrections included); null until reached. */
       times: Readonly<Record<IncidentTimestamp, string | null>>;
+      kind: IncidentKind;
+      tags: readonly string[];
+      /** The incident this one was merged into as a duplicate: it is then final. */
+      mergedInto: string | null;
+      duplicates: readonly string[];
+      report: ReportState | null;
+      actionItems: Readonly<Record<string, ActionItemStatus>>;
     };
+
+export interface ReportState {
+  revision: number;
+  status: ReportStatus;
+  internal: ReportContent;
+  external: ReportContent;
+  causeTags: readonly string[];
+}
 
 export const initialIncidentState: IncidentState = { declared: false };
 
@@ -56,6 +76,12 @@ export function evolveIncident(state: IncidentState, event: IncidentEvent): Inci
         [IncidentTimestamp.MITIGATED]: null,
         [IncidentTimestamp.RESOLVED]: null,
       },
+      kind: event.data.kind ?? IncidentKind.NORMAL,
+      tags: event.data.tags ?? [],
+      mergedInto: null,
+      duplicates: [],
+      report: null,
+      actionItems: {},
     };
   }
   if (!state.declared) return state;
@@ -90,10 +116,33 @@ export function evolveIncident(state: IncidentState, event: IncidentEvent): Inci
     }
     case 'IncidentVisibilityChanged':
       return { ...state, private: event.data.private };
+    case 'IncidentTagsChanged':
+      return { ...state, tags: applyTagChange(state.tags, event.data) };
+    case 'IncidentMerged':
+      return { ...state, status: IncidentStatus.CLOSED, mergedInto: event.data.into };
+    case 'DuplicateLinked':
+      return { ...state, duplicates: [...state.duplicates, event.data.duplicateId] };
+    case 'IncidentReportDrafted': {
+      const { revision, internal, external, causeTags } = event.data;
+      return { ...state, report: { revision, status: ReportStatus.DRAFT, internal, external, causeTags } };
+    }
+    case 'IncidentReportPublished':
+      return state.report ? { ...state, report: { ...state.report, status: ReportStatus.PUBLISHED } } : state;
+    case 'ActionItemAdded':
+      return { ...state, actionItems: { ...state.actionItems, [event.data.actionItemId]: ActionItemStatus.OPEN } };
+    case 'ActionItemCompleted':
+      return { ...state, actionItems: { ...state.actionItems, [event.data.actionItemId]: ActionItemStatus.DONE } };
+    case 'ActionItemReopened':
+      return { ...state, actionItems: { ...state.actionItems, [event.data.actionItemId]: ActionItemStatus.OPEN } };
     case 'TimelineNoteAdded':
     case 'StatusUpdatePosted':
       return state;
   }
+}
+
+/** Tags after a change: removed ones out, added ones at the end. The one rule for the decider and the read models. */
+export function applyTagChange(tags: readonly string[], change: { added: readonly string[]; removed: readonly string[] }): string[] {
+  return [...tags.filter((tag) => !change.removed.includes(tag)), ...change.added];
 }
 
 /**
@@ -136,8 +185,40 @@ export function decideIncident(command: IncidentCommand, state: IncidentState, n
       incidentId: command.incidentId,
     });
   }
-  // Corrections come from reviews, which happen after the incident is closed.
-  if (command.type === 'CorrectIncidentTimestamp') return [correctTimestamp(command, state, now, fact)];
+  if (state.mergedInto !== null) {
+    throw new DomainError('INCIDENT_MERGED', `Incident ${command.incidentId} was merged into ${state.mergedInto}; act on that one`, {
+      incidentId: command.incidentId,
+      mergedInto: state.mergedInto,
+    });
+  }
+  // The review's work comes after the incident is closed: corrections, tags, the report, action items, late duplicates.
+  switch (command.type) {
+    case 'CorrectIncidentTimestamp':
+      return [correctTimestamp(command, state, now, fact)];
+    case 'ChangeIncidentTags':
+      return [changeTags(command, state, fact)];
+    case 'LinkDuplicate':
+      if (state.duplicates.includes(command.duplicateId)) {
+        throw new DomainError('NO_CHANGE', `${command.duplicateId} is already linked as a duplicate`, { duplicateId: command.duplicateId });
+      }
+      return [{ type: 'DuplicateLinked', data: { ...fact, duplicateId: command.duplicateId } }];
+    case 'SaveIncidentReport':
+      return [saveReport(command, state, fact)];
+    case 'PublishIncidentReport':
+      return [publishReport(state, fact)];
+    case 'AddActionItem':
+      return [addActionItem(command, state, fact)];
+    case 'CompleteActionItem': {
+      assertActionItemIs(state, command.actionItemId, ActionItemStatus.OPEN, 'already done');
+      const note = optionalText('note', command.note, INCIDENT_LIMITS.reasonMaxLength);
+      return [{ type: 'ActionItemCompleted', data: { ...fact, actionItemId: command.actionItemId, note } }];
+    }
+    case 'ReopenActionItem': {
+      assertActionItemIs(state, command.actionItemId, ActionItemStatus.DONE, 'already open');
+      const reason = optionalText('reason', command.reason, INCIDENT_LIMITS.reasonMaxLength);
+      return [{ type: 'ActionItemReopened', data: { ...fact, actionItemId: command.actionItemId, reason } }];
+    }
+  }
   if (state.status === IncidentStatus.CLOSED) {
     throw new DomainError('INCIDENT_CLOSED', `Incident ${command.incidentId} is closed; closed incidents are final`, {
       incidentId: command.incidentId,
@@ -188,6 +269,17 @@ export function decideIncident(command: IncidentCommand, state: IncidentState, n
     case 'CloseIncident':
       return changeStatus({ ...command, type: 'ChangeIncidentStatus', status: IncidentStatus.CLOSED }, state, fact);
 
+    case 'MergeIncident': {
+      const into = requiredText('into', command.into, INCIDENT_LIMITS.responderMaxLength);
+      if (into === command.incidentId) throw new DomainError('CANNOT_MERGE', 'An incident cannot be merged into itself', { into });
+      if (state.duplicates.length > 0) {
+        throw new DomainError('CANNOT_MERGE', `Incident ${command.incidentId} has duplicates merged into it; merge those into ${into} first`, {
+          into,
+        });
+      }
+      return [{ type: 'IncidentMerged', data: { ...fact, into } }];
+    }
+
     case 'AssignResponder':
       return [assign(command, state, fact)];
 
@@ -228,6 +320,7 @@ function declare(command: DeclareIncident, now: Date, fact: Fact): IncidentEvent
   const kind = command.kind ?? IncidentKind.NORMAL;
   if (!isIncidentKind(kind)) throw invalidInput('kind', `Unknown kind ${String(kind)}`);
   const services = normalizeServices(command.services ?? []);
+  const tags = normalizeTags('tags', command.tags ?? []);
 
   const detectedAt = command.detectedAt ?? now;
   const impactStartedAt = command.impactStartedAt ?? null;
@@ -253,6 +346,7 @@ function declare(command: DeclareIncident, now: Date, fact: Fact): IncidentEvent
         detectedAt: detectedAt.toISOString(),
         private: command.private ?? false,
         kind,
+        tags,
       },
     },
   ];
@@ -297,6 +391,7 @@ function changeStatus(command: ChangeIncidentStatus, state: DeclaredState, fact:
     case IncidentStatus.RESOLVED:
       return [{ type: 'IncidentResolved', data: { ...fact, from, summary: note } }];
     case IncidentStatus.CLOSED:
+      assertReportPublishedIfRequired(command, state);
       if (from === IncidentStatus.RESOLVED) return [{ type: 'IncidentClosed', data: fact }];
       return [
         { type: 'IncidentResolved', data: { ...fact, from, summary: note } },
@@ -341,6 +436,97 @@ function correctTimestamp(command: CorrectIncidentTimestamp, state: DeclaredStat
     }
   }
   return { type: 'IncidentTimestampCorrected', data: { ...fact, field: command.field, from, to, reason } };
+}
+
+/** Closing an incident of a severity the policy names needs its report published first; drills are exempt. */
+function assertReportPublishedIfRequired(command: ChangeIncidentStatus, state: DeclaredState): void {
+  if (state.kind === IncidentKind.DRILL || !command.reportRequiredFor?.includes(state.severity)) return;
+  if (state.report?.status === ReportStatus.PUBLISHED) return;
+  throw new DomainError('REPORT_REQUIRED', `A ${state.severity} incident is closed once its report is published`, {
+    severity: state.severity,
+    report: state.report?.status ?? null,
+  });
+}
+
+function changeTags(command: ChangeIncidentTags, state: DeclaredState, fact: Fact): IncidentEvent {
+  const add = normalizeTags('add', command.add ?? []);
+  const remove = normalizeTags('remove', command.remove ?? []);
+  const added = add.filter((tag) => !state.tags.includes(tag) && !remove.includes(tag));
+  const removed = remove.filter((tag) => state.tags.includes(tag));
+  if (added.length === 0 && removed.length === 0) throw new DomainError('NO_CHANGE', 'The incident already has these tags');
+  if (applyTagChange(state.tags, { added, removed }).length > INCIDENT_LIMITS.tagsMaxCount) {
+    throw invalidInput('add', `An incident has at most ${INCIDENT_LIMITS.tagsMaxCount} tags`);
+  }
+  return { type: 'IncidentTagsChanged', data: { ...fact, added, removed } };
+}
+
+function reportContent(field: 'internal' | 'external', current: ReportContent, changes: Partial<ReportContent> | undefined): ReportContent {
+  const next = { ...current };
+  for (const section of REPORT_SECTIONS) {
+    if (changes?.[section] === undefined) continue;
+    next[section] = optionalText(`${field}.${section}`, changes[section], INCIDENT_LIMITS.reportSectionMaxLength);
+  }
+  return next;
+}
+
+function saveReport(command: SaveIncidentReport, state: DeclaredState, fact: Fact): IncidentEvent {
+  const current = state.report;
+  const internal = reportContent('internal', current?.internal ?? EMPTY_REPORT_CONTENT, command.internal);
+  const external = reportContent('external', current?.external ?? EMPTY_REPORT_CONTENT, command.external);
+  const causeTags = command.causeTags === undefined ? [...(current?.causeTags ?? [])] : normalizeTags('causeTags', command.causeTags);
+  const unchanged =
+    current !== null &&
+    REPORT_SECTIONS.every((section) => internal[section] === current.internal[section] && external[section] === current.external[section]) &&
+    causeTags.join('\n') === current.causeTags.join('\n');
+  if (unchanged) throw new DomainError('NO_CHANGE', 'The report already says this');
+  return { type: 'IncidentReportDrafted', data: { ...fact, revision: (current?.revision ?? 0) + 1, internal, external, causeTags } };
+}
+
+/** The sections a report cannot be published without. */
+const REQUIRED_TO_PUBLISH = ['summary', 'impact', 'rootCause', 'resolution'] as const;
+
+function publishReport(state: DeclaredState, fact: Fact): IncidentEvent {
+  const report = state.report;
+  if (report === null) throw new DomainError('NO_REPORT_DRAFT', 'The incident has no report to publish; save a draft first');
+  if (report.status === ReportStatus.PUBLISHED) {
+    throw new DomainError('NO_CHANGE', `Revision ${report.revision} of the report is already published`, { revision: report.revision });
+  }
+  if (isActiveStatus(state.status)) {
+    throw new DomainError('INCIDENT_UNRESOLVED', 'A report is published once the incident is resolved', { status: state.status });
+  }
+  const missing = REQUIRED_TO_PUBLISH.filter((section) => report.internal[section] === null);
+  if (missing.length > 0) {
+    throw new DomainError('REPORT_INCOMPLETE', `The internal report needs ${missing.join(', ')} before it is published`, {
+      missing: missing.join(','),
+    });
+  }
+  return { type: 'IncidentReportPublished', data: { ...fact, revision: report.revision } };
+}
+
+function addActionItem(command: AddActionItem, state: DeclaredState, fact: Fact): IncidentEvent {
+  const actionItemId = requiredText('actionItemId', command.actionItemId, INCIDENT_LIMITS.responderMaxLength);
+  if (state.actionItems[actionItemId] !== undefined) {
+    throw new DomainError('ACTION_ITEM_EXISTS', `Action item ${actionItemId} already exists`, { actionItemId });
+  }
+  if (Object.keys(state.actionItems).length >= INCIDENT_LIMITS.actionItemsMaxCount) {
+    throw invalidInput('actionItemId', `An incident has at most ${INCIDENT_LIMITS.actionItemsMaxCount} action items`);
+  }
+  const title = requiredText('title', command.title, INCIDENT_LIMITS.actionItemTitleMaxLength);
+  const owner = requiredText('owner', command.owner, INCIDENT_LIMITS.responderMaxLength);
+  const priority = command.priority ?? ActionItemPriority.MEDIUM;
+  if (!isActionItemPriority(priority)) throw invalidInput('priority', `Unknown priority ${String(priority)}`);
+  if (!isActionItemType(command.actionType)) throw invalidInput('type', `Unknown action item type ${String(command.actionType)}`);
+  const source = command.source ?? ActionItemSource.INCIDENT;
+  if (!isActionItemSource(source)) throw invalidInput('source', `Unknown source ${String(source)}`);
+  if (command.dueAt != null) assertValidInstant('dueAt', command.dueAt);
+  const dueAt = command.dueAt ? command.dueAt.toISOString() : null;
+  return { type: 'ActionItemAdded', data: { ...fact, actionItemId, title, owner, dueAt, priority, actionType: command.actionType, source } };
+}
+
+function assertActionItemIs(state: DeclaredState, actionItemId: string, expected: ActionItemStatus, otherwise: string): void {
+  const status = state.actionItems[actionItemId];
+  if (status === undefined) throw new DomainError('ACTION_ITEM_NOT_FOUND', `Action item ${actionItemId} does not exist`, { actionItemId });
+  if (status !== expected) throw new DomainError('NO_CHANGE', `Action item ${actionItemId} is ${otherwise}`, { actionItemId });
 }
 
 function assign(command: AssignResponder, state: DeclaredState, fact: Fact): ResponderAssigned {
@@ -395,6 +581,13 @@ function requiredText(field: string, value: string | null | undefined, maxLength
 function optionalText(field: string, value: string | null | undefined, maxLength: number): string | null {
   if (value == null || value.trim().length === 0) return null;
   return requiredText(field, value, maxLength);
+}
+
+/** Tags are compared without case or surrounding space: `Database ` and `database` are one tag. */
+function normalizeTags(field: string, tags: readonly string[]): string[] {
+  if (!Array.isArray(tags)) throw invalidInput(field, `${field} must be a list`);
+  if (tags.length > INCIDENT_LIMITS.tagsMaxCount) throw invalidInput(field, `at most ${INCIDENT_LIMITS.tagsMaxCount} tags`);
+  return [...new Set(tags.map((tag) => requiredText(field, tag, INCIDENT_LIMITS.tagMaxLength).toLowerCase()))];
 }
 
 function normalizeServices(services: readonly string[]): string[] {

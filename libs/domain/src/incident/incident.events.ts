@@ -3,6 +3,8 @@ import { IncidentTimestamp } from './incident-timestamp';
 import { IncidentKind } from './incident-kind';
 import { ResponderRole } from './responder-role';
 import { Severity } from './severity';
+import { ReportContent } from './incident-report';
+import { ActionItemPriority, ActionItemSource, ActionItemType } from './action-item';
 
 /**
  * The facts of an incident, as stored. `type` strings are part of the storage
@@ -32,6 +34,8 @@ export interface IncidentDeclared {
     private?: boolean;
     /** NORMAL or DRILL. Absent (NORMAL) in events written before drills existed. */
     kind?: IncidentKind;
+    /** Labels for grouping (cause, area, team). Absent in events written before tags existed. */
+    tags?: string[];
   };
 }
 
@@ -107,6 +111,57 @@ export interface IncidentTimestampCorrected {
   data: IncidentFact & { field: IncidentTimestamp; from: string | null; to: string; reason: string };
 }
 
+export interface IncidentTagsChanged {
+  type: 'IncidentTagsChanged';
+  data: IncidentFact & { added: string[]; removed: string[] };
+}
+
+/** This incident was a duplicate of `into`: it is closed and stops counting; `into` gets a DuplicateLinked. */
+export interface IncidentMerged {
+  type: 'IncidentMerged';
+  data: IncidentFact & { into: string };
+}
+
+/** The other side of a merge: `duplicateId` was merged into this incident. */
+export interface DuplicateLinked {
+  type: 'DuplicateLinked';
+  data: IncidentFact & { duplicateId: string };
+}
+
+/** A new draft of the report, whole: both versions and the cause tags. */
+export interface IncidentReportDrafted {
+  type: 'IncidentReportDrafted';
+  data: IncidentFact & { revision: number; internal: ReportContent; external: ReportContent; causeTags: string[] };
+}
+
+export interface IncidentReportPublished {
+  type: 'IncidentReportPublished';
+  data: IncidentFact & { revision: number };
+}
+
+export interface ActionItemAdded {
+  type: 'ActionItemAdded';
+  data: IncidentFact & {
+    actionItemId: string;
+    title: string;
+    owner: string;
+    dueAt: string | null;
+    priority: ActionItemPriority;
+    actionType: ActionItemType;
+    source: ActionItemSource;
+  };
+}
+
+export interface ActionItemCompleted {
+  type: 'ActionItemCompleted';
+  data: IncidentFact & { actionItemId: string; note: string | null };
+}
+
+export interface ActionItemReopened {
+  type: 'ActionItemReopened';
+  data: IncidentFact & { actionItemId: string; reason: string | null };
+}
+
 export type IncidentEvent =
   | IncidentDeclared
   | IncidentAcknowledged
@@ -120,7 +175,15 @@ export type IncidentEvent =
   | TimelineNoteAdded
   | StatusUpdatePosted
   | IncidentVisibilityChanged
-  | IncidentTimestampCorrected;
+  | IncidentTimestampCorrected
+  | IncidentTagsChanged
+  | IncidentMerged
+  | DuplicateLinked
+  | IncidentReportDrafted
+  | IncidentReportPublished
+  | ActionItemAdded
+  | ActionItemCompleted
+  | ActionItemReopened;
 
 export type IncidentEventType = IncidentEvent['type'];
 
@@ -138,6 +201,14 @@ export const INCIDENT_EVENT_TYPES: readonly IncidentEventType[] = [
   'StatusUpdatePosted',
   'IncidentVisibilityChanged',
   'IncidentTimestampCorrected',
+  'IncidentTagsChanged',
+  'IncidentMerged',
+  'DuplicateLinked',
+  'IncidentReportDrafted',
+  'IncidentReportPublished',
+  'ActionItemAdded',
+  'ActionItemCompleted',
+  'ActionItemReopened',
 ];
 
 export function isIncidentEvent(event: { type: string }): event is IncidentEvent {

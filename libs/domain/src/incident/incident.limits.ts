@@ -8,4 +8,9 @@ export const INCIDENT_LIMITS = {
   noteMaxLength: 10_000,
   statusUpdateMaxLength: 5_000,
   reasonMaxLength: 2_000,
+  tagsMaxCount: 20,
+  tagMaxLength: 64,
+  reportSectionMaxLength: 20_000,
+  actionItemTitleMaxLength: 500,
+  actionItemsMaxCount: 200,
 } as const;

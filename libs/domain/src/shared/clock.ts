@@ -22,3 +22,22 @@ export class FixedClock implements Clock {
     return this.now();
   }
 }
+
+/**
+ * A clock that reads the time from a file holding one ISO-8601 instant, read
+ * again on every call: a test moves the server's time by rewriting the file.
+ * For tests and demos only (the server refuses it in production).
+ */
+export class FileClock implements Clock {
+  constructor(
+    private readonly path: string,
+    private readonly read: (path: string) => string,
+  ) {}
+
+  now(): Date {
+    const text = this.read(this.path).trim();
+    const instant = new Date(text);
+    if (Number.isNaN(instant.getTime())) throw new Error(`The clock file ${this.path} does not hold an ISO-8601 instant: ${JSON.stringify(text.slice(0, 40))}`);
+    return instant;
+  }
+}

@@ -16,6 +16,14 @@ export type DomainErrorReason =
   | 'ROLE_ALREADY_HELD'
   | 'ROLE_NOT_HELD'
   | 'MILESTONE_NOT_REACHED'
+  | 'INCIDENT_MERGED'
+  | 'CANNOT_MERGE'
+  | 'NO_REPORT_DRAFT'
+  | 'REPORT_INCOMPLETE'
+  | 'INCIDENT_UNRESOLVED'
+  | 'REPORT_REQUIRED'
+  | 'ACTION_ITEM_NOT_FOUND'
+  | 'ACTION_ITEM_EXISTS'
   | 'API_KEY_NOT_FOUND'
   | 'ALREADY_REVOKED'
   | 'ALREADY_EXISTS';
@@ -32,6 +40,14 @@ const kindOf: Record<DomainErrorReason, DomainErrorKind> = {
   ROLE_ALREADY_HELD: 'conflict',
   ROLE_NOT_HELD: 'conflict',
   MILESTONE_NOT_REACHED: 'conflict',
+  INCIDENT_MERGED: 'conflict',
+  CANNOT_MERGE: 'conflict',
+  NO_REPORT_DRAFT: 'conflict',
+  REPORT_INCOMPLETE: 'conflict',
+  INCIDENT_UNRESOLVED: 'conflict',
+  REPORT_REQUIRED: 'conflict',
+  ACTION_ITEM_NOT_FOUND: 'not-found',
+  ACTION_ITEM_EXISTS: 'conflict',
   API_KEY_NOT_FOUND: 'not-found',
   ALREADY_REVOKED: 'conflict',
   ALREADY_EXISTS: 'conflict',

@@ -1,6 +1,16 @@
-import { IncidentEvent, IncidentKind, IncidentStatus, IncidentTimestamp, mitigatedAfter, ResponderRole } from '@incident-ledger/domain';
+import {
+  ActionItemStatus,
+  applyTagChange,
+  IncidentEvent,
+  IncidentKind,
+  IncidentStatus,
+  IncidentTimestamp,
+  mitigatedAfter,
+  ReportStatus,
+  ResponderRole,
+} from '@incident-ledger/domain';
 import { RecordedEvent } from '@incident-ledger/event-store';
-import { IncidentView } from './incident-view';
+import { ActionItemView, Engagement, IncidentView } from './incident-view';
 
 const ROLE_FIELD = {
   [ResponderRole.INCIDENT_COMMANDER]: 'commander',
@@ -50,6 +60,12 @@ export function evolveIncidentView(
       resolutionSummary: null,
       private: data.private ?? false,
       kind: data.kind ?? IncidentKind.NORMAL,
+      tags: [...(data.tags ?? [])],
+      mergedInto: null,
+      duplicates: [],
+      report: null,
+      actionItems: [],
+      engagements: [],
       latestInternalUpdate: null,
       latestExternalUpdate: null,
       ...stamp,
@@ -81,19 +97,66 @@ export function evolveIncidentView(
     case 'IncidentClosed':
       return { ...next, status: IncidentStatus.CLOSED, closedAt: event.data.at };
     case 'ResponderAssigned': {
-      const { role, responder } = event.data;
+      const { role, responder, previousResponder, at } = event.data;
+      const handedOver = previousResponder ? endEngagement(view.engagements, previousResponder, role, at) : view.engagements;
+      const engagements = [...handedOver, { responder, role, from: at, to: null }];
       if (role === ResponderRole.SUBJECT_MATTER_EXPERT) {
-        return { ...next, subjectMatterExperts: [...view.subjectMatterExperts, responder] };
+        return { ...next, engagements, subjectMatterExperts: [...view.subjectMatterExperts, responder] };
       }
-      return { ...next, [ROLE_FIELD[role]]: responder };
+      return { ...next, engagements, [ROLE_FIELD[role]]: responder };
     }
     case 'ResponderUnassigned': {
-      const { role, responder } = event.data;
+      const { role, responder, at } = event.data;
+      const engagements = endEngagement(view.engagements, responder, role, at);
       if (role === ResponderRole.SUBJECT_MATTER_EXPERT) {
-        return { ...next, subjectMatterExperts: view.subjectMatterExperts.filter((name) => name !== responder) };
+        return { ...next, engagements, subjectMatterExperts: view.subjectMatterExperts.filter((name) => name !== responder) };
       }
-      return { ...next, [ROLE_FIELD[role]]: null };
+      return { ...next, engagements, [ROLE_FIELD[role]]: null };
     }
+    case 'IncidentTagsChanged':
+      return { ...next, tags: applyTagChange(view.tags, event.data) };
+    case 'IncidentMerged':
+      return { ...next, status: IncidentStatus.CLOSED, closedAt: event.data.at, mergedInto: event.data.into };
+    case 'DuplicateLinked':
+      return { ...next, duplicates: [...view.duplicates, event.data.duplicateId] };
+    case 'IncidentReportDrafted': {
+      const { revision, internal, external, causeTags, at, by } = event.data;
+      return {
+        ...next,
+        report: { revision, status: ReportStatus.DRAFT, internal, external, causeTags, updatedAt: at, updatedBy: by, publishedAt: null, publishedBy: null },
+      };
+    }
+    case 'IncidentReportPublished':
+      if (!view.report) return next;
+      return { ...next, report: { ...view.report, status: ReportStatus.PUBLISHED, publishedAt: event.data.at, publishedBy: event.data.by } };
+    case 'ActionItemAdded': {
+      const { actionItemId, title, owner, dueAt, priority, actionType, source, at, by } = event.data;
+      const item: ActionItemView = {
+        id: actionItemId,
+        incidentId: view.id,
+        title,
+        owner,
+        dueAt,
+        priority,
+        type: actionType,
+        source,
+        status: ActionItemStatus.OPEN,
+        createdAt: at,
+        createdBy: by,
+        completedAt: null,
+        completedBy: null,
+      };
+      return { ...next, actionItems: [...view.actionItems, item] };
+    }
+    case 'ActionItemCompleted': {
+      const { actionItemId, at, by } = event.data;
+      return { ...next, actionItems: updateItem(view.actionItems, actionItemId, { status: ActionItemStatus.DONE, completedAt: at, completedBy: by }) };
+    }
+    case 'ActionItemReopened':
+      return {
+        ...next,
+        actionItems: updateItem(view.actionItems, event.data.actionItemId, { status: ActionItemStatus.OPEN, completedAt: null, completedBy: null }),
+      };
     case 'IncidentVisibilityChanged':
       return { ...next, private: event.data.private };
     case 'TimelineNoteAdded':
@@ -106,4 +169,15 @@ export function evolveIncidentView(
       return audience === 'INTERNAL' ? { ...next, latestInternalUpdate: update } : { ...next, latestExternalUpdate: update };
     }
   }
+}
+
+/** Ends `responder`'s open engagement in `role` at `at`. */
+function endEngagement(engagements: Engagement[], responder: string, role: ResponderRole, at: string): Engagement[] {
+  return engagements.map((engagement) =>
+    engagement.to === null && engagement.responder === responder && engagement.role === role ? { ...engagement, to: at } : engagement,
+  );
+}
+
+function updateItem(items: ActionItemView[], id: string, change: Partial<ActionItemView>): ActionItemView[] {
+  return items.map((item) => (item.id === id ? { ...item, ...change } : item));
 }

@@ -159,6 +159,11 @@ export class IncidentReadModel extends CheckpointedReadModel<IncidentChange, Inc
     return this.incidents.size;
   }
 
+  /** Every incident, private ones included: callers filter for the principal. */
+  all(): IterableIterator<IncidentView> {
+    return this.incidents.values();
+  }
+
   /** Everything the read model holds, in a stable order: to compare a rebuild with the live state. */
   snapshot(): { position: number; incidents: IncidentView[]; timelines: Record<string, TimelineEntry[]> } {
     const ids = this.order.map((key) => key.id);

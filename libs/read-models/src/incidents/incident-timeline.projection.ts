@@ -40,6 +40,9 @@ export function toTimelineEntry(event: RecordedEvent<IncidentEvent['data']> & In
     correctedTimestamp: null,
     correctedFrom: null,
     correctedTo: null,
+    linkedIncidentId: null,
+    actionItemId: null,
+    tags: null,
   };
   const by = event.data.by;
   switch (event.type) {
@@ -131,6 +134,47 @@ export function toTimelineEntry(event: RecordedEvent<IncidentEvent['data']> & In
         summary: `${by} corrected the ${TIMESTAMP_NAMES[field]} time ${from ? `from ${from} ` : ''}to ${to}: ${reason}`,
       };
     }
+    case 'IncidentTagsChanged': {
+      const { added, removed } = event.data;
+      const parts = [added.length ? `added ${added.join(', ')}` : '', removed.length ? `removed ${removed.join(', ')}` : ''].filter(Boolean);
+      return { ...base, tags: added, summary: `${by} changed the tags: ${parts.join('; ')}` };
+    }
+    case 'IncidentMerged':
+      return {
+        ...base,
+        status: IncidentStatus.CLOSED,
+        linkedIncidentId: event.data.into,
+        summary: `${by} merged this incident into ${event.data.into} as a duplicate`,
+      };
+    case 'DuplicateLinked':
+      return {
+        ...base,
+        linkedIncidentId: event.data.duplicateId,
+        summary: `${by} merged ${event.data.duplicateId} into this incident as a duplicate`,
+      };
+    case 'IncidentReportDrafted':
+      return { ...base, summary: `${by} saved revision ${event.data.revision} of the incident report` };
+    case 'IncidentReportPublished':
+      return { ...base, summary: `${by} published revision ${event.data.revision} of the incident report` };
+    case 'ActionItemAdded': {
+      const { actionItemId, title, owner, dueAt } = event.data;
+      return {
+        ...base,
+        actionItemId,
+        text: title,
+        responder: owner,
+        summary: `${by} added an action item for ${owner}${dueAt ? `, due ${dueAt}` : ''}: ${title}`,
+      };
+    }
+    case 'ActionItemCompleted':
+      return { ...base, actionItemId: event.data.actionItemId, text: event.data.note, summary: `${by} completed action item ${event.data.actionItemId}` };
+    case 'ActionItemReopened':
+      return {
+        ...base,
+        actionItemId: event.data.actionItemId,
+        text: event.data.reason,
+        summary: `${by} reopened action item ${event.data.actionItemId}${event.data.reason ? `: ${event.data.reason}` : ''}`,
+      };
     case 'StatusUpdatePosted': {
       const { audience, message, status } = event.data;
       return {

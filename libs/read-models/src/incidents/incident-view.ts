@@ -1,4 +1,17 @@
-import { IncidentKind, IncidentStatus, IncidentTimestamp, ResponderRole, Severity, StatusUpdateAudience } from '@incident-ledger/domain';
+import {
+  ActionItemPriority,
+  ActionItemSource,
+  ActionItemStatus,
+  ActionItemType,
+  IncidentKind,
+  IncidentStatus,
+  IncidentTimestamp,
+  ReportContent,
+  ReportStatus,
+  ResponderRole,
+  Severity,
+  StatusUpdateAudience,
+} from '@incident-ledger/domain';
 
 export interface StatusUpdateView {
   audience: StatusUpdateAudience;
@@ -6,6 +19,42 @@ export interface StatusUpdateView {
   status: IncidentStatus;
   postedAt: string;
   postedBy: string;
+}
+
+export interface IncidentReportView {
+  revision: number;
+  status: ReportStatus;
+  internal: ReportContent;
+  external: ReportContent;
+  causeTags: string[];
+  updatedAt: string;
+  updatedBy: string;
+  publishedAt: string | null;
+  publishedBy: string | null;
+}
+
+export interface ActionItemView {
+  id: string;
+  incidentId: string;
+  title: string;
+  owner: string;
+  dueAt: string | null;
+  priority: ActionItemPriority;
+  type: ActionItemType;
+  source: ActionItemSource;
+  status: ActionItemStatus;
+  createdAt: string;
+  createdBy: string;
+  completedAt: string | null;
+  completedBy: string | null;
+}
+
+/** A stretch of time someone held a responder role: for responder load. `to` is null while they hold it. */
+export interface Engagement {
+  responder: string;
+  role: ResponderRole;
+  from: string;
+  to: string | null;
 }
 
 /** An incident as responders see it: current state plus the first-class timestamps. */
@@ -36,6 +85,14 @@ export interface IncidentView {
   private: boolean;
   /** NORMAL, or DRILL: practice, out of the production metrics. */
   kind: IncidentKind;
+  tags: string[];
+  /** The incident this one was merged into as a duplicate (it is then CLOSED and out of the metrics). */
+  mergedInto: string | null;
+  /** The incidents merged into this one. */
+  duplicates: string[];
+  report: IncidentReportView | null;
+  actionItems: ActionItemView[];
+  engagements: Engagement[];
   latestInternalUpdate: StatusUpdateView | null;
   latestExternalUpdate: StatusUpdateView | null;
   /** How many events the incident has: the version to pass as `expectedVersion`. */
@@ -69,6 +126,11 @@ export interface TimelineEntry {
   correctedTimestamp: IncidentTimestamp | null;
   correctedFrom: string | null;
   correctedTo: string | null;
+  /** For a merge: the other incident. */
+  linkedIncidentId: string | null;
+  actionItemId: string | null;
+  /** For a tag change: the tags added. */
+  tags: string[] | null;
 }
 
 /** Who may see the incident when it is private: who declared it and who holds a role in it now. */

@@ -1,0 +1,204 @@
+import { ActionItemStatus, IncidentKind, SEVERITIES, Severity } from '@incident-ledger/domain';
+import { IncidentView } from '../incidents/incident-view';
+import {
+  ActionItemLine,
+  CountByKey,
+  INCIDENT_METRICS,
+  IncidentMetric,
+  MetricTrend,
+  RecurringProblem,
+  ResponderLoad,
+  ReviewReport,
+} from './analytics.types';
+import { incidentDurations, incidentResponders, median, selectIncidents, summarizeIncidents } from './incident-metrics';
+import { localTime, periodStart, weeksBetween } from './time-zones';
+import { MetricsPeriod } from './analytics.types';
+
+export interface WorkingHours {
+  /** Local hour the working day starts (inclusive), 0-23. */
+  startHour: number;
+  /** Local hour it ends (exclusive), 1-24. */
+  endHour: number;
+}
+
+export interface ReviewReportOptions {
+  from: Date;
+  to: Date;
+  timeZone: string;
+  /** A service or cause with at least this many incidents in the period is a recurring problem. */
+  recurringThreshold: number;
+  /** Monday to Friday between these hours, in `timeZone`. */
+  workingHours: WorkingHours;
+  /** The most items a list of the report holds (action items, a recurring problem's incident ids). */
+  listLimit: number;
+  /** What the caller may see: private incidents of others are left out of every part. */
+  visible: (incident: IncidentView) => boolean;
+  now: Date;
+}
+
+/** The incidents under each key (an incident counts once per key), in one pass. */
+function groupBy(incidents: readonly IncidentView[], keys: (incident: IncidentView) => readonly string[]): Map<string, IncidentView[]> {
+  const groups = new Map<string, IncidentView[]>();
+  for (const incident of incidents) {
+    for (const key of new Set(keys(incident))) {
+      const group = groups.get(key);
+      if (group) group.push(incident);
+      else groups.set(key, [incident]);
+    }
+  }
+  return groups;
+}
+
+/** Largest first, then by name. */
+function countBy(incidents: readonly IncidentView[], keys: (incident: IncidentView) => readonly string[]): CountByKey[] {
+  return [...groupBy(incidents, keys)]
+    .map(([key, group]) => ({ key, count: group.length }))
+    .sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : 1));
+}
+
+const causesOf = (incident: IncidentView) => incident.report?.causeTags ?? [];
+
+function recurring(incidents: readonly IncidentView[], threshold: number, listLimit: number): RecurringProblem[] {
+  const problems: RecurringProblem[] = [];
+  const sources: Array<[RecurringProblem['kind'], (incident: IncidentView) => readonly string[]]> = [
+    ['SERVICE', (incident) => incident.services],
+    ['CAUSE', causesOf],
+  ];
+  for (const [kind, keys] of sources) {
+    for (const [key, group] of groupBy(incidents, keys)) {
+      if (group.length >= threshold) problems.push({ kind, key, incidentCount: group.length, incidentIds: group.slice(0, listLimit).map((incident) => incident.id) });
+    }
+  }
+  // Most incidents first; services before causes, then by name.
+  return problems.sort((a, b) => b.incidentCount - a.incidentCount || b.kind.localeCompare(a.kind) || (a.key < b.key ? -1 : 1));
+}
+
+export interface ActionItemFilter {
+  status?: ActionItemStatus;
+  owner?: string;
+  /** Only open items past their due date. */
+  overdue?: boolean;
+  /** Only items of these incidents. */
+  incidentIds?: ReadonlySet<string>;
+}
+
+/** The action items of `incidents` that match: soonest due first, undated last. */
+export function listActionItems(incidents: Iterable<IncidentView>, now: Date, filter: ActionItemFilter): ActionItemLine[] {
+  const lines: ActionItemLine[] = [];
+  for (const incident of incidents) {
+    if (filter.incidentIds && !filter.incidentIds.has(incident.id)) continue;
+    for (const item of incident.actionItems) {
+      const overdue = item.status === ActionItemStatus.OPEN && item.dueAt !== null && Date.parse(item.dueAt) < now.getTime();
+      if (filter.status && item.status !== filter.status) continue;
+      if (filter.owner !== undefined && item.owner !== filter.owner) continue;
+      if (filter.overdue && !overdue) continue;
+      lines.push({ ...item, incidentTitle: incident.title, overdue });
+    }
+  }
+  return lines.sort((a, b) => (a.dueAt ?? '\uffff').localeCompare(b.dueAt ?? '\uffff') || a.title.localeCompare(b.title));
+}
+
+function outsideWorkingHours(instant: Date, timeZone: string, hours: WorkingHours): boolean {
+  const local = localTime(instant, timeZone);
+  const weekday = local.weekday >= 1 && local.weekday <= 5;
+  return !weekday || local.hour < hours.startHour || local.hour >= hours.endHour;
+}
+
+/**
+ * Per person: the period's incidents they responded to; the hours they held a
+ * role, within the period (an open hold ends at the resolution, or now); and
+ * the incidents they first engaged with (acknowledged or took a role)
+ * outside working hours.
+ */
+function responderLoad(incidents: readonly IncidentView[], options: ReviewReportOptions): ResponderLoad[] {
+  const load = new Map<string, ResponderLoad>();
+  const entry = (responder: string) => {
+    let line = load.get(responder);
+    if (!line) load.set(responder, (line = { responder, incidentCount: 0, hoursEngaged: 0, outsideWorkingHours: 0 }));
+    return line;
+  };
+  const [periodFrom, periodTo] = [options.from.getTime(), options.to.getTime()];
+  for (const incident of incidents) {
+    const ended = incident.resolvedAt ?? incident.closedAt;
+    const openEnd = ended ? Date.parse(ended) : options.now.getTime();
+    for (const responder of incidentResponders(incident)) {
+      const line = entry(responder);
+      line.incidentCount++;
+      const starts = incident.engagements.filter((engagement) => engagement.responder === responder).map((engagement) => Date.parse(engagement.from));
+      if (incident.acknowledgedBy === responder && incident.acknowledgedAt) starts.push(Date.parse(incident.acknowledgedAt));
+      if (outsideWorkingHours(new Date(Math.min(...starts)), options.timeZone, options.workingHours)) line.outsideWorkingHours++;
+    }
+    for (const engagement of incident.engagements) {
+      const from = Math.max(Date.parse(engagement.from), periodFrom);
+      const to = Math.min(engagement.to ? Date.parse(engagement.to) : openEnd, periodTo);
+      if (to > from) entry(engagement.responder).hoursEngaged += (to - from) / 3_600_000;
+    }
+  }
+  return [...load.values()].sort((a, b) => b.incidentCount - a.incidentCount || b.hoursEngaged - a.hoursEngaged || a.responder.localeCompare(b.responder));
+}
+
+function trend(metric: IncidentMetric, current: ReturnType<typeof summarizeIncidents>, previous: ReturnType<typeof summarizeIncidents>): MetricTrend {
+  const [now, before] = [current[metric].mean, previous[metric].mean];
+  return {
+    metric,
+    current: current[metric],
+    previous: previous[metric],
+    meanChange: now === null || before === null || before === 0 ? null : (now - before) / before,
+  };
+}
+
+/** The cross-incident review of a period, for the review meeting. */
+export function buildReviewReport(all: readonly IncidentView[], options: ReviewReportOptions): ReviewReport {
+  const { from, to, timeZone } = options;
+  const previousFrom = new Date(from.getTime() - (to.getTime() - from.getTime()));
+  const selection = { visible: options.visible };
+  const incidents = selectIncidents(all, { ...selection, from, to });
+  const previous = selectIncidents(all, { ...selection, from: previousFrom, to: from });
+  const [currentMetrics, previousMetrics] = [summarizeIncidents(incidents), summarizeIncidents(previous)];
+
+  const bySeverity = groupBy(incidents, (incident) => [incident.severity]);
+  const byWeek = groupBy(incidents, (incident) => [periodStart(new Date(incident.declaredAt), MetricsPeriod.WEEK, timeZone)]);
+  const weeks = weeksBetween(from, to, timeZone);
+  const weeklyBySeverity = weeks.map((weekStart) => {
+    const counts = Object.fromEntries(SEVERITIES.map((severity) => [severity, 0])) as Record<Severity, number>;
+    for (const incident of byWeek.get(weekStart) ?? []) counts[incident.severity]++;
+    return { weekStart, counts };
+  });
+  const resolveTrend = weeks.map((weekStart) => {
+    const times = (byWeek.get(weekStart) ?? [])
+      .map((incident) => incidentDurations(incident)[IncidentMetric.TIME_TO_RESOLVE])
+      .filter((value): value is number => value !== null)
+      .sort((a, b) => a - b);
+    return { weekStart, median: median(times), count: times.length };
+  });
+
+  const visibleIncidents = all.filter(options.visible);
+  const inPeriod = new Set(incidents.map((incident) => incident.id));
+  const open = listActionItems(visibleIncidents, options.now, { status: ActionItemStatus.OPEN, incidentIds: inPeriod });
+  const overdue = listActionItems(visibleIncidents, options.now, { overdue: true });
+  const drills = selectIncidents(all, { ...selection, from, to, includeDrills: true }).filter((incident) => incident.kind === IncidentKind.DRILL);
+
+  return {
+    from: from.toISOString(),
+    to: to.toISOString(),
+    previousFrom: previousFrom.toISOString(),
+    timeZone,
+    generatedAt: options.now.toISOString(),
+    incidentCount: incidents.length,
+    bySeverity: SEVERITIES.map((severity) => ({ key: severity, count: bySeverity.get(severity)?.length ?? 0 })),
+    byService: countBy(incidents, (incident) => incident.services),
+    byCause: countBy(incidents, causesOf),
+    metrics: INCIDENT_METRICS.map((metric) => trend(metric, currentMetrics, previousMetrics)),
+    recurringProblems: recurring(incidents, options.recurringThreshold, options.listLimit),
+    recurringThreshold: options.recurringThreshold,
+    openActionItems: open.slice(0, options.listLimit),
+    openActionItemCount: open.length,
+    overdueActionItems: overdue.slice(0, options.listLimit),
+    overdueActionItemCount: overdue.length,
+    listLimit: options.listLimit,
+    responderLoad: responderLoad(incidents, options),
+    drills: drills.map((drill) => ({ incidentId: drill.id, title: drill.title, severity: drill.severity, declaredAt: drill.declaredAt, kind: drill.kind })),
+    weeklyBySeverity,
+    resolveTrend,
+  };
+}

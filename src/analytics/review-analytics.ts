@@ -1,0 +1,92 @@
+import { Clock, Principal } from '@incident-ledger/domain';
+import {
+  ActionItemFilter,
+  listActionItems,
+  assertTimeZone,
+  buildReviewReport,
+  IncidentMetricsResult,
+  incidentMetrics,
+  IncidentReadModel,
+  IncidentSelection,
+  MetricsGroupingOptions,
+  ReviewReport,
+  UnknownTimeZoneError,
+  visibleTo,
+  ActionItemLine,
+} from '@incident-ledger/read-models';
+import { Inject, Injectable } from '@nestjs/common';
+import { InputValidationError } from '../graphql/error-codes';
+import { CLOCK } from '../infrastructure/ledger-core.module';
+
+/** The most items a list of the review report holds (its counts give the totals). */
+const REVIEW_LIST_LIMIT = 100;
+
+/** The longest review period: a year and a bit, so that the weekly charts stay readable. */
+const MAX_REVIEW_DAYS = 400;
+
+export interface ReviewReportRequest {
+  from: Date;
+  to: Date;
+  timeZone: string;
+  recurringThreshold: number;
+  workdayStartHour: number;
+  workdayEndHour: number;
+}
+
+function invalid(field: string, message: string): InputValidationError {
+  return new InputValidationError([{ field, messages: [message] }]);
+}
+
+/** Refuses, as bad input, a time zone the runtime does not know. */
+export function checkTimeZone(timeZone: string): void {
+  try {
+    assertTimeZone(timeZone);
+  } catch (error) {
+    if (error instanceof UnknownTimeZoneError) throw invalid('timeZone', error.message);
+    throw error;
+  }
+}
+
+/**
+ * The analytics an incident review runs on, computed from the incident read
+ * model on each call, for what the caller may see; one place for the GraphQL
+ * queries and the HTML report.
+ */
+@Injectable()
+export class ReviewAnalytics {
+  constructor(
+    private readonly incidents: IncidentReadModel,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  metrics(principal: Principal, selection: IncidentSelection, grouping: MetricsGroupingOptions): IncidentMetricsResult {
+    if (selection.from && selection.to && selection.from.getTime() >= selection.to.getTime()) throw invalid('filter.to', 'to must be after from');
+    checkTimeZone(grouping.timeZone ?? 'UTC');
+    return incidentMetrics(this.incidents.all(), { ...selection, visible: visibleTo(principal) }, grouping);
+  }
+
+  reviewReport(principal: Principal, request: ReviewReportRequest): ReviewReport {
+    const { from, to, timeZone, recurringThreshold, workdayStartHour, workdayEndHour } = request;
+    if (from.getTime() >= to.getTime()) throw invalid('to', 'to must be after from');
+    if (to.getTime() - from.getTime() > MAX_REVIEW_DAYS * 86_400_000) throw invalid('to', `A review covers at most ${MAX_REVIEW_DAYS} days`);
+    checkTimeZone(timeZone);
+    if (!Number.isInteger(recurringThreshold) || recurringThreshold < 1) throw invalid('recurringThreshold', 'recurringThreshold must be a whole number from 1');
+    if (!Number.isInteger(workdayStartHour) || !Number.isInteger(workdayEndHour) || workdayStartHour < 0 || workdayEndHour > 24 || workdayStartHour >= workdayEndHour) {
+      throw invalid('workdayStartHour', 'working hours must be whole hours with 0 <= workdayStartHour < workdayEndHour <= 24');
+    }
+    return buildReviewReport([...this.incidents.all()], {
+      from,
+      to,
+      timeZone,
+      recurringThreshold,
+      workingHours: { startHour: workdayStartHour, endHour: workdayEndHour },
+      listLimit: REVIEW_LIST_LIMIT,
+      visible: visibleTo(principal),
+      now: this.clock.now(),
+    });
+  }
+
+  actionItems(principal: Principal, filter: ActionItemFilter): ActionItemLine[] {
+    return listActionItems([...this.incidents.all()].filter(visibleTo(principal)), this.clock.now(), filter);
+  }
+}

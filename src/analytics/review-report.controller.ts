@@ -1,0 +1,71 @@
+import { hasPermission, Principal } from '@incident-ledger/domain';
+import { renderReviewReportHtml, startOfLocalDay } from '@incident-ledger/read-models';
+import { Controller, Get, Query, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AnyRole } from '../auth/requires.decorator';
+import { InputValidationError } from '../graphql/error-codes';
+import { checkTimeZone, ReviewAnalytics } from './review-analytics';
+
+/** Where the HTML review report is served; authenticated like /graphql (see main.ts). */
+export const REVIEW_REPORT_PATH = '/reports/review';
+
+/** An instant, or a plain date (YYYY-MM-DD) meaning the start of that day in the report's time zone. */
+function instant(field: string, value: string | undefined, timeZone: string): Date {
+  if (value && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value))) return startOfLocalDay(value, timeZone);
+  const parsed = value ? new Date(value) : new Date(NaN);
+  if (!value || !/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(parsed.getTime())) {
+    throw new InputValidationError([{ field, messages: [`${field} must be an ISO-8601 date or instant`] }]);
+  }
+  return parsed;
+}
+
+function wholeNumber(field: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  if (!/^\d{1,3}$/.test(value)) throw new InputValidationError([{ field, messages: [`${field} must be a whole number`] }]);
+  return Number(value);
+}
+
+/**
+ * The review report as a page people read in a browser (or print to PDF for
+ * the meeting): GET /reports/review?from=2026-03-01&to=2026-04-01&timeZone=Europe/Berlin.
+ * The same figures as the `reviewReport` query, for the same caller.
+ */
+@Controller('reports')
+export class ReviewReportController {
+  constructor(private readonly analytics: ReviewAnalytics) {}
+
+  @Get('review')
+  @AnyRole()
+  review(
+    @Query() query: Record<string, string | undefined>,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): string | { errors: Array<{ message: string; extensions: Record<string, unknown> }> } {
+    const principal = request.principal as Principal;
+    if (!hasPermission(principal.role, 'read')) {
+      reply.status(403);
+      return { errors: [{ message: `The review report needs read access; this credential is ${principal.role}`, extensions: { code: 'FORBIDDEN' } }] };
+    }
+    try {
+      const timeZone = query.timeZone || 'UTC';
+      checkTimeZone(timeZone);
+      const report = this.analytics.reviewReport(principal, {
+        from: instant('from', query.from, timeZone),
+        to: instant('to', query.to, timeZone),
+        timeZone,
+        recurringThreshold: wholeNumber('recurringThreshold', query.recurringThreshold, 3),
+        workdayStartHour: wholeNumber('workdayStartHour', query.workdayStartHour, 9),
+        workdayEndHour: wholeNumber('workdayEndHour', query.workdayEndHour, 18),
+      });
+      reply.header('content-type', 'text/html; charset=utf-8');
+      reply.header('cache-control', 'private, no-store');
+      // Inline styles only: no scripts, nothing loaded from anywhere.
+      reply.header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
+      return renderReviewReportHtml(report);
+    } catch (error) {
+      if (!(error instanceof InputValidationError)) throw error;
+      reply.status(400);
+      return { errors: [{ message: error.message, extensions: { code: 'BAD_USER_INPUT', fields: error.problems } }] };
+    }
+  }
+}

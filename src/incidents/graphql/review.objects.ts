@@ -1,0 +1,402 @@
+import {
+  ActionItemPriority,
+  ActionItemSource,
+  ActionItemStatus,
+  ActionItemType,
+  IncidentKind,
+  ReportContent,
+  ReportStatus,
+  ResponderRole,
+  Severity,
+} from '@incident-ledger/domain';
+import {
+  ActionItemLine,
+  ActionItemView,
+  CountByKey,
+  DrillLine,
+  Engagement,
+  IncidentMetric,
+  IncidentReportView,
+  MetricSummaries,
+  MetricSummary,
+  RecurringProblem,
+  ResolveTrendPoint,
+  ResponderLoad,
+  WeeklySeverityCount,
+} from '@incident-ledger/read-models';
+import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
+import { DateTimeScalar } from '../../graphql/date-time.scalar';
+
+@ObjectType('ReportContent', { description: 'One version of the incident report; a section is null until written.' })
+export class ReportContentObject implements ReportContent {
+  @Field(() => String, { nullable: true, description: 'What happened, in a few sentences.' })
+  summary!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Who and what was affected, how much and for how long.' })
+  impact!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'How the problem was noticed, and how it could have been noticed sooner.' })
+  detection!: string | null;
+
+  @Field(() => String, { nullable: true })
+  rootCause!: string | null;
+
+  @Field(() => String, { nullable: true })
+  contributingFactors!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'How the impact was ended.' })
+  resolution!: string | null;
+
+  @Field(() => String, { nullable: true })
+  whatWentWell!: string | null;
+
+  @Field(() => String, { nullable: true })
+  whatWentWrong!: string | null;
+
+  @Field(() => String, { nullable: true })
+  lessons!: string | null;
+}
+
+@ObjectType('IncidentReport', { description: 'The incident report (postmortem): an internal version, and an external one for customers.' })
+export class IncidentReportObject implements IncidentReportView {
+  @Field(() => Int, { description: 'Counts the drafts saved.' })
+  revision!: number;
+
+  @Field(() => ReportStatus)
+  status!: ReportStatus;
+
+  @Field(() => ReportContentObject)
+  internal!: ReportContent;
+
+  @Field(() => ReportContentObject, { description: 'What customers may read: the status page version.' })
+  external!: ReportContent;
+
+  @Field(() => [String], { description: 'Cause categories, for the review report.' })
+  causeTags!: string[];
+
+  @Field(() => DateTimeScalar)
+  updatedAt!: string;
+
+  @Field()
+  updatedBy!: string;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When the current revision was published; null while it is a draft.' })
+  publishedAt!: string | null;
+
+  @Field(() => String, { nullable: true })
+  publishedBy!: string | null;
+}
+
+@ObjectType('ActionItem', { description: 'Follow-up work from an incident or its report.' })
+export class ActionItemObject implements ActionItemView {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => ID)
+  incidentId!: string;
+
+  @Field()
+  title!: string;
+
+  @Field()
+  owner!: string;
+
+  @Field(() => DateTimeScalar, { nullable: true })
+  dueAt!: string | null;
+
+  @Field(() => ActionItemPriority)
+  priority!: ActionItemPriority;
+
+  @Field(() => ActionItemType)
+  type!: ActionItemType;
+
+  @Field(() => ActionItemSource)
+  source!: ActionItemSource;
+
+  @Field(() => ActionItemStatus)
+  status!: ActionItemStatus;
+
+  @Field(() => DateTimeScalar)
+  createdAt!: string;
+
+  @Field()
+  createdBy!: string;
+
+  @Field(() => DateTimeScalar, { nullable: true })
+  completedAt!: string | null;
+
+  @Field(() => String, { nullable: true })
+  completedBy!: string | null;
+}
+
+@ObjectType('Engagement', { description: 'A stretch of time someone held a responder role.' })
+export class EngagementObject implements Engagement {
+  @Field()
+  responder!: string;
+
+  @Field(() => ResponderRole)
+  role!: ResponderRole;
+
+  @Field(() => DateTimeScalar)
+  from!: string;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: 'Null while they hold it.' })
+  to!: string | null;
+}
+
+@ObjectType('MetricSummary', { description: 'One metric over a set of incidents, in seconds; null when no incident had it.' })
+export class MetricSummaryObject implements MetricSummary {
+  @Field(() => Int, { description: 'How many incidents the figures are over.' })
+  count!: number;
+
+  @Field(() => Float, { nullable: true })
+  mean!: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'The middle value, or the mean of the two middle ones.' })
+  median!: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Nearest-rank 90th percentile: the smallest value with at least 90% of values at or below it.' })
+  p90!: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Nearest-rank 95th percentile.' })
+  p95!: number | null;
+
+  @Field(() => Float, { nullable: true })
+  max!: number | null;
+}
+
+@ObjectType('MetricSet', { description: 'The four metrics, each from the impact start (or the declaration when unknown), with corrected times.' })
+export class MetricSetObject {
+  @Field(() => MetricSummaryObject, { description: 'detectedAt − impactStartedAt (incidents with a known impact start only).' })
+  timeToDetect!: MetricSummary;
+
+  @Field(() => MetricSummaryObject, { description: 'acknowledgedAt − declaredAt.' })
+  timeToAcknowledge!: MetricSummary;
+
+  @Field(() => MetricSummaryObject, { description: 'mitigatedAt − impact start.' })
+  timeToMitigate!: MetricSummary;
+
+  @Field(() => MetricSummaryObject, { description: 'resolvedAt − impact start.' })
+  timeToResolve!: MetricSummary;
+}
+
+export function toMetricSet(summaries: MetricSummaries): MetricSetObject {
+  return {
+    timeToDetect: summaries[IncidentMetric.TIME_TO_DETECT],
+    timeToAcknowledge: summaries[IncidentMetric.TIME_TO_ACKNOWLEDGE],
+    timeToMitigate: summaries[IncidentMetric.TIME_TO_MITIGATE],
+    timeToResolve: summaries[IncidentMetric.TIME_TO_RESOLVE],
+  };
+}
+
+@ObjectType('MetricsGroup')
+export class MetricsGroupObject {
+  @Field({ description: 'The severity, service, tag or responder; for periods, the first local day of the period (YYYY-MM-DD).' })
+  key!: string;
+
+  @Field(() => Int)
+  incidentCount!: number;
+
+  @Field(() => MetricSetObject)
+  metrics!: MetricSetObject;
+}
+
+@ObjectType('IncidentMetrics')
+export class IncidentMetricsObject {
+  @Field(() => Int, { description: 'Incidents counted.' })
+  incidentCount!: number;
+
+  @Field(() => MetricSetObject)
+  metrics!: MetricSetObject;
+
+  @Field(() => [MetricsGroupObject], { description: 'Empty unless groupBy is given.' })
+  groups!: MetricsGroupObject[];
+}
+
+@ObjectType('CountByKey')
+export class CountByKeyObject implements CountByKey {
+  @Field()
+  key!: string;
+
+  @Field(() => Int)
+  count!: number;
+}
+
+@ObjectType('MetricTrend', { description: 'A metric in the period against the previous period of equal length.' })
+export class MetricTrendObject {
+  @Field(() => IncidentMetric)
+  metric!: IncidentMetric;
+
+  @Field(() => MetricSummaryObject)
+  current!: MetricSummary;
+
+  @Field(() => MetricSummaryObject)
+  previous!: MetricSummary;
+
+  @Field(() => Float, { nullable: true, description: '(current mean − previous mean) / previous mean: −0.25 is 25% faster.' })
+  meanChange!: number | null;
+}
+
+@ObjectType('RecurringProblem', { description: 'A service or cause with at least the threshold of incidents in the period.' })
+export class RecurringProblemObject implements RecurringProblem {
+  @Field({ description: 'SERVICE or CAUSE.' })
+  kind!: 'SERVICE' | 'CAUSE';
+
+  @Field()
+  key!: string;
+
+  @Field(() => Int)
+  incidentCount!: number;
+
+  @Field(() => [ID], { description: 'The first `listLimit` of them.' })
+  incidentIds!: string[];
+}
+
+@ObjectType('ActionItemLine', { description: 'An action item with its incident, for lists across incidents.' })
+export class ActionItemLineObject extends ActionItemObject implements ActionItemLine {
+  @Field()
+  incidentTitle!: string;
+
+  @Field({ description: 'Open and past its due date.' })
+  overdue!: boolean;
+}
+
+@ObjectType('ResponderLoad')
+export class ResponderLoadObject implements ResponderLoad {
+  @Field()
+  responder!: string;
+
+  @Field(() => Int, { description: 'Incidents of the period they acknowledged or held a role in.' })
+  incidentCount!: number;
+
+  @Field(() => Float, { description: 'Hours holding a role, within the period.' })
+  hoursEngaged!: number;
+
+  @Field(() => Int, { description: 'Incidents they first engaged with outside working hours.' })
+  outsideWorkingHours!: number;
+}
+
+@ObjectType('DrillLine')
+export class DrillLineObject implements DrillLine {
+  @Field(() => ID)
+  incidentId!: string;
+
+  @Field()
+  title!: string;
+
+  @Field(() => Severity)
+  severity!: Severity;
+
+  @Field(() => DateTimeScalar)
+  declaredAt!: string;
+
+  @Field(() => IncidentKind)
+  kind!: IncidentKind;
+}
+
+@ObjectType('WeeklySeverityCount', { description: 'Incidents declared in one week, by severity.' })
+export class WeeklySeverityCountObject {
+  @Field({ description: 'The Monday the week starts on (YYYY-MM-DD), in the report time zone.' })
+  weekStart!: string;
+
+  @Field(() => Int)
+  sev1!: number;
+
+  @Field(() => Int)
+  sev2!: number;
+
+  @Field(() => Int)
+  sev3!: number;
+
+  @Field(() => Int)
+  sev4!: number;
+
+  @Field(() => Int)
+  sev5!: number;
+
+  @Field(() => Int)
+  total!: number;
+}
+
+export function toWeeklySeverityCount(week: WeeklySeverityCount): WeeklySeverityCountObject {
+  const { SEV1: sev1, SEV2: sev2, SEV3: sev3, SEV4: sev4, SEV5: sev5 } = week.counts;
+  return { weekStart: week.weekStart, sev1, sev2, sev3, sev4, sev5, total: sev1 + sev2 + sev3 + sev4 + sev5 };
+}
+
+@ObjectType('ResolveTrendPoint')
+export class ResolveTrendPointObject implements ResolveTrendPoint {
+  @Field()
+  weekStart!: string;
+
+  @Field(() => Float, { nullable: true, description: 'Median time to resolve of the incidents declared that week, in seconds.' })
+  median!: number | null;
+
+  @Field(() => Int)
+  count!: number;
+}
+
+@ObjectType('ReviewReport', { description: 'The cross-incident review of a period (drills, merged duplicates and private incidents of others left out).' })
+export class ReviewReportObject {
+  @Field(() => DateTimeScalar)
+  from!: string;
+
+  @Field(() => DateTimeScalar)
+  to!: string;
+
+  @Field(() => DateTimeScalar, { description: 'Start of the previous period of equal length, the trends compare with.' })
+  previousFrom!: string;
+
+  @Field()
+  timeZone!: string;
+
+  @Field(() => DateTimeScalar)
+  generatedAt!: string;
+
+  @Field(() => Int)
+  incidentCount!: number;
+
+  @Field(() => [CountByKeyObject])
+  bySeverity!: CountByKey[];
+
+  @Field(() => [CountByKeyObject])
+  byService!: CountByKey[];
+
+  @Field(() => [CountByKeyObject], { description: 'By the cause tags of the incident reports.' })
+  byCause!: CountByKey[];
+
+  @Field(() => [MetricTrendObject])
+  metrics!: MetricTrendObject[];
+
+  @Field(() => [RecurringProblemObject])
+  recurringProblems!: RecurringProblem[];
+
+  @Field(() => Int)
+  recurringThreshold!: number;
+
+  @Field(() => [ActionItemLineObject], { description: 'Open action items of the period’s incidents, soonest due first: the first `listLimit`.' })
+  openActionItems!: ActionItemLine[];
+
+  @Field(() => Int)
+  openActionItemCount!: number;
+
+  @Field(() => [ActionItemLineObject], { description: 'Open action items past their due date, from any incident: the first `listLimit`.' })
+  overdueActionItems!: ActionItemLine[];
+
+  @Field(() => Int)
+  overdueActionItemCount!: number;
+
+  @Field(() => Int, { description: 'The most items a list of this report holds; the counts give the totals (the actionItems query lists them all).' })
+  listLimit!: number;
+
+  @Field(() => [ResponderLoadObject])
+  responderLoad!: ResponderLoad[];
+
+  @Field(() => [DrillLineObject], { description: 'Drills declared in the period.' })
+  drills!: DrillLine[];
+
+  @Field(() => [WeeklySeverityCountObject])
+  weeklyBySeverity!: WeeklySeverityCountObject[];
+
+  @Field(() => [ResolveTrendPointObject])
+  resolveTrend!: ResolveTrendPoint[];
+}

@@ -1,0 +1,53 @@
+// Headless Chromium for tests that need a real browser (rendering HTML reports,
+// measuring laid-out SVG). The system Chromium is used, never a downloaded one:
+// CI installs it with apt (see .ci/run).
+import { accessSync, constants, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+
+/** The Chromium executable: `$CHROMIUM_PATH`, or Debian's `/usr/bin/chromium`. */
+export const CHROMIUM_PATH: string = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+const LAUNCH_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
+
+const REPO_ROOT = resolve(__dirname, '../..');
+const ARTIFACTS_DIR = join(REPO_ROOT, 'test-artifacts');
+
+/** Whether the Chromium executable exists and may be run. */
+export function chromiumAvailable(): boolean {
+  try {
+    accessSync(CHROMIUM_PATH, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Launches a headless Chromium (with a fresh, throw-away profile made by
+ * playwright), hands it to `use`, and always closes it, whether `use`
+ * resolves or throws.
+ */
+export async function withChromium<T>(use: (browser: Browser) => Promise<T>): Promise<T> {
+  if (!chromiumAvailable()) {
+    throw new Error(`Chromium not found at ${CHROMIUM_PATH}: install it (apt-get install chromium) or set CHROMIUM_PATH`);
+  }
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: LAUNCH_ARGS });
+  try {
+    return await use(browser);
+  } finally {
+    await browser.close();
+  }
+}
+
+/**
+ * Where a test writes an artifact such as a screenshot: `<repo>/test-artifacts/<name>`
+ * (git-ignored; the directory is created). `name` must be a plain file name.
+ */
+export function artifactPath(name: string): string {
+  if (name === '' || name === '.' || name === '..' || /[\\/]/.test(name)) {
+    throw new Error(`artifactPath wants a plain file name, not ${JSON.stringify(name)}`);
+  }
+  mkdirSync(ARTIFACTS_DIR, { recursive: true });
+  return join(ARTIFACTS_DIR, name);
+}
