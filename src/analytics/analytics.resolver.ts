@@ -12,7 +12,7 @@ import {
   toMetricSet,
   toWeeklySeverityCount,
 } from '../incidents/graphql/review.objects';
-import { ReviewAnalytics } from './review-analytics';
+import { MAX_ACTION_ITEMS, ReviewAnalytics } from './review-analytics';
 
 const TIME_ZONE_MAX_LENGTH = 64;
 const TIME_ZONE_DESCRIPTION = 'An IANA time zone (Europe/Berlin): where days, weeks (from Monday) and months begin.';
@@ -79,17 +79,18 @@ export class AnalyticsResolver {
     };
   }
 
-  @Query(() => [ActionItemLineObject], { description: 'Action items across incidents, soonest due first: for example the overdue list.' })
+  @Query(() => [ActionItemLineObject], { description: 'Action items across incidents, soonest due first (undated last): for example the overdue list.' })
   @Requires('read')
   actionItems(
     @Args('filter', { type: () => ActionItemFilterInput, nullable: true }) filter: ActionItemFilterInput | null,
+    @Args('first', { type: () => Int, nullable: true, defaultValue: 100, description: `The first this many; at most ${MAX_ACTION_ITEMS}.` }) first: number,
     @Context() context: RequestContext,
   ): ActionItemLine[] {
-    return this.analytics.actionItems(context.principal, {
-      status: filter?.status ?? undefined,
-      owner: filter?.owner ?? undefined,
-      overdue: filter?.overdue ?? false,
-    });
+    return this.analytics.actionItems(
+      context.principal,
+      { status: filter?.status ?? undefined, owner: filter?.owner ?? undefined, overdue: filter?.overdue ?? false },
+      first,
+    );
   }
 }
 

@@ -21,6 +21,9 @@ import { CLOCK } from '../infrastructure/ledger-core.module';
 /** The most items a list of the review report holds (its counts give the totals). */
 const REVIEW_LIST_LIMIT = 100;
 
+/** The most action items one `actionItems` query answers. */
+export const MAX_ACTION_ITEMS = 500;
+
 /** The longest review period: a year and a bit, so that the weekly charts stay readable. */
 const MAX_REVIEW_DAYS = 400;
 
@@ -86,7 +89,8 @@ export class ReviewAnalytics {
     });
   }
 
-  actionItems(principal: Principal, filter: ActionItemFilter): ActionItemLine[] {
-    return listActionItems([...this.incidents.all()].filter(visibleTo(principal)), this.clock.now(), filter);
+  actionItems(principal: Principal, filter: ActionItemFilter, first: number): ActionItemLine[] {
+    if (!Number.isInteger(first) || first < 0 || first > MAX_ACTION_ITEMS) throw invalid('first', `first must be between 0 and ${MAX_ACTION_ITEMS}`);
+    return listActionItems([...this.incidents.all()].filter(visibleTo(principal)), this.clock.now(), filter, first).lines;
   }
 }

@@ -59,7 +59,7 @@ const reviewQuery = `query($from: DateTime!, $to: DateTime!) {
     incidentCount bySeverity { key count } byService { key count } byCause { key count }
     metrics { metric meanChange current { ${SUMMARY} } previous { ${SUMMARY} } }
     recurringProblems { kind key incidentCount }
-    openActionItems { incidentId actionItemId title owner dueAt } overdueActionItems { incidentId actionItemId dueAt }
+    openActionItems { incidentId id title owner dueAt } overdueActionItems { incidentId id dueAt } openActionItemCount overdueActionItemCount
     responderLoad { responder incidentCount hoursEngaged outsideWorkingHours }
     drills { incidentId title } weeklyBySeverity { weekStart sev1 sev2 sev3 sev4 sev5 total } resolveTrend { weekStart median count }
   }

@@ -1,5 +1,5 @@
 import { ActionItemStatus, IncidentKind, SEVERITIES, Severity } from '@incident-ledger/domain';
-import { IncidentView } from '../incidents/incident-view';
+import { ActionItemView, IncidentView } from '../incidents/incident-view';
 import {
   ActionItemLine,
   CountByKey,
@@ -82,20 +82,31 @@ export interface ActionItemFilter {
   incidentIds?: ReadonlySet<string>;
 }
 
-/** The action items of `incidents` that match: soonest due first, undated last. */
-export function listActionItems(incidents: Iterable<IncidentView>, now: Date, filter: ActionItemFilter): ActionItemLine[] {
-  const lines: ActionItemLine[] = [];
+export interface ActionItemList {
+  /** The first `limit` matches, soonest due first, undated last. */
+  lines: ActionItemLine[];
+  /** How many match in all. */
+  total: number;
+}
+
+/** The action items of `incidents` that match the filter. */
+export function listActionItems(incidents: Iterable<IncidentView>, now: Date, filter: ActionItemFilter, limit = Infinity): ActionItemList {
+  const found: Array<{ item: ActionItemView; incident: IncidentView; due: number; overdue: boolean }> = [];
+  const nowMs = now.getTime();
   for (const incident of incidents) {
     if (filter.incidentIds && !filter.incidentIds.has(incident.id)) continue;
     for (const item of incident.actionItems) {
-      const overdue = item.status === ActionItemStatus.OPEN && item.dueAt !== null && Date.parse(item.dueAt) < now.getTime();
       if (filter.status && item.status !== filter.status) continue;
       if (filter.owner !== undefined && item.owner !== filter.owner) continue;
+      const due = item.dueAt === null ? Infinity : Date.parse(item.dueAt);
+      const overdue = item.status === ActionItemStatus.OPEN && due < nowMs;
       if (filter.overdue && !overdue) continue;
-      lines.push({ ...item, incidentTitle: incident.title, overdue });
+      found.push({ item, incident, due, overdue });
     }
   }
-  return lines.sort((a, b) => (a.dueAt ?? '\uffff').localeCompare(b.dueAt ?? '\uffff') || a.title.localeCompare(b.title));
+  found.sort((a, b) => a.due - b.due || (a.item.title < b.item.title ? -1 : a.item.title > b.item.title ? 1 : 0));
+  const lines = found.slice(0, limit).map(({ item, incident, overdue }) => ({ ...item, incidentTitle: incident.title, overdue }));
+  return { lines, total: found.length };
 }
 
 function outsideWorkingHours(instant: Date, timeZone: string, hours: WorkingHours): boolean {
@@ -174,8 +185,8 @@ export function buildReviewReport(all: readonly IncidentView[], options: ReviewR
 
   const visibleIncidents = all.filter(options.visible);
   const inPeriod = new Set(incidents.map((incident) => incident.id));
-  const open = listActionItems(visibleIncidents, options.now, { status: ActionItemStatus.OPEN, incidentIds: inPeriod });
-  const overdue = listActionItems(visibleIncidents, options.now, { overdue: true });
+  const open = listActionItems(visibleIncidents, options.now, { status: ActionItemStatus.OPEN, incidentIds: inPeriod }, options.listLimit);
+  const overdue = listActionItems(visibleIncidents, options.now, { overdue: true }, options.listLimit);
   const drills = selectIncidents(all, { ...selection, from, to, includeDrills: true }).filter((incident) => incident.kind === IncidentKind.DRILL);
 
   return {
@@ -191,10 +202,10 @@ export function buildReviewReport(all: readonly IncidentView[], options: ReviewR
     metrics: INCIDENT_METRICS.map((metric) => trend(metric, currentMetrics, previousMetrics)),
     recurringProblems: recurring(incidents, options.recurringThreshold, options.listLimit),
     recurringThreshold: options.recurringThreshold,
-    openActionItems: open.slice(0, options.listLimit),
-    openActionItemCount: open.length,
-    overdueActionItems: overdue.slice(0, options.listLimit),
-    overdueActionItemCount: overdue.length,
+    openActionItems: open.lines,
+    openActionItemCount: open.total,
+    overdueActionItems: overdue.lines,
+    overdueActionItemCount: overdue.total,
     listLimit: options.listLimit,
     responderLoad: responderLoad(incidents, options),
     drills: drills.map((drill) => ({ incidentId: drill.id, title: drill.title, severity: drill.severity, declaredAt: drill.declaredAt, kind: drill.kind })),
