@@ -91,7 +91,7 @@ function between(from: string | null, to: string | null): number | null {
  * When the incident started, for the metrics: the impact start, or the
  * declaration when no impact start is known.
  */
-export function incidentStart(incident: IncidentView): string {
+function incidentStart(incident: IncidentView): string {
   return incident.impactStartedAt ?? incident.declaredAt;
 }
 
