@@ -3,19 +3,19 @@ import { renderReviewReportHtml, startOfLocalDay } from '@incident-ledger/read-m
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AnyRole } from '../auth/requires.decorator';
+import { parseDateTime } from '../graphql/date-time.scalar';
 import { InputValidationError } from '../graphql/error-codes';
 import { checkTimeZone, ReviewAnalytics } from './review-analytics';
 
 /** Where the HTML review report is served; authenticated like /graphql (see main.ts). */
 export const REVIEW_REPORT_PATH = '/reports/review';
 
-/** An instant, or a plain date (YYYY-MM-DD) meaning the start of that day in the report's time zone. */
+/** An instant as the DateTime scalar reads it, or a plain date (YYYY-MM-DD): the start of that day in the report's time zone. */
 function instant(field: string, value: string | undefined, timeZone: string): Date {
-  if (value && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value))) return startOfLocalDay(value, timeZone);
-  const parsed = value ? new Date(value) : new Date(NaN);
-  if (!value || !/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(parsed.getTime())) {
-    throw new InputValidationError([{ field, messages: [`${field} must be an ISO-8601 date or instant`] }]);
-  }
+  const day = value && /^\d{4}-\d{2}-\d{2}$/.test(value) ? parseDateTime(`${value}T00:00:00Z`) : undefined;
+  if (day) return startOfLocalDay(value as string, timeZone);
+  const parsed = parseDateTime(value);
+  if (!parsed) throw new InputValidationError([{ field, messages: [`${field} must be a date (2026-03-01) or an ISO-8601 date-time with a time zone`] }]);
   return parsed;
 }
 

@@ -19,12 +19,17 @@ function isRealInstant(match: RegExpExecArray): boolean {
   );
 }
 
-function parse(value: unknown): Date {
+/** The instant an ISO-8601 date-time with a time zone names, or undefined when `value` is not one. */
+export function parseDateTime(value: unknown): Date | undefined {
   const match = typeof value === 'string' ? ISO_DATE_TIME.exec(value) : null;
-  if (match && isRealInstant(match)) {
-    const date = new Date(value as string);
-    if (!Number.isNaN(date.getTime())) return date;
-  }
+  if (!match || !isRealInstant(match)) return undefined;
+  const date = new Date(value as string);
+  return Number.isNaN(date.getTime()) ? undefined : date;
+}
+
+function parse(value: unknown): Date {
+  const date = parseDateTime(value);
+  if (date) return date;
   throw new GraphQLError(`DateTime must be an ISO-8601 date-time with a time zone, such as 2026-03-01T09:30:00Z; got ${JSON.stringify(value)}`, {
     extensions: { code: 'BAD_USER_INPUT' },
   });

@@ -190,16 +190,18 @@ describe('the review report', () => {
       .run('H', at(10_080 + 130), { type: 'ResolveIncident' })
       .run('H', at(10_080 + 140), { type: 'SaveIncidentReport', causeTags: ['deploy'] })
       .run('H', at(10_080 + 140), { type: 'AddActionItem', actionItemId: 'h1', title: 'Canary deploys', owner: 'dave', actionType: ActionItemType.PREVENT, dueAt: new Date(at(10_080 + 1440)) });
-    const report = buildReviewReport(f.all(), {
-      from: new Date('2026-03-09T00:00:00Z'),
-      to: new Date('2026-03-16T00:00:00Z'),
-      timeZone: 'UTC',
-      recurringThreshold: 1,
-      listLimit: 100,
-      workingHours: { startHour: 9, endHour: 18 },
-      visible: viewer,
-      now: new Date(at(10_080 + 3000)),
-    });
+    const review = (from: string, to: string, recurringThreshold: number) =>
+      buildReviewReport(f.all(), {
+        from: new Date(from),
+        to: new Date(to),
+        timeZone: 'UTC',
+        recurringThreshold,
+        listLimit: 100,
+        workingHours: { startHour: 9, endHour: 18 },
+        visible: viewer,
+        now: new Date(at(10_080 + 3000)),
+      });
+    const report = review('2026-03-09T00:00:00Z', '2026-03-16T00:00:00Z', 1);
     expect(report.incidentCount).toBe(1);
     expect(report.previousFrom).toBe('2026-03-02T00:00:00.000Z');
     const ttr = report.metrics.find((trend) => trend.metric === IncidentMetric.TIME_TO_RESOLVE);
@@ -217,16 +219,7 @@ describe('the review report', () => {
     expect(report.weeklyBySeverity).toEqual([{ weekStart: '2026-03-09', counts: { SEV1: 0, SEV2: 1, SEV3: 0, SEV4: 0, SEV5: 0 } }]);
     expect(report.resolveTrend).toEqual([{ weekStart: '2026-03-09', median: 4200, count: 1 }]);
 
-    const previousWeek = buildReviewReport(f.all(), {
-      from: new Date('2026-03-02T00:00:00Z'),
-      to: new Date('2026-03-09T00:00:00Z'),
-      timeZone: 'UTC',
-      recurringThreshold: 3,
-      listLimit: 100,
-      workingHours: { startHour: 9, endHour: 18 },
-      visible: viewer,
-      now: new Date(at(10_080 + 3000)),
-    });
+    const previousWeek = review('2026-03-02T00:00:00Z', '2026-03-09T00:00:00Z', 3);
     expect(previousWeek.drills.map((drill) => drill.incidentId)).toEqual(['D']);
     expect(previousWeek.recurringProblems).toEqual([{ kind: 'SERVICE', key: 'web', incidentCount: 3, incidentIds: expect.arrayContaining(['B', 'C', 'G']) }]);
     expect(previousWeek.bySeverity.find((line) => line.key === 'SEV1')?.count).toBe(1); // A only: E merged, F private

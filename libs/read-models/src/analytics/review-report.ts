@@ -78,8 +78,8 @@ export interface ActionItemFilter {
   owner?: string;
   /** Only open items past their due date. */
   overdue?: boolean;
-  /** Only items of these incidents. */
-  incidentIds?: ReadonlySet<string>;
+  /** Only items of incidents the caller may see. */
+  visible?: (incident: IncidentView) => boolean;
 }
 
 export interface ActionItemList {
@@ -94,7 +94,7 @@ export function listActionItems(incidents: Iterable<IncidentView>, now: Date, fi
   const found: Array<{ item: ActionItemView; incident: IncidentView; due: number; overdue: boolean }> = [];
   const nowMs = now.getTime();
   for (const incident of incidents) {
-    if (filter.incidentIds && !filter.incidentIds.has(incident.id)) continue;
+    if (filter.visible && !filter.visible(incident)) continue;
     for (const item of incident.actionItems) {
       if (filter.status && item.status !== filter.status) continue;
       if (filter.owner !== undefined && item.owner !== filter.owner) continue;
@@ -162,9 +162,12 @@ function trend(metric: IncidentMetric, current: ReturnType<typeof summarizeIncid
 export function buildReviewReport(all: readonly IncidentView[], options: ReviewReportOptions): ReviewReport {
   const { from, to, timeZone } = options;
   const previousFrom = new Date(from.getTime() - (to.getTime() - from.getTime()));
-  const selection = { visible: options.visible };
-  const incidents = selectIncidents(all, { ...selection, from, to });
-  const previous = selectIncidents(all, { ...selection, from: previousFrom, to: from });
+  // One pass over every incident for both periods, drills included; the split is over those few.
+  const candidates = selectIncidents(all, { visible: options.visible, from: previousFrom, to, includeDrills: true });
+  const inPeriod = (incident: IncidentView) => Date.parse(incident.declaredAt) >= from.getTime();
+  const incidents = candidates.filter((incident) => incident.kind !== IncidentKind.DRILL && inPeriod(incident));
+  const previous = candidates.filter((incident) => incident.kind !== IncidentKind.DRILL && !inPeriod(incident));
+  const drills = candidates.filter((incident) => incident.kind === IncidentKind.DRILL && inPeriod(incident));
   const [currentMetrics, previousMetrics] = [summarizeIncidents(incidents), summarizeIncidents(previous)];
 
   const bySeverity = groupBy(incidents, (incident) => [incident.severity]);
@@ -183,11 +186,8 @@ export function buildReviewReport(all: readonly IncidentView[], options: ReviewR
     return { weekStart, median: median(times), count: times.length };
   });
 
-  const visibleIncidents = all.filter(options.visible);
-  const inPeriod = new Set(incidents.map((incident) => incident.id));
-  const open = listActionItems(visibleIncidents, options.now, { status: ActionItemStatus.OPEN, incidentIds: inPeriod }, options.listLimit);
-  const overdue = listActionItems(visibleIncidents, options.now, { overdue: true }, options.listLimit);
-  const drills = selectIncidents(all, { ...selection, from, to, includeDrills: true }).filter((incident) => incident.kind === IncidentKind.DRILL);
+  const open = listActionItems(incidents, options.now, { status: ActionItemStatus.OPEN }, options.listLimit);
+  const overdue = listActionItems(all, options.now, { overdue: true, visible: options.visible }, options.listLimit);
 
   return {
     from: from.toISOString(),

@@ -71,9 +71,13 @@ const QUARTER_HOUR = 15 * 60_000;
 const offsets = new Map<string, Map<number, number>>();
 const MAX_OFFSETS_PER_ZONE = 200_000;
 
+/** The zone's offset at `instant`, in ms; throws UnknownTimeZoneError for a zone the runtime does not know. */
 function offsetAt(instant: number, timeZone: string): number {
   let zone = offsets.get(timeZone);
-  if (!zone) offsets.set(timeZone, (zone = new Map()));
+  if (!zone) {
+    formatter(timeZone);
+    offsets.set(timeZone, (zone = new Map()));
+  }
   const quarter = Math.floor(instant / QUARTER_HOUR);
   let offset = zone.get(quarter);
   if (offset === undefined) {
@@ -88,7 +92,6 @@ function offsetAt(instant: number, timeZone: string): number {
 
 /** The wall-clock date and time of `instant` in `timeZone`. */
 export function localTime(instant: Date, timeZone: string): LocalTime {
-  formatter(timeZone);
   const local = new Date(instant.getTime() + offsetAt(instant.getTime(), timeZone));
   return {
     year: local.getUTCFullYear(),
@@ -116,7 +119,6 @@ function dayName(day: number): string {
 
 /** The first local day of the day, week (Monday to Sunday) or month that `instant` falls in, as YYYY-MM-DD. */
 export function periodStart(instant: Date, period: MetricsPeriod, timeZone: string): string {
-  formatter(timeZone);
   const local = instant.getTime() + offsetAt(instant.getTime(), timeZone);
   const day = Math.floor(local / DAY);
   if (period === MetricsPeriod.DAY) return dayName(day);
