@@ -85,24 +85,18 @@ export class CommandExecutor<Command extends { type: string }, Event extends { t
       if (expectedVersion != null && expectedVersion - 1 !== revision) {
         throw new WrongExpectedRevisionError(streamId, expectedVersion - 1, revision);
       }
-      const decided = this.decider.decide(command, state, this.clock.now());
+      // One reading of the clock: the events' `at` and their metadata's `occurredAt` agree.
+      const now = this.clock.now();
+      const decided = this.decider.decide(command, state, now);
       if (decided.length === 0) return { streamId, position: 0, replayed: false };
-      const occurredAt = this.clock.now().toISOString();
-      const events: NewEvent[] = decided.map((event, index) => ({
-        id: commandId ? eventIdForCommand(streamId, commandId, index) : randomUUID(),
-        type: event.type,
-        data: event.data,
-        metadata: {
-          correlationId: context.correlationId,
-          causationId: commandId ?? null,
-          actor: context.actor,
-          occurredAt,
-          schemaVersion: SCHEMA_VERSION,
-          commandType: command.type,
-          commandFingerprint: fingerprint,
-          eventsInCommand: decided.length,
-        },
-      }));
+      const events = eventsToAppend(command, decided, {
+        ids: (index) => (commandId ? eventIdForCommand(streamId, commandId, index) : randomUUID()),
+        correlationId: context.correlationId,
+        causationId: commandId ?? null,
+        actor: context.actor,
+        occurredAt: now.toISOString(),
+        fingerprint,
+      });
       try {
         const result = await this.store.append(streamId, events, revision < 0 ? 'no-stream' : revision);
         return { streamId, position: result.lastPosition, replayed: result.alreadyAppended };
@@ -139,8 +133,34 @@ function findHandled(stored: readonly RecordedEvent[], streamId: string, command
   return { streamId, position: last.position, replayed: true };
 }
 
+/**
+ * The events a decided command appends, with the metadata every writer of
+ * the log records (the command executor, and the bench's log generator).
+ */
+export function eventsToAppend(
+  command: { type: string },
+  decided: ReadonlyArray<{ type: string; data: unknown }>,
+  meta: { ids: (index: number) => string; correlationId: string; causationId: string | null; actor: string; occurredAt: string; fingerprint: string },
+): NewEvent[] {
+  return decided.map((event, index) => ({
+    id: meta.ids(index),
+    type: event.type,
+    data: event.data,
+    metadata: {
+      correlationId: meta.correlationId,
+      causationId: meta.causationId,
+      actor: meta.actor,
+      occurredAt: meta.occurredAt,
+      schemaVersion: SCHEMA_VERSION,
+      commandType: command.type,
+      commandFingerprint: meta.fingerprint,
+      eventsInCommand: decided.length,
+    },
+  }));
+}
+
 /** A digest of what the command asks for (not who asks), to recognise a retried command. */
-function fingerprintOf(command: { type: string }): string {
+export function fingerprintOf(command: { type: string }): string {
   const { actor: _actor, ...request } = command as { type: string; actor?: unknown };
   const canonical = JSON.stringify(request, Object.keys(request).sort());
   return createHash('sha256').update(canonical).digest('base64url');

@@ -17,8 +17,9 @@ export interface HealthReport {
 
 /**
  * Liveness and readiness in one: 200 when the store answers and the read
- * models are running; 503 otherwise. `lag` is how many events the read
- * models have yet to apply.
+ * models are running; 503 otherwise. `lag` is how far the read models are
+ * behind the store's head, in store positions (events on SQLite, bytes of
+ * log on EventStoreDB).
  */
 @Controller('health')
 @Public()

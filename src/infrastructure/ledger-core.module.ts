@@ -85,13 +85,13 @@ class LedgerLifecycle implements OnModuleInit, OnApplicationBootstrap, BeforeApp
   async onModuleInit(): Promise<void> {
     const started = Date.now();
     const head = await this.store.headPosition();
-    if (this.snapshots) this.storeName = await storeIdentity(this.store, head);
-    const snapshot = this.snapshots?.load(head, this.storeName);
+    // The log is named (a read of its first event) only when a snapshot could be used; otherwise at the first snapshot.
+    const snapshot = await this.snapshots?.load(head, async () => (this.storeName = await storeIdentity(this.store, head)));
     if (snapshot && snapshot.outcome !== 'restored' && snapshot.outcome !== 'none') {
       this.logger.warn({ message: 'Read model snapshot not used; replaying the whole log', outcome: snapshot.outcome, reason: snapshot.reason });
     }
     const restoredFrom = snapshot?.outcome === 'restored' ? snapshot.position : 0;
-    await this.projector.start();
+    await this.projector.start(head);
     this.logger.log({
       message: 'Read models caught up',
       position: this.projector.position,

@@ -19,10 +19,11 @@ import {
   SEVERITIES,
   Severity,
 } from '@incident-ledger/domain';
-import { AppendResult, EventStore, NewEvent } from '@incident-ledger/event-store';
-import { createHash, randomUUID } from 'node:crypto';
+import { AppendResult, EventStore } from '@incident-ledger/event-store';
+import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { generateApiKey, hashSecret } from '../../../src/auth/api-key-credentials';
+import { eventsToAppend, fingerprintOf } from '../../../src/commands/command-executor';
 
 /**
  * Writes a realistic incident log straight into an event store: the commands a
@@ -62,8 +63,6 @@ export interface GeneratedIncidentLog {
   transactions: number;
   ms: number;
 }
-
-const SCHEMA_VERSION = 1;
 
 const FIRST_NAMES = ['ada', 'grace', 'alan', 'edsger', 'barbara', 'ken', 'dennis', 'margaret', 'linus', 'radia', 'leslie', 'frances', 'donald', 'john', 'katherine', 'tim', 'vint', 'sophie', 'bjarne', 'guido'];
 const LAST_NAMES = ['lovelace', 'hopper', 'turing', 'dijkstra', 'liskov', 'thompson', 'ritchie', 'hamilton', 'torvalds', 'perlman', 'lamport', 'allen', 'knuth', 'backus', 'johnson'];
@@ -168,25 +167,14 @@ export async function generateIncidentLog(store: EventStore, options: IncidentLo
 
   const write = async (streamId: string, stream: { revision: number }, command: { type: string; actor: string }, decided: Array<{ type: string; data: unknown }>) => {
     if (decided.length === 0) return;
-    const { actor, ...request } = command;
-    const fingerprint = createHash('sha256').update(JSON.stringify(request, Object.keys(request).sort())).digest('base64url');
-    const occurredAt = new Date(clock).toISOString();
-    const correlationId = randomUUID();
-    const events: NewEvent[] = decided.map((event) => ({
-      id: randomUUID(),
-      type: event.type,
-      data: event.data,
-      metadata: {
-        correlationId,
-        causationId: null,
-        actor,
-        occurredAt,
-        schemaVersion: SCHEMA_VERSION,
-        commandType: command.type,
-        commandFingerprint: fingerprint,
-        eventsInCommand: decided.length,
-      },
-    }));
+    const events = eventsToAppend(command, decided, {
+      ids: () => randomUUID(),
+      correlationId: randomUUID(),
+      causationId: null,
+      actor: command.actor,
+      occurredAt: new Date(clock).toISOString(),
+      fingerprint: fingerprintOf(command),
+    });
     const expected = stream.revision < 0 ? 'no-stream' : stream.revision;
     stream.revision += events.length;
     written += events.length;

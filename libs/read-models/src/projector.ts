@@ -48,9 +48,9 @@ export class Projector {
     return this.failure;
   }
 
-  /** Starts following the store; resolves once everything already stored is applied. */
-  async start(): Promise<void> {
-    const head = await this.store.headPosition();
+  /** Starts following the store; resolves once everything up to `head` (the store's head, read if not given) is applied. */
+  async start(head?: number): Promise<void> {
+    head ??= await this.store.headPosition();
     this.subscription = this.store.subscribe({ after: this.projection.position });
     this.running = this.run(this.subscription);
     await this.waitFor(head, Infinity);

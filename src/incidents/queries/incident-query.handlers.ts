@@ -46,10 +46,10 @@ export class GetIncidentHandler implements IQueryHandler<GetIncidentQuery, Incid
   ) {}
 
   async execute({ incidentId, principal, asOf }: GetIncidentQuery) {
-    if (!asOf) {
-      const incident = this.readModel.get(incidentId);
-      return incident && visibleTo(principal)(incident) ? incident : undefined;
-    }
+    const incident = this.readModel.get(incidentId);
+    // Who may not see the incident now may not see its past either: refused before any read of the store.
+    if (!incident || !visibleTo(principal)(incident)) return undefined;
+    if (!asOf) return incident;
     const model = await incidentAsOf(this.store, incidentId, asOf);
     const then = model.get(incidentId);
     return then && visibleThenAndNow(this.readModel, principal)(then) ? withTimeline(model, then) : undefined;

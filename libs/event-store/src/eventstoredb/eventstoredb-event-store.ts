@@ -214,7 +214,7 @@ export class EventStoreDbEventStore implements EventStore {
     let top: number | undefined;
     let from: ReadPosition = END;
     let found: number | undefined;
-    scan: for (let page = 0; ; page = Math.min(page + 1, HEAD_PAGES.length - 1)) {
+    for (let page = 0; ; page = Math.min(page + 1, HEAD_PAGES.length - 1)) {
       const maxCount = HEAD_PAGES[page];
       let read = 0;
       let reachedFloor = false;
@@ -228,7 +228,7 @@ export class EventStoreDbEventStore implements EventStore {
         else if (this.toRecordedEvent(resolved)) found = position;
         else from = resolved.event.position;
       }
-      if (found !== undefined || reachedFloor || read < maxCount) break scan;
+      if (found !== undefined || reachedFloor || read < maxCount) break;
     }
     // Concurrent calls may finish in any order: keep the furthest.
     if (top !== undefined) this.scannedTo = Math.max(this.scannedTo, top);
@@ -257,8 +257,10 @@ export class EventStoreDbEventStore implements EventStore {
         // Consecutive events of one stream, up to IMPORT_APPEND_BYTES: one append each (the server refuses appends over 1 MiB).
         let end = start + 1;
         let bytes = approximateSize(all[start]);
-        while (end < all.length && all[end].streamId === all[start].streamId && bytes + approximateSize(all[end]) <= IMPORT_APPEND_BYTES) {
-          bytes += approximateSize(all[end]);
+        while (end < all.length && all[end].streamId === all[start].streamId) {
+          const size = approximateSize(all[end]);
+          if (bytes + size > IMPORT_APPEND_BYTES) break;
+          bytes += size;
           end++;
         }
         const run = all.slice(start, end);

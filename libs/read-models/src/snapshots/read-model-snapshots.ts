@@ -71,8 +71,13 @@ export class ReadModelSnapshots {
     return { position: this.position, bytes: content.length };
   }
 
-  /** Restores the models from the snapshot when it is sound, of this `store`, and not ahead of its head. */
-  load(storeHead: number, store: string): SnapshotLoad {
+  /**
+   * Restores the models from the snapshot when it is sound, of this store, and
+   * not ahead of its head. `identify` names the store's log (see
+   * `storeIdentity`); it costs a read, so it is asked only of a snapshot that
+   * could be used.
+   */
+  async load(storeHead: number, identify: () => Promise<string>): Promise<SnapshotLoad> {
     if (!existsSync(this.path)) return { outcome: 'none', reason: 'no snapshot yet' };
     let file: SnapshotFile;
     const content = readFileSync(this.path);
@@ -88,6 +93,7 @@ export class ReadModelSnapshots {
     if (file.version !== this.version) {
       return { outcome: 'outdated', reason: `snapshot of read model version ${file.version}, this server builds version ${this.version}` };
     }
+    const store = await identify();
     if (file.store !== store) {
       return { outcome: 'other-store', reason: `snapshot of the log ${file.store}, the store holds ${store} (another database, or a log imported with new positions)` };
     }
