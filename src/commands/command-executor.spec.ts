@@ -125,4 +125,63 @@ describe('command executor, on incidents', () => {
     await expect(executor.execute(note('x'), context)).rejects.toMatchObject({ reason: 'INCIDENT_NOT_FOUND' });
     expect(await all(store)).toHaveLength(0);
   });
+
+  describe('between commands, a stream is read only from where the last one left it', () => {
+    /** The events each readStream call handed out. */
+    function countReads(target: InMemoryEventStore): number[] {
+      const reads: number[] = [];
+      const readStream = target.readStream.bind(target);
+      target.readStream = (streamId, options) => {
+        const index = reads.push(0) - 1;
+        const source = readStream(streamId, options);
+        return (async function* () {
+          for await (const event of source) {
+            reads[index]++;
+            yield event;
+          }
+        })();
+      };
+      return reads;
+    }
+
+    it('reads no old events for the next command on the same incident', async () => {
+      const reads = countReads(store);
+      await executor.execute(declare, context);
+      for (let i = 0; i < 5; i++) await executor.execute(note(`n${i}`), context);
+      expect(reads).toEqual([0, 0, 0, 0, 0, 0]);
+      expect((await all(store)).map((e) => e.revision)).toEqual([0, 1, 2, 3, 4, 5]);
+    });
+
+    it("decides on another process's writes, reading only those", async () => {
+      const other = new IncidentCommandExecutor(store, new FixedClock(new Date('2026-02-02T02:02:03Z')));
+      await executor.execute(declare, context);
+      await executor.execute(note('mine'), context);
+      await other.execute({ type: 'ResolveIncident', incidentId: 'i1', actor: 'bob', summary: 'fixed' } as IncidentCommand, context);
+      const reads = countReads(store);
+      // Resolved elsewhere: this process must see it, so a second resolution is refused.
+      await expect(
+        executor.execute({ type: 'ResolveIncident', incidentId: 'i1', actor: 'alice', summary: 'again' } as IncidentCommand, context),
+      ).rejects.toBeInstanceOf(DomainError);
+      expect(reads).toEqual([1]);
+    });
+
+    it('reads the whole stream again after losing a race, and still writes once per command', async () => {
+      await executor.execute(declare, context);
+      const append = store.append.bind(store);
+      let raced = false;
+      store.append = async (streamId, events, expected) => {
+        if (!raced) {
+          raced = true;
+          // Another process writes first: this append must fail on the revision, then be re-decided.
+          await append(streamId, [{ ...events[0], id: '00000000-0000-4000-8000-000000000001' }], expected);
+        }
+        return append(streamId, events, expected);
+      };
+      await executor.execute(note('after the race'), context);
+      const notes = (await all(store)).filter((e) => e.type === 'TimelineNoteAdded');
+      expect(notes.map((e) => e.revision)).toEqual([1, 2]);
+      await executor.execute(note('next'), context);
+      expect((await all(store)).map((e) => e.revision)).toEqual([0, 1, 2, 3]);
+    });
+  });
 });

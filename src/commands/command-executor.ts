@@ -42,6 +42,8 @@ export type AccessCheck<Command, State> = (command: Command, state: State, conte
  */
 const MAX_ATTEMPTS = 10;
 const SCHEMA_VERSION = 1;
+/** Streams whose folded state is kept between commands (least recently used dropped first). */
+const CACHED_STREAMS = 10_000;
 
 /**
  * The write path of every command: load the stream, decide, append with the
@@ -56,6 +58,12 @@ const SCHEMA_VERSION = 1;
  */
 export class CommandExecutor<Command extends { type: string }, Event extends { type: string; data: unknown }, State> {
   private readonly lock = new KeyedLock();
+  /**
+   * Each recently used stream's state as folded up to `revision`: a command
+   * then reads only the events written since (normally none; another process's
+   * otherwise) instead of the whole stream. Only touched under the stream's lock.
+   */
+  private readonly folded = new Map<string, { state: State; revision: number }>();
 
   constructor(
     private readonly store: EventStore,
@@ -75,7 +83,8 @@ export class CommandExecutor<Command extends { type: string }, Event extends { t
     const { commandId, expectedVersion } = context;
 
     for (let attempt = 1; ; attempt++) {
-      const { state, revision, events: stored } = await this.load(streamId);
+      // A command id may have been handled anywhere in the stream: those commands read all of it.
+      const { state, revision, events: stored } = commandId ? await this.loadWhole(streamId) : await this.catchUp(streamId);
       // Before anything else, a retried command included: whoever may not act on the stream learns nothing of it.
       this.checkAccess(command, state, context);
       if (commandId) {
@@ -99,21 +108,52 @@ export class CommandExecutor<Command extends { type: string }, Event extends { t
       });
       try {
         const result = await this.store.append(streamId, events, revision < 0 ? 'no-stream' : revision);
+        if (result.alreadyAppended) this.folded.delete(streamId);
+        else this.remember(streamId, this.foldOnto(state, events), result.nextRevision);
         return { streamId, position: result.lastPosition, replayed: result.alreadyAppended };
       } catch (error) {
+        this.folded.delete(streamId);
         // Another process got there first, maybe with a retry of this very command: the next
         // round reloads the stream and finds it, or reports the conflict to a client that gave
         // expectedVersion, or decides again on the fresh state.
         if (!(error instanceof WrongExpectedRevisionError) || attempt >= MAX_ATTEMPTS) throw error;
+        // A random pause, growing with each loss, so that two writers racing in step fall out of step.
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 2 ** attempt));
       }
     }
   }
 
-  private async load(streamId: string): Promise<{ state: State; revision: number; events: RecordedEvent[] }> {
+  /** The whole stream, folded. */
+  private async loadWhole(streamId: string): Promise<{ state: State; revision: number; events: RecordedEvent[] }> {
     const events: RecordedEvent[] = [];
     for await (const event of this.store.readStream(streamId)) events.push(event);
-    const state = foldEvents(this.decider, events as unknown as Event[]);
-    return { state, revision: events.length > 0 ? events[events.length - 1].revision : -1, events };
+    const state = this.foldOnto(this.decider.initialState, events);
+    const revision = events.length > 0 ? events[events.length - 1].revision : -1;
+    this.remember(streamId, state, revision);
+    return { state, revision, events };
+  }
+
+  /** The stream's state: the cached fold plus whatever was written after it. */
+  private async catchUp(streamId: string): Promise<{ state: State; revision: number; events: RecordedEvent[] }> {
+    const cached = this.folded.get(streamId);
+    if (!cached) return this.loadWhole(streamId);
+    const events: RecordedEvent[] = [];
+    for await (const event of this.store.readStream(streamId, { fromRevision: cached.revision + 1 })) events.push(event);
+    const state = this.foldOnto(cached.state, events);
+    const revision = events.length > 0 ? events[events.length - 1].revision : cached.revision;
+    this.remember(streamId, state, revision);
+    return { state, revision, events };
+  }
+
+  private foldOnto(state: State, events: readonly NewEvent[]): State {
+    return foldEvents({ evolve: this.decider.evolve, initialState: state }, events as unknown as Event[]);
+  }
+
+  private remember(streamId: string, state: State, revision: number): void {
+    // Delete first: a Map keeps insertion order, so the first key is the least recently used.
+    this.folded.delete(streamId);
+    this.folded.set(streamId, { state, revision });
+    if (this.folded.size > CACHED_STREAMS) this.folded.delete(this.folded.keys().next().value as string);
   }
 }
 
