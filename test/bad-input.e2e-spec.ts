@@ -106,6 +106,17 @@ describe('bad input', () => {
     expect(codeOf(response)).toBe('BAD_REQUEST');
   });
 
+  it('answers BAD_REQUEST for GET variables that are not a JSON object', async () => {
+    for (const variables of ['""', '[1]', '42', '{"input":', 'x']) {
+      const response = await refused(async () => {
+        const query = encodeURIComponent('{ apiKeys { id } }');
+        const res = await fetch(`${server.url}?query=${query}&variables=${encodeURIComponent(variables)}`, { headers: bearer(server.adminKey) });
+        return { status: res.status, body: await res.json() } as GraphQLResponse;
+      });
+      expect([variables, response.status, codeOf(response)]).toEqual([variables, 400, 'BAD_REQUEST']);
+    }
+  });
+
   it('answers 413 PAYLOAD_TOO_LARGE for a body over 1 MiB', async () => {
     const response = await refused(async () => {
       const body = JSON.stringify({ query: ADD_NOTE, variables: { input: { incidentId, text: 'x'.repeat(1024 * 1024) } } });

@@ -72,6 +72,16 @@ function queryOf(request: FastifyRequest): unknown {
   return undefined;
 }
 
+function isJsonObjectText(text: unknown): boolean {
+  if (typeof text !== 'string') return false;
+  try {
+    const value: unknown = JSON.parse(text);
+    return value === null || (typeof value === 'object' && !Array.isArray(value));
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Mercurius reads a query that does not parse as GraphQL but does parse as
  * JSON as a ready-made syntax tree, and a non-string query as one too. That
@@ -100,8 +110,10 @@ export function installGraphQLRequestChecks(fastify: FastifyInstance, path = '/g
       throw error;
     }
     if (isGet) {
-      const operationName = (request.query as Record<string, unknown>).operationName;
+      const { operationName, variables } = request.query as Record<string, unknown>;
       if (operationName !== undefined && typeof operationName !== 'string') return refuse('BAD_REQUEST', 'operationName must be a string');
+      // Mercurius parses `?variables=` as JSON and passes on whatever it is; graphql-js then fails on anything but an object.
+      if (variables !== undefined && !isJsonObjectText(variables)) return refuse('BAD_REQUEST', 'variables must be a JSON object');
       if (!getOperationAST(document, operationName)) {
         return refuse('BAD_REQUEST', operationName === undefined ? 'The document must hold exactly one operation, or name one with operationName' : `No operation named "${operationName}"`);
       }
