@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import type { RecordedEvent } from '@incident-ledger/event-store';
-import { IncidentReadModel } from '@incident-ledger/read-models';
+import { isIncidentEvent } from '@incident-ledger/domain';
+import { IncidentReadModel, TimelineEntry, toTimelineEntry } from '@incident-ledger/read-models';
 import { Caller, graphql, mustQuery } from './support/graphql-client';
 import { newApiKey } from './support/keys';
 import { removeDataDir, RunningServer, startServer, tempDataDir } from './support/server';
@@ -348,7 +349,14 @@ async function verify(server: RunningServer, attempts: Attempt[]): Promise<Verif
   // The read models equal a rebuild: fold the log with the project's own projection, compare with the answers.
   const model = new IncidentReadModel();
   for (const event of events) model.apply(event);
-  const { incidents, timelines } = model.snapshot();
+  const { incidents } = model.snapshot();
+  // Each timeline is its stream told entry by entry.
+  const timelines: Record<string, TimelineEntry[]> = {};
+  for (const event of events) {
+    if (!event.streamId.startsWith('incident-') || !isIncidentEvent(event)) continue;
+    const entry = toTimelineEntry(event as Parameters<typeof toTimelineEntry>[0]);
+    (timelines[entry.incidentId] ??= []).push(entry);
+  }
   for (let start = 0; start < incidents.length; start += INCIDENTS_PER_QUERY) {
     const batch = incidents.slice(start, start + INCIDENTS_PER_QUERY);
     const variables = Object.fromEntries(batch.map((incident, index) => [`id${index}`, incident.id]));

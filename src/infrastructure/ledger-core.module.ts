@@ -10,6 +10,7 @@ import {
   Projector,
   ReadModelSnapshots,
   storeIdentity,
+  timelineFromStore,
 } from '@incident-ledger/read-models';
 import {
   BeforeApplicationShutdown,
@@ -172,7 +173,11 @@ export class LedgerCoreModule {
               logger.error({ message: 'Projection stopped', error: error instanceof Error ? error.stack : String(error) }),
             ),
         },
-        { provide: IncidentFeeds, inject: [IncidentReadModel], useFactory: (incidents: IncidentReadModel) => new IncidentFeeds(incidents) },
+        {
+          provide: IncidentFeeds,
+          inject: [IncidentReadModel, EVENT_STORE],
+          useFactory: (incidents: IncidentReadModel, store: EventStore) => new IncidentFeeds(incidents, timelineFromStore(store)),
+        },
         {
           provide: IncidentCommandExecutor,
           inject: [EVENT_STORE, CLOCK],

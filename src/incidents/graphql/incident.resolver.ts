@@ -15,9 +15,7 @@ import {
   ActiveIncidentsQuery,
   GetIncidentQuery,
   IncidentTimelineQuery,
-  IncidentViewAsOf,
   ListIncidentsQuery,
-  TIMELINE_AS_OF,
 } from '../queries/incident.queries';
 import { DateTimeScalar } from '../../graphql/date-time.scalar';
 import {
@@ -113,9 +111,8 @@ export class IncidentResolver {
     @Parent() incident: IncidentView,
     @Args('afterVersion', { type: () => Int, nullable: true, defaultValue: 0 }) afterVersion: number,
   ): Promise<TimelineEntry[]> {
-    // An incident as of a past instant brings its timeline as of then.
-    if (TIMELINE_AS_OF in incident) return Promise.resolve((incident as IncidentViewAsOf)[TIMELINE_AS_OF].filter((entry) => entry.version > afterVersion));
-    return this.queryBus.execute(new IncidentTimelineQuery(incident.id, afterVersion));
+    // Through the view's own version: an incident as of a past instant gets its timeline as of then.
+    return this.queryBus.execute(new IncidentTimelineQuery(incident.id, afterVersion, incident.version));
   }
 
   @ResolveField(() => Boolean, { description: 'SEV1 to SEV3: a full response with commander, scribe and communications.' })

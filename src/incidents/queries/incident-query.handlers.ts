@@ -7,6 +7,8 @@ import {
   incidentsAsOf,
   IncidentView,
   TimelineEntry,
+  timelineFromStore,
+  TimelineSource,
   visibleTo,
 } from '@incident-ledger/read-models';
 import { Inject } from '@nestjs/common';
@@ -15,9 +17,7 @@ import {
   ActiveIncidentsQuery,
   GetIncidentQuery,
   IncidentTimelineQuery,
-  IncidentViewAsOf,
   ListIncidentsQuery,
-  TIMELINE_AS_OF,
 } from './incident.queries';
 
 /**
@@ -31,11 +31,6 @@ function visibleThenAndNow(readModel: IncidentReadModel, principal: Principal): 
     const now = readModel.get(then.id);
     return visible(then) && now !== undefined && visible(now);
   };
-}
-
-/** A view of a model rebuilt as of a past instant, carrying its timeline as of then. */
-function withTimeline(model: IncidentReadModel, view: IncidentView): IncidentViewAsOf {
-  return { ...view, [TIMELINE_AS_OF]: model.timeline(view.id) };
 }
 
 @QueryHandler(GetIncidentQuery)
@@ -52,7 +47,7 @@ export class GetIncidentHandler implements IQueryHandler<GetIncidentQuery, Incid
     if (!asOf) return incident;
     const model = await incidentAsOf(this.store, incidentId, asOf);
     const then = model.get(incidentId);
-    return then && visibleThenAndNow(this.readModel, principal)(then) ? withTimeline(model, then) : undefined;
+    return then && visibleThenAndNow(this.readModel, principal)(then) ? then : undefined;
   }
 }
 
@@ -75,16 +70,20 @@ export class ActiveIncidentsHandler implements IQueryHandler<ActiveIncidentsQuer
   async execute({ principal, asOf }: ActiveIncidentsQuery) {
     if (!asOf) return this.readModel.active(visibleTo(principal));
     const model = await incidentsAsOf(this.store, asOf);
-    return model.active(visibleThenAndNow(this.readModel, principal)).map((view) => withTimeline(model, view));
+    return model.active(visibleThenAndNow(this.readModel, principal));
   }
 }
 
 @QueryHandler(IncidentTimelineQuery)
 export class IncidentTimelineHandler implements IQueryHandler<IncidentTimelineQuery, TimelineEntry[]> {
-  constructor(private readonly readModel: IncidentReadModel) {}
+  private readonly timelineOf: TimelineSource;
 
-  async execute({ incidentId, afterVersion }: IncidentTimelineQuery) {
-    return this.readModel.timeline(incidentId, afterVersion);
+  constructor(@Inject(EVENT_STORE) store: EventStore) {
+    this.timelineOf = timelineFromStore(store);
+  }
+
+  execute({ incidentId, afterVersion, throughVersion }: IncidentTimelineQuery) {
+    return this.timelineOf(incidentId, afterVersion, throughVersion);
   }
 }
 

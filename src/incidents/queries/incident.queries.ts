@@ -2,15 +2,6 @@ import { Principal } from '@incident-ledger/domain';
 import { IncidentFilter, IncidentPage, IncidentView, TimelineEntry } from '@incident-ledger/read-models';
 import { Query } from '@nestjs/cqrs';
 
-/**
- * An incident as the past saw it: its view at `asOf`, with its timeline up to
- * then (the live read model's timeline would tell later events).
- */
-export interface IncidentViewAsOf extends IncidentView {
-  readonly [TIMELINE_AS_OF]: TimelineEntry[];
-}
-export const TIMELINE_AS_OF = Symbol('timelineAsOf');
-
 /** Every query is asked by someone: private incidents exist only for their members and admins. */
 export class GetIncidentQuery extends Query<IncidentView | undefined> {
   constructor(
@@ -44,10 +35,16 @@ export class ActiveIncidentsQuery extends Query<IncidentView[]> {
   }
 }
 
+/**
+ * Timeline entries after `afterVersion` up to `throughVersion`: the version
+ * of the view being answered, so that the timeline of an incident as of a
+ * past instant ends then, and a live one never runs ahead of its view.
+ */
 export class IncidentTimelineQuery extends Query<TimelineEntry[]> {
   constructor(
     readonly incidentId: string,
     readonly afterVersion: number,
+    readonly throughVersion: number,
   ) {
     super();
   }

@@ -48,19 +48,20 @@ interface OrderKey {
 }
 
 /**
- * The incident read models (details, timelines, the active board) held in
- * memory, with the position of the last event they applied: their checkpoint
- * lives with their state, so applying an event twice changes nothing.
+ * The incident read models (details, the order of declaration, the active
+ * board) held in memory, with the position of the last event they applied:
+ * their checkpoint lives with their state, so applying an event twice changes
+ * nothing. Timelines are not held here: they are read from the incident's
+ * stream when asked for (`timelineFromStore`); each applied event's entry is
+ * only passed on to live feeds.
  */
 interface IncidentState {
   incidents: Map<string, IncidentView>;
-  timelines: Map<string, TimelineEntry[]>;
   order: OrderKey[];
 }
 
 export class IncidentReadModel extends CheckpointedReadModel<IncidentChange, IncidentState> {
   private incidents = new Map<string, IncidentView>();
-  private timelines = new Map<string, TimelineEntry[]>();
   /** Incidents ordered by declaration time then id, ascending. */
   private order: OrderKey[] = [];
   /** The ids of unresolved incidents: an index for the status board, rebuilt from `incidents` on restore. */
@@ -81,23 +82,17 @@ export class IncidentReadModel extends CheckpointedReadModel<IncidentChange, Inc
     if (isActiveStatus(incident.status)) this.activeIds.add(id);
     else this.activeIds.delete(id);
 
-    const entry = toTimelineEntry(incidentEvent);
-    const timeline = this.timelines.get(id);
-    if (timeline) timeline.push(entry);
-    else this.timelines.set(id, [entry]);
-
-    const change = { incident, entry };
+    const change = { incident, entry: toTimelineEntry(incidentEvent) };
     for (const listener of this.listeners) listener(change);
     return change;
   }
 
   protected snapshotState(): IncidentState {
-    return { incidents: this.incidents, timelines: this.timelines, order: this.order };
+    return { incidents: this.incidents, order: this.order };
   }
 
   protected restoreState(state: IncidentState): void {
     this.incidents = state.incidents;
-    this.timelines = state.timelines;
     this.order = state.order;
     this.activeIds = new Set([...state.incidents.values()].filter((incident) => isActiveStatus(incident.status)).map((incident) => incident.id));
   }
@@ -110,13 +105,6 @@ export class IncidentReadModel extends CheckpointedReadModel<IncidentChange, Inc
 
   get(id: string): IncidentView | undefined {
     return this.incidents.get(id);
-  }
-
-  /** Timeline entries with a version greater than `afterVersion`, oldest first. */
-  timeline(id: string, afterVersion = 0): TimelineEntry[] {
-    const timeline = this.timelines.get(id) ?? [];
-    // version n is at index n-1
-    return timeline.slice(Math.max(0, afterVersion));
   }
 
   /** The status board: unresolved incidents, most severe first, then oldest first. */
@@ -165,13 +153,8 @@ export class IncidentReadModel extends CheckpointedReadModel<IncidentChange, Inc
   }
 
   /** Everything the read model holds, in a stable order: to compare a rebuild with the live state. */
-  snapshot(): { position: number; incidents: IncidentView[]; timelines: Record<string, TimelineEntry[]> } {
-    const ids = this.order.map((key) => key.id);
-    return {
-      position: this.position,
-      incidents: ids.map((id) => this.incidents.get(id) as IncidentView),
-      timelines: Object.fromEntries(ids.map((id) => [id, this.timelines.get(id) ?? []])),
-    };
+  snapshot(): { position: number; incidents: IncidentView[] } {
+    return { position: this.position, incidents: this.order.map((key) => this.incidents.get(key.id) as IncidentView) };
   }
 
   private insertOrdered(key: OrderKey): void {

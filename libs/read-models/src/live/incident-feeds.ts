@@ -1,4 +1,5 @@
 import { IncidentChange, IncidentReadModel } from '../incidents/incident-read-model';
+import { TimelineSource } from '../incidents/incident-timeline.reader';
 import { IncidentView, TimelineEntry } from '../incidents/incident-view';
 import { PushIterator } from './push-iterator';
 
@@ -14,15 +15,19 @@ export class UnknownIncidentError extends Error {
 
 /**
  * Live feeds over the incident read model. The read model calls back
- * synchronously as it applies each event, and a feed reads its backlog in the
- * same turn as it starts listening, so a resumed feed has no gap and no
- * duplicate.
+ * synchronously as it applies each event. A resumed timeline feed starts
+ * listening, then reads its backlog from the store up to the version the read
+ * model had at that moment, holding live entries back until the backlog is
+ * delivered: no gap, no duplicate, in version order.
  */
 export class IncidentFeeds {
   private readonly timelineListeners = new Map<string, Set<(entry: TimelineEntry, incident: IncidentView) => void>>();
   private readonly incidentListeners = new Set<(incident: IncidentView) => void>();
 
-  constructor(private readonly readModel: IncidentReadModel) {
+  constructor(
+    private readonly readModel: IncidentReadModel,
+    private readonly timelineOf: TimelineSource,
+  ) {
     readModel.onChange((change) => this.dispatch(change));
   }
 
@@ -50,12 +55,26 @@ export class IncidentFeeds {
       lastVersion = entry.version;
       feed.push(entry);
     };
+    // Live entries that arrive while the backlog is read wait here.
+    let held: Array<[TimelineEntry, IncidentView]> | undefined;
+    const listener = (entry: TimelineEntry, current: IncidentView) => (held ? held.push([entry, current]) : deliver(entry, current));
     const feed = new PushIterator<TimelineEntry>(() => {
-      listeners.delete(deliver);
+      listeners.delete(listener);
       if (listeners.size === 0) this.timelineListeners.delete(incidentId);
     });
-    if (afterVersion != null) for (const entry of this.readModel.timeline(incidentId, afterVersion)) deliver(entry, undefined);
-    listeners.add(deliver);
+    listeners.add(listener);
+    if (afterVersion != null && afterVersion < incident.version) {
+      held = [];
+      this.timelineOf(incidentId, afterVersion, incident.version).then(
+        (backlog) => {
+          for (const entry of backlog) deliver(entry, undefined);
+          const live = held ?? [];
+          held = undefined;
+          for (const [entry, current] of live) deliver(entry, current);
+        },
+        (error: unknown) => feed.fail(error instanceof Error ? error : new Error(String(error))),
+      );
+    }
     return feed;
   }
 
