@@ -38,4 +38,21 @@ describe('audit read model', () => {
     model.apply(event(6, 'bob', '2026-01-06T00:00:00.000Z'));
     expect(model.list({}, 100).entries).toHaveLength(6);
   });
+
+  it('comes back the same from its snapshot', () => {
+    const restored = new AuditReadModel();
+    restored.restore(structuredClone(model.toSnapshot()));
+    expect(restored.list({}, 100)).toEqual(model.list({}, 100));
+    expect(restored.list({ actor: 'bob' }, 100)).toEqual(model.list({ actor: 'bob' }, 100));
+    restored.apply(event(7, 'bob', '2026-01-07T00:00:00.000Z'));
+    expect(restored.list({ actor: 'bob' }, 1).entries).toEqual([
+      { position: 7, streamId: 'incident-1', type: 'TimelineNoteAdded', actor: 'bob', occurredAt: '2026-01-07T00:00:00.000Z', correlationId: 'c7' },
+    ]);
+  });
+
+  it('tells when the store recorded an event whose own time is unreadable', () => {
+    const other = new AuditReadModel();
+    other.apply({ ...event(1, 'ann', 'not a time'), recordedAt: '2026-02-01T00:00:00.000Z' });
+    expect(other.list({}, 1).entries[0].occurredAt).toBe('2026-02-01T00:00:00.000Z');
+  });
 });
