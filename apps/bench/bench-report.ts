@@ -46,7 +46,7 @@ function formatNumber(value: number): string {
 
 /** The rows as a plain-text table, then their notes. */
 export function formatTable(rows: readonly BenchRow[]): string {
-  const header = ['scenario', 'variant', 'metric', 'value', 'unit', 'vs baseline'];
+  const header = ['scenario', 'variant', 'metric', 'value', 'unit', 'vs baseline', 'target'];
   const cells = rows.map((row) => [
     row.scenario,
     row.variant,
@@ -58,12 +58,16 @@ export function formatTable(rows: readonly BenchRow[]): string {
       : row.ratio >= 1
         ? `${formatNumber(row.ratio)}× better than ${row.baseline}`
         : `${formatNumber(1 / row.ratio)}× worse than ${row.baseline}`,
+    row.target ? `${row.target.goal}: ${row.target.met ? 'met' : 'MISSED'}` : '',
   ]);
   const widths = header.map((title, column) => Math.max(title.length, ...cells.map((cell) => cell[column].length)));
   const line = (cell: string[]) =>
     cell.map((text, column) => (column === 3 ? text.padStart(widths[column]) : text.padEnd(widths[column]))).join('  ').trimEnd();
   const notes = rows.filter((row) => row.note).map((row) => `note: ${row.note}`);
-  return [line(header), widths.map((width) => '-'.repeat(width)).join('  '), ...cells.map(line), ...(notes.length ? ['', ...notes] : [])].join('\n');
+  const targets = rows.filter((row) => row.target);
+  const met = targets.filter((row) => row.target?.met).length;
+  const tally = targets.length > 0 ? ['', `targets: ${met} of ${targets.length} met`] : [];
+  return [line(header), widths.map((width) => '-'.repeat(width)).join('  '), ...cells.map(line), ...tally, ...(notes.length ? ['', ...notes] : [])].join('\n');
 }
 
 export function writeReport(path: string, report: BenchReport): void {

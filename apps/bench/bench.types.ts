@@ -26,6 +26,8 @@ export interface BenchRow {
   baseline?: string;
   /** The individual measurements the value summarises (e.g. the median of these). */
   samples?: number[];
+  /** The goal this figure is held to (e.g. `≥ 0.6× raw SQLite, batches of 100`), and whether this run met it. */
+  target?: { goal: string; met: boolean };
   /** A short remark printed under the table (e.g. setup figures that are not part of the measurement). */
   note?: string;
 }
@@ -40,6 +42,10 @@ export interface ScenarioContext {
   serverEntry: string;
   /** A fresh directory the scenario may use; removed after the scenario unless `--keep` was given. */
   workDir: string;
+  /** A directory the run's scenarios share, for setup worth reusing (generated logs); removed at the end of the run unless `--keep`. */
+  sharedDir: string;
+  /** Node options for the ledger servers a scenario starts: `--cpu-prof` and its directory with `--profile`, else none. */
+  serverNodeArgs: string[];
   /** Progress lines for the person watching (to stderr, so stdout stays the report). */
   progress(message: string): void;
 }

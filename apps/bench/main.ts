@@ -6,6 +6,7 @@
  *   --only <names>     run only these scenarios (comma-separated)
  *   --out <file>       where to write the JSON results (default bench-results.json)
  *   --keep             keep each scenario's temporary directory (data, for profiling)
+ *   --profile <dir>    start the ledger servers with --cpu-prof, writing the profiles under <dir>/<scenario>
  *   --list             list the scenarios
  *
  * The runner only spawns and drives processes: it imports no Nest code, so
@@ -25,9 +26,10 @@ interface Options {
   out: string;
   keep: boolean;
   list: boolean;
+  profileDir?: string;
 }
 
-const USAGE = `usage: npm run bench -- [--quick] [--only <scenario>[,<scenario>]] [--out <file>] [--keep] [--list]
+const USAGE = `usage: npm run bench -- [--quick] [--only <scenario>[,<scenario>]] [--out <file>] [--keep] [--profile <dir>] [--list]
 scenarios: ${SCENARIOS.map((scenario) => scenario.name).join(', ')}`;
 
 function parseArguments(args: string[]): Options {
@@ -45,6 +47,7 @@ function parseArguments(args: string[]): Options {
     else if (arg === '--out') options.out = value();
     else if (arg.startsWith('--out=')) options.out = arg.slice('--out='.length);
     else if (arg === '--keep') options.keep = true;
+    else if (arg === '--profile') options.profileDir = resolve(value());
     else if (arg === '--list') options.list = true;
     else if (arg === '--help' || arg === '-h') {
       process.stdout.write(`${USAGE}\n`);
@@ -89,9 +92,11 @@ async function main(): Promise<number> {
   };
   process.stdout.write(`${formatHeader(report)}\n\n`);
 
+  const sharedDir = mkdtempSync(join(tmpdir(), 'ledger-bench-shared-'));
   for (const scenario of selected) {
     const workDir = mkdtempSync(join(tmpdir(), `ledger-bench-${scenario.name}-`));
-    const context: ScenarioContext = { quick: options.quick, rootDir, serverEntry, workDir, progress };
+    const serverNodeArgs = options.profileDir ? ['--cpu-prof', '--cpu-prof-dir', join(options.profileDir, scenario.name)] : [];
+    const context: ScenarioContext = { quick: options.quick, rootDir, serverEntry, workDir, sharedDir, serverNodeArgs, progress };
     const started = performance.now();
     progress(`== ${scenario.name}: ${scenario.description}`);
     try {
@@ -108,6 +113,9 @@ async function main(): Promise<number> {
     }
     progress(`== ${scenario.name} took ${((performance.now() - started) / 1000).toFixed(1)} s`);
   }
+
+  if (options.keep) progress(`kept ${sharedDir}`);
+  else rmSync(sharedDir, { recursive: true, force: true });
 
   report.finishedAt = new Date().toISOString();
   process.stdout.write(`${formatTable(report.rows)}\n`);

@@ -1,25 +1,24 @@
-import { SqliteEventStore } from '@incident-ledger/event-store';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { loadConfig } from '../../../src/config/app-config';
 import { BenchRow, ratioTo, Scenario, ScenarioContext } from '../bench.types';
-import { generateIncidentLog } from '../support/incident-log.generator';
+import { incidentLogIn, LARGE_LOG_EVENTS, SMALL_LOG_EVENTS } from '../support/log-cache';
+import { ledgerEnv } from '../support/http-load';
 import { graphql, startServer } from '../support/server-process';
 import { median, round } from '../support/statistics';
 
 /**
- * Review analytics latency: `incidentMetrics` and `reviewReport` over a log
- * of about 2,000,000 events (the generator's incidents, with their reports,
+ * Review analytics latency: `incidentMetrics` and `reviewReport` over about
+ * 100,000 incidents (the shared large log of 1,250,000 events, with reports,
  * action items and corrections), asked over HTTP of the built server one at a
  * time, as a review meeting would. The baseline, measured in the same run on
  * the same server, is the plainest query that also visits every incident: a
  * filtered `incidents` count.
  *
- * Sizes: 2,000,000 events in full mode, 50,000 with --quick;
+ * Sizes: the shared large log in full mode, 50,000 events with --quick;
  * BENCH_ANALYTICS_EVENTS and BENCH_ANALYTICS_RUNS override them.
  */
-const FULL = { events: 2_000_000, runs: 15 };
-const QUICK = { events: 50_000, runs: 5 };
+const FULL = { events: LARGE_LOG_EVENTS, runs: 15 };
+const QUICK = { events: SMALL_LOG_EVENTS, runs: 5 };
 const WARM_UP = 2;
 
 const SUMMARY = 'count mean median p90 p95 max';
@@ -67,7 +66,7 @@ const reviewQuery = `query($from: DateTime!, $to: DateTime!) {
 
 export const analyticsScenario: Scenario = {
   name: 'analytics',
-  description: 'incidentMetrics and reviewReport latency over ~2M events, against a plain scan of every incident',
+  description: 'incidentMetrics and reviewReport latency over ~100,000 incidents, against a plain scan of every incident',
   async run(context: ScenarioContext): Promise<BenchRow[]> {
     const sizes = context.quick ? QUICK : FULL;
     const events = Number(process.env.BENCH_ANALYTICS_EVENTS ?? sizes.events);
@@ -76,18 +75,9 @@ export const analyticsScenario: Scenario = {
     if (!Number.isInteger(runs) || runs < 1) throw new Error('BENCH_ANALYTICS_RUNS must be a whole number of at least 1');
 
     const dataDir = join(context.workDir, 'data');
-    const config = loadConfig({ DATA_DIR: dataDir, EVENT_STORE: 'sqlite' });
-    context.progress(`analytics: generating ${events.toLocaleString('en-US')} events`);
-    const store = new SqliteEventStore({ path: config.databasePath, durability: 'normal' });
-    const start = new Date('2024-01-01T00:00:00Z');
-    const log = await generateIncidentLog(store, { events, startAt: start, progress: context.progress }).finally(() => store.close());
-    context.progress(`analytics: ${log.events.toLocaleString('en-US')} events, ${log.incidents.toLocaleString('en-US')} incidents, in ${(log.ms / 1000).toFixed(1)} s`);
+    const { log } = await incidentLogIn(context, dataDir, { events });
 
-    const server = await startServer({
-      entry: context.serverEntry,
-      env: { PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, EVENT_STORE: 'sqlite', LOG_LEVEL: 'log', SNAPSHOTS: 'false', RATE_LIMIT_PER_SECOND: '0' },
-      timeoutMs: 15 * 60_000,
-    });
+    const server = await startServer({ entry: context.serverEntry, nodeArgs: context.serverNodeArgs, env: ledgerEnv(dataDir), timeoutMs: 15 * 60_000 });
     const rows: BenchRow[] = [];
     try {
       // The generated log ends where its simulated clock stopped: the periods are counted back from its last incident.

@@ -1,10 +1,25 @@
 import { Scenario } from '../bench.types';
-import { restartScenario } from './restart.scenario';
 import { analyticsScenario } from './analytics.scenario';
+import { commandPathScenario } from './command-path.scenario';
+import { fanOutScenario } from './fan-out.scenario';
+import { memoryScenario } from './memory.scenario';
+import { queryPathScenario } from './query-path.scenario';
+import { replayScenario } from './replay.scenario';
+import { restartScenario } from './restart.scenario';
+import { storeAppendScenario } from './store-append.scenario';
 
 /**
- * Every scenario, in the order a full run takes them. To add one, write
- * `<name>.scenario.ts` exporting a `Scenario` and list it here; the runner
- * prints and saves its rows with the others.
+ * Every scenario, in the order a full run takes them (the issue's order, then
+ * the later issues'). To add one, write `<name>.scenario.ts` exporting a
+ * `Scenario` and list it here; the runner prints and saves its rows with the others.
  */
-export const SCENARIOS: readonly Scenario[] = [restartScenario, analyticsScenario];
+export const SCENARIOS: readonly Scenario[] = [
+  storeAppendScenario,
+  commandPathScenario,
+  queryPathScenario,
+  replayScenario,
+  fanOutScenario,
+  memoryScenario,
+  restartScenario,
+  analyticsScenario,
+];

@@ -1,9 +1,8 @@
-import { SqliteEventStore } from '@incident-ledger/event-store';
-import { existsSync, rmSync, statSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadConfig } from '../../../src/config/app-config';
 import { BenchRow, ratioTo, Scenario, ScenarioContext } from '../bench.types';
-import { generateIncidentLog, GeneratedIncidentLog } from '../support/incident-log.generator';
+import { CaughtUp, caughtUpLine, numberFrom } from '../support/caught-up';
+import { incidentLogIn, LARGE_LOG_EVENTS, SMALL_LOG_EVENTS } from '../support/log-cache';
 import { BenchServer, getJson, graphql, startServer } from '../support/server-process';
 import { MB, median, round } from '../support/statistics';
 
@@ -16,11 +15,11 @@ import { MB, median, round } from '../support/statistics';
  * the runs is reported. Each run answers one GraphQL query, which must be the
  * same every time.
  *
- * Sizes: 1,000,000 events in full mode, 50,000 with --quick;
+ * Sizes: the shared large log (1,250,000 events) in full mode, 50,000 with --quick;
  * BENCH_RESTART_EVENTS and BENCH_RESTART_RUNS override them.
  */
-const FULL = { events: 1_000_000, runs: 3 };
-const QUICK = { events: 50_000, runs: 3 };
+const FULL = { events: LARGE_LOG_EVENTS, runs: 3 };
+const QUICK = { events: SMALL_LOG_EVENTS, runs: 3 };
 const VARIANTS = { without: 'without snapshot', with: 'with snapshot' } as const;
 
 /** One query over the read models: counts by status, severity and service, the board, the newest page, three incidents in full. */
@@ -54,15 +53,6 @@ interface Fingerprint {
   activeIncidents: unknown[];
 }
 
-interface CaughtUp {
-  position: number;
-  snapshot: string;
-  restoredFrom: number;
-  replayed: number;
-  incidents: number;
-  ms: number;
-}
-
 interface RunResult {
   variant: string;
   readyMs: number;
@@ -78,11 +68,6 @@ interface RunResult {
   summary: Fingerprint;
 }
 
-function numberFrom(value: unknown, what: string): number {
-  if (typeof value !== 'number' || !Number.isFinite(value)) throw new Error(`expected a number for ${what}, got ${JSON.stringify(value)}`);
-  return value;
-}
-
 export const restartScenario: Scenario = {
   name: 'restart',
   description: 'server start with N events in the log: full replay vs read-model snapshot',
@@ -93,25 +78,8 @@ export const restartScenario: Scenario = {
     if (!Number.isInteger(events) || events < 100) throw new Error('BENCH_RESTART_EVENTS must be a whole number of at least 100');
     if (!Number.isInteger(runs) || runs < 1) throw new Error('BENCH_RESTART_RUNS must be a whole number of at least 1');
 
-    // The server's own configuration names the files, so the bench and the server cannot disagree.
     const dataDir = join(context.workDir, 'data');
-    const config = loadConfig({ DATA_DIR: dataDir, EVENT_STORE: 'sqlite' });
-
-    context.progress(`restart: generating ${events.toLocaleString('en-US')} events into ${config.databasePath}`);
-    const store = new SqliteEventStore({ path: config.databasePath, durability: 'normal' });
-    let log: GeneratedIncidentLog;
-    try {
-      log = await generateIncidentLog(store, { events, progress: context.progress });
-    } finally {
-      await store.close();
-    }
-    const databaseBytes = statSync(config.databasePath).size;
-    context.progress(
-      `restart: generated ${log.events.toLocaleString('en-US')} events (${log.incidents.toLocaleString('en-US')} incidents, ` +
-        `${log.activeIncidents} left active, ${log.apiKeys} API keys) in ${(log.ms / 1000).toFixed(1)} s ` +
-        `(${Math.round(log.events / (log.ms / 1000)).toLocaleString('en-US')} events/s, ${log.transactions.toLocaleString('en-US')} transactions); ` +
-        `events.sqlite ${(databaseBytes / MB).toFixed(0)} MB`,
-    );
+    const { log, config, databaseBytes } = await incidentLogIn(context, dataDir, { events });
 
     const env: Record<string, string> = {
       PORT: '0',
@@ -125,18 +93,9 @@ export const restartScenario: Scenario = {
     let reference: string | undefined;
 
     const runOnce = async (variant: string, expectSnapshot: 'none' | 'restored', pass: number): Promise<RunResult> => {
-      const server: BenchServer = await startServer({ entry: context.serverEntry, env, timeoutMs: 15 * 60_000 });
+      const server: BenchServer = await startServer({ entry: context.serverEntry, nodeArgs: context.serverNodeArgs, env, timeoutMs: 15 * 60_000 });
       try {
-        const line = server.find('Read models caught up');
-        if (!line) throw new Error('the server logged no "Read models caught up" line');
-        const caughtUp: CaughtUp = {
-          position: numberFrom(line.entry.position, 'position'),
-          snapshot: String(line.entry.snapshot),
-          restoredFrom: numberFrom(line.entry.restoredFrom, 'restoredFrom'),
-          replayed: numberFrom(line.entry.replayed, 'replayed'),
-          incidents: numberFrom(line.entry.incidents, 'incidents'),
-          ms: numberFrom(line.entry.ms, 'ms'),
-        };
+        const caughtUp = caughtUpLine(server);
         if (caughtUp.snapshot !== expectSnapshot) {
           const warning = server.lines.find((candidate) => candidate.entry.level === 'warn');
           throw new Error(`${variant}: expected snapshot outcome '${expectSnapshot}', the server logged '${caughtUp.snapshot}' ${JSON.stringify(warning?.entry ?? {})}`);

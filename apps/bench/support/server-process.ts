@@ -21,13 +21,15 @@ export interface BenchServer {
   port: number;
   url: string;
   healthUrl: string;
-  /** From the spawn to the 'Incident Ledger is listening' line: read models caught up and HTTP listening. */
+  /** From the spawn to the ready line ('Incident Ledger is listening'): read models caught up and HTTP listening. */
   readyMs: number;
   lines: ServerLogLine[];
   /** The first log line with this message. */
   find(message: string): ServerLogLine | undefined;
   /** Peak resident memory so far (VmHWM), in bytes; undefined where /proc is not available. */
   peakRssBytes(): number | undefined;
+  /** Resident memory now (VmRSS), in bytes; undefined where /proc is not available. */
+  rssBytes(): number | undefined;
   /** SIGTERM (graceful: drain, snapshot, close the store) and wait for the exit; SIGKILL and throw after `timeoutMs` (5 min). */
   stop(timeoutMs?: number): Promise<ServerStop>;
   kill(): Promise<void>;
@@ -39,6 +41,8 @@ export interface StartServerOptions {
   /** Extra arguments for node, before the entry (e.g. `--cpu-prof`). */
   nodeArgs?: string[];
   timeoutMs: number;
+  /** The log line's `message` that says the server listens (default: the ledger's). */
+  readyMessage?: string;
 }
 
 const READY_MESSAGE = 'Incident Ledger is listening';
@@ -83,7 +87,7 @@ export function startServer(options: StartServerOptions): Promise<BenchServer> {
       }
       if (entry === null || typeof entry !== 'object') return;
       lines.push({ atMs, entry });
-      if (entry.message !== READY_MESSAGE || settled) return;
+      if (entry.message !== (options.readyMessage ?? READY_MESSAGE) || settled) return;
       settled = true;
       clearTimeout(timer);
       const port = Number(entry.port);
@@ -96,7 +100,8 @@ export function startServer(options: StartServerOptions): Promise<BenchServer> {
         readyMs: atMs,
         lines,
         find: (message) => lines.find((line) => line.entry.message === message),
-        peakRssBytes: () => peakRss(child.pid),
+        peakRssBytes: () => procStatusBytes(child.pid, 'VmHWM'),
+        rssBytes: () => procStatusBytes(child.pid, 'VmRSS'),
         stop: async (timeoutMs = 5 * 60_000) => {
           const signalled = performance.now();
           child.kill('SIGTERM');
@@ -135,10 +140,11 @@ export function startServer(options: StartServerOptions): Promise<BenchServer> {
   });
 }
 
-function peakRss(pid: number | undefined): number | undefined {
+/** A memory figure of /proc/<pid>/status (VmHWM: peak resident, VmRSS: resident now), in bytes. */
+function procStatusBytes(pid: number | undefined, field: 'VmHWM' | 'VmRSS'): number | undefined {
   if (pid === undefined) return undefined;
   try {
-    const match = /^VmHWM:\s+(\d+)\s+kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    const match = new RegExp(`^${field}:\\s+(\\d+)\\s+kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
     return match ? Number(match[1]) * 1024 : undefined;
   } catch {
     return undefined;
