@@ -1,6 +1,6 @@
 import { Clock, Decider, foldEvents, Principal } from '@incident-ledger/domain';
-import { EventStore, NewEvent, RecordedEvent, WrongExpectedRevisionError } from '@incident-ledger/event-store';
-import { createHash, randomUUID } from 'node:crypto';
+import { EventStore, newEventId, NewEvent, RecordedEvent, WrongExpectedRevisionError } from '@incident-ledger/event-store';
+import { createHash } from 'node:crypto';
 import { eventIdForCommand } from './deterministic-id';
 import { KeyedLock } from './keyed-lock';
 
@@ -99,7 +99,7 @@ export class CommandExecutor<Command extends { type: string }, Event extends { t
       const decided = this.decider.decide(command, state, now);
       if (decided.length === 0) return { streamId, position: 0, replayed: false };
       const events = eventsToAppend(command, decided, {
-        ids: (index) => (commandId ? eventIdForCommand(streamId, commandId, index) : randomUUID()),
+        ids: (index) => (commandId ? eventIdForCommand(streamId, commandId, index) : newEventId()),
         correlationId: context.correlationId,
         causationId: commandId ?? null,
         actor: context.actor,

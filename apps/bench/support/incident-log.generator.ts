@@ -19,7 +19,7 @@ import {
   SEVERITIES,
   Severity,
 } from '@incident-ledger/domain';
-import { AppendResult, EventStore } from '@incident-ledger/event-store';
+import { AppendResult, EventStore, newEventId } from '@incident-ledger/event-store';
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { generateApiKey, hashSecret } from '../../../src/auth/api-key-credentials';
@@ -168,7 +168,7 @@ export async function generateIncidentLog(store: EventStore, options: IncidentLo
   const write = async (streamId: string, stream: { revision: number }, command: { type: string; actor: string }, decided: Array<{ type: string; data: unknown }>) => {
     if (decided.length === 0) return;
     const events = eventsToAppend(command, decided, {
-      ids: () => randomUUID(),
+      ids: () => newEventId(),
       correlationId: randomUUID(),
       causationId: null,
       actor: command.actor,

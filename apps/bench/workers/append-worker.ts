@@ -20,9 +20,8 @@
  * starts after `deadlineMs`. The events appended are then counted back from
  * the file. Prints one JSON line (AppendResult).
  */
-import { EventMetadata, SqliteEventStore } from '@incident-ledger/event-store';
+import { EventMetadata, newEventId, SqliteEventStore } from '@incident-ledger/event-store';
 import Database from 'better-sqlite3';
-import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 
 export interface AppendSpec {
@@ -63,7 +62,7 @@ async function appendThroughLedger(spec: AppendSpec): Promise<Omit<AppendResult,
       const previous = revisions.get(k);
       const result = await store.append(
         streamName(k),
-        [{ id: randomUUID(), type: spec.event.type, data: { ...spec.event.data, seq: i }, metadata: spec.event.metadata }],
+        [{ id: newEventId(), type: spec.event.type, data: { ...spec.event.data, seq: i }, metadata: spec.event.metadata }],
         previous === undefined ? 'no-stream' : previous,
       );
       revisions.set(k, result.nextRevision);
@@ -99,7 +98,7 @@ function appendRaw(spec: AppendSpec, perTransaction: number): Omit<AppendResult,
     const expected = revisions.get(k) ?? -1;
     const current = head.get(streamName(k))?.revision ?? -1;
     if (current !== expected) throw new Error(`stream ${streamName(k)} is at ${current}, expected ${expected}`);
-    insert.run(randomUUID(), streamName(k), expected + 1, spec.event.type, JSON.stringify({ ...spec.event.data, seq: i }), metadata, new Date().toISOString());
+    insert.run(newEventId(), streamName(k), expected + 1, spec.event.type, JSON.stringify({ ...spec.event.data, seq: i }), metadata, new Date().toISOString());
     revisions.set(k, expected + 1);
   };
   const commit = db.transaction((from: number, to: number) => {
