@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { BenchRow, ratioTo, Scenario, ScenarioContext } from '../bench.types';
-import { BARE_QUERY, CONNECTIONS, describeLoad, ledgerEnv, LoadResult, loadTest, startBareServer } from '../support/http-load';
+import { BARE, CONNECTIONS, describeLoad, ledgerEnv, LoadResult, loadTest, measureBareServer } from '../support/http-load';
 import { incidentLogIn, SMALL_LOG_EVENTS } from '../support/log-cache';
 import { ensurePeers } from '../support/peers';
 import { graphql, startServer } from '../support/server-process';
@@ -14,7 +14,6 @@ import { round } from '../support/statistics';
  * group-committed append (synchronous=FULL) and the read models. Baseline, in
  * the same run: the bare Fastify + Mercurius server answering a trivial query.
  */
-const BARE = 'bare Fastify + Mercurius, trivial query';
 const LEDGER = 'ledger, addTimelineNote mutation';
 
 export const commandPathScenario: Scenario = {
@@ -22,14 +21,7 @@ export const commandPathScenario: Scenario = {
   description: 'addTimelineNote over HTTP at 50 connections vs a bare Fastify + Mercurius server',
   async run(context: ScenarioContext): Promise<BenchRow[]> {
     const peers = ensurePeers(context.rootDir, context.progress);
-    const bare = await startBareServer(peers);
-    let bareResult: LoadResult;
-    try {
-      bareResult = await loadTest(peers, context.quick, { url: bare.url, bodies: [BARE_QUERY.body], expect: BARE_QUERY.expect });
-    } finally {
-      await bare.stop();
-    }
-    context.progress(describeLoad(BARE, bareResult));
+    const bareResult = await measureBareServer(peers, context.quick, context.progress);
 
     const dataDir = join(context.workDir, 'data');
     const { log } = await incidentLogIn(context, dataDir, { events: SMALL_LOG_EVENTS });

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { BenchRow, ratioTo, Scenario, ScenarioContext } from '../bench.types';
-import { BARE_QUERY, CONNECTIONS, describeLoad, ledgerEnv, LoadResult, LoadSpec, loadTest, startBareServer } from '../support/http-load';
+import { BARE, CONNECTIONS, describeLoad, ledgerEnv, LoadResult, LoadSpec, loadTest, measureBareServer } from '../support/http-load';
 import { incidentLogIn, SMALL_LOG_EVENTS } from '../support/log-cache';
 import { ensurePeers } from '../support/peers';
 import { BenchServer, graphql, startServer } from '../support/server-process';
@@ -15,7 +15,6 @@ import { round } from '../support/statistics';
  * (the default NestJS stack; bench/peers/src/nest-apollo-server.ts) on a copy
  * of the same log.
  */
-const BARE = 'bare Fastify + Mercurius, trivial query';
 const LEDGER = 'ledger (Nest + Fastify + Mercurius)';
 const APOLLO = 'ledger resolvers on Nest + Express + Apollo';
 
@@ -27,14 +26,7 @@ export const queryPathScenario: Scenario = {
   description: 'incident(id) and activeIncidents at 50 connections vs a bare server and vs Nest + Express + Apollo',
   async run(context: ScenarioContext): Promise<BenchRow[]> {
     const peers = ensurePeers(context.rootDir, context.progress);
-    const bare = await startBareServer(peers);
-    let bareResult: LoadResult;
-    try {
-      bareResult = await loadTest(peers, context.quick, { url: bare.url, bodies: [BARE_QUERY.body], expect: BARE_QUERY.expect });
-    } finally {
-      await bare.stop();
-    }
-    context.progress(describeLoad(BARE, bareResult));
+    const bareResult = await measureBareServer(peers, context.quick, context.progress);
 
     const results = new Map<string, Map<string, LoadResult>>();
     let reference: string | undefined;

@@ -48,7 +48,21 @@ export function startBareServer(peers: Peers): Promise<BenchServer> {
 }
 
 /** The bare server's trivial query: a lookup in a Map. */
-export const BARE_QUERY = { body: { query: '{ incident(id: "inc-0421") { id title status severity } }' }, expect: '"incident":{"id":"inc-0421"' };
+const BARE_QUERY = { body: { query: '{ incident(id: "inc-0421") { id title status severity } }' }, expect: '"incident":{"id":"inc-0421"' };
+/** How the baseline is named in the rows. */
+export const BARE = 'bare Fastify + Mercurius, trivial query';
+
+/** The baseline of the HTTP scenarios: the bare server under the same load, answering its trivial query. */
+export async function measureBareServer(peers: Peers, quick: boolean, progress: (message: string) => void): Promise<LoadResult> {
+  const bare = await startBareServer(peers);
+  try {
+    const result = await loadTest(peers, quick, { url: bare.url, bodies: [BARE_QUERY.body], expect: BARE_QUERY.expect });
+    progress(describeLoad(BARE, result));
+    return result;
+  } finally {
+    await bare.stop();
+  }
+}
 
 /** One progress line for a load result. */
 export function describeLoad(name: string, result: LoadResult): string {
