@@ -233,6 +233,10 @@ export function eventStoreContract(name: string, create: () => Promise<ContractS
       expect(stream.map((e) => (e.data as { i: number }).i)).toEqual(Array.from({ length: 25 }, (_, i) => i));
       const fromRevision = await collect(store.readStream('long', { fromRevision: 20 }));
       expect(fromRevision.map((e) => e.revision)).toEqual([20, 21, 22, 23, 24]);
+      expect((await collect(store.readStream('long', { fromRevision: 24 }))).map((e) => e.revision)).toEqual([24]);
+      expect(await collect(store.readStream('long', { fromRevision: 25 }))).toEqual([]);
+      expect(await collect(store.readStream('long', { fromRevision: 1_000 }))).toEqual([]);
+      expect(await collect(store.readStream('nowhere', { fromRevision: 3 }))).toEqual([]);
       const log = await collect(store.readAll());
       const all = await collect(store.readAll({ pageSize: 4, after: log[9].position }));
       expect(all.map((e) => e.position)).toEqual(log.slice(10).map((e) => e.position));
