@@ -72,11 +72,7 @@ export class AnalyticsResolver {
     @Context() context: RequestContext,
   ): ReviewReportObject {
     const report = this.analytics.reviewReport(context.principal, { from, to, timeZone, recurringThreshold, workdayStartHour, workdayEndHour });
-    return {
-      ...report,
-      metrics: report.metrics.map((trend) => ({ ...trend })),
-      weeklyBySeverity: report.weeklyBySeverity.map(toWeeklySeverityCount),
-    };
+    return { ...report, weeklyBySeverity: report.weeklyBySeverity.map(toWeeklySeverityCount) };
   }
 
   @Query(() => [ActionItemLineObject], { description: 'Action items across incidents, soonest due first (undated last): for example the overdue list.' })

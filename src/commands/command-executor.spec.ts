@@ -56,6 +56,15 @@ describe('command executor, on incidents', () => {
     await expect(executor.execute(note('two'), { ...context, commandId: 'cmd-1' })).rejects.toBeInstanceOf(CommandIdReusedError);
   });
 
+  it('recognises a retried close even when the server changed its close policy in between', async () => {
+    await executor.execute(declare, context);
+    await executor.execute({ type: 'ResolveIncident', incidentId: 'i1', actor: 'alice' } as IncidentCommand, context);
+    const close = (reportRequiredFor: Severity[]) => ({ type: 'CloseIncident', incidentId: 'i1', actor: 'alice', reportRequiredFor }) as IncidentCommand;
+    const first = await executor.execute(close([]), { ...context, commandId: 'close-1' });
+    const retry = await executor.execute(close([Severity.SEV1, Severity.SEV2, Severity.SEV3]), { ...context, commandId: 'close-1' });
+    expect(retry).toEqual({ ...first, replayed: true });
+  });
+
   it('refuses a stale expected version without writing', async () => {
     await executor.execute(declare, context);
     await executor.execute(note('a'), { ...context, expectedVersion: 1 });
@@ -165,8 +174,9 @@ describe('command executor, on incidents', () => {
       expect(reads).toEqual([1]);
     });
 
-    it('reads the whole stream again after losing a race, and still writes once per command', async () => {
+    it("after losing a race, reads only the winner's events, and still writes once per command", async () => {
       await executor.execute(declare, context);
+      const reads = countReads(store);
       const append = store.append.bind(store);
       let raced = false;
       store.append = async (streamId, events, expected) => {
@@ -182,6 +192,8 @@ describe('command executor, on incidents', () => {
       expect(notes.map((e) => e.revision)).toEqual([1, 2]);
       await executor.execute(note('next'), context);
       expect((await all(store)).map((e) => e.revision)).toEqual([0, 1, 2, 3]);
+      // Nothing new before the first attempt, the winner's note before the second, nothing before the next command.
+      expect(reads).toEqual([0, 1, 0]);
     });
   });
 });

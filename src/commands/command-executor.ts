@@ -108,11 +108,11 @@ export class CommandExecutor<Command extends { type: string }, Event extends { t
       });
       try {
         const result = await this.store.append(streamId, events, revision < 0 ? 'no-stream' : revision);
-        if (result.alreadyAppended) this.folded.delete(streamId);
-        else this.remember(streamId, this.foldOnto(state, events), result.nextRevision);
+        // A recognised retry wrote nothing: the next command reads its events as anyone else's.
+        if (!result.alreadyAppended) this.remember(streamId, this.foldOnto(state, events), result.nextRevision);
         return { streamId, position: result.lastPosition, replayed: result.alreadyAppended };
       } catch (error) {
-        this.folded.delete(streamId);
+        // The cached state is still right up to its revision: the next round reads only the winner's events.
         // Another process got there first, maybe with a retry of this very command: the next
         // round reloads the stream and finds it, or reports the conflict to a client that gave
         // expectedVersion, or decides again on the fresh state.
@@ -199,9 +199,16 @@ export function eventsToAppend(
   }));
 }
 
-/** A digest of what the command asks for (not who asks), to recognise a retried command. */
+/**
+ * Fields the server fills in, not the client: who asks, and the close policy
+ * from the configuration. A retry is the same request whatever they are (the
+ * policy may change between a first attempt and its retry).
+ */
+const SERVER_SUPPLIED_FIELDS = new Set(['actor', 'reportRequiredFor']);
+
+/** A digest of what the client asks for, to recognise a retried command. */
 export function fingerprintOf(command: { type: string }): string {
-  const { actor: _actor, ...request } = command as { type: string; actor?: unknown };
+  const request = Object.fromEntries(Object.entries(command).filter(([field]) => !SERVER_SUPPLIED_FIELDS.has(field)));
   const canonical = JSON.stringify(request, Object.keys(request).sort());
   return createHash('sha256').update(canonical).digest('base64url');
 }

@@ -11,12 +11,12 @@ import {
 import { RecordedEvent } from '@incident-ledger/event-store';
 import { CheckpointedReadModel } from '../checkpointed-read-model';
 import { evolveIncidentView } from './incident-details.projection';
-import { toTimelineEntry } from './incident-timeline.projection';
-import { IncidentView, TimelineEntry } from './incident-view';
+import { IncidentView } from './incident-view';
 
 export interface IncidentChange {
   incident: IncidentView;
-  entry: TimelineEntry;
+  /** The event applied: a live feed makes its timeline entry (`toTimelineEntry`) only if someone listens. */
+  event: RecordedEvent<IncidentEvent['data']> & IncidentEvent;
 }
 
 export interface IncidentFilter {
@@ -82,7 +82,7 @@ export class IncidentReadModel extends CheckpointedReadModel<IncidentChange, Inc
     if (isActiveStatus(incident.status)) this.activeIds.add(id);
     else this.activeIds.delete(id);
 
-    const change = { incident, entry: toTimelineEntry(incidentEvent) };
+    const change = { incident, event: incidentEvent };
     for (const listener of this.listeners) listener(change);
     return change;
   }

@@ -1,4 +1,5 @@
 import { IncidentChange, IncidentReadModel } from '../incidents/incident-read-model';
+import { toTimelineEntry } from '../incidents/incident-timeline.projection';
 import { TimelineSource } from '../incidents/incident-timeline.reader';
 import { IncidentView, TimelineEntry } from '../incidents/incident-view';
 import { PushIterator } from './push-iterator';
@@ -101,9 +102,12 @@ export class IncidentFeeds {
     return timelines + this.incidentListeners.size;
   }
 
-  private dispatch({ incident, entry }: IncidentChange): void {
+  private dispatch({ incident, event }: IncidentChange): void {
     const listeners = this.timelineListeners.get(incident.id);
-    if (listeners) for (const deliver of listeners) deliver(entry, incident);
+    if (listeners) {
+      const entry = toTimelineEntry(event);
+      for (const deliver of listeners) deliver(entry, incident);
+    }
     for (const deliver of this.incidentListeners) deliver(incident);
   }
 }

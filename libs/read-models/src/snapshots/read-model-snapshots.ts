@@ -93,10 +93,6 @@ export class ReadModelSnapshots {
     if (file.version !== this.version) {
       return { outcome: 'outdated', reason: `snapshot of read model version ${file.version}, this server builds version ${this.version}` };
     }
-    const store = await identify();
-    if (file.store !== store) {
-      return { outcome: 'other-store', reason: `snapshot of the log ${file.store}, the store holds ${store} (another database, or a log imported with new positions)` };
-    }
     const entries = Object.entries(this.models);
     if (entries.some(([name]) => !file.models?.[name])) return { outcome: 'outdated', reason: 'a read model is missing from the snapshot' };
     const positions = new Set(entries.map(([name]) => file.models[name].position));
@@ -104,6 +100,11 @@ export class ReadModelSnapshots {
     const [position] = positions;
     if (position > storeHead) {
       return { outcome: 'ahead-of-store', reason: `snapshot at position ${position}, the store ends at ${storeHead} (restored from an older backup?)` };
+    }
+    // Last, as it reads the store: only for a snapshot that could otherwise be used.
+    const store = await identify();
+    if (file.store !== store) {
+      return { outcome: 'other-store', reason: `snapshot of the log ${file.store}, the store holds ${store} (another database, or a log imported with new positions)` };
     }
     for (const [name, model] of entries) model.restore(file.models[name] as { position: number; state: unknown });
     return { outcome: 'restored', position, bytes: content.length };
