@@ -23,6 +23,7 @@ describe('sqlite event store on disk', () => {
   it('keeps every acknowledged append across a reopen, in WAL mode with full sync', async () => {
     const { path, cleanup } = tempFile();
     const store = new SqliteEventStore({ path });
+    expect(store.synchronous).toBe('FULL');
     await Promise.all(Array.from({ length: 20 }, (_, i) => store.append(`s-${i}`, [newEvent('E', { i })], 'no-stream')));
     await store.close();
 
@@ -36,6 +37,14 @@ describe('sqlite event store on disk', () => {
     expect(await reopened.headPosition()).toBe(20);
     await expect(reopened.append('s-0', [newEvent()], 0)).resolves.toMatchObject({ nextRevision: 1, firstPosition: 21 });
     await reopened.close();
+    await cleanup();
+  });
+
+  it("syncs only at checkpoints when asked for 'normal' durability", async () => {
+    const { path, cleanup } = tempFile();
+    const store = new SqliteEventStore({ path, durability: 'normal' });
+    expect(store.synchronous).toBe('NORMAL');
+    await store.close();
     await cleanup();
   });
 

@@ -222,6 +222,12 @@ export class SqliteEventStore implements EventStore, PagedLog {
     return this.readHead();
   }
 
+  /** The `synchronous` setting in force on the store's connection: FULL fsyncs every commit, NORMAL only at checkpoints. */
+  get synchronous(): string {
+    const level = Number(this.db.pragma('synchronous', { simple: true }));
+    return ['OFF', 'NORMAL', 'FULL', 'EXTRA'][level] ?? String(level);
+  }
+
   stats(): EventStoreStats {
     return this.queue.stats();
   }

@@ -1,5 +1,5 @@
 import { ActionItemPriority, ActionItemSource, ActionItemStatus, ActionItemType, IncidentKind, Severity } from '@incident-ledger/domain';
-import { ActionItemLine, INCIDENT_METRICS, IncidentMetric, MetricSummary, ReviewReport, WeeklySeverityCount } from './analytics.types';
+import { ActionItemLine, INCIDENT_METRICS, MetricSummary, ReviewReport, WeeklySeverityCount } from './analytics.types';
 import {
   escapeHtml,
   formatChange,
@@ -329,7 +329,7 @@ describe('renderReviewReportHtml', () => {
   it('orders the metrics as in the report', () => {
     const html = renderReviewReportHtml(fullReport());
     const positions = ['Time to detect', 'Time to acknowledge', 'Time to mitigate', 'Time to resolve'].map((name) => html.indexOf(name));
+    expect(positions.every((position) => position >= 0)).toBe(true);
     expect(positions).toEqual([...positions].sort((a, b) => a - b));
-    expect(Object.values(IncidentMetric)).toHaveLength(4);
   });
 });
