@@ -6,7 +6,7 @@ import { ledgerEnv, startBareServer } from '../support/http-load';
 import { incidentLogIn, SMALL_LOG_EVENTS } from '../support/log-cache';
 import { ensurePeers } from '../support/peers';
 import { BenchServer, graphql, startServer } from '../support/server-process';
-import { round } from '../support/statistics';
+import { percentile, round } from '../support/statistics';
 import type { SubscriberMessage, SubscriberWorkerData } from '../workers/subscriber-worker';
 
 /**
@@ -109,6 +109,7 @@ export const fanOutScenario: Scenario = {
       [LEDGER, ledgerResult],
     ] as const) {
       const answerP99 = percentile(result.afterAnswer, 0.99);
+      const sendP99 = percentile(result.afterSend, 0.99);
       rows.push(
         {
           scenario,
@@ -116,12 +117,18 @@ export const fanOutScenario: Scenario = {
           metric: `mutation answer → delivery p99 (${sizes.subscribers} subscribers)`,
           value: round(answerP99, 1),
           unit: 'ms',
-          ...(variant === LEDGER
-            ? { ratio: round(ratioTo(answerP99, percentile(bareResult.afterAnswer, 0.99), true), 2), baseline: BARE, target: { goal: '< 100 ms', met: answerP99 < 100 } }
-            : {}),
+          ...(variant === LEDGER ? { target: { goal: '< 100 ms', met: answerP99 < 100 } } : {}),
         },
         { scenario, variant, metric: 'mutation sent → delivery p50', value: round(percentile(result.afterSend, 0.5), 1), unit: 'ms' },
-        { scenario, variant, metric: 'mutation sent → delivery p99', value: round(percentile(result.afterSend, 0.99), 1), unit: 'ms' },
+        {
+          scenario,
+          variant,
+          metric: 'mutation sent → delivery p99',
+          value: round(sendP99, 1),
+          unit: 'ms',
+          // Compared on the whole way: most answer → delivery samples are 0, so their p99 is a thin tail.
+          ...(variant === LEDGER ? { ratio: round(ratioTo(sendP99, percentile(bareResult.afterSend, 0.99), true), 2), baseline: BARE } : {}),
+        },
         {
           scenario,
           variant,
@@ -137,12 +144,6 @@ export const fanOutScenario: Scenario = {
     return rows;
   },
 };
-
-/** Nearest rank. */
-function percentile(values: readonly number[], q: number): number {
-  const sorted = Float64Array.from(values).sort();
-  return sorted[Math.max(0, Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1))];
-}
 
 async function measureFanOut(context: ScenarioContext, sizes: typeof FULL, target: Target): Promise<FanOutResult> {
   const workerData: SubscriberWorkerData = {

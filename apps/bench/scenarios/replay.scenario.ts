@@ -8,7 +8,7 @@ import { startServer } from '../support/server-process';
 import { round } from '../support/statistics';
 
 /**
- * Replay: the built server started on a log of 1,000,000 events with no
+ * Replay: the built server started on the shared large log with no
  * snapshot, so it rebuilds every read model from the first event; the rate is
  * the events it replayed over its own catch-up time (its 'Read models caught
  * up' line). Baseline in the same run: reading the same file through the

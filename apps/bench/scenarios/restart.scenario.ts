@@ -2,6 +2,7 @@ import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { BenchRow, ratioTo, Scenario, ScenarioContext } from '../bench.types';
 import { CaughtUp, caughtUpLine, numberFrom } from '../support/caught-up';
+import { ledgerEnv } from '../support/http-load';
 import { incidentLogIn, LARGE_LOG_EVENTS, SMALL_LOG_EVENTS } from '../support/log-cache';
 import { BenchServer, getJson, graphql, startServer } from '../support/server-process';
 import { MB, median, round } from '../support/statistics';
@@ -63,7 +64,7 @@ interface RunResult {
   peakRssBytes?: number;
   stopMs: number;
   /** The snapshot the server wrote at shutdown, if it wrote one. */
-  snapshotWritten?: { bytes: number; ms: number; position: number };
+  snapshotWritten?: { bytes: number; ms: number };
   answer: string;
   summary: Fingerprint;
 }
@@ -81,14 +82,7 @@ export const restartScenario: Scenario = {
     const dataDir = join(context.workDir, 'data');
     const { log, config, databaseBytes } = await incidentLogIn(context, dataDir, { events });
 
-    const env: Record<string, string> = {
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      EVENT_STORE: 'sqlite',
-      LOG_LEVEL: 'log',
-      SNAPSHOTS: 'true',
-    };
+    const env = { ...ledgerEnv(dataDir), SNAPSHOTS: 'true' };
     const [first, middle, last] = [...log.sampleIncidentIds, ...log.sampleIncidentIds, ...log.sampleIncidentIds];
     let reference: string | undefined;
 
@@ -129,7 +123,7 @@ export const restartScenario: Scenario = {
           peakRssBytes,
           stopMs: stop.ms,
           snapshotWritten: snapshotLine
-            ? { bytes: numberFrom(snapshotLine.entry.bytes, 'bytes'), ms: numberFrom(snapshotLine.entry.ms, 'ms'), position: numberFrom(snapshotLine.entry.position, 'position') }
+            ? { bytes: numberFrom(snapshotLine.entry.bytes, 'bytes'), ms: numberFrom(snapshotLine.entry.ms, 'ms') }
             : undefined,
           answer,
           summary: data,

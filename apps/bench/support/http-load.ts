@@ -4,7 +4,10 @@ import { Peers, runJsonProgram } from './peers';
 /** What bench/peers/src/load.ts measured (autocannon), every answer checked. */
 export interface LoadResult {
   requestsPerSecond: number;
+  /** Answered in the timed seconds. */
   requests: number;
+  /** Answered in the warm-up before them. */
+  warmupRequests: number;
   latencyMs: { p50: number; p90: number; p99: number; max: number; mean: number };
   errors: number;
   timeouts: number;

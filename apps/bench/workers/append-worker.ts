@@ -41,15 +41,18 @@ export interface AppendResult {
   eventsPerSecond: number;
   verifiedEvents: number;
   journalMode: string;
+  /** As read back from the connection that wrote, before it closed. */
   synchronous: string | number;
   transactions?: number;
   note?: string;
 }
 
+type Appended = Omit<AppendResult, 'verifiedEvents' | 'journalMode'>;
+
 const streamName = (k: number) => `incident-${k}`;
 
 /** The product's store: the writers' appends share transactions through its group commit. */
-async function appendThroughLedger(spec: AppendSpec): Promise<Omit<AppendResult, 'verifiedEvents' | 'journalMode' | 'synchronous'>> {
+async function appendThroughLedger(spec: AppendSpec): Promise<Appended> {
   const store = new SqliteEventStore({ path: spec.path, durability: 'full' });
   let appended = 0;
   const started = performance.now();
@@ -72,8 +75,9 @@ async function appendThroughLedger(spec: AppendSpec): Promise<Omit<AppendResult,
   await Promise.all(Array.from({ length: spec.writers }, (_, w) => writer(w)));
   const ms = performance.now() - started;
   const { transactions } = store.stats();
+  const { synchronous } = store;
   await store.close();
-  return { variant: spec.variant, events: appended, ms, eventsPerSecond: appended / (ms / 1000), transactions };
+  return { variant: spec.variant, events: appended, ms, eventsPerSecond: appended / (ms / 1000), transactions, synchronous };
 }
 
 const RAW_SCHEMA = `
@@ -84,7 +88,7 @@ const RAW_SCHEMA = `
   )`;
 
 /** Raw better-sqlite3 on the ledger's table: check the stream's head, insert; `perTransaction` appends per commit. */
-function appendRaw(spec: AppendSpec, perTransaction: number): Omit<AppendResult, 'verifiedEvents' | 'journalMode' | 'synchronous'> {
+function appendRaw(spec: AppendSpec, perTransaction: number): Appended {
   const db = new Database(spec.path);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
@@ -114,8 +118,9 @@ function appendRaw(spec: AppendSpec, perTransaction: number): Omit<AppendResult,
     appended = to;
   }
   const ms = performance.now() - started;
+  const synchronous = Number(db.pragma('synchronous', { simple: true }));
   db.close();
-  return { variant: spec.variant, events: appended, ms, eventsPerSecond: appended / (ms / 1000), transactions };
+  return { variant: spec.variant, events: appended, ms, eventsPerSecond: appended / (ms / 1000), transactions, synchronous };
 }
 
 async function main(): Promise<void> {
@@ -138,8 +143,6 @@ async function main(): Promise<void> {
     ...result,
     verifiedEvents,
     journalMode,
-    // synchronous is a per-connection setting: both variants set FULL on the connection they write through.
-    synchronous: 'FULL',
     note: result.events < spec.events ? `stopped at the ${spec.deadlineMs} ms deadline` : undefined,
   };
   process.stdout.write(`${JSON.stringify(output)}\n`);
