@@ -7,13 +7,15 @@ import type { FastifyRequest } from 'fastify';
 import { AuditResolver } from './audit/audit.resolver';
 import { AuthModule } from './auth/auth.module';
 import { Authenticator } from './auth/authenticator';
+import { authenticateGraphQLWsConnections } from './auth/graphql-ws-authentication';
 import { AppConfig } from './config/app-config';
 import { InputValidationError } from './graphql/error-codes';
 import { mercuriusErrorFormatter } from './graphql/graphql-error-formatter';
 import { GraphQLExceptionFilter } from './graphql/graphql-exception.filter';
-import { MAX_QUERY_TOKENS, refuseSubscriptionsOverHttp, refuseUnparsableSubscriptions } from './graphql/graphql-http-guards';
+import { MAX_QUERY_TOKENS, refuseOperationsOnTheWrongTransport, refuseUnparsableSubscriptions } from './graphql/graphql-http-guards';
 import { maxCostRule } from './graphql/query-cost';
-import { correlationIdFrom, credentialFromConnectionParams, RequestContext } from './graphql/request-context';
+import { LiveSessions } from './graphql/live-sessions';
+import { correlationIdFrom, RequestContext } from './graphql/request-context';
 import { HealthController } from './health/health.controller';
 import { IncidentsModule } from './incidents/incidents.module';
 import { AnalyticsModule } from './analytics/analytics.module';
@@ -27,7 +29,7 @@ function flattenValidationErrors(errors: ValidationError[], prefix = ''): Array<
   });
 }
 
-function graphqlOptions(config: AppConfig, authenticator: Authenticator): MercuriusDriverConfig {
+function graphqlOptions(config: AppConfig, authenticator: Authenticator, sessions: LiveSessions): MercuriusDriverConfig {
   return {
     driver: MercuriusDriver,
     autoSchemaFile: true,
@@ -53,12 +55,12 @@ function graphqlOptions(config: AppConfig, authenticator: Authenticator): Mercur
         correlationId: correlationIdFrom(request.headers),
       }),
       // graphql-ws connections authenticate in connection_init; a refused one is closed.
-      onConnect: async ({ payload }: { payload?: unknown }) => ({
-        principal: await authenticator.authenticate(credentialFromConnectionParams(payload)),
-      }),
+      onConnect: authenticateGraphQLWsConnections(authenticator, sessions),
+      // Queries and mutations sent over graphql-ws reach the preExecution hook, which refuses them with a code.
+      fullWsTransport: true,
     },
     errorFormatter: mercuriusErrorFormatter,
-    hooks: { preExecution: refuseSubscriptionsOverHttp, preSubscriptionParsing: refuseUnparsableSubscriptions },
+    hooks: { preExecution: refuseOperationsOnTheWrongTransport, preSubscriptionParsing: refuseUnparsableSubscriptions },
   } as MercuriusDriverConfig;
 }
 
@@ -72,8 +74,8 @@ export class AppModule {
         AuthModule,
         GraphQLModule.forRootAsync<MercuriusDriverConfig>({
           driver: MercuriusDriver,
-          inject: [Authenticator],
-          useFactory: (authenticator: Authenticator) => graphqlOptions(config, authenticator),
+          inject: [Authenticator, LiveSessions],
+          useFactory: (authenticator: Authenticator, sessions: LiveSessions) => graphqlOptions(config, authenticator, sessions),
         }),
         IncidentsModule,
         AnalyticsModule,

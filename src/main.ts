@@ -33,6 +33,8 @@ async function bootstrap(): Promise<void> {
     bodyLimit: config.BODY_LIMIT_BYTES,
     genReqId: (request: IncomingMessage) => correlationIdFrom(request.headers),
     return503OnClosing: true,
+    // The client address (rate limits, logs) comes from X-Forwarded-For only behind these proxies.
+    trustProxy: config.trustProxy,
     clientErrorHandler,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
@@ -58,7 +60,6 @@ async function bootstrap(): Promise<void> {
   }
   installHttpAuthentication(fastify, app.get(Authenticator), {
     perKey: new RateLimiter(config.RATE_LIMIT_PER_SECOND, config.RATE_LIMIT_BURST),
-    failuresPerAddress: new RateLimiter(config.AUTH_FAILURES_PER_MINUTE / 60, config.AUTH_FAILURES_PER_MINUTE),
     protectedPaths: ['/graphql', REVIEW_REPORT_PATH],
   });
   // Once shutdown starts, answers close their connection, so that keep-alive

@@ -19,3 +19,16 @@ export class ForbiddenError extends GraphQLError {
     this.name = 'ForbiddenError';
   }
 }
+
+/**
+ * Too many wrong secrets for this key, or from this address: the slow check
+ * is not run until the limit refills. HTTP answers 429 with Retry-After.
+ */
+export class TooManyFailuresError extends GraphQLError {
+  constructor(readonly retryAfterSeconds: number) {
+    super(`Too many failed authentications for this key or from this address; retry in ${retryAfterSeconds} s`, {
+      extensions: { code: 'RATE_LIMITED', retryAfterSeconds },
+    });
+    this.name = 'TooManyFailuresError';
+  }
+}

@@ -12,6 +12,7 @@ import { Authenticator } from './authenticator';
 import { JwtVerifier, parseRoleMap } from './jwt-verifier';
 import { ApiKeyResolver } from './graphql/api-key.resolver';
 import { PermissionGuard } from './permission.guard';
+import { RateLimiter } from './rate-limiter';
 
 function tokenVerifier(config: AppConfig): JwtVerifier | undefined {
   if (!config.JWT_JWKS_URL && !config.JWT_SECRET) return undefined;
@@ -75,13 +76,21 @@ class AdminBootstrap implements OnApplicationBootstrap {
               .recordUse(keyId)
               .catch((error: unknown) => logger.warn({ message: 'Could not record a key use', keyId, error: String(error) })),
           tokenVerifier(config),
+          {
+            perKey: new RateLimiter(config.AUTH_FAILURES_PER_MINUTE / 60, config.AUTH_FAILURES_PER_MINUTE),
+            perAddress: new RateLimiter(config.AUTH_FAILURES_PER_MINUTE / 60, config.AUTH_FAILURES_PER_MINUTE),
+          },
         );
       },
     },
     {
       provide: LiveSessions,
       inject: [ApiKeyReadModel, AppConfig],
-      useFactory: (keys: ApiKeyReadModel, config: AppConfig) => new LiveSessions(keys, config.MAX_SUBSCRIPTIONS_PER_CONNECTION),
+      useFactory: (keys: ApiKeyReadModel, config: AppConfig) =>
+        new LiveSessions(keys, {
+          feedsPerConnection: config.MAX_SUBSCRIPTIONS_PER_CONNECTION,
+          connectionsPerCredential: config.MAX_CONNECTIONS_PER_CREDENTIAL,
+        }),
     },
     { provide: APP_GUARD, useClass: PermissionGuard },
     AdminBootstrap,

@@ -2,8 +2,9 @@ import { AccessRole, apiKeyStreamId } from '@incident-ledger/domain';
 import { RecordedEvent } from '@incident-ledger/event-store';
 import { ApiKeyReadModel } from '@incident-ledger/read-models';
 import { generateApiKey, hashSecret, parseApiKey, verifySecret } from './api-key-credentials';
-import { UnauthenticatedError } from './auth.errors';
+import { TooManyFailuresError, UnauthenticatedError } from './auth.errors';
 import { Authenticator } from './authenticator';
+import { RateLimiter } from './rate-limiter';
 
 let position = 0;
 function event(type: string, data: Record<string, unknown>): RecordedEvent {
@@ -100,5 +101,49 @@ describe('authenticator', () => {
     await authenticator.authenticate(key.key);
     keys.apply(event('ApiKeyRevoked', { keyId: 'k1', reason: null, at: '2026-01-01T00:01:00.000Z', by: 'admin' }));
     await expect(authenticator.authenticate(key.key)).rejects.toThrow('Unknown or revoked API key');
+  });
+
+  describe('failure limits', () => {
+    // Two wrong secrets a minute per key and per address.
+    const limited = () =>
+      new Authenticator(keys, () => clock, () => undefined, undefined, {
+        perKey: new RateLimiter(2 / 60, 2, () => clock.getTime()),
+        perAddress: new RateLimiter(2 / 60, 2, () => clock.getTime()),
+      });
+    const wrong = `ilk_${key.prefix}_${'A'.repeat(43)}`;
+
+    it('stops the slow check for a key after its wrong secrets, from any address', async () => {
+      const guarded = limited();
+      await expect(guarded.authenticate(wrong, '10.0.0.1')).rejects.toBeInstanceOf(UnauthenticatedError);
+      await expect(guarded.authenticate(wrong, '10.0.0.2')).rejects.toBeInstanceOf(UnauthenticatedError);
+      await expect(guarded.authenticate(wrong, '10.0.0.3')).rejects.toBeInstanceOf(TooManyFailuresError);
+      await expect(guarded.authenticate(key.key, '10.0.0.4')).rejects.toMatchObject({ retryAfterSeconds: 30 });
+      clock = new Date(clock.getTime() + 30_000);
+      await expect(guarded.authenticate(key.key, '10.0.0.4')).resolves.toMatchObject({ name: 'alice' });
+    });
+
+    it('stops the slow check from an address that guesses, but lets a key it already recognised through', async () => {
+      const guarded = limited();
+      await guarded.authenticate(key.key, '10.0.0.1');
+      const other = generateApiKey();
+      keys.apply(
+        event('ApiKeyCreated', { keyId: 'k2', name: 'bob', role: AccessRole.VIEWER, prefix: other.prefix, secretHash: await hashSecret(other.secret), at: '2026-01-01T00:00:00.000Z', by: 'admin' }),
+      );
+      await expect(guarded.authenticate(wrong, '10.0.0.1')).rejects.toBeInstanceOf(UnauthenticatedError);
+      await expect(guarded.authenticate(`ilk_${other.prefix}_${'B'.repeat(43)}`, '10.0.0.1')).rejects.toBeInstanceOf(UnauthenticatedError);
+      await expect(guarded.authenticate(other.key, '10.0.0.1')).rejects.toBeInstanceOf(TooManyFailuresError);
+      await expect(guarded.authenticate(key.key, '10.0.0.1')).resolves.toMatchObject({ name: 'alice' });
+      await expect(guarded.authenticate(other.key, '10.0.0.2')).resolves.toMatchObject({ name: 'bob' });
+    });
+
+    it('counts nothing for missing, malformed or unknown credentials: they cost no slow check', async () => {
+      const guarded = limited();
+      for (let attempt = 0; attempt < 10; attempt++) {
+        await expect(guarded.authenticate(undefined, '10.0.0.1')).rejects.toBeInstanceOf(UnauthenticatedError);
+        await expect(guarded.authenticate('garbage', '10.0.0.1')).rejects.toBeInstanceOf(UnauthenticatedError);
+        await expect(guarded.authenticate(generateApiKey().key, '10.0.0.1')).rejects.toBeInstanceOf(UnauthenticatedError);
+      }
+      await expect(guarded.authenticate(key.key, '10.0.0.1')).resolves.toMatchObject({ name: 'alice' });
+    });
   });
 });

@@ -2,7 +2,8 @@ import { Principal } from '@incident-ledger/domain';
 import { ApiKeyReadModel } from '@incident-ledger/read-models';
 import { timingSafeEqual } from 'node:crypto';
 import { parseApiKey, secretDigest, verifySecret } from './api-key-credentials';
-import { UnauthenticatedError } from './auth.errors';
+import { TooManyFailuresError, UnauthenticatedError } from './auth.errors';
+import { RateLimiter } from './rate-limiter';
 
 /** Verifies bearer tokens (JWT); absent when none is configured. */
 export interface TokenVerifier {
@@ -12,9 +13,21 @@ export interface TokenVerifier {
 const USE_PERSIST_INTERVAL_MS = 60 * 60 * 1000;
 
 /**
+ * Wrong secrets for existing keys, counted per key prefix (someone guessing
+ * one key, from anywhere) and per client address (someone spending the slow
+ * hash on many keys). Only those count: a missing, malformed or unknown
+ * credential is refused at no cost, and a token's signature cannot be guessed.
+ */
+export interface FailureLimits {
+  perKey: RateLimiter;
+  perAddress: RateLimiter;
+}
+
+/**
  * Turns a credential into a principal. API keys are checked against their
  * scrypt hash once, then recognised by a fast digest kept in memory; revoking
- * a key drops it from memory at once.
+ * a key drops it from memory at once. A key already recognised is accepted
+ * whatever others did: failure limits only stand before the slow check.
  */
 export class Authenticator {
   private readonly verified = new Map<string, { digest: Buffer; keyId: string }>();
@@ -29,32 +42,47 @@ export class Authenticator {
     /** Records a use in the log; called at most hourly per key. */
     private readonly persistUse: (keyId: string) => void,
     private readonly tokens?: TokenVerifier,
+    private readonly failures?: FailureLimits,
   ) {
     keys.onRevoked((key) => this.verified.delete(key.prefix));
   }
 
-  async authenticate(credential: string | undefined): Promise<Principal> {
+  /** `address`: the client's, for the failure limit (absent for callers in this process). */
+  async authenticate(credential: string | undefined, address?: string): Promise<Principal> {
     if (!credential) throw new UnauthenticatedError();
     const apiKey = parseApiKey(credential);
-    if (apiKey) return this.authenticateKey(apiKey.prefix, apiKey.secret);
+    if (apiKey) return this.authenticateKey(apiKey.prefix, apiKey.secret, address);
     if (this.tokens && credential.split('.').length === 3) return this.tokens.verify(credential);
     throw new UnauthenticatedError('The credential is neither an API key nor an accepted bearer token');
   }
 
-  private async authenticateKey(prefix: string, secret: string): Promise<Principal> {
+  private async authenticateKey(prefix: string, secret: string, address: string | undefined): Promise<Principal> {
     const key = this.keys.findByPrefix(prefix);
     if (!key || key.revokedAt) throw new UnauthenticatedError('Unknown or revoked API key');
     const digest = secretDigest(secret);
     const cached = this.verified.get(prefix);
     const known = cached && cached.keyId === key.keyId && timingSafeEqual(cached.digest, digest);
     if (!known) {
-      if (!(await verifySecret(secret, key.secretHash))) throw new UnauthenticatedError('Unknown or revoked API key');
+      this.refuseWhileFailing(prefix, address);
+      if (!(await verifySecret(secret, key.secretHash))) {
+        this.failures?.perKey.take(prefix);
+        if (address !== undefined) this.failures?.perAddress.take(address);
+        throw new UnauthenticatedError('Unknown or revoked API key');
+      }
       // The key may have been revoked while the hash was being checked.
       if (this.keys.get(key.keyId)?.revokedAt) throw new UnauthenticatedError('Unknown or revoked API key');
       this.verified.set(prefix, { digest, keyId: key.keyId });
     }
     this.noteUse(key.keyId, key.lastUsedAt);
     return { id: key.keyId, name: key.name, role: key.role, kind: 'api-key' };
+  }
+
+  /** Before a slow check: refused while this key, or this address, has used up its failures. */
+  private refuseWhileFailing(prefix: string, address: string | undefined): void {
+    if (!this.failures) return;
+    const waits = [this.failures.perKey.retryAfter(prefix), address === undefined ? 0 : this.failures.perAddress.retryAfter(address)];
+    const wait = Math.max(...waits);
+    if (wait > 0) throw new TooManyFailuresError(wait);
   }
 
   /** A key's last use: exact for uses seen by this process, else the last one recorded in the log. */

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { credentialFromHeaders } from '../graphql/request-context';
-import { UnauthenticatedError } from './auth.errors';
+import { TooManyFailuresError, UnauthenticatedError } from './auth.errors';
 import { Authenticator } from './authenticator';
 import { RateLimiter } from './rate-limiter';
 
@@ -13,8 +13,6 @@ declare module 'fastify' {
 export interface HttpAuthenticationOptions {
   /** Requests per key. */
   perKey: RateLimiter;
-  /** Failed authentications per client address: stops guessing before the hash is checked. */
-  failuresPerAddress: RateLimiter;
   /** The paths that need a credential; everything else is public (health) or unknown (404). */
   protectedPaths: readonly string[];
 }
@@ -36,20 +34,20 @@ function refuse(reply: FastifyReply, status: number, code: string, message: stri
 /**
  * Every GraphQL request over HTTP (and every other protected path) needs a credential, checked before its body
  * is read: without one the answer is 401 UNAUTHENTICATED and nothing runs
- * (not even introspection). Each key then spends from its rate limit: 429
- * RATE_LIMITED with Retry-After when it is used up.
+ * (not even introspection); too many wrong secrets for a key or from an
+ * address answer 429 RATE_LIMITED (see Authenticator). Each key then spends
+ * from its rate limit: 429 RATE_LIMITED with Retry-After when it is used up.
  */
 export function installHttpAuthentication(fastify: FastifyInstance, authenticator: Authenticator, options: HttpAuthenticationOptions): void {
   fastify.addHook('onRequest', async (request, reply) => {
     if (!needsCredential(request, options.protectedPaths)) return;
-    if (options.failuresPerAddress.exhausted(request.ip)) {
-      return refuse(reply, 429, 'RATE_LIMITED', 'Too many failed authentications from this address; wait a minute', { 'retry-after': '60' });
-    }
     try {
-      request.principal = await authenticator.authenticate(credentialFromHeaders(request.headers));
+      request.principal = await authenticator.authenticate(credentialFromHeaders(request.headers), request.ip);
     } catch (error) {
+      if (error instanceof TooManyFailuresError) {
+        return refuse(reply, 429, 'RATE_LIMITED', error.message, { 'retry-after': String(error.retryAfterSeconds) });
+      }
       if (!(error instanceof UnauthenticatedError)) throw error;
-      options.failuresPerAddress.take(request.ip);
       return refuse(reply, 401, 'UNAUTHENTICATED', error.message, { 'www-authenticate': 'Bearer' });
     }
     const spent = options.perKey.take(request.principal.id);

@@ -18,6 +18,9 @@ export interface JwtSettings {
   nameClaims: string[];
 }
 
+/** How far the token's times may be off from this server's clock. */
+const CLOCK_TOLERANCE_SECONDS = 30;
+
 /** Most powerful first: a token whose claim maps to several roles gets the most powerful. */
 const ROLE_ORDER = [AccessRole.ADMIN, AccessRole.RESPONDER, AccessRole.VIEWER, AccessRole.INGEST];
 
@@ -60,7 +63,7 @@ export class JwtVerifier implements TokenVerifier {
   async verify(token: string): Promise<Principal> {
     let payload: JWTPayload;
     try {
-      const options = { issuer: this.settings.issuer, audience: this.settings.audience, clockTolerance: 30, algorithms: this.algorithms };
+      const options = { issuer: this.settings.issuer, audience: this.settings.audience, clockTolerance: CLOCK_TOLERANCE_SECONDS, algorithms: this.algorithms };
       payload =
         this.key instanceof Uint8Array
           ? (await jwtVerify(token, this.key, options)).payload
@@ -73,7 +76,9 @@ export class JwtVerifier implements TokenVerifier {
     if (!role) throw new UnauthenticatedError(`The bearer token's ${this.settings.roleClaim} claim names no role this server knows`);
     const name = this.settings.nameClaims.map((claim) => claimAt(payload, claim)).find((value) => typeof value === 'string' && value.length > 0);
     if (!payload.sub || typeof name !== 'string') throw new UnauthenticatedError('The bearer token names nobody (no sub or name claim)');
-    return { id: `token:${payload.sub}`, name, role, kind: 'token' };
+    // Valid as long as a request with it would be accepted: its expiry plus the clock skew allowed.
+    const expiresAt = payload.exp === undefined ? {} : { expiresAt: (payload.exp + CLOCK_TOLERANCE_SECONDS) * 1000 };
+    return { id: `token:${payload.sub}`, name, role, kind: 'token', ...expiresAt };
   }
 
   private roleOf(payload: JWTPayload): AccessRole | undefined {

@@ -14,11 +14,17 @@ describe('rate limiter', () => {
     expect([1, 2, 3, 4].map(() => limiter.take('a').allowed)).toEqual([true, true, true, false]);
   });
 
-  it('reports exhaustion without spending', () => {
-    const limiter = new RateLimiter(1, 1, () => 0);
-    expect(limiter.exhausted('a')).toBe(false);
+  it('says how long until a token is back, without spending', () => {
+    let now = 0;
+    const limiter = new RateLimiter(0.5, 1, () => now);
+    expect(limiter.retryAfter('a')).toBe(0);
+    expect(limiter.retryAfter('a')).toBe(0);
     limiter.take('a');
-    expect(limiter.exhausted('a')).toBe(true);
+    expect(limiter.retryAfter('a')).toBe(2);
+    now += 1000;
+    expect(limiter.retryAfter('a')).toBe(1);
+    now += 1000;
+    expect(limiter.retryAfter('a')).toBe(0);
   });
 
   it('is off at a rate of 0', () => {

@@ -24,12 +24,18 @@ export class RateLimiter {
       bucket.tokens -= 1;
       return { allowed: true };
     }
-    return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - bucket.tokens) / this.perSecond)) };
+    return { allowed: false, retryAfterSeconds: this.secondsUntilOne(bucket.tokens) };
   }
 
-  /** True when the key has no token left, without spending one. */
-  exhausted(key: string): boolean {
-    return this.enabled && this.refill(key).tokens < 1;
+  /** Seconds until the key has a token again, without spending one; 0 when it has one now. */
+  retryAfter(key: string): number {
+    if (!this.enabled) return 0;
+    const tokens = this.refill(key).tokens;
+    return tokens >= 1 ? 0 : this.secondsUntilOne(tokens);
+  }
+
+  private secondsUntilOne(tokens: number): number {
+    return Math.max(1, Math.ceil((1 - tokens) / this.perSecond));
   }
 
   private refill(key: string): { tokens: number; updatedAt: number } {

@@ -19,9 +19,17 @@ describe('configuration', () => {
     ['DURABILITY', 'maybe'],
     ['BODY_LIMIT_BYTES', '12'],
     ['LOG_LEVEL', 'chatty'],
+    ['TRUST_PROXY', 'true'],
+    ['TRUST_PROXY', '2'],
+    ['TRUST_PROXY', 'proxy.example.com'],
   ])('refuses %s=%s, naming the variable', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`${name}="${value}"`));
+  });
+
+  it('trusts no proxy by default, and the listed ones when asked', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, loopback,fd00::/8' }).trustProxy).toEqual(['10.0.0.0/8', 'loopback', 'fd00::/8']);
   });
 
   it('needs a connection string for EventStoreDB, and never echoes it', () => {

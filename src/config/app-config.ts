@@ -27,6 +27,9 @@ const IntegerSetting =
     for (const decorate of [Transform(toInt), IsInt(), Min(min), Max(max)]) decorate(target, property);
   };
 
+const PROXY_ENTRY = String.raw`(loopback|linklocal|uniquelocal|(\d{1,3}\.){3}\d{1,3}(/\d{1,2})?|[\da-fA-F:.]*:[\da-fA-F:.]*(/\d{1,3})?)`;
+const TRUST_PROXY_PATTERN = new RegExp(String.raw`^(${PROXY_ENTRY}(\s*,\s*${PROXY_ENTRY})*)?$`);
+
 /**
  * Every setting the server reads, from environment variables, validated once
  * at start. The README's configuration table lists the same variables.
@@ -105,9 +108,24 @@ export class AppConfig {
   @IntegerSetting(1, 1_000_000)
   RATE_LIMIT_BURST = 200;
 
-  /** Failed authentications one client address may make per minute before it is refused (429). */
+  /**
+   * Wrong secrets for existing API keys that one key, and one client address,
+   * may see per minute before the slow check is refused for them (429); 0 turns it off.
+   */
   @IntegerSetting(0, 100_000)
   AUTH_FAILURES_PER_MINUTE = 30;
+
+  /**
+   * The proxies in front of this server whose `X-Forwarded-For` names the
+   * client: comma-separated addresses and CIDR ranges (`loopback`, `linklocal`
+   * and `uniquelocal` name the usual ones). Empty: no proxy is trusted, and
+   * the client is the connection's peer. (No hop count: it would trust any
+   * peer, so a client could name its own address.)
+   */
+  @Matches(TRUST_PROXY_PATTERN, {
+    message: 'TRUST_PROXY must be comma-separated IP addresses, CIDR ranges, loopback, linklocal or uniquelocal',
+  })
+  TRUST_PROXY = '';
 
   /** Origins allowed to call the API from a browser, comma-separated (`https://console.example.com`). Empty: none. */
   @IsString()
@@ -116,6 +134,10 @@ export class AppConfig {
   /** The most live feeds (subscriptions) one graphql-ws connection may hold. */
   @IntegerSetting(1, 10_000)
   MAX_SUBSCRIPTIONS_PER_CONNECTION = 100;
+
+  /** The most graphql-ws connections one credential (API key or token subject) may hold open at once. */
+  @IntegerSetting(1, 10_000)
+  MAX_CONNECTIONS_PER_CREDENTIAL = 20;
 
   /** How long the once-only-work lease lasts; its holder renews it every third of that. */
   @IntegerSetting(300, 10 * 60_000)
@@ -185,6 +207,12 @@ export class AppConfig {
   @IsOptional()
   @IsString()
   CLOCK_FILE?: string = undefined;
+
+  /** TRUST_PROXY as Fastify's `trustProxy`: false, or the trusted addresses. */
+  get trustProxy(): false | string[] {
+    const value = this.TRUST_PROXY.trim();
+    return value === '' ? false : value.split(',').map((entry) => entry.trim());
+  }
 
   get reportRequiredFor(): Severity[] {
     return this.REPORT_REQUIRED_FOR === 'none' ? [] : (this.REPORT_REQUIRED_FOR.split(',') as Severity[]);

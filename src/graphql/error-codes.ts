@@ -3,7 +3,7 @@ import { GraphQLError } from 'graphql';
 import { DuplicateEventIdError, WrongExpectedRevisionError } from '@incident-ledger/event-store';
 import { InvalidCursorError, ReadModelTimeoutError, UnknownIncidentError } from '@incident-ledger/read-models';
 import { CommandIdReusedError } from '../commands/command-executor';
-import { SubscriptionLimitError } from './live-sessions';
+import { SubscriptionLimitError } from './live-session.errors';
 
 /** The `extensions.code` values clients can rely on. */
 export type ErrorCode =

@@ -127,10 +127,20 @@ export function refuseUnparsableSubscriptions(_schema: unknown, source: string):
   if (tooDeep) throw new GraphQLError(tooDeep, { extensions: { code: 'GRAPHQL_PARSE_FAILED' } });
 }
 
-/** Subscriptions are served over graphql-ws only; over HTTP they would run once as a query and fail. */
-export function refuseSubscriptionsOverHttp(_schema: unknown, document: DocumentNode): void {
-  if (document.definitions.some((definition) => definition.kind === Kind.OPERATION_DEFINITION && definition.operation === 'subscription')) {
-    throw new GraphQLError('Subscriptions are served over graphql-ws (ws://…/graphql), not over HTTP', {
+/**
+ * Each transport carries its own operations: subscriptions over graphql-ws
+ * only (over HTTP they would run once as a query and fail), queries and
+ * mutations over HTTP only (where the per-key rate limit applies). Mercurius's
+ * preExecution hook, run for both.
+ */
+export function refuseOperationsOnTheWrongTransport(_schema: unknown, document: DocumentNode, context: { socket?: unknown }): void {
+  const operations = document.definitions.filter((definition) => definition.kind === Kind.OPERATION_DEFINITION);
+  const overWebSocket = context.socket !== undefined;
+  if (!overWebSocket && operations.some((operation) => operation.operation === 'subscription')) {
+    throw new GraphQLError('Subscriptions are served over graphql-ws (ws://…/graphql), not over HTTP', { extensions: { code: 'BAD_REQUEST' } });
+  }
+  if (overWebSocket && operations.some((operation) => operation.operation !== 'subscription')) {
+    throw new GraphQLError('Queries and mutations are served over HTTP (POST /graphql); graphql-ws carries subscriptions only', {
       extensions: { code: 'BAD_REQUEST' },
     });
   }

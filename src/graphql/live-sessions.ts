@@ -1,53 +1,96 @@
+import { Principal } from '@incident-ledger/domain';
 import { ApiKeyReadModel } from '@incident-ledger/read-models';
+import { UnauthenticatedError } from '../auth/auth.errors';
+import { withErrorCode } from './error-codes';
+import { ConnectionLimitError, SubscriptionLimitError } from './live-session.errors';
 import { RequestContext } from './request-context';
 
-/** Too many live feeds on one connection. */
-export class SubscriptionLimitError extends Error {
-  constructor(readonly limit: number) {
-    super(`A connection may hold at most ${limit} subscriptions; end one before starting another`);
-    this.name = 'SubscriptionLimitError';
-  }
+/** graphql-ws close codes: a credential refused or no longer valid, and too many of something. */
+export const CLOSE_FORBIDDEN = 4403;
+export const CLOSE_TOO_MANY = 4429;
+
+/** A graphql-ws connection's socket, as far as the sessions use it. */
+export type LiveSocket = NonNullable<RequestContext['socket']>;
+
+export interface LiveSessionLimits {
+  feedsPerConnection: number;
+  connectionsPerCredential: number;
 }
 
-type Socket = NonNullable<RequestContext['socket']>;
-
-interface Session {
-  principalId: string;
+interface Connection {
+  principal: Principal;
   feeds: Set<AsyncIterator<unknown>>;
+  expiry?: NodeJS.Timeout;
 }
 
-/** graphql-ws close code for a credential that stopped being valid. */
-export const CLOSE_REVOKED = 4403;
+/** setTimeout's longest delay; a later expiry is checked again then. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
- * The live feeds of each graphql-ws connection: caps how many one connection
- * holds, and ends them (closing the connection) when their key is revoked.
+ * Every authenticated graphql-ws connection, from its `connection_init` to its
+ * close. Each operation on a connection is checked against its credential's
+ * current state; revoking a key, or its token expiring, closes every
+ * connection of that credential. Caps the connections of one credential and
+ * the feeds of one connection.
  */
 export class LiveSessions {
-  private readonly sessions = new Map<Socket, Session>();
+  private readonly connections = new Map<LiveSocket, Connection>();
+  private readonly byCredential = new Map<string, Set<LiveSocket>>();
 
   constructor(
-    keys: ApiKeyReadModel,
-    private readonly maxPerConnection: number,
+    private readonly keys: ApiKeyReadModel,
+    private readonly limits: LiveSessionLimits,
+    private readonly now: () => number = () => Date.now(),
   ) {
-    keys.onRevoked((key) => this.endAllOf(key.keyId));
+    keys.onRevoked((key) => this.closeAllOf(key.keyId, 'API key revoked'));
   }
 
+  /** Registers a connection that has just authenticated; refused over its credential's cap. */
+  connect(socket: LiveSocket, principal: Principal): void {
+    const sockets = this.byCredential.get(principal.id) ?? new Set<LiveSocket>();
+    if (sockets.size >= this.limits.connectionsPerCredential) throw new ConnectionLimitError(this.limits.connectionsPerCredential);
+    sockets.add(socket);
+    this.byCredential.set(principal.id, sockets);
+    const connection: Connection = { principal, feeds: new Set() };
+    this.connections.set(socket, connection);
+    socket.once('close', () => this.forget(socket));
+    if (principal.expiresAt !== undefined) this.closeAtExpiry(socket, connection, principal.expiresAt);
+  }
+
+  /** Open connections, for health and tests. */
+  get size(): number {
+    return this.connections.size;
+  }
+
+  /**
+   * Starts a feed on the context's connection, once its credential is checked
+   * again. Errors, at the start or when the feed ends (its subscriber lost
+   * access), reach the client without the error formatter: they get their
+   * code here.
+   */
   open<T>(context: RequestContext, start: () => AsyncIterator<T>): AsyncIterator<T> {
+    try {
+      return this.track(context, start);
+    } catch (error) {
+      throw withErrorCode(error);
+    }
+  }
+
+  private track<T>(context: RequestContext, start: () => AsyncIterator<T>): AsyncIterator<T> {
     const socket = context.socket;
     if (!socket) return start();
-    const session = this.sessions.get(socket) ?? { principalId: context.principal.id, feeds: new Set() };
-    if (session.feeds.size >= this.maxPerConnection) throw new SubscriptionLimitError(this.maxPerConnection);
+    const connection = this.connections.get(socket);
+    if (!connection || !this.isCurrent(connection.principal)) {
+      this.close(socket, 'Credential revoked or expired');
+      throw new UnauthenticatedError('The credential of this connection was revoked or has expired');
+    }
+    if (connection.feeds.size >= this.limits.feedsPerConnection) throw new SubscriptionLimitError(this.limits.feedsPerConnection);
     const feed = start();
-    this.sessions.set(socket, session);
-    session.feeds.add(feed);
-    const release = () => {
-      session.feeds.delete(feed);
-      if (session.feeds.size === 0 && this.sessions.get(socket) === session) this.sessions.delete(socket);
-    };
+    connection.feeds.add(feed);
+    const release = () => connection.feeds.delete(feed);
     const tracked: AsyncIterableIterator<T> = {
       next: async () => {
-        const result = await feed.next();
+        const result = await feed.next().catch((error: unknown) => Promise.reject(withErrorCode(error)));
         if (result.done) release();
         return result;
       },
@@ -62,12 +105,40 @@ export class LiveSessions {
     return tracked;
   }
 
-  private endAllOf(principalId: string): void {
-    for (const [socket, session] of [...this.sessions]) {
-      if (session.principalId !== principalId) continue;
-      for (const feed of [...session.feeds]) void feed.return?.();
-      this.sessions.delete(socket);
-      socket.close(CLOSE_REVOKED, 'API key revoked');
-    }
+  /** The credential as it is now: a key not revoked since, a token not expired since. */
+  private isCurrent(principal: Principal): boolean {
+    if (principal.expiresAt !== undefined && principal.expiresAt <= this.now()) return false;
+    if (principal.kind !== 'api-key') return true;
+    const key = this.keys.get(principal.id);
+    return key !== undefined && !key.revokedAt;
+  }
+
+  private closeAtExpiry(socket: LiveSocket, connection: Connection, expiresAt: number): void {
+    const wait = expiresAt - this.now();
+    if (wait <= 0) return this.close(socket, 'Token expired');
+    connection.expiry = setTimeout(() => this.closeAtExpiry(socket, connection, expiresAt), Math.min(wait, MAX_TIMER_MS));
+    connection.expiry.unref();
+  }
+
+  private closeAllOf(credentialId: string, reason: string): void {
+    for (const socket of [...(this.byCredential.get(credentialId) ?? [])]) this.close(socket, reason);
+  }
+
+  /** Ends the connection's feeds and closes it with 4403, as graphql-ws does for a refused credential. */
+  private close(socket: LiveSocket, reason: string): void {
+    const connection = this.connections.get(socket);
+    this.forget(socket);
+    for (const feed of connection?.feeds ?? []) void feed.return?.();
+    socket.close(CLOSE_FORBIDDEN, reason);
+  }
+
+  private forget(socket: LiveSocket): void {
+    const connection = this.connections.get(socket);
+    if (!connection) return;
+    clearTimeout(connection.expiry);
+    this.connections.delete(socket);
+    const sockets = this.byCredential.get(connection.principal.id);
+    sockets?.delete(socket);
+    if (sockets?.size === 0) this.byCredential.delete(connection.principal.id);
   }
 }

@@ -8,7 +8,7 @@ export interface RequestContext {
   principal: Principal;
   correlationId: string;
   /** The graphql-ws connection, for subscriptions. */
-  socket?: { close(code?: number, reason?: string): void };
+  socket?: { close(code?: number, reason?: string): void; once(event: 'close', listener: () => void): unknown };
 }
 
 export const CORRELATION_HEADER = 'x-correlation-id';

@@ -71,18 +71,16 @@ interface AppConfig {
   GRAPHQL_MAX_COST: number;
   RATE_LIMIT_PER_SECOND: number;
   RATE_LIMIT_BURST: number;
-  AUTH_FAILURES_PER_MINUTE: number;
   SHUTDOWN_TIMEOUT_MS: number;
   readonly databasePath: string;
 }
 
 interface Authenticator {
-  authenticate(credential: string | undefined): Promise<Principal>;
+  authenticate(credential: string | undefined, address?: string): Promise<Principal>;
 }
 
 interface RateLimiter {
   take(key: string): { allowed: true } | { allowed: false; retryAfterSeconds: number };
-  exhausted(key: string): boolean;
 }
 
 const { loadConfig, ConfigError } = product<{
@@ -94,7 +92,10 @@ const { LedgerCoreModule } = product<{ LedgerCoreModule: { forRoot(config: AppCo
 );
 const { AuthModule } = product<{ AuthModule: Type<unknown> }>('auth/auth.module');
 const { Authenticator } = product<{ Authenticator: Type<Authenticator> }>('auth/authenticator');
-const { UnauthenticatedError } = product<{ UnauthenticatedError: new (...args: never[]) => GraphQLError }>('auth/auth.errors');
+const { UnauthenticatedError, TooManyFailuresError } = product<{
+  UnauthenticatedError: new (...args: never[]) => GraphQLError;
+  TooManyFailuresError: new (...args: never[]) => GraphQLError & { retryAfterSeconds: number };
+}>('auth/auth.errors');
 const { RateLimiter } = product<{ RateLimiter: new (perSecond: number, burst: number) => RateLimiter }>('auth/rate-limiter');
 const { IncidentsModule } = product<{ IncidentsModule: Type<unknown> }>('incidents/incidents.module');
 const { AnalyticsResolver } = product<{ AnalyticsResolver: Type<unknown> }>('analytics/analytics.resolver');
@@ -107,9 +108,9 @@ const { InputValidationError } = product<{
 const { formatGraphQLError } = product<{
   formatGraphQLError(error: GraphQLError, correlationId?: string): GraphQLFormattedError;
 }>('graphql/graphql-error-formatter');
-const { MAX_QUERY_TOKENS, refuseSubscriptionsOverHttp } = product<{
+const { MAX_QUERY_TOKENS, refuseOperationsOnTheWrongTransport } = product<{
   MAX_QUERY_TOKENS: number;
-  refuseSubscriptionsOverHttp(schema: unknown, document: DocumentNode): void;
+  refuseOperationsOnTheWrongTransport(schema: unknown, document: DocumentNode, context: { socket?: unknown }): void;
 }>('graphql/graphql-http-guards');
 const { maxCostRule } = product<{ maxCostRule(maxCost: number): ValidationRule }>('graphql/query-cost');
 const { correlationIdFrom, credentialFromHeaders, CORRELATION_HEADER } = product<{
@@ -179,7 +180,7 @@ function graphqlOptions(config: AppConfig): ApolloDriverConfig {
           return {
             async didResolveOperation({ schema, document }) {
               try {
-                refuseSubscriptionsOverHttp(schema, document);
+                refuseOperationsOnTheWrongTransport(schema, document, {});
               } catch (error) {
                 if (!(error instanceof GraphQLError)) throw error;
                 throw new GraphQLError(error.message, { extensions: { ...error.extensions, http: { status: 400 } } });
@@ -238,14 +239,10 @@ function refuse(res: ServerResponse, status: number, code: string, message: stri
 }
 
 /** src/auth/http-authentication.ts as Express middleware, mounted on /graphql before the body parser. */
-function authenticate(authenticator: Authenticator, perKey: RateLimiter, failuresPerAddress: RateLimiter) {
+function authenticate(authenticator: Authenticator, perKey: RateLimiter) {
   return (req: LedgerRequest, res: ServerResponse, next: Next): void => {
     if (req.method === 'OPTIONS') return next();
-    const address = req.socket.remoteAddress ?? '';
-    if (failuresPerAddress.exhausted(address)) {
-      return refuse(res, 429, 'RATE_LIMITED', 'Too many failed authentications from this address; wait a minute', { 'retry-after': '60' });
-    }
-    authenticator.authenticate(credentialFromHeaders(req.headers)).then(
+    authenticator.authenticate(credentialFromHeaders(req.headers), req.socket.remoteAddress ?? '').then(
       (principal) => {
         req.principal = principal;
         const spent = perKey.take(principal.id);
@@ -257,8 +254,10 @@ function authenticate(authenticator: Authenticator, perKey: RateLimiter, failure
         next();
       },
       (error: unknown) => {
+        if (error instanceof TooManyFailuresError) {
+          return refuse(res, 429, 'RATE_LIMITED', error.message, { 'retry-after': String(error.retryAfterSeconds) });
+        }
         if (!(error instanceof UnauthenticatedError)) return next(error);
-        failuresPerAddress.take(address);
         refuse(res, 401, 'UNAUTHENTICATED', (error as Error).message, { 'www-authenticate': 'Bearer' });
       },
     );
@@ -299,11 +298,7 @@ async function bootstrap(): Promise<void> {
   });
   app.use(
     GRAPHQL_PATH,
-    authenticate(
-      app.get(Authenticator),
-      new RateLimiter(config.RATE_LIMIT_PER_SECOND, config.RATE_LIMIT_BURST),
-      new RateLimiter(config.AUTH_FAILURES_PER_MINUTE / 60, config.AUTH_FAILURES_PER_MINUTE),
-    ),
+    authenticate(app.get(Authenticator), new RateLimiter(config.RATE_LIMIT_PER_SECOND, config.RATE_LIMIT_BURST)),
   );
   app.useBodyParser('json', { limit: config.BODY_LIMIT_BYTES });
 

@@ -4,9 +4,7 @@ import { Requires } from '../../auth/requires.decorator';
 import { LiveSessions } from '../../graphql/live-sessions';
 import { ID_MAX_LENGTH, MaxLengthPipe } from '../../graphql/max-length.pipe';
 import { RequestContext } from '../../graphql/request-context';
-import { withErrorCode } from '../../graphql/error-codes';
 import { IncidentObject, TimelineEntryObject } from './incident.object';
-
 
 /** Live feeds over graphql-ws. */
 @Resolver()
@@ -15,15 +13,6 @@ export class IncidentFeedResolver {
     private readonly feeds: IncidentFeeds,
     private readonly sessions: LiveSessions,
   ) {}
-
-  /** Errors at the start of a feed reach the client without the error formatter: give them their code here. */
-  private start<T>(context: RequestContext, start: () => AsyncIterator<T>): AsyncIterator<T> {
-    try {
-      return this.sessions.open(context, start);
-    } catch (error) {
-      throw withErrorCode(error);
-    }
-  }
 
   @Subscription(() => TimelineEntryObject, {
     description:
@@ -36,7 +25,7 @@ export class IncidentFeedResolver {
     @Args('afterVersion', { type: () => Int, nullable: true }) afterVersion: number | null,
     @Context() context: RequestContext,
   ): AsyncIterator<TimelineEntry> {
-    return this.start(context, () => this.feeds.timeline(incidentId, afterVersion, visibleTo(context.principal)));
+    return this.sessions.open(context, () => this.feeds.timeline(incidentId, afterVersion, visibleTo(context.principal)));
   }
 
   @Subscription(() => IncidentObject, {
@@ -48,6 +37,6 @@ export class IncidentFeedResolver {
     @Args('incidentId', { type: () => ID, nullable: true }, new MaxLengthPipe('incidentId', ID_MAX_LENGTH)) incidentId: string | null,
     @Context() context: RequestContext,
   ): AsyncIterator<IncidentView> {
-    return this.start(context, () => this.feeds.incidentUpdates(incidentId, visibleTo(context.principal)));
+    return this.sessions.open(context, () => this.feeds.incidentUpdates(incidentId, visibleTo(context.principal)));
   }
 }

@@ -35,4 +35,6 @@ export interface Principal {
   name: string;
   role: AccessRole;
   kind: 'api-key' | 'token';
+  /** When the credential stops being valid (a token's `exp`), in ms since the epoch; API keys last until revoked. */
+  expiresAt?: number;
 }
