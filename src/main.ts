@@ -5,6 +5,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import type { IncomingMessage } from 'node:http';
 import { AppModule } from './app.module';
 import { REVIEW_REPORT_PATH } from './analytics/review-report.controller';
+import { REQUEST_RATE_LIMITER } from './auth/auth.module';
 import { Authenticator } from './auth/authenticator';
 import { installHttpAuthentication } from './auth/http-authentication';
 import { RateLimiter } from './auth/rate-limiter';
@@ -59,7 +60,7 @@ async function bootstrap(): Promise<void> {
     });
   }
   installHttpAuthentication(fastify, app.get(Authenticator), {
-    perKey: new RateLimiter(config.RATE_LIMIT_PER_SECOND, config.RATE_LIMIT_BURST),
+    perKey: app.get<RateLimiter>(REQUEST_RATE_LIMITER),
     protectedPaths: ['/graphql', REVIEW_REPORT_PATH],
   });
   // Once shutdown starts, answers close their connection, so that keep-alive

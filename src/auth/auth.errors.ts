@@ -32,3 +32,11 @@ export class TooManyFailuresError extends GraphQLError {
     this.name = 'TooManyFailuresError';
   }
 }
+
+/** A credential that has spent its request budget (RATE_LIMIT_*). */
+export class RateLimitedError extends GraphQLError {
+  constructor(readonly retryAfterSeconds: number) {
+    super(`Rate limit reached for this credential; retry in ${retryAfterSeconds} s`, { extensions: { code: 'RATE_LIMITED', retryAfterSeconds } });
+    this.name = 'RateLimitedError';
+  }
+}

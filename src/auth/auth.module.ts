@@ -27,6 +27,9 @@ function tokenVerifier(config: AppConfig): JwtVerifier | undefined {
   });
 }
 
+/** Each credential's request budget (RATE_LIMIT_*): spent by HTTP requests and by feeds started over graphql-ws. */
+export const REQUEST_RATE_LIMITER = Symbol('REQUEST_RATE_LIMITER');
+
 /** Registers BOOTSTRAP_ADMIN_KEY once the read models are up, when no admin key exists yet. */
 @Injectable()
 class AdminBootstrap implements OnApplicationBootstrap {
@@ -84,18 +87,24 @@ class AdminBootstrap implements OnApplicationBootstrap {
       },
     },
     {
+      provide: REQUEST_RATE_LIMITER,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => new RateLimiter(config.RATE_LIMIT_PER_SECOND, config.RATE_LIMIT_BURST),
+    },
+    {
       provide: LiveSessions,
-      inject: [ApiKeyReadModel, AppConfig],
-      useFactory: (keys: ApiKeyReadModel, config: AppConfig) =>
+      inject: [ApiKeyReadModel, AppConfig, REQUEST_RATE_LIMITER],
+      useFactory: (keys: ApiKeyReadModel, config: AppConfig, requests: RateLimiter) =>
         new LiveSessions(keys, {
           feedsPerConnection: config.MAX_SUBSCRIPTIONS_PER_CONNECTION,
           connectionsPerCredential: config.MAX_CONNECTIONS_PER_CREDENTIAL,
+          requests,
         }),
     },
     { provide: APP_GUARD, useClass: PermissionGuard },
     AdminBootstrap,
     ApiKeyResolver,
   ],
-  exports: [ApiKeysService, Authenticator, LiveSessions],
+  exports: [ApiKeysService, Authenticator, LiveSessions, REQUEST_RATE_LIMITER],
 })
 export class AuthModule {}

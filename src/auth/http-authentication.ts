@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { credentialFromHeaders } from '../graphql/request-context';
-import { TooManyFailuresError, UnauthenticatedError } from './auth.errors';
+import { RateLimitedError, TooManyFailuresError, UnauthenticatedError } from './auth.errors';
 import { Authenticator } from './authenticator';
 import { RateLimiter } from './rate-limiter';
 
@@ -52,9 +52,8 @@ export function installHttpAuthentication(fastify: FastifyInstance, authenticato
     }
     const spent = options.perKey.take(request.principal.id);
     if (!spent.allowed) {
-      return refuse(reply, 429, 'RATE_LIMITED', `Rate limit reached for this credential; retry in ${spent.retryAfterSeconds} s`, {
-        'retry-after': String(spent.retryAfterSeconds),
-      });
+      const limited = new RateLimitedError(spent.retryAfterSeconds);
+      return refuse(reply, 429, 'RATE_LIMITED', limited.message, { 'retry-after': String(spent.retryAfterSeconds) });
     }
   });
 }

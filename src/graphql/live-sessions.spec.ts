@@ -3,6 +3,7 @@ import { RecordedEvent } from '@incident-ledger/event-store';
 import { ApiKeyReadModel } from '@incident-ledger/read-models';
 import { GraphQLError } from 'graphql';
 import { EventEmitter } from 'node:events';
+import { RateLimiter } from '../auth/rate-limiter';
 import { ConnectionLimitError } from './live-session.errors';
 import { LiveSessions } from './live-sessions';
 
@@ -119,5 +120,23 @@ describe('live sessions', () => {
     expect(() => sessions.open(context, feed)).toThrow('at most 2 subscriptions');
     void ending.return?.();
     expect(() => sessions.open(context, feed)).not.toThrow();
+  });
+
+  it("spends the credential's request budget on each feed it starts, across its connections", () => {
+    const limited = new LiveSessions(keys, { feedsPerConnection: 10, connectionsPerCredential: 10, requests: new RateLimiter(1, 2, () => now) });
+    const [first, second] = [new FakeSocket(), new FakeSocket()];
+    limited.connect(first, alice);
+    limited.connect(second, alice);
+    void limited.open({ principal: alice, correlationId: 'c', socket: first }, feed).return?.();
+    void limited.open({ principal: alice, correlationId: 'c', socket: second }, feed).return?.();
+    let refusal: unknown;
+    try {
+      limited.open({ principal: alice, correlationId: 'c', socket: first }, feed);
+    } catch (error) {
+      refusal = error;
+    }
+    expect((refusal as GraphQLError).extensions).toMatchObject({ code: 'RATE_LIMITED', retryAfterSeconds: 1 });
+    now += 1000;
+    expect(() => limited.open({ principal: alice, correlationId: 'c', socket: first }, feed)).not.toThrow();
   });
 });

@@ -1,6 +1,7 @@
 import { Principal } from '@incident-ledger/domain';
 import { ApiKeyReadModel } from '@incident-ledger/read-models';
-import { UnauthenticatedError } from '../auth/auth.errors';
+import { RateLimitedError, UnauthenticatedError } from '../auth/auth.errors';
+import { RateLimiter } from '../auth/rate-limiter';
 import { withErrorCode } from './error-codes';
 import { ConnectionLimitError, SubscriptionLimitError } from './live-session.errors';
 import { RequestContext } from './request-context';
@@ -15,6 +16,8 @@ export type LiveSocket = NonNullable<RequestContext['socket']>;
 export interface LiveSessionLimits {
   feedsPerConnection: number;
   connectionsPerCredential: number;
+  /** Each credential's request budget: starting a feed spends from it, as an HTTP request does. */
+  requests?: RateLimiter;
 }
 
 interface Connection {
@@ -85,6 +88,8 @@ export class LiveSessions {
       throw new UnauthenticatedError('The credential of this connection was revoked or has expired');
     }
     if (connection.feeds.size >= this.limits.feedsPerConnection) throw new SubscriptionLimitError(this.limits.feedsPerConnection);
+    const spent = this.limits.requests?.take(connection.principal.id);
+    if (spent && !spent.allowed) throw new RateLimitedError(spent.retryAfterSeconds);
     const feed = start();
     connection.feeds.add(feed);
     const release = () => connection.feeds.delete(feed);
