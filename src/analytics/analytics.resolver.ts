@@ -52,7 +52,7 @@ export class AnalyticsResolver {
     return {
       incidentCount: result.incidentCount,
       metrics: toMetricSet(result.metrics),
-      groups: result.groups.map((group) => ({ key: group.key, incidentCount: group.incidentCount, metrics: toMetricSet(group.metrics) })),
+      groups: result.groups.map((group) => ({ ...group, metrics: toMetricSet(group.metrics) })),
     };
   }
 
