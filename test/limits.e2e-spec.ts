@@ -1,5 +1,5 @@
 import { connected, graphql, GraphQLResponse, mustQuery, SubscriptionRecorder, wsClient } from './support/graphql-client';
-import { DECLARE, INCIDENT, TIMELINE_FEED } from './support/operations';
+import { DECLARE, INCIDENT, LIST, TIMELINE_FEED } from './support/operations';
 import { removeDataDir, RunningServer, startServer } from './support/server';
 
 const codeOf = (response: GraphQLResponse) => response.body.errors?.[0]?.extensions?.code;
@@ -130,5 +130,56 @@ describe('CORS by default', () => {
     expect(response.headers.get('access-control-allow-origin')).toBeNull();
     await server.stop();
     removeDataDir(server.dataDir);
+  });
+});
+
+describe('the cost limit with the default settings', () => {
+  let server: RunningServer;
+
+  beforeAll(async () => {
+    server = await startServer();
+    // One page more than a default page: a page size of null must not answer all of them.
+    for (let i = 0; i < 21; i++) await mustQuery(server.admin, DECLARE, { input: { title: `Cost ${i}`, severity: 'SEV5' } });
+  });
+
+  afterAll(async () => {
+    await server.stop();
+    removeDataDir(server.dataDir);
+  });
+
+  it('refuses the probe that lowered the cost with a negative size under @skip, before running any of it', async () => {
+    const viewer = await server.as('cost-prober', 'VIEWER');
+    const heavy = Array.from({ length: 150 }, (_, i) => `a${i}: incidents(first: 100) { edges { node { timeline { summary } } } }`).join('\n');
+    const probe = await graphql(viewer, `{ ${heavy}\n neg: actionItems(first: -2000000000) @skip(if: true) { id } }`);
+    expect(probe.status).toBe(400);
+    expect(probe.body.data).toBeNull();
+    expect(probe.body.errors?.map((error) => [error.extensions?.code, error.message])).toEqual([['BAD_USER_INPUT', 'first must be between 1 and 500']]);
+    // Without the negative field, the same operation is over the limit.
+    const plain = await graphql(viewer, `{ ${heavy} }`);
+    expect(plain.status).toBe(400);
+    expect(codeOf(plain)).toBe('QUERY_TOO_COMPLEX');
+  });
+
+  it('refuses page sizes below 1 given by variables, and reads a null one as the default page', async () => {
+    const viewer = await server.as('size-viewer', 'VIEWER');
+    for (const first of [0, -5]) {
+      const list = await graphql(viewer, LIST, { first });
+      expect([codeOf(list), list.body.errors?.[0].message]).toEqual(['BAD_USER_INPUT', 'first must be between 1 and 100']);
+      const items = await graphql(viewer, 'query($first: Int) { actionItems(first: $first) { id } }', { first });
+      expect(codeOf(items)).toBe('BAD_USER_INPUT');
+    }
+    const nullPage = await mustQuery(viewer, LIST, { first: null });
+    expect(nullPage.incidents.edges).toHaveLength(20);
+    expect(nullPage.incidents.pageInfo.hasNextPage).toBe(true);
+  });
+
+  it('costs a page size given by a variable as the largest page the field answers', async () => {
+    const viewer = await server.as('variable-viewer', 'VIEWER');
+    // 30 lists of up to 500 action items, 2 per item: 30,000, over the limit of 25,000 (at 100 items a list, 6,000).
+    const lists = Array.from({ length: 30 }, (_, i) => `a${i}: actionItems(first: $n) { id }`).join(' ');
+    const answer = await graphql(viewer, `query($n: Int) { ${lists} }`, { n: 500 });
+    expect(answer.status).toBe(400);
+    expect(codeOf(answer)).toBe('QUERY_TOO_COMPLEX');
+    expect(answer.body.errors?.[0].extensions?.cost).toBe(30_000);
   });
 });

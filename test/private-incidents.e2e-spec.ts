@@ -1,8 +1,20 @@
-import { graphql, GraphQLResponse, mustQuery, SubscriptionRecorder, wsClient } from './support/graphql-client';
+import { Caller, graphql, GraphQLResponse, mustQuery, SubscriptionRecorder, wsClient } from './support/graphql-client';
 import { ACTIVE, ADD_NOTE, ASSIGN_ROLE, DECLARE, INCIDENT, INCIDENT_FEED, LIST, TIMELINE_FEED, UNASSIGN_ROLE, mutation } from './support/operations';
 import { removeDataDir, RunningServer, startServer } from './support/server';
 
 const CHANGE_VISIBILITY = mutation('changeIncidentVisibility', 'ChangeIncidentVisibilityInput');
+const METRICS = `query Metrics($filter: MetricsFilterInput, $groupBy: MetricsGrouping) {
+  incidentMetrics(filter: $filter, groupBy: $groupBy) {
+    incidentCount metrics { timeToAcknowledge { count mean } timeToResolve { count mean } }
+    groups { key private incidentCount metrics { timeToAcknowledge { count mean max } } }
+  }
+}`;
+const REVIEW = `query Review($from: DateTime!, $to: DateTime!) {
+  reviewReport(from: $from, to: $to, recurringThreshold: 1) {
+    incidentCount byService { key count } byCause { key count } recurringProblems { key incidentIds }
+    responderLoad { responder } openActionItems { title incidentTitle } overdueActionItems { title incidentTitle } drills { title }
+  }
+}`;
 const codeOf = (response: GraphQLResponse) => response.body.errors?.[0]?.extensions?.code;
 
 /**
@@ -104,5 +116,38 @@ describe('private incidents', () => {
     expect(codeOf(again)).toBe('NOT_FOUND');
     await mustQuery(sam, CHANGE_VISIBILITY, { input: { incidentId: publicId, private: false } });
     expect((await mustQuery(nosy, INCIDENT, { id: publicId })).incident.private).toBe(false);
+  });
+
+  it('counts in a non-member\'s metrics under no name, and a filter by its tag answers like one by an unknown tag', async () => {
+    const sam = await server.as('sam');
+    await mustQuery(sam, DECLARE, {
+      input: { title: 'Forged invoices', severity: 'SEV2', private: true, services: ['ledger-vault'], tags: ['fraud-ring'], commander: 'quinn' },
+    });
+    const viewer = await server.as('metrics-viewer', 'VIEWER');
+    const metrics = async (caller: Caller, filter: object, groupBy?: string) =>
+      (await mustQuery(caller, METRICS, { filter: { includePrivate: true, ...filter }, groupBy })).incidentMetrics;
+    // The private incidents' services, tags and people (ivy commands the first; dan held a role in it).
+    const privateNames = ['ledger-vault', 'fraud-ring', 'quinn', 'ivy', 'dan', 'sam', 'Forged', 'Leaked'];
+    for (const groupBy of ['SERVICE', 'TAG', 'RESPONDER', 'SEVERITY', 'PERIOD']) {
+      const answer = JSON.stringify(await metrics(viewer, {}, groupBy));
+      for (const name of privateNames) expect(answer).not.toContain(name);
+    }
+    expect((await metrics(viewer, {}, 'SERVICE')).groups).toEqual([expect.objectContaining({ key: '(private)', private: true, incidentCount: 1 })]);
+    expect((await metrics(viewer, {}, 'RESPONDER')).groups).toEqual([expect.objectContaining({ key: '(private)', private: true, incidentCount: 2 })]);
+    expect((await metrics(viewer, {})).incidentCount).toBe(3);
+
+    const unknownTag = await metrics(viewer, { tag: ['no-such-tag'] });
+    expect(await metrics(viewer, { tag: ['fraud-ring'] })).toEqual(unknownTag);
+    expect(await metrics(viewer, { service: ['ledger-vault'] })).toEqual(await metrics(viewer, { service: ['no-such-service'] }));
+    expect(unknownTag.incidentCount).toBe(0);
+
+    // Its members see its names, as before.
+    expect((await metrics(sam, {}, 'SERVICE')).groups).toEqual([expect.objectContaining({ key: 'ledger-vault', private: false, incidentCount: 1 })]);
+    expect((await metrics(sam, { tag: ['fraud-ring'] })).incidentCount).toBe(1);
+
+    // The review report leaves private incidents of others out of every part.
+    const day = 86_400_000;
+    const { reviewReport } = await mustQuery(viewer, REVIEW, { from: new Date(Date.now() - day).toISOString(), to: new Date(Date.now() + day).toISOString() });
+    for (const name of privateNames) expect(JSON.stringify(reviewReport)).not.toContain(name);
   });
 });

@@ -3,6 +3,7 @@ import { Args, Context, Int, Query, Resolver } from '@nestjs/graphql';
 import { Requires } from '../auth/requires.decorator';
 import { DateTimeScalar } from '../graphql/date-time.scalar';
 import { MaxLengthPipe } from '../graphql/max-length.pipe';
+import { PageSizeArg } from '../graphql/page-size-arg.decorator';
 import { RequestContext } from '../graphql/request-context';
 import { ActionItemFilterInput, MetricsFilterInput } from '../incidents/graphql/incident.inputs';
 import {
@@ -51,7 +52,7 @@ export class AnalyticsResolver {
     return {
       incidentCount: result.incidentCount,
       metrics: toMetricSet(result.metrics),
-      groups: result.groups.map((group) => ({ key: group.key, incidentCount: group.incidentCount, metrics: toMetricSet(group.metrics) })),
+      groups: result.groups.map((group) => ({ ...group, metrics: toMetricSet(group.metrics) })),
     };
   }
 
@@ -79,7 +80,7 @@ export class AnalyticsResolver {
   @Requires('read')
   actionItems(
     @Args('filter', { type: () => ActionItemFilterInput, nullable: true }) filter: ActionItemFilterInput | null,
-    @Args('first', { type: () => Int, nullable: true, defaultValue: 100, description: `The first this many; at most ${MAX_ACTION_ITEMS}.` }) first: number,
+    @PageSizeArg({ default: 100, max: MAX_ACTION_ITEMS }, `The first this many; at most ${MAX_ACTION_ITEMS}.`) first: number,
     @Context() context: RequestContext,
   ): ActionItemLine[] {
     return this.analytics.actionItems(

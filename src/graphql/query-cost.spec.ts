@@ -1,18 +1,32 @@
-import { buildSchema, parse, validate } from 'graphql';
-import { maxCostRule } from './query-cost';
+import { buildSchema, GraphQLObjectType, GraphQLSchema, OperationDefinitionNode, parse, validate } from 'graphql';
+import { MAX_PAGE_SIZE_EXTENSION } from './page-size';
+import { maxCostRule, operationCost } from './query-cost';
 
 const schema = buildSchema(`
-  type Query { incident(id: ID!): Incident, incidents(first: Int): Connection!, active: [Incident!]! }
+  type Query {
+    incident(id: ID!): Incident, incidents(first: Int): Connection!, active: [Incident!]!
+    items(first: Int = 10): [Entry!]!
+  }
   type Connection { edges: [Edge!]!, totalCount: Int! }
   type Edge { node: Incident! }
   type Incident { id: ID!, title: String!, tags: [String!]!, timeline(afterVersion: Int): [Entry!]! }
   type Entry { version: Int!, summary: String! }
 `);
 
+/** The largest page of a field, as the resolvers declare it (see page-size.ts); SDL cannot say it. */
+function withMaxPageSize(target: GraphQLSchema, field: string, maxPageSize: number): GraphQLSchema {
+  Object.assign(target.getQueryType()?.getFields()[field] ?? {}, { extensions: { [MAX_PAGE_SIZE_EXTENSION]: maxPageSize } });
+  return target;
+}
+withMaxPageSize(schema, 'incidents', 100);
+withMaxPageSize(schema, 'items', 500);
+
 const costOf = (query: string, max = 1_000_000) => {
   const errors = validate(schema, parse(query), [maxCostRule(max)]);
   return errors.length ? (errors[0].extensions.cost as number) : 'ok';
 };
+
+const errorsOf = (query: string, max = 1_000_000) => validate(schema, parse(query), [maxCostRule(max)]);
 
 describe('query cost', () => {
   it('counts fields, multiplied by the lists around them', () => {
@@ -29,6 +43,54 @@ describe('query cost', () => {
   it('sizes a connection by its literal first, and assumes 100 otherwise', () => {
     expect(costOf('{ incidents(first: 10) { totalCount edges { node { id } } } }', 0)).toBe(1 + 1 + 10 * (1 + 2));
     expect(costOf('query($n: Int) { incidents(first: $n) { edges { node { id } } } }', 0)).toBe(1 + 100 * 3);
+  });
+
+  it('sizes a list whose first is a variable by the largest page the field answers, and an absent one by its default', () => {
+    expect(costOf('query($n: Int) { items(first: $n) { version } }', 0)).toBe(500 * 2);
+    expect(costOf('{ items { version } }', 0)).toBe(10 * 2);
+    expect(costOf('{ items(first: 3) { version } }', 0)).toBe(3 * 2);
+  });
+
+  it('refuses a literal size below 1 or above the largest page with BAD_USER_INPUT, before costing', () => {
+    for (const [query, message] of [
+      ['{ items(first: 0) { version } }', 'first must be between 1 and 500'],
+      ['{ incidents(first: -5) { totalCount } }', 'first must be between 1 and 100'],
+      ['{ items(first: 501) { version } }', 'first must be between 1 and 500'],
+    ]) {
+      const errors = errorsOf(query, 0);
+      expect(errors.map((error) => [error.message, error.extensions.code])).toEqual([[message, 'BAD_USER_INPUT']]);
+      expect(errors[0].extensions).toMatchObject({ fields: [{ field: 'first', messages: [message] }] });
+    }
+  });
+
+  it('refuses a negative size wherever it is: skipped, aliased or in a fragment', () => {
+    const heavy = Array.from({ length: 150 }, (_, i) => `a${i}: incidents(first: 100) { edges { node { timeline { summary } } } }`).join(' ');
+    const probes = [
+      `{ ${heavy} neg: items(first: -2000000000) @skip(if: true) { version } }`,
+      `{ ${heavy} neg: items(first: -2000000000) @include(if: false) { version } }`,
+      `{ ${heavy} ...f } fragment f on Query { neg: items(first: -2000000000) { version } }`,
+      `{ ${heavy} ... on Query { neg: incidents(first: -2000000000) { totalCount } } }`,
+    ];
+    for (const probe of probes) {
+      expect(errorsOf(probe).map((error) => error.extensions.code)).toEqual(['BAD_USER_INPUT']);
+    }
+  });
+
+  it('never lets a field lower the cost: skipped fields and aliases count like the others', () => {
+    const base = '{ active { timeline { summary } } }';
+    const withSkipped = '{ active { timeline { summary } } one: incident(id: "1") @skip(if: true) { id } }';
+    expect(costOf(withSkipped, 0)).toBe((costOf(base, 0) as number) + 2);
+    const aliased = '{ a: active { id } b: active { id } }';
+    expect(costOf(aliased, 0)).toBe(2 * (costOf('{ active { id } }', 0) as number));
+  });
+
+  it('counts a size below 1 as 1 where the cost is asked without the validation that refuses it', () => {
+    const cost = (query: string) => {
+      const [operation] = parse(query).definitions;
+      return operationCost(schema, (operation as OperationDefinitionNode).selectionSet, schema.getQueryType() as GraphQLObjectType, {});
+    };
+    expect(cost('{ active { id } neg: items(first: -2000000000) { version } }')).toBe(cost('{ active { id } }') + 2);
+    expect(cost('{ items(first: 0) { version } }')).toBe(2);
   });
 
   it('follows fragments, and lets small operations through', () => {

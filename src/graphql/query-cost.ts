@@ -1,4 +1,5 @@
 import {
+  FieldNode,
   FragmentDefinitionNode,
   getNamedType,
   getNullableType,
@@ -11,19 +12,52 @@ import {
   isListType,
   isObjectType,
   Kind,
+  OperationDefinitionNode,
   SelectionSetNode,
   ValidationContext,
   ValidationRule,
 } from 'graphql';
+import { describeError, ErrorDescription } from './error-codes';
+import { MAX_PAGE_SIZE_EXTENSION, PAGE_SIZE_ARGUMENT, pageSizeError, pageSizeProblem } from './page-size';
 
-/** How many items a list is assumed to hold when its size is not given by a literal `first`. */
+/** How many items a list is assumed to hold when nothing says how many it holds. */
 export const ASSUMED_LIST_SIZE = 100;
+
+type AnyField = GraphQLField<unknown, unknown>;
+
+/** The largest page a field answers, where its resolver declares one (see page-size.ts). */
+function maxPageSizeOf(field: AnyField): number | undefined {
+  const max = field.extensions?.[MAX_PAGE_SIZE_EXTENSION];
+  return typeof max === 'number' ? max : undefined;
+}
+
+function sizeArgumentOf(selection: FieldNode) {
+  return selection.arguments?.find((argument) => argument.name.value === PAGE_SIZE_ARGUMENT);
+}
+
+/**
+ * How many items a field with a `first` argument answers at most: a literal
+ * `first` (never counted below 1, so that no field lowers the cost), the
+ * argument's default when it is absent, and the largest page the field
+ * answers when it is a variable (or null, read as the default).
+ */
+function pageSizeOf(field: AnyField, selection: FieldNode): number {
+  const argument = sizeArgumentOf(selection);
+  if (argument?.value.kind === Kind.INT) return Math.max(1, Number(argument.value.value));
+  const declared = field.args.find((candidate) => candidate.name === PAGE_SIZE_ARGUMENT);
+  if (!argument && typeof declared?.defaultValue === 'number') return Math.max(1, declared.defaultValue);
+  return maxPageSizeOf(field) ?? ASSUMED_LIST_SIZE;
+}
 
 /**
  * The cost of an operation: every field costs 1, times the number of items
- * of the lists of objects around it (a list of scalars counts as one value). A list's size is its `first` argument when written
- * as a literal (a connection's `first` sizes the lists inside it), else
- * ASSUMED_LIST_SIZE. Introspection costs 1 per field: GraphiQL needs it.
+ * of the lists of objects around it (a list of scalars counts as one value).
+ * A list's size is given by its `first` argument (see pageSizeOf; a
+ * connection's `first` sizes the lists inside it), else ASSUMED_LIST_SIZE.
+ * Every field adds at least 1, so that no field, alias or fragment can lower
+ * the total; fields under `@skip`/`@include` count like the others (the cost
+ * is the document's, whatever its variables). Introspection costs 1 per
+ * field: GraphiQL needs it.
  */
 export function operationCost(
   schema: GraphQLSchema,
@@ -48,20 +82,17 @@ export function operationCost(
         continue;
       }
       const name = selection.name.value;
-      const field: GraphQLField<unknown, unknown> | undefined =
-        isObjectType(parent) || isInterfaceType(parent) ? parent.getFields()[name] : undefined;
+      const field: AnyField | undefined = isObjectType(parent) || isInterfaceType(parent) ? parent.getFields()[name] : undefined;
       if (name.startsWith('__') || !field) {
         total += 1;
         continue;
       }
-      const firstArgument = selection.arguments?.find((argument) => argument.name.value === 'first');
-      const literalFirst = firstArgument?.value.kind === Kind.INT ? Number(firstArgument.value.value) : undefined;
-      const declaredFirst = field.args.some((argument) => argument.name === 'first');
+      const size = field.args.some((argument) => argument.name === PAGE_SIZE_ARGUMENT) ? pageSizeOf(field, selection) : undefined;
       const childType = getNamedType(field.type);
       const isList = isListType(getNullableType(field.type));
       // A list of scalars is one value (its size bounded by the domain's limits): nothing to resolve per item.
-      const multiplier = isList && isCompositeType(childType) ? (literalFirst ?? pageSize ?? ASSUMED_LIST_SIZE) : 1;
-      const childPageSize = declaredFirst && !isList ? (literalFirst ?? ASSUMED_LIST_SIZE) : undefined;
+      const multiplier = isList && isCompositeType(childType) ? (size ?? pageSize ?? ASSUMED_LIST_SIZE) : 1;
+      const childPageSize = isList ? undefined : size;
       const children =
         selection.selectionSet && isCompositeType(childType) ? cost(selection.selectionSet, childType, childPageSize, seen) : 0;
       total += multiplier * (1 + children);
@@ -71,35 +102,62 @@ export function operationCost(
   return cost(selectionSet, rootType, undefined, new Set());
 }
 
-/** A validation rule refusing operations that cost more than `maxCost`. */
+/**
+ * A validation rule refusing, as bad input, a literal size (`first`) outside
+ * 1..the field's largest page wherever it is written (a skipped field, an
+ * alias, a fragment), and then operations that cost more than `maxCost`.
+ * Sizes given by variables are checked where the argument is read
+ * (PageSizePipe), before the resolver runs.
+ */
 export function maxCostRule(maxCost: number): ValidationRule {
   return (context: ValidationContext) => {
-    const schema = context.getSchema();
-    const fragments = Object.fromEntries(
-      context
-        .getDocument()
-        .definitions.filter((definition): definition is FragmentDefinitionNode => definition.kind === Kind.FRAGMENT_DEFINITION)
-        .map((fragment) => [fragment.name.value, fragment]),
-    );
+    let sizeRefused = false;
     return {
-      OperationDefinition(operation) {
-        const root =
-          operation.operation === 'query'
-            ? schema.getQueryType()
-            : operation.operation === 'mutation'
-              ? schema.getMutationType()
-              : schema.getSubscriptionType();
-        if (!root) return;
-        const cost = operationCost(schema, operation.selectionSet, root, fragments);
-        if (cost > maxCost) {
-          context.reportError(
-            new GraphQLError(
-              `The operation costs ${cost}, more than the limit of ${maxCost}: ask for fewer items (first) or fewer nested lists`,
-              { nodes: [operation], extensions: { code: 'QUERY_TOO_COMPLEX', cost, maxCost } },
-            ),
+      Field(node) {
+        const field = context.getFieldDef();
+        const argument = sizeArgumentOf(node);
+        if (!field || argument?.value.kind !== Kind.INT) return;
+        const problem = pageSizeProblem(Number(argument.value.value), maxPageSizeOf(field));
+        if (!problem) return;
+        sizeRefused = true;
+        // The same answer as a size refused where a variable's value is read (BAD_USER_INPUT).
+        const { code, message, extensions } = describeError(pageSizeError(problem)) as ErrorDescription;
+        context.reportError(new GraphQLError(message, { nodes: [argument], extensions: { ...extensions, code } }));
+      },
+      Document: {
+        leave(document) {
+          // A refused size is not costed: the answer is the refusal.
+          if (sizeRefused) return;
+          const fragments = Object.fromEntries(
+            document.definitions
+              .filter((definition): definition is FragmentDefinitionNode => definition.kind === Kind.FRAGMENT_DEFINITION)
+              .map((fragment) => [fragment.name.value, fragment]),
           );
-        }
+          for (const operation of document.definitions) {
+            if (operation.kind === Kind.OPERATION_DEFINITION) checkCost(context, operation, fragments, maxCost);
+          }
+        },
       },
     };
   };
+}
+
+function checkCost(context: ValidationContext, operation: OperationDefinitionNode, fragments: Record<string, FragmentDefinitionNode>, maxCost: number): void {
+  const schema = context.getSchema();
+  const root =
+    operation.operation === 'query'
+      ? schema.getQueryType()
+      : operation.operation === 'mutation'
+        ? schema.getMutationType()
+        : schema.getSubscriptionType();
+  if (!root) return;
+  const cost = operationCost(schema, operation.selectionSet, root, fragments);
+  if (cost > maxCost) {
+    context.reportError(
+      new GraphQLError(
+        `The operation costs ${cost}, more than the limit of ${maxCost}: ask for fewer items (first) or fewer nested lists`,
+        { nodes: [operation], extensions: { code: 'QUERY_TOO_COMPLEX', cost, maxCost } },
+      ),
+    );
+  }
 }

@@ -400,7 +400,8 @@ export class MetricsFilterInput {
   @Field(() => Boolean, {
     nullable: true,
     defaultValue: false,
-    description: 'Count private incidents you are not a member of too: in the figures only, never listed.',
+    description:
+      'Count private incidents you are not a member of too: in the figures only, never listed and under no name (service and tag filters never match them; grouped by SERVICE, TAG or RESPONDER, they count in one private group).',
   })
   @IsOptional()
   @IsBoolean()

@@ -9,6 +9,7 @@ import { CLOCK } from '../../infrastructure/ledger-core.module';
 import { RequestContext } from '../../graphql/request-context';
 import { InputValidationError } from '../../graphql/error-codes';
 import { CURSOR_MAX_LENGTH, ID_MAX_LENGTH, MaxLengthPipe } from '../../graphql/max-length.pipe';
+import { PageSizeArg } from '../../graphql/page-size-arg.decorator';
 import { incidentIdForCommand } from '../../commands/deterministic-id';
 import { IncidentCommandRunner } from './incident-command-runner';
 import {
@@ -66,14 +67,11 @@ export class IncidentResolver {
   @Requires('read')
   async incidents(
     @Args('filter', { type: () => IncidentFilterInput, nullable: true }) filter: IncidentFilterInput | null,
-    @Args('first', { type: () => Int, nullable: true, defaultValue: 20, description: `At most ${MAX_PAGE_SIZE}.` }) first: number,
+    @PageSizeArg({ default: 20, max: MAX_PAGE_SIZE }) first: number,
     @Args('after', { type: () => String, nullable: true, description: 'The `endCursor` of the previous page.' }, new MaxLengthPipe('after', CURSOR_MAX_LENGTH))
     after: string | null,
     @Context() context: RequestContext,
   ): Promise<IncidentConnectionObject> {
-    if (first < 0 || first > MAX_PAGE_SIZE) {
-      throw new InputValidationError([{ field: 'first', messages: [`first must be between 0 and ${MAX_PAGE_SIZE}`] }]);
-    }
     const page = await this.queryBus.execute(
       new ListIncidentsQuery(
         {

@@ -19,6 +19,7 @@ import {
   IncidentReportView,
   MetricSummaries,
   MetricSummary,
+  PRIVATE_GROUP_KEY,
   RecurringProblem,
   ResolveTrendPoint,
   ResponderLoad,
@@ -191,8 +192,15 @@ export function toMetricSet(summaries: MetricSummaries): MetricSetObject {
 
 @ObjectType('MetricsGroup')
 export class MetricsGroupObject {
-  @Field({ description: 'The severity, service, tag or responder; for periods, the first local day of the period (YYYY-MM-DD).' })
+  @Field({
+    description: `The severity, service, tag or responder; for periods, the first local day of the period (YYYY-MM-DD); ${PRIVATE_GROUP_KEY} for the private group.`,
+  })
   key!: string;
+
+  @Field({
+    description: `True for the one group, last, of the private incidents you are not a member of (with includePrivate, grouped by SERVICE, TAG or RESPONDER): they count there, under key ${PRIVATE_GROUP_KEY}, and under none of their names.`,
+  })
+  private!: boolean;
 
   @Field(() => Int)
   incidentCount!: number;

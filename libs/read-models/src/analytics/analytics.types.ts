@@ -38,8 +38,10 @@ export enum MetricsPeriod {
 }
 
 export interface MetricsGroup {
-  /** The severity, service, tag or responder name; for periods, the first local day of the period (YYYY-MM-DD). */
+  /** The severity, service, tag or responder name; for periods, the first local day of the period (YYYY-MM-DD); PRIVATE_GROUP_KEY for the private group. */
   key: string;
+  /** The one group of the private incidents the caller may not see, whatever names they carry (with includePrivate). */
+  private: boolean;
   incidentCount: number;
   metrics: MetricSummaries;
 }

@@ -1,7 +1,7 @@
 import { AccessRole, ActionItemType, IncidentKind, IncidentStatus, IncidentTimestamp, ResponderRole, Severity } from '@incident-ledger/domain';
 import { visibleTo } from '../incidents/incident-visibility';
 import { IncidentMetric, MetricsGrouping, MetricsPeriod } from './analytics.types';
-import { incidentDurations, incidentMetrics, median, percentile, summarize } from './incident-metrics';
+import { incidentDurations, incidentMetrics, median, percentile, PRIVATE_GROUP_KEY, summarize } from './incident-metrics';
 import { buildReviewReport } from './review-report';
 import { after, IncidentFixtures } from './testing/incident-fixtures';
 import { localTime, periodStart, startOfLocalDay, UnknownTimeZoneError, weeksBetween } from './time-zones';
@@ -135,6 +135,46 @@ describe('the metric math', () => {
       ['carol', 1],
     ]);
     expect(byResponder[0].metrics.TIME_TO_ACKNOWLEDGE).toMatchObject({ count: 2, mean: 300 });
+  });
+
+  describe('with includePrivate, for a caller who may not see the private incidents', () => {
+    // F (mallory's: service auth, acknowledged by mallory) and P (mallory's: services web and vault, tag secret, commander trent).
+    const withPrivate = () =>
+      fixtures().run('P', at(600), { type: 'DeclareIncident', title: 'Vault sealed', severity: Severity.SEV2, private: true, services: ['web', 'vault'], tags: ['secret'] }, 'mallory')
+        .run('P', at(601), { type: 'AssignResponder', role: ResponderRole.INCIDENT_COMMANDER, responder: 'trent' }, 'mallory')
+        .run('P', at(660), { type: 'ResolveIncident' }, 'mallory')
+        .all();
+    const groups = (visible: typeof viewer, groupBy: MetricsGrouping) =>
+      incidentMetrics(withPrivate(), { visible, includePrivate: true }, { groupBy }).groups.map((group) => [group.key, group.incidentCount, group.private]);
+    const mallory = visibleTo({ id: 'm', name: 'mallory', role: AccessRole.RESPONDER, kind: 'api-key' });
+
+    it('counts them only in one anonymous group under every grouping that names something, and last', () => {
+      expect(groups(viewer, MetricsGrouping.SERVICE)).toEqual([['web', 3, false], ['api', 2, false], [PRIVATE_GROUP_KEY, 2, true]]);
+      expect(groups(viewer, MetricsGrouping.TAG)).toEqual([['db', 1, false], [PRIVATE_GROUP_KEY, 1, true]]);
+      expect(groups(viewer, MetricsGrouping.RESPONDER)).toEqual([['bob', 2, false], ['alice', 1, false], ['carol', 1, false], [PRIVATE_GROUP_KEY, 2, true]]);
+      // Names of no kind: counted as they are.
+      expect(groups(viewer, MetricsGrouping.SEVERITY)).toEqual([['SEV1', 2, false], ['SEV2', 3, false], ['SEV3', 1, false]]);
+      const { incidentCount, groups: byService } = incidentMetrics(withPrivate(), { visible: viewer, includePrivate: true }, { groupBy: MetricsGrouping.SERVICE });
+      expect(incidentCount).toBe(6);
+      expect(byService.at(-1)?.metrics.TIME_TO_RESOLVE).toMatchObject({ count: 2, max: 6000 });
+    });
+
+    it('never matches them by a service or tag filter: a private name answers like an unknown one', () => {
+      const count = (visible: typeof viewer, filter: object) => incidentMetrics(withPrivate(), { visible, includePrivate: true, ...filter }).incidentCount;
+      expect(count(viewer, { tags: ['secret'] })).toBe(0);
+      expect(count(viewer, { tags: ['no-such-tag'] })).toBe(0);
+      expect(count(viewer, { services: ['vault'] })).toBe(0);
+      expect(count(viewer, { services: ['auth'] })).toBe(0);
+      expect(count(viewer, { services: ['web'] })).toBe(3); // B, C, G: not P
+      expect(count(viewer, { severities: [Severity.SEV2] })).toBe(3); // B, C and P: a severity names nothing
+      expect(count(mallory, { tags: ['secret'] })).toBe(1);
+    });
+
+    it('shows members and admins every name, as before', () => {
+      expect(groups(mallory, MetricsGrouping.SERVICE)).toEqual([['web', 4, false], ['api', 2, false], ['auth', 1, false], ['vault', 1, false]]);
+      const admin = visibleTo({ id: 'a', name: 'root', role: AccessRole.ADMIN, kind: 'api-key' });
+      expect(groups(admin, MetricsGrouping.TAG)).toEqual([['db', 1, false], ['secret', 1, false]]);
+    });
   });
 
   it('groups by day, week and month in the time zone asked for', () => {

@@ -15,7 +15,8 @@ import { periodStart } from './time-zones';
  * Which incidents the metrics count. An incident belongs to the time range
  * by its declaration. Drills and merged duplicates are left out unless asked
  * for; private incidents count when the caller may see them (`visible`), or
- * all of them with `includePrivate` (figures only: no id or title is shown).
+ * all of them with `includePrivate`, in the figures only: a private incident
+ * the caller may not see answers to no name (see isHidden).
  */
 export interface IncidentSelection {
   /** Declared at or after. */
@@ -63,9 +64,26 @@ export function selectIncidents(incidents: Iterable<IncidentView>, selection: In
   return selectMeasured(incidents, selection).map((entry) => entry.incident);
 }
 
+/** The group of the private incidents the caller may not see, under whichever services, tags or people they name. */
+export const PRIVATE_GROUP_KEY = '(private)';
+
+/**
+ * A private incident the caller may not see. With `includePrivate` it counts
+ * in the figures, but answers to no name: a filter by service or tag never
+ * matches it (a private name then answers like an unknown one), and a
+ * grouping by service, tag or responder counts it only in the one
+ * PRIVATE_GROUP_KEY group, never under a name, even one the caller knows
+ * from other incidents (else the group's figures would tell which names
+ * private incidents carry, and disagree with the filter by that name).
+ */
+function isHidden(incident: IncidentView, selection: IncidentSelection): boolean {
+  return incident.private && selection.visible !== undefined && !selection.visible(incident);
+}
+
 function selectMeasured(incidents: Iterable<IncidentView>, selection: IncidentSelection): Measured[] {
   const from = selection.from?.getTime() ?? -Infinity;
   const to = selection.to?.getTime() ?? Infinity;
+  const filtersByName = Boolean(selection.services?.length || selection.tags?.length);
   const selected: Measured[] = [];
   for (const incident of incidents) {
     const entry = measured(incident);
@@ -73,7 +91,7 @@ function selectMeasured(incidents: Iterable<IncidentView>, selection: IncidentSe
     if (declared < from || declared >= to) continue;
     if (!selection.includeDrills && incident.kind === IncidentKind.DRILL) continue;
     if (!selection.includeMerged && incident.mergedInto !== null) continue;
-    if (incident.private && !selection.includePrivate && selection.visible && !selection.visible(incident)) continue;
+    if ((!selection.includePrivate || filtersByName) && isHidden(incident, selection)) continue;
     if (selection.severities?.length && !selection.severities.includes(incident.severity)) continue;
     if (selection.services?.length && !incident.services.some((service) => selection.services?.includes(service))) continue;
     if (selection.tags?.length && !incident.tags.some((tag) => selection.tags?.includes(tag))) continue;
@@ -176,6 +194,9 @@ export function incidentResponders(incident: IncidentView): string[] {
   return [...new Set(names)];
 }
 
+/** Groupings whose keys are names (of services, tags, people), not severities or periods. */
+const NAMED_GROUPINGS: ReadonlySet<MetricsGrouping | undefined> = new Set([MetricsGrouping.SERVICE, MetricsGrouping.TAG, MetricsGrouping.RESPONDER]);
+
 /** The keys an incident is grouped under: one for severity and period, any number for services, tags and responders. */
 function groupKeys({ incident, declared }: Measured, options: MetricsGroupingOptions): string[] {
   switch (options.groupBy) {
@@ -194,13 +215,13 @@ function groupKeys({ incident, declared }: Measured, options: MetricsGroupingOpt
   }
 }
 
-/** Severities in their order, periods in time order, the rest by size then name. */
+/** Severities in their order, periods in time order, the rest by size then name, and the private group last. */
 function compareGroups(groupBy: MetricsGrouping): (a: MetricsGroup, b: MetricsGroup) => number {
   if (groupBy === MetricsGrouping.SEVERITY) {
     return (a, b) => SEVERITIES.indexOf(a.key as Severity) - SEVERITIES.indexOf(b.key as Severity);
   }
   if (groupBy === MetricsGrouping.PERIOD) return (a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
-  return (a, b) => b.incidentCount - a.incidentCount || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+  return (a, b) => Number(a.private) - Number(b.private) || b.incidentCount - a.incidentCount || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 }
 
 /** The metrics over the selected incidents, overall and per group. */
@@ -213,14 +234,23 @@ export function incidentMetrics(
   const groups: MetricsGroup[] = [];
   if (grouping.groupBy) {
     const members = new Map<string, Measured[]>();
+    // Apart from the named groups: a service, tag or person may be called "(private)" too.
+    const hidden: Measured[] = [];
+    const byName = NAMED_GROUPINGS.has(grouping.groupBy);
     for (const entry of selected) {
-      for (const key of groupKeys(entry, grouping)) {
+      const keys = groupKeys(entry, grouping);
+      if (byName && keys.length > 0 && isHidden(entry.incident, selection)) {
+        hidden.push(entry);
+        continue;
+      }
+      for (const key of keys) {
         const group = members.get(key);
         if (group) group.push(entry);
         else members.set(key, [entry]);
       }
     }
-    for (const [key, group] of members) groups.push({ key, incidentCount: group.length, metrics: summarizeMeasured(group) });
+    for (const [key, group] of members) groups.push({ key, private: false, incidentCount: group.length, metrics: summarizeMeasured(group) });
+    if (hidden.length) groups.push({ key: PRIVATE_GROUP_KEY, private: true, incidentCount: hidden.length, metrics: summarizeMeasured(hidden) });
     groups.sort(compareGroups(grouping.groupBy));
   }
   return { incidentCount: selected.length, metrics: summarizeMeasured(selected), groups };
