@@ -44,7 +44,8 @@ export class IncidentMerger implements OnApplicationBootstrap {
     const duplicate = await this.runner.runOn(input, context, 'MergeIncident', { into: into.id });
     const link = { type: 'LinkDuplicate', incidentId: into.id, duplicateId: duplicate.id, actor: context.principal.name } as const;
     await this.runner.run(link, { commandId: linkCommandId(duplicate.id) }, context);
-    return this.readModel.get(duplicate.id) ?? duplicate;
+    // As of the merge's own write, as every mutation answers (a retried merge answers what it answered first).
+    return duplicate;
   }
 
   /** Writes the missing links of merges a crash interrupted. */
