@@ -152,6 +152,10 @@ describe('command executor, on incidents', () => {
     });
   });
 
+  it('refuses a command on an unknown incident as unknown before comparing versions', async () => {
+    await expect(executor.execute(note('x'), { ...context, expectedVersion: 1 })).rejects.toMatchObject({ reason: 'INCIDENT_NOT_FOUND' });
+  });
+
   it('refuses commands on an unknown incident', async () => {
     await expect(executor.execute(note('x'), context)).rejects.toMatchObject({ reason: 'INCIDENT_NOT_FOUND' });
     expect(await all(store)).toHaveLength(0);
