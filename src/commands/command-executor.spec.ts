@@ -25,7 +25,7 @@ describe('command executor, on incidents', () => {
 
   it('appends the decided events with metadata', async () => {
     const outcome = await executor.execute(declare, context);
-    expect(outcome).toEqual({ streamId: 'incident-i1', position: 1, replayed: false });
+    expect(outcome).toEqual({ streamId: 'incident-i1', position: 1, version: 1, replayed: false });
     const [event] = await all(store);
     expect(event).toMatchObject({
       streamId: 'incident-i1',
@@ -40,6 +40,28 @@ describe('command executor, on incidents', () => {
     const retry = await executor.execute(note('restarted'), { ...context, commandId: 'cmd-1' });
     expect(retry).toEqual({ ...first, replayed: true });
     expect((await all(store)).filter((e) => e.type === 'TimelineNoteAdded')).toHaveLength(1);
+  });
+
+  it('answers a retry with the version of its first write, also after later writes', async () => {
+    await executor.execute(declare, context);
+    const first = await executor.execute(note('restarted'), { ...context, commandId: 'cmd-1' });
+    await executor.execute(note('later'), context);
+    const retry = await executor.execute(note('restarted'), { ...context, commandId: 'cmd-1' });
+    expect(first).toEqual({ streamId: 'incident-i1', position: 2, version: 2, replayed: false });
+    expect(retry).toEqual({ ...first, replayed: true });
+  });
+
+  it('answers a retry of a command that wrote two events with the version after both', async () => {
+    await executor.execute(declare, context);
+    const close: IncidentCommand = { type: 'CloseIncident', incidentId: 'i1', actor: 'alice' };
+    await executor.execute(close, { ...context, commandId: 'close-1' });
+    await executor.execute({ type: 'ChangeIncidentTags', incidentId: 'i1', actor: 'alice', add: ['db'] } as IncidentCommand, context);
+    await expect(executor.execute(close, { ...context, commandId: 'close-1' })).resolves.toEqual({
+      streamId: 'incident-i1',
+      position: 3,
+      version: 3,
+      replayed: true,
+    });
   });
 
   it('answers a retry of a command that is no longer allowed as the success it was', async () => {
@@ -130,6 +152,10 @@ describe('command executor, on incidents', () => {
     });
   });
 
+  it('refuses a command on an unknown incident as unknown before comparing versions', async () => {
+    await expect(executor.execute(note('x'), { ...context, expectedVersion: 1 })).rejects.toMatchObject({ reason: 'INCIDENT_NOT_FOUND' });
+  });
+
   it('refuses commands on an unknown incident', async () => {
     await expect(executor.execute(note('x'), context)).rejects.toMatchObject({ reason: 'INCIDENT_NOT_FOUND' });
     expect(await all(store)).toHaveLength(0);
@@ -159,6 +185,15 @@ describe('command executor, on incidents', () => {
       for (let i = 0; i < 5; i++) await executor.execute(note(`n${i}`), context);
       expect(reads).toEqual([0, 0, 0, 0, 0, 0]);
       expect((await all(store)).map((e) => e.revision)).toEqual([0, 1, 2, 3, 4, 5]);
+    });
+
+    it('recognises a first attempt and a retry by command id without reading old events', async () => {
+      await executor.execute(declare, context);
+      for (let i = 0; i < 5; i++) await executor.execute(note(`n${i}`), { ...context, commandId: `cmd-${i}` });
+      const reads = countReads(store);
+      await executor.execute(note('new'), { ...context, commandId: 'cmd-new' });
+      await executor.execute(note('n2'), { ...context, commandId: 'cmd-2' });
+      expect(reads).toEqual([0, 0]);
     });
 
     it("decides on another process's writes, reading only those", async () => {

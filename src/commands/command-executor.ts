@@ -20,6 +20,11 @@ export interface CommandOutcome {
   streamId: string;
   /** Global position of the command's last event: read models at or past it include the write. */
   position: number;
+  /**
+   * The stream's version once the command's events were written (events up to and including them); for a
+   * retry, the version its first attempt wrote, whatever was written since: the answer is the same both times.
+   */
+  version: number;
   /** True when the command id had already been handled: nothing new was written. */
   replayed: boolean;
 }
@@ -83,12 +88,11 @@ export class CommandExecutor<Command extends { type: string }, Event extends { t
     const { commandId, expectedVersion } = context;
 
     for (let attempt = 1; ; attempt++) {
-      // A command id may have been handled anywhere in the stream: those commands read all of it.
-      const { state, revision, events: stored } = commandId ? await this.loadWhole(streamId) : await this.catchUp(streamId);
+      const { state, revision } = await this.catchUp(streamId);
       // Before anything else, a retried command included: whoever may not act on the stream learns nothing of it.
       this.checkAccess(command, state, context);
       if (commandId) {
-        const replayed = findHandled(stored, streamId, commandId, fingerprint);
+        const replayed = await this.findHandled(streamId, commandId, fingerprint);
         if (replayed) return replayed;
       }
       if (expectedVersion != null && expectedVersion - 1 !== revision) {
@@ -97,7 +101,7 @@ export class CommandExecutor<Command extends { type: string }, Event extends { t
       // One reading of the clock: the events' `at` and their metadata's `occurredAt` agree.
       const now = this.clock.now();
       const decided = this.decider.decide(command, state, now);
-      if (decided.length === 0) return { streamId, position: 0, replayed: false };
+      if (decided.length === 0) return { streamId, position: 0, version: revision + 1, replayed: false };
       const events = eventsToAppend(command, decided, {
         ids: (index) => (commandId ? eventIdForCommand(streamId, commandId, index) : newEventId()),
         correlationId: context.correlationId,
@@ -110,11 +114,11 @@ export class CommandExecutor<Command extends { type: string }, Event extends { t
         const result = await this.store.append(streamId, events, revision < 0 ? 'no-stream' : revision);
         // A recognised retry wrote nothing: the next command reads its events as anyone else's.
         if (!result.alreadyAppended) this.remember(streamId, this.foldOnto(state, events), result.nextRevision);
-        return { streamId, position: result.lastPosition, replayed: result.alreadyAppended };
+        return { streamId, position: result.lastPosition, version: result.nextRevision + 1, replayed: result.alreadyAppended };
       } catch (error) {
         // The cached state is still right up to its revision: the next round reads only the winner's events.
         // Another process got there first, maybe with a retry of this very command: the next
-        // round reloads the stream and finds it, or reports the conflict to a client that gave
+        // round finds it by its ids, or reports the conflict to a client that gave
         // expectedVersion, or decides again on the fresh state.
         if (!(error instanceof WrongExpectedRevisionError) || attempt >= MAX_ATTEMPTS) throw error;
         // A random pause, growing with each loss, so that two writers racing in step fall out of step.
@@ -123,18 +127,33 @@ export class CommandExecutor<Command extends { type: string }, Event extends { t
     }
   }
 
+  /**
+   * The outcome of a command already handled on this stream under the same
+   * `commandId`, found by its events' ids (they derive from the command id),
+   * so without reading the stream; refuses the id if it came with a different
+   * command.
+   */
+  private async findHandled(streamId: string, commandId: string, fingerprint: string): Promise<CommandOutcome | undefined> {
+    const first = await this.store.findEvent(streamId, eventIdForCommand(streamId, commandId, 0));
+    if (!first) return undefined;
+    if (first.metadata.commandFingerprint !== fingerprint) throw new CommandIdReusedError(commandId);
+    const count = typeof first.metadata.eventsInCommand === 'number' ? first.metadata.eventsInCommand : 1;
+    const last = count > 1 ? ((await this.store.findEvent(streamId, eventIdForCommand(streamId, commandId, count - 1))) ?? first) : first;
+    return { streamId, position: last.position, version: last.revision + 1, replayed: true };
+  }
+
   /** The whole stream, folded. */
-  private async loadWhole(streamId: string): Promise<{ state: State; revision: number; events: RecordedEvent[] }> {
+  private async loadWhole(streamId: string): Promise<{ state: State; revision: number }> {
     const events: RecordedEvent[] = [];
     for await (const event of this.store.readStream(streamId)) events.push(event);
     const state = this.foldOnto(this.decider.initialState, events);
     const revision = events.length > 0 ? events[events.length - 1].revision : -1;
     this.remember(streamId, state, revision);
-    return { state, revision, events };
+    return { state, revision };
   }
 
   /** The stream's state: the cached fold plus whatever was written after it. */
-  private async catchUp(streamId: string): Promise<{ state: State; revision: number; events: RecordedEvent[] }> {
+  private async catchUp(streamId: string): Promise<{ state: State; revision: number }> {
     const cached = this.folded.get(streamId);
     if (!cached) return this.loadWhole(streamId);
     const events: RecordedEvent[] = [];
@@ -142,7 +161,7 @@ export class CommandExecutor<Command extends { type: string }, Event extends { t
     const state = this.foldOnto(cached.state, events);
     const revision = events.length > 0 ? events[events.length - 1].revision : cached.revision;
     this.remember(streamId, state, revision);
-    return { state, revision, events };
+    return { state, revision };
   }
 
   private foldOnto(state: State, events: readonly NewEvent[]): State {
@@ -155,22 +174,6 @@ export class CommandExecutor<Command extends { type: string }, Event extends { t
     this.folded.set(streamId, { state, revision });
     if (this.folded.size > CACHED_STREAMS) this.folded.delete(this.folded.keys().next().value as string);
   }
-}
-
-/**
- * The outcome of a command already handled on this stream under the same
- * `commandId`, found among the stream's events (event ids derive from the
- * command id); refuses the id if it came with a different command.
- */
-function findHandled(stored: readonly RecordedEvent[], streamId: string, commandId: string, fingerprint: string): CommandOutcome | undefined {
-  const firstId = eventIdForCommand(streamId, commandId, 0);
-  const first = stored.findIndex((event) => event.id === firstId);
-  if (first < 0) return undefined;
-  const { metadata } = stored[first];
-  if (metadata.commandFingerprint !== fingerprint) throw new CommandIdReusedError(commandId);
-  const count = typeof metadata.eventsInCommand === 'number' ? metadata.eventsInCommand : 1;
-  const last = stored[Math.min(first + count, stored.length) - 1];
-  return { streamId, position: last.position, replayed: true };
 }
 
 /**

@@ -13,7 +13,12 @@ export function uuidFromName(name: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-export const incidentIdForCommand = (commandId: string) => uuidFromName(`incident:${commandId}`);
+/**
+ * Scoped to the caller: a retried declaration makes one incident, and
+ * someone else's command id never names an incident of yours (it would tell
+ * them that a private incident exists).
+ */
+export const incidentIdForCommand = (actor: string, commandId: string) => uuidFromName(`incident:${JSON.stringify([actor, commandId])}`);
 /** Scoped to the stream: a command id names one command on one stream (ids need not be unique across an EventStoreDB). */
 export const eventIdForCommand = (streamId: string, commandId: string, index: number) =>
   uuidFromName(`event:${streamId}:${commandId}:${index}`);

@@ -82,7 +82,8 @@ export function describeError(error: unknown): ErrorDescription | undefined {
     return { code: 'BAD_USER_INPUT', message: error.message, extensions: { reason: 'INVALID_CURSOR', field: 'after' } };
   }
   if (error instanceof UnknownIncidentError) {
-    return { code: 'NOT_FOUND', message: error.message, extensions: { reason: 'INCIDENT_NOT_FOUND' } };
+    // The same answer as a command on an unknown incident gets.
+    return { code: 'NOT_FOUND', message: error.message, extensions: { reason: 'INCIDENT_NOT_FOUND', incidentId: error.incidentId } };
   }
   if (error instanceof ReadModelTimeoutError) {
     return {

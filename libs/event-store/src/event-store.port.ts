@@ -94,6 +94,8 @@ export interface EventStore {
   readonly leases: Leases;
   append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult>;
   readStream(streamId: string, options?: { fromRevision?: number; pageSize?: number }): AsyncIterable<RecordedEvent>;
+  /** The event with this id in this stream, if there is one: how a retried command is recognised without reading its stream. */
+  findEvent(streamId: string, eventId: string): Promise<RecordedEvent | undefined>;
   readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;
   subscribe(options?: SubscribeOptions): EventSubscription;
   /** The position of the last committed event, 0 when the store is empty; throws when the store cannot be reached. */

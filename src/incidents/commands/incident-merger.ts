@@ -1,5 +1,5 @@
-import { DomainError } from '@incident-ledger/domain';
-import { IncidentReadModel, IncidentView, Projector, visibleTo } from '@incident-ledger/read-models';
+import { DomainError, incidentNotFound, UNSEEN_INCIDENT } from '@incident-ledger/domain';
+import { IncidentReadModel, IncidentView, Projector, seesIncidentId, visibleTo } from '@incident-ledger/read-models';
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { RequestContext } from '../../graphql/request-context';
@@ -9,6 +9,13 @@ import { HandleIncidentCommand } from './handle-incident-command.command';
 
 /** The command id of the link a merge writes on the survivor: one per duplicate, so writing it again changes nothing. */
 const linkCommandId = (duplicateId: string) => `merge-link:${duplicateId}`;
+
+/** The refusal to merge into a merged duplicate: it names the survivor (null) only to whoever may see it. */
+function cannotMergeIntoMerged(intoId: string, mergedInto: string | null): DomainError {
+  const message =
+    mergedInto === null ? `Incident ${intoId} was itself merged into ${UNSEEN_INCIDENT}` : `Incident ${intoId} was itself merged into ${mergedInto}; merge into that one`;
+  return new DomainError('CANNOT_MERGE', message, { into: intoId, mergedInto });
+}
 
 /** Who the timeline names for a link written at start-up. */
 const RECOVERY_ACTOR = 'incident-ledger';
@@ -31,20 +38,15 @@ export class IncidentMerger implements OnApplicationBootstrap {
   ) {}
 
   async merge(input: MergeIncidentInput, context: RequestContext): Promise<IncidentView> {
+    const sees = seesIncidentId(this.readModel, visibleTo(context.principal));
     const into = this.readModel.get(input.into);
-    if (!into || !visibleTo(context.principal)(into)) {
-      throw new DomainError('INCIDENT_NOT_FOUND', `Incident ${input.into} does not exist`, { incidentId: input.into });
-    }
-    if (into.mergedInto !== null) {
-      throw new DomainError('CANNOT_MERGE', `Incident ${into.id} was itself merged into ${into.mergedInto}; merge into that one`, {
-        into: into.id,
-        mergedInto: into.mergedInto,
-      });
-    }
+    if (!into || !sees(into.id)) throw incidentNotFound(input.into);
+    if (into.mergedInto !== null) throw cannotMergeIntoMerged(into.id, sees(into.mergedInto) ? into.mergedInto : null);
     const duplicate = await this.runner.runOn(input, context, 'MergeIncident', { into: into.id });
     const link = { type: 'LinkDuplicate', incidentId: into.id, duplicateId: duplicate.id, actor: context.principal.name } as const;
     await this.runner.run(link, { commandId: linkCommandId(duplicate.id) }, context);
-    return this.readModel.get(duplicate.id) ?? duplicate;
+    // As of the merge's own write, as every mutation answers (a retried merge answers what it answered first).
+    return duplicate;
   }
 
   /** Writes the missing links of merges a crash interrupted. */

@@ -1,7 +1,9 @@
-import { IncidentCommand } from '@incident-ledger/domain';
-import { IncidentReadModel, IncidentView, Projector } from '@incident-ledger/read-models';
+import { DomainError, IncidentCommand, incidentMerged } from '@incident-ledger/domain';
+import { EVENT_STORE, EventStore } from '@incident-ledger/event-store';
+import { incidentAtVersion, IncidentReadModel, IncidentView, Projector, seesIncidentId, visibleTo } from '@incident-ledger/read-models';
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
+import { CommandOutcome } from '../../commands/command-executor';
 import { AppConfig } from '../../config/app-config';
 import { RequestContext } from '../../graphql/request-context';
 import { HandleIncidentCommand } from '../commands/handle-incident-command.command';
@@ -22,6 +24,7 @@ export class IncidentCommandRunner {
     private readonly commandBus: CommandBus,
     private readonly projector: Projector,
     private readonly readModel: IncidentReadModel,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
 
@@ -34,19 +37,41 @@ export class IncidentCommandRunner {
   /** Executes the command, then answers with the incident as of that write (read-your-writes). */
   async run(command: IncidentCommand, options: CommandOptions, context: RequestContext): Promise<IncidentView> {
     const withPolicy = command.type === 'CloseIncident' || command.type === 'ChangeIncidentStatus' ? { ...command, reportRequiredFor: this.config.reportRequiredFor } : command;
-    const outcome = await this.commandBus.execute(
-      new HandleIncidentCommand(withPolicy, {
-        actor: context.principal.name,
-        correlationId: context.correlationId,
-        expectedVersion: options.expectedVersion,
-        commandId: options.commandId,
-        principal: context.principal,
-      }),
-    );
+    const outcome = await this.commandBus
+      .execute(
+        new HandleIncidentCommand(withPolicy, {
+          actor: context.principal.name,
+          correlationId: context.correlationId,
+          expectedVersion: options.expectedVersion,
+          commandId: options.commandId,
+          principal: context.principal,
+        }),
+      )
+      .catch((error: unknown) => {
+        throw this.toldTo(context, error);
+      });
     await this.projector.waitFor(outcome.position, this.config.READ_YOUR_WRITES_TIMEOUT_MS);
     // Answered even when the write just took the caller out of a private incident: it was theirs to make.
-    const incident = this.readModel.get(command.incidentId);
+    const incident = outcome.replayed ? await this.asOfFirstAttempt(command.incidentId, outcome) : this.readModel.get(command.incidentId);
     if (!incident) throw new Error(`Incident ${command.incidentId} is missing from the read model after its write`);
     return incident;
+  }
+
+  /**
+   * A retry answers what its first attempt answered: the incident as of that
+   * write. Usually nothing was written since and that is the incident now;
+   * otherwise its stream is replayed up to that write (and no further).
+   */
+  private async asOfFirstAttempt(incidentId: string, { version }: CommandOutcome): Promise<IncidentView | undefined> {
+    const now = this.readModel.get(incidentId);
+    return now?.version === version ? now : incidentAtVersion(this.store, incidentId, version);
+  }
+
+  /** A refusal that names a merge's survivor names it only to a caller who may see it. */
+  private toldTo(context: RequestContext, error: unknown): unknown {
+    if (!(error instanceof DomainError) || error.reason !== 'INCIDENT_MERGED') return error;
+    const { incidentId, mergedInto } = error.details;
+    if (typeof mergedInto !== 'string' || seesIncidentId(this.readModel, visibleTo(context.principal))(mergedInto)) return error;
+    return incidentMerged(String(incidentId), null);
   }
 }

@@ -97,10 +97,9 @@ export class IncidentObject implements IncidentView {
   @Field(() => [String], { description: 'Labels for grouping and metrics (lower case).' })
   tags!: string[];
 
-  @Field(() => ID, { nullable: true, description: 'The incident this one was merged into as a duplicate: it is then CLOSED and out of the metrics.' })
+  /** Resolved for each caller (see IncidentResolver): the ids of incidents they may not see are left out. */
   mergedInto!: string | null;
 
-  @Field(() => [ID], { description: 'The incidents merged into this one as duplicates.' })
   duplicates!: string[];
 
   @Field(() => IncidentReportObject, { nullable: true, description: 'The incident report (postmortem), once a draft is saved.' })

@@ -1,5 +1,5 @@
 import { Clock, isActiveStatus, requiresFullResponse, SEVERITY_DESCRIPTIONS } from '@incident-ledger/domain';
-import { IncidentView, MAX_PAGE_SIZE, TimelineEntry } from '@incident-ledger/read-models';
+import { IncidentReadModel, IncidentView, MAX_PAGE_SIZE, seesIncidentId, TimelineEntry, visibleTo } from '@incident-ledger/read-models';
 import { Inject } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
@@ -50,6 +50,7 @@ export class IncidentResolver {
   constructor(
     private readonly queryBus: QueryBus,
     private readonly runner: IncidentCommandRunner,
+    private readonly readModel: IncidentReadModel,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -108,9 +109,29 @@ export class IncidentResolver {
   timeline(
     @Parent() incident: IncidentView,
     @Args('afterVersion', { type: () => Int, nullable: true, defaultValue: 0 }) afterVersion: number,
+    @Context() context: RequestContext,
   ): Promise<TimelineEntry[]> {
     // Through the view's own version: an incident as of a past instant gets its timeline as of then.
-    return this.queryBus.execute(new IncidentTimelineQuery(incident.id, afterVersion, incident.version));
+    return this.queryBus.execute(new IncidentTimelineQuery(incident.id, afterVersion, incident.version, context.principal));
+  }
+
+  @ResolveField(() => ID, {
+    nullable: true,
+    description: 'The incident this one was merged into as a duplicate: it is then CLOSED and out of the metrics. Null also when you may not see that incident.',
+  })
+  mergedInto(@Parent() incident: IncidentView, @Context() context: RequestContext): string | null {
+    if (incident.mergedInto === null) return null;
+    return this.sees(context)(incident.mergedInto) ? incident.mergedInto : null;
+  }
+
+  @ResolveField(() => [ID], { description: 'The incidents merged into this one as duplicates (those you may see).' })
+  duplicates(@Parent() incident: IncidentView, @Context() context: RequestContext): string[] {
+    return incident.duplicates.length === 0 ? incident.duplicates : incident.duplicates.filter(this.sees(context));
+  }
+
+  /** Whether the caller may see another incident, named by a field of this one. */
+  private sees(context: RequestContext): (incidentId: string) => boolean {
+    return seesIncidentId(this.readModel, visibleTo(context.principal));
   }
 
   @ResolveField(() => Boolean, { description: 'SEV1 to SEV3: a full response with commander, scribe and communications.' })
@@ -131,7 +152,7 @@ export class IncidentResolver {
   @Mutation(() => IncidentObject, { description: 'Declare an incident: it starts INVESTIGATING.' })
   @Requires('respond')
   declareIncident(@Args('input') input: DeclareIncidentInput, @Context() context: RequestContext): Promise<IncidentView> {
-    const incidentId = input.commandId ? incidentIdForCommand(input.commandId) : randomUUID();
+    const incidentId = input.commandId ? incidentIdForCommand(context.principal.name, input.commandId) : randomUUID();
     return this.runner.run(
       {
         type: 'DeclareIncident',

@@ -5,7 +5,9 @@ import {
   IncidentReadModel,
   incidentAsOf,
   incidentsAsOf,
+  hidingUnseenLinks,
   IncidentView,
+  seesIncidentId,
   TimelineEntry,
   timelineFromStore,
   TimelineSource,
@@ -78,12 +80,16 @@ export class ActiveIncidentsHandler implements IQueryHandler<ActiveIncidentsQuer
 export class IncidentTimelineHandler implements IQueryHandler<IncidentTimelineQuery, TimelineEntry[]> {
   private readonly timelineOf: TimelineSource;
 
-  constructor(@Inject(EVENT_STORE) store: EventStore) {
+  constructor(
+    private readonly readModel: IncidentReadModel,
+    @Inject(EVENT_STORE) store: EventStore,
+  ) {
     this.timelineOf = timelineFromStore(store);
   }
 
-  execute({ incidentId, afterVersion, throughVersion }: IncidentTimelineQuery) {
-    return this.timelineOf(incidentId, afterVersion, throughVersion);
+  async execute({ incidentId, afterVersion, throughVersion, principal }: IncidentTimelineQuery) {
+    const entries = await this.timelineOf(incidentId, afterVersion, throughVersion);
+    return entries.map(hidingUnseenLinks(seesIncidentId(this.readModel, visibleTo(principal))));
   }
 }
 

@@ -45,6 +45,8 @@ export class IncidentTimelineQuery extends Query<TimelineEntry[]> {
     readonly incidentId: string,
     readonly afterVersion: number,
     readonly throughVersion: number,
+    /** Who reads it: a merge with an incident they may not see does not name it. */
+    readonly principal: Principal,
   ) {
     super();
   }

@@ -8,3 +8,6 @@ import { AccessRole, Principal } from './access-role';
 export function canSeeIncident(principal: Principal, incident: { private: boolean; members: readonly string[] }): boolean {
   return principal.role === AccessRole.ADMIN || !incident.private || incident.members.includes(principal.name);
 }
+
+/** How an answer names an incident its reader may not see: never by its id. */
+export const UNSEEN_INCIDENT = 'an incident you cannot see';

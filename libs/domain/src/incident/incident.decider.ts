@@ -1,3 +1,4 @@
+import { UNSEEN_INCIDENT } from '../access/incident-access';
 import { Decider } from '../shared/decider';
 import { DomainError, invalidInput } from '../shared/domain-error';
 import {
@@ -164,6 +165,20 @@ export function incidentMembers(state: IncidentState): string[] {
 }
 
 /**
+ * The refusal for an incident that does not exist, and for one the caller may
+ * not see: the same words for both, so that an answer never tells them apart.
+ */
+export function incidentNotFound(incidentId: string): DomainError {
+  return new DomainError('INCIDENT_NOT_FOUND', `Incident ${incidentId} does not exist`, { incidentId });
+}
+
+/** The refusal for acting on a merged duplicate; `mergedInto` is null for a caller who may not see the survivor. */
+export function incidentMerged(incidentId: string, mergedInto: string | null): DomainError {
+  const message = mergedInto === null ? `Incident ${incidentId} was merged into ${UNSEEN_INCIDENT}` : `Incident ${incidentId} was merged into ${mergedInto}; act on that one`;
+  return new DomainError('INCIDENT_MERGED', message, { incidentId, mergedInto });
+}
+
+/**
  * Judges a command against the incident's state: the events it produces, or a
  * DomainError that says why not. Pure: the time comes in as `now`.
  */
@@ -180,17 +195,8 @@ export function decideIncident(command: IncidentCommand, state: IncidentState, n
     return declare(command, now, fact);
   }
 
-  if (!state.declared) {
-    throw new DomainError('INCIDENT_NOT_FOUND', `Incident ${command.incidentId} does not exist`, {
-      incidentId: command.incidentId,
-    });
-  }
-  if (state.mergedInto !== null) {
-    throw new DomainError('INCIDENT_MERGED', `Incident ${command.incidentId} was merged into ${state.mergedInto}; act on that one`, {
-      incidentId: command.incidentId,
-      mergedInto: state.mergedInto,
-    });
-  }
+  if (!state.declared) throw incidentNotFound(command.incidentId);
+  if (state.mergedInto !== null) throw incidentMerged(command.incidentId, state.mergedInto);
   // The review's work comes after the incident is closed: corrections, tags, the report, action items, late duplicates.
   switch (command.type) {
     case 'CorrectIncidentTimestamp':

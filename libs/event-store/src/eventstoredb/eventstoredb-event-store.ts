@@ -59,6 +59,8 @@ function isLeaseStream(streamId: string): boolean {
 }
 /** Sizes of the pages `headPosition` reads backwards: usually the last event is the ledger's own. */
 const HEAD_PAGES = [1, 20, 200];
+/** Events per page `findEvent` reads backwards: a retry usually follows its first attempt closely. */
+const FIND_PAGE = 50;
 
 /**
  * The event store port on EventStoreDB / KurrentDB, through
@@ -154,6 +156,34 @@ export class EventStoreDbEventStore implements EventStore {
 
   readStream(streamId: string, options: { fromRevision?: number; pageSize?: number } = {}): AsyncIterable<RecordedEvent> {
     return this.readStreamEvents(streamId, options.fromRevision ?? 0);
+  }
+
+  /**
+   * The database has no index by event id: the stream is read backwards in
+   * pages, each read to its end (see readStreamEvents), so a recent event is
+   * found in the first page; an id that is not there costs a read of the
+   * whole stream.
+   */
+  async findEvent(streamId: string, eventId: string): Promise<RecordedEvent | undefined> {
+    this.assertOpen();
+    let from: bigint | typeof END = END;
+    for (;;) {
+      const page: RecordedEvent[] = [];
+      try {
+        const read = this.client.readStream(this.namespace + streamId, { fromRevision: from, direction: BACKWARDS, maxCount: FIND_PAGE });
+        for await (const resolved of closing(read)) {
+          const event = this.toRecordedEvent(resolved);
+          if (event) page.push(event);
+        }
+      } catch (error) {
+        if (error instanceof StreamNotFoundError) return undefined;
+        throw error;
+      }
+      const found = page.find((event) => event.id === eventId);
+      const oldest = page.at(-1)?.revision ?? 0;
+      if (found || page.length < FIND_PAGE || oldest === 0) return found;
+      from = BigInt(oldest - 1);
+    }
   }
 
   /**

@@ -77,6 +77,12 @@ export class InMemoryEventStore implements EventStore, PagedLog {
     }
   }
 
+  async findEvent(streamId: string, eventId: string): Promise<RecordedEvent | undefined> {
+    this.assertOpen();
+    const event = this.byId.get(eventId);
+    return event?.streamId === streamId ? structuredClone(event) : undefined;
+  }
+
   readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
     this.assertOpen();
     return readPages(this, options.after ?? 0, options.pageSize ?? DEFAULT_PAGE_SIZE, options.streamPrefix);

@@ -98,6 +98,7 @@ export class SqliteEventStore implements EventStore, PagedLog {
     eventRef: Database.Statement<[string], { stream_id: string; revision: number; position: number }>;
     insert: Database.Statement<[string, string, number, string, string, string, string]>;
     readStream: Database.Statement<[string, number, number], EventRow>;
+    eventById: Database.Statement<[string, string], EventRow>;
     readAll: Database.Statement<[number, number, number], EventRow>;
     readAllWithPrefix: Database.Statement<[number, number, number, string, number], EventRow>;
     head: Database.Statement<[], { head: number | null }>;
@@ -123,6 +124,7 @@ export class SqliteEventStore implements EventStore, PagedLog {
         'INSERT INTO events (event_id, stream_id, revision, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
       ),
       readStream: raw(this.db.prepare<[string, number, number]>(`SELECT ${columns} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?`)),
+      eventById: raw(this.db.prepare<[string, string]>(`SELECT ${columns} FROM events WHERE event_id = ? AND stream_id = ?`)),
       readAll: raw(this.db.prepare<[number, number, number]>(`SELECT ${columns} FROM events WHERE position > ? AND position <= ? ORDER BY position LIMIT ?`)),
       readAllWithPrefix: raw(
         this.db.prepare<[number, number, number, string, number]>(
@@ -183,6 +185,13 @@ export class SqliteEventStore implements EventStore, PagedLog {
       if (rows.length < pageSize) return;
       from = rows[rows.length - 1][REVISION] + 1;
     }
+  }
+
+  async findEvent(streamId: string, eventId: string): Promise<RecordedEvent | undefined> {
+    this.assertOpen();
+    // Event ids are unique in the table: one probe of its index.
+    const row = this.statements.eventById.get(eventId, streamId);
+    return row ? toRecordedEvent(row) : undefined;
   }
 
   readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {

@@ -243,6 +243,19 @@ export function eventStoreContract(name: string, create: () => Promise<ContractS
       expect(all).toHaveLength(15);
     });
 
+    it('finds an event by its id in its stream, and nowhere else', async () => {
+      const early = newEvent('Early');
+      await store.append('long', [early, ...Array.from({ length: 120 }, () => newEvent('Filler'))], 'no-stream');
+      const late = newEvent('Late');
+      await store.append('long', [late], 120);
+      const [stored] = await collect(store.readStream('long'));
+      expect(await store.findEvent('long', early.id)).toEqual(stored);
+      expect(await store.findEvent('long', late.id)).toMatchObject({ id: late.id, type: 'Late', revision: 121 });
+      expect(await store.findEvent('other', early.id)).toBeUndefined();
+      expect(await store.findEvent('long', randomUUID())).toBeUndefined();
+      expect(await store.findEvent('nowhere', randomUUID())).toBeUndefined();
+    });
+
     it('filters the log by stream prefix', async () => {
       await store.append('incident-1', [newEvent('A')], 'any');
       await store.append('user-1', [newEvent('B')], 'any');

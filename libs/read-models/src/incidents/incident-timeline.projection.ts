@@ -1,4 +1,4 @@
-import { IncidentEvent, IncidentStatus, IncidentTimestamp, SEVERITY_DESCRIPTIONS } from '@incident-ledger/domain';
+import { IncidentEvent, IncidentStatus, IncidentTimestamp, SEVERITY_DESCRIPTIONS, UNSEEN_INCIDENT } from '@incident-ledger/domain';
 import { RecordedEvent } from '@incident-ledger/event-store';
 import { TimelineEntry } from './incident-view';
 
@@ -140,18 +140,9 @@ export function toTimelineEntry(event: RecordedEvent<IncidentEvent['data']> & In
       return { ...base, tags: added, summary: `${by} changed the tags: ${parts.join('; ')}` };
     }
     case 'IncidentMerged':
-      return {
-        ...base,
-        status: IncidentStatus.CLOSED,
-        linkedIncidentId: event.data.into,
-        summary: `${by} merged this incident into ${event.data.into} as a duplicate`,
-      };
+      return { ...base, status: IncidentStatus.CLOSED, linkedIncidentId: event.data.into, summary: mergeSummary(event.type, by, event.data.into) };
     case 'DuplicateLinked':
-      return {
-        ...base,
-        linkedIncidentId: event.data.duplicateId,
-        summary: `${by} merged ${event.data.duplicateId} into this incident as a duplicate`,
-      };
+      return { ...base, linkedIncidentId: event.data.duplicateId, summary: mergeSummary(event.type, by, event.data.duplicateId) };
     case 'IncidentReportDrafted':
       return { ...base, summary: `${by} saved revision ${event.data.revision} of the incident report` };
     case 'IncidentReportPublished':
@@ -186,4 +177,22 @@ export function toTimelineEntry(event: RecordedEvent<IncidentEvent['data']> & In
       };
     }
   }
+}
+
+/** A merge told from either side: `other` is the other incident's id, or how to name it to whoever may not see it. */
+function mergeSummary(type: 'IncidentMerged' | 'DuplicateLinked', by: string, other: string): string {
+  return type === 'IncidentMerged' ? `${by} merged this incident into ${other} as a duplicate` : `${by} merged ${other} into this incident as a duplicate`;
+}
+
+/**
+ * The entry as told to a reader: a merge with an incident they may not see
+ * names it neither in `linkedIncidentId` nor in the summary. Decided when
+ * read, so the entry shows the id once the reader may see that incident.
+ */
+export function hidingUnseenLinks(sees: (incidentId: string) => boolean): (entry: TimelineEntry) => TimelineEntry {
+  return (entry) => {
+    if (entry.linkedIncidentId === null || sees(entry.linkedIncidentId)) return entry;
+    const type = entry.type as 'IncidentMerged' | 'DuplicateLinked';
+    return { ...entry, linkedIncidentId: null, summary: mergeSummary(type, entry.actor, UNSEEN_INCIDENT) };
+  };
 }

@@ -73,6 +73,23 @@ describe('incident feeds', () => {
     expect((await feed.next()).value.text).toBe('three');
   });
 
+  it('names a merge survivor only to a subscriber who may see it, in the backlog and live', async () => {
+    apply(recorded(0, { ...declared('hidden'), data: { ...declared('hidden').data, private: true } } as IncidentEvent));
+    const merged: IncidentEvent = { type: 'IncidentMerged', data: { incidentId: 'x', at, by: 'a', into: 'hidden' } };
+    apply(recorded(2, merged));
+    const notMember = (incident: { private: boolean }) => !incident.private;
+    const backlog = feeds.timeline('x', 1, notMember);
+    const live = feeds.timeline('x', null, notMember);
+    apply(recorded(3, { type: 'IncidentMerged', data: { incidentId: 'x', at, by: 'a', into: 'hidden' } }));
+    const told = [...(await take(backlog, 2)), ...(await take(live, 1))].filter((entry) => entry.type === 'IncidentMerged');
+    expect(told.map((entry) => [entry.linkedIncidentId, entry.summary])).toEqual([
+      [null, 'a merged this incident into an incident you cannot see as a duplicate'],
+      [null, 'a merged this incident into an incident you cannot see as a duplicate'],
+    ]);
+    const member = feeds.timeline('x', 2);
+    expect((await take(member, 1))[0]).toMatchObject({ linkedIncidentId: 'hidden', summary: 'a merged this incident into hidden as a duplicate' });
+  });
+
   it('refuses a feed for an unknown incident', () => {
     expect(() => feeds.timeline('nope')).toThrow(UnknownIncidentError);
     expect(() => feeds.incidentUpdates('nope')).toThrow(UnknownIncidentError);

@@ -1,5 +1,6 @@
 import { IncidentChange, IncidentReadModel } from '../incidents/incident-read-model';
-import { toTimelineEntry } from '../incidents/incident-timeline.projection';
+import { hidingUnseenLinks, toTimelineEntry } from '../incidents/incident-timeline.projection';
+import { seesIncidentId } from '../incidents/incident-visibility';
 import { TimelineSource } from '../incidents/incident-timeline.reader';
 import { IncidentView, TimelineEntry } from '../incidents/incident-view';
 import { PushIterator } from './push-iterator';
@@ -44,6 +45,7 @@ export class IncidentFeeds {
     const incident = this.readModel.get(incidentId);
     if (!incident || !visible(incident)) throw new UnknownIncidentError(incidentId);
     let lastVersion = afterVersion ?? incident.version;
+    const toldToSubscriber = hidingUnseenLinks(seesIncidentId(this.readModel, visible));
     const listeners = this.timelineListeners.get(incidentId) ?? new Set();
     this.timelineListeners.set(incidentId, listeners);
     const deliver = (entry: TimelineEntry, current: IncidentView | undefined) => {
@@ -54,7 +56,7 @@ export class IncidentFeeds {
         return;
       }
       lastVersion = entry.version;
-      feed.push(entry);
+      feed.push(toldToSubscriber(entry));
     };
     // Live entries that arrive while the backlog is read wait here.
     let held: Array<[TimelineEntry, IncidentView]> | undefined;

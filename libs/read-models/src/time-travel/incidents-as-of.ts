@@ -1,6 +1,7 @@
 import { INCIDENT_STREAM_PREFIX, incidentStreamId } from '@incident-ledger/domain';
 import { EventStore, RecordedEvent } from '@incident-ledger/event-store';
 import { IncidentReadModel } from '../incidents/incident-read-model';
+import { IncidentView } from '../incidents/incident-view';
 
 /** When an event happened: its `at`, which every incident event carries (the recording time otherwise). */
 function happenedAt(event: RecordedEvent): number {
@@ -31,4 +32,20 @@ export async function incidentAsOf(store: EventStore, incidentId: string, asOf: 
     if (happenedAt(event) <= until) model.apply(event);
   }
   return model;
+}
+
+/**
+ * One incident as it was once it reached `version`: the first `version`
+ * events of its stream, replayed (only those are read). How a retried command
+ * answers what its first attempt answered, after later writes.
+ */
+export async function incidentAtVersion(store: Pick<EventStore, 'readStream'>, incidentId: string, version: number): Promise<IncidentView | undefined> {
+  if (version <= 0) return undefined;
+  const model = new IncidentReadModel();
+  for await (const event of store.readStream(incidentStreamId(incidentId), { pageSize: Math.min(500, version) })) {
+    // Version n is the event at revision n - 1.
+    if (event.revision >= version) break;
+    model.apply(event);
+  }
+  return model.get(incidentId);
 }
