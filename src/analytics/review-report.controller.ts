@@ -3,25 +3,33 @@ import { renderReviewReportHtml, startOfLocalDay } from '@incident-ledger/read-m
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AnyRole } from '../auth/requires.decorator';
-import { parseDateTime } from '../graphql/date-time.scalar';
-import { InputValidationError } from '../graphql/error-codes';
+import { readDateTime } from '../graphql/date-time.scalar';
+import { InputValidationError, invalidInput } from '../graphql/error-codes';
 import { checkTimeZone, ReviewAnalytics } from './review-analytics';
 
 /** Where the HTML review report is served; authenticated like /graphql (see main.ts). */
 export const REVIEW_REPORT_PATH = '/reports/review';
 
-/** An instant as the DateTime scalar reads it, or a plain date (YYYY-MM-DD): the start of that day in the report's time zone. */
+const PLAIN_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * An instant as the DateTime scalar reads it, or a plain date (YYYY-MM-DD):
+ * the start of that day in the report's time zone. Both go through the
+ * scalar's reader first, so a year is read as written and refused outside
+ * the supported years before any arithmetic on it.
+ */
 function instant(field: string, value: string | undefined, timeZone: string): Date {
-  const day = value && /^\d{4}-\d{2}-\d{2}$/.test(value) ? parseDateTime(`${value}T00:00:00Z`) : undefined;
-  if (day) return startOfLocalDay(value as string, timeZone);
-  const parsed = parseDateTime(value);
-  if (!parsed) throw new InputValidationError([{ field, messages: [`${field} must be a date (2026-03-01) or an ISO-8601 date-time with a time zone`] }]);
-  return parsed;
+  const day = value !== undefined && PLAIN_DATE.test(value);
+  const reading = readDateTime(day ? `${value}T00:00:00Z` : value, field);
+  if ('problem' in reading) {
+    throw invalidInput(field, reading.problem === 'FORMAT' ? `${field} must be a date (2026-03-01) or an ISO-8601 date-time with a time zone` : reading.message);
+  }
+  return day ? startOfLocalDay(value as string, timeZone) : reading.instant;
 }
 
 function wholeNumber(field: string, value: string | undefined, fallback: number): number {
   if (value === undefined || value === '') return fallback;
-  if (!/^\d{1,3}$/.test(value)) throw new InputValidationError([{ field, messages: [`${field} must be a whole number`] }]);
+  if (!/^\d{1,3}$/.test(value)) throw invalidInput(field, `${field} must be a whole number`);
   return Number(value);
 }
 

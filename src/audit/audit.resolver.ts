@@ -2,6 +2,7 @@ import { AuditReadModel } from '@incident-ledger/read-models';
 import { Args, Int, Query, Resolver } from '@nestjs/graphql';
 import { Requires } from '../auth/requires.decorator';
 import { InputValidationError } from '../graphql/error-codes';
+import { checkTimeRange } from '../graphql/time-range';
 import { AuditFilterInput, AuditPageObject } from './audit.objects';
 
 const MAX_AUDIT_PAGE = 500;
@@ -20,6 +21,7 @@ export class AuditResolver {
     if (first < 0 || first > MAX_AUDIT_PAGE) {
       throw new InputValidationError([{ field: 'first', messages: [`first must be between 0 and ${MAX_AUDIT_PAGE}`] }]);
     }
+    checkTimeRange({ from: filter?.from, to: filter?.to }, { fields: { from: 'filter.from', to: 'filter.to' } });
     return this.audit.list(
       { actor: filter?.actor ?? undefined, from: filter?.from ?? undefined, to: filter?.to ?? undefined },
       first,

@@ -38,6 +38,11 @@ export class InputValidationError extends Error {
   }
 }
 
+/** One bad argument, as an InputValidationError. */
+export function invalidInput(field: string, message: string): InputValidationError {
+  return new InputValidationError([{ field, messages: [message] }]);
+}
+
 const DOMAIN_CODES: Record<DomainError['kind'], ErrorCode> = {
   invalid: 'BAD_USER_INPUT',
   'not-found': 'NOT_FOUND',

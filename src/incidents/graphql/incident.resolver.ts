@@ -8,6 +8,7 @@ import { Requires } from '../../auth/requires.decorator';
 import { CLOCK } from '../../infrastructure/ledger-core.module';
 import { RequestContext } from '../../graphql/request-context';
 import { InputValidationError } from '../../graphql/error-codes';
+import { checkTimeRange } from '../../graphql/time-range';
 import { CURSOR_MAX_LENGTH, ID_MAX_LENGTH, MaxLengthPipe } from '../../graphql/max-length.pipe';
 import { incidentIdForCommand } from '../../commands/deterministic-id';
 import { IncidentCommandRunner } from './incident-command-runner';
@@ -74,6 +75,7 @@ export class IncidentResolver {
     if (first < 0 || first > MAX_PAGE_SIZE) {
       throw new InputValidationError([{ field: 'first', messages: [`first must be between 0 and ${MAX_PAGE_SIZE}`] }]);
     }
+    checkTimeRange({ from: filter?.declaredFrom, to: filter?.declaredTo }, { fields: { from: 'filter.declaredFrom', to: 'filter.declaredTo' } });
     const page = await this.queryBus.execute(
       new ListIncidentsQuery(
         {
