@@ -310,7 +310,7 @@ const time: FieldSpec = {
   valid: fc.oneof(
     { weight: 4, arbitrary: pastTime },
     { weight: 1, arbitrary: pastTime.chain((iso) => fc.constantFrom('+14:00', '-12:00', '+05:30', 'z').map((zone) => iso.replace('Z', zone))) },
-    { weight: 1, arbitrary: fc.constantFrom('0001-01-01T00:00:00Z', '1970-01-01T00:00:00Z', '2024-02-29T12:00:00.123456789Z') },
+    { weight: 1, arbitrary: fc.constantFrom('1970-01-01T00:00:00Z', '1970-01-01T01:00:00+01:00', '2024-02-29T12:00:00.123456789Z') },
   ),
   invalid: fc.oneof(
     fc.date({ noInvalidDate: true }).map((date) => date.toISOString()),
@@ -320,6 +320,10 @@ const time: FieldSpec = {
       '',
       '2999-01-01T00:00:00Z',
       '0000-01-01T00:00:00Z',
+      '0001-01-01T00:00:00Z',
+      '0026-03-01T00:00:00Z',
+      '1969-12-31T23:59:59.999Z',
+      '1970-01-01T00:59:59+01:00',
       '9999-12-31T23:59:59.999999999Z',
       '+275760-09-13T00:00:00Z',
       '-000001-01-01T00:00:00Z',
@@ -402,7 +406,10 @@ const reportContent: FieldSpec = {
 const dueAt: FieldSpec = {
   optional: true,
   valid: fc.date({ min: new Date('2020-01-01T00:00:00Z'), max: new Date('2030-01-01T00:00:00Z'), noInvalidDate: true }).map((date) => date.toISOString()),
-  invalid: fc.oneof(fc.constantFrom('tomorrow', '', '2024-13-01T00:00:00Z', '2024-01-01', '1700000000'), wrongType),
+  invalid: fc.oneof(
+    fc.constantFrom('tomorrow', '', '2024-13-01T00:00:00Z', '2024-01-01', '1700000000', '0026-03-01T00:00:00Z', '3000-01-01T00:00:00Z', '9999-06-01T00:00:00Z'),
+    wrongType,
+  ),
 };
 const actionItemType = enumValue(['PREVENT', 'DETECT', 'MITIGATE', 'PROCESS'], ['FIX', 'OTHER', 'prevention']);
 const priority: FieldSpec = { ...enumValue(['HIGH', 'MEDIUM', 'LOW'], ['P1', 'URGENT', 'NONE']), optional: true };

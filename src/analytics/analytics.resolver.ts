@@ -13,7 +13,7 @@ import {
   toMetricSet,
   toWeeklySeverityCount,
 } from '../incidents/graphql/review.objects';
-import { MAX_ACTION_ITEMS, ReviewAnalytics } from './review-analytics';
+import { MAX_ACTION_ITEMS, MAX_REVIEW_DAYS, ReviewAnalytics } from './review-analytics';
 
 const TIME_ZONE_MAX_LENGTH = 64;
 const TIME_ZONE_DESCRIPTION = 'An IANA time zone (Europe/Berlin): where days, weeks (from Monday) and months begin.';
@@ -57,7 +57,7 @@ export class AnalyticsResolver {
   }
 
   @Query(() => ReviewReportObject, {
-    description: 'The cross-incident review of the period [from, to): counts, metric trends against the previous period, recurring problems, action items, responder load and drills. Also served as an HTML page at GET /reports/review.',
+    description: `The cross-incident review of the period [from, to), at most ${MAX_REVIEW_DAYS} days: counts, metric trends against the previous period, recurring problems, action items, responder load and drills. Also served as an HTML page at GET /reports/review.`,
   })
   @Requires('read')
   reviewReport(

@@ -15,7 +15,8 @@ import {
   ActionItemLine,
 } from '@incident-ledger/read-models';
 import { Inject, Injectable } from '@nestjs/common';
-import { InputValidationError } from '../graphql/error-codes';
+import { invalidInput } from '../graphql/error-codes';
+import { checkTimeRange } from '../graphql/time-range';
 import { CLOCK } from '../infrastructure/ledger-core.module';
 
 /** The most items a list of the review report holds (its counts give the totals). */
@@ -24,8 +25,13 @@ const REVIEW_LIST_LIMIT = 100;
 /** The most action items one `actionItems` query answers. */
 export const MAX_ACTION_ITEMS = 500;
 
-/** The longest review period: a year and a bit, so that the weekly charts stay readable. */
-const MAX_REVIEW_DAYS = 400;
+/**
+ * The longest review period: a calendar year, leap years included (the
+ * yearly review is the longest a team holds). It bounds what one report may
+ * cost: the weekly charts hold at most 54 weeks, and the incidents read are
+ * those of two such periods (the report compares with the one before).
+ */
+export const MAX_REVIEW_DAYS = 366;
 
 export interface ReviewReportRequest {
   from: Date;
@@ -36,16 +42,12 @@ export interface ReviewReportRequest {
   workdayEndHour: number;
 }
 
-function invalid(field: string, message: string): InputValidationError {
-  return new InputValidationError([{ field, messages: [message] }]);
-}
-
 /** Refuses, as bad input, a time zone the runtime does not know. */
 export function checkTimeZone(timeZone: string): void {
   try {
     assertTimeZone(timeZone);
   } catch (error) {
-    if (error instanceof UnknownTimeZoneError) throw invalid('timeZone', error.message);
+    if (error instanceof UnknownTimeZoneError) throw invalidInput('timeZone', error.message);
     throw error;
   }
 }
@@ -63,19 +65,18 @@ export class ReviewAnalytics {
   ) {}
 
   metrics(principal: Principal, selection: IncidentSelection, grouping: MetricsGroupingOptions): IncidentMetricsResult {
-    if (selection.from && selection.to && selection.from.getTime() >= selection.to.getTime()) throw invalid('filter.to', 'to must be after from');
+    checkTimeRange(selection, { fields: { from: 'filter.from', to: 'filter.to' } });
     checkTimeZone(grouping.timeZone ?? 'UTC');
     return incidentMetrics(this.incidents.all(), { ...selection, visible: visibleTo(principal) }, grouping);
   }
 
   reviewReport(principal: Principal, request: ReviewReportRequest): ReviewReport {
     const { from, to, timeZone, recurringThreshold, workdayStartHour, workdayEndHour } = request;
-    if (from.getTime() >= to.getTime()) throw invalid('to', 'to must be after from');
-    if (to.getTime() - from.getTime() > MAX_REVIEW_DAYS * 86_400_000) throw invalid('to', `A review covers at most ${MAX_REVIEW_DAYS} days`);
+    checkTimeRange({ from, to }, { fields: { from: 'from', to: 'to' }, maxDays: MAX_REVIEW_DAYS });
     checkTimeZone(timeZone);
-    if (!Number.isInteger(recurringThreshold) || recurringThreshold < 1) throw invalid('recurringThreshold', 'recurringThreshold must be a whole number from 1');
+    if (!Number.isInteger(recurringThreshold) || recurringThreshold < 1) throw invalidInput('recurringThreshold', 'recurringThreshold must be a whole number from 1');
     if (!Number.isInteger(workdayStartHour) || !Number.isInteger(workdayEndHour) || workdayStartHour < 0 || workdayEndHour > 24 || workdayStartHour >= workdayEndHour) {
-      throw invalid('workdayStartHour', 'working hours must be whole hours with 0 <= workdayStartHour < workdayEndHour <= 24');
+      throw invalidInput('workdayStartHour', 'working hours must be whole hours with 0 <= workdayStartHour < workdayEndHour <= 24');
     }
     return buildReviewReport([...this.incidents.all()], {
       from,

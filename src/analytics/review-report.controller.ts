@@ -2,33 +2,51 @@ import { hasPermission, Principal } from '@incident-ledger/domain';
 import { renderReviewReportHtml, startOfLocalDay } from '@incident-ledger/read-models';
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ForbiddenError } from '../auth/auth.errors';
 import { AnyRole } from '../auth/requires.decorator';
-import { parseDateTime } from '../graphql/date-time.scalar';
-import { InputValidationError } from '../graphql/error-codes';
+import { readDateTime } from '../graphql/date-time.scalar';
+import { invalidInput } from '../graphql/error-codes';
 import { checkTimeZone, ReviewAnalytics } from './review-analytics';
 
 /** Where the HTML review report is served; authenticated like /graphql (see main.ts). */
 export const REVIEW_REPORT_PATH = '/reports/review';
 
-/** An instant as the DateTime scalar reads it, or a plain date (YYYY-MM-DD): the start of that day in the report's time zone. */
+const PLAIN_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** One query parameter's text; a parameter given twice (Fastify reads it as a list) is refused. */
+function single(query: Record<string, unknown>, field: string): string | undefined {
+  const value = query[field];
+  if (value === undefined || typeof value === 'string') return value;
+  throw invalidInput(field, `${field} must be given once`);
+}
+
+/**
+ * An instant as the DateTime scalar reads it, or a plain date (YYYY-MM-DD):
+ * the start of that day in the report's time zone. Both go through the
+ * scalar's reader first, so a year is read as written and refused outside
+ * the supported years before any arithmetic on it.
+ */
 function instant(field: string, value: string | undefined, timeZone: string): Date {
-  const day = value && /^\d{4}-\d{2}-\d{2}$/.test(value) ? parseDateTime(`${value}T00:00:00Z`) : undefined;
-  if (day) return startOfLocalDay(value as string, timeZone);
-  const parsed = parseDateTime(value);
-  if (!parsed) throw new InputValidationError([{ field, messages: [`${field} must be a date (2026-03-01) or an ISO-8601 date-time with a time zone`] }]);
-  return parsed;
+  const day = value !== undefined && PLAIN_DATE.test(value);
+  const reading = readDateTime(day ? `${value}T00:00:00Z` : value, field);
+  if ('problem' in reading) {
+    throw invalidInput(field, reading.problem === 'FORMAT' ? `${field} must be a date (2026-03-01) or an ISO-8601 date-time with a time zone` : reading.message);
+  }
+  return day ? startOfLocalDay(value as string, timeZone) : reading.instant;
 }
 
 function wholeNumber(field: string, value: string | undefined, fallback: number): number {
   if (value === undefined || value === '') return fallback;
-  if (!/^\d{1,3}$/.test(value)) throw new InputValidationError([{ field, messages: [`${field} must be a whole number`] }]);
+  if (!/^\d{1,3}$/.test(value)) throw invalidInput(field, `${field} must be a whole number`);
   return Number(value);
 }
 
 /**
  * The review report as a page people read in a browser (or print to PDF for
  * the meeting): GET /reports/review?from=2026-03-01&to=2026-04-01&timeZone=Europe/Berlin.
- * The same figures as the `reviewReport` query, for the same caller.
+ * The same figures as the `reviewReport` query, for the same caller, checked
+ * by the same rules; a refusal is answered as JSON with its code (see
+ * GraphQLExceptionFilter).
  */
 @Controller('reports')
 export class ReviewReportController {
@@ -36,36 +54,23 @@ export class ReviewReportController {
 
   @Get('review')
   @AnyRole()
-  review(
-    @Query() query: Record<string, string | undefined>,
-    @Req() request: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): string | { errors: Array<{ message: string; extensions: Record<string, unknown> }> } {
+  review(@Query() query: Record<string, unknown>, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): string {
     const principal = request.principal as Principal;
-    if (!hasPermission(principal.role, 'read')) {
-      reply.status(403);
-      return { errors: [{ message: `The review report needs read access; this credential is ${principal.role}`, extensions: { code: 'FORBIDDEN' } }] };
-    }
-    try {
-      const timeZone = query.timeZone || 'UTC';
-      checkTimeZone(timeZone);
-      const report = this.analytics.reviewReport(principal, {
-        from: instant('from', query.from, timeZone),
-        to: instant('to', query.to, timeZone),
-        timeZone,
-        recurringThreshold: wholeNumber('recurringThreshold', query.recurringThreshold, 3),
-        workdayStartHour: wholeNumber('workdayStartHour', query.workdayStartHour, 9),
-        workdayEndHour: wholeNumber('workdayEndHour', query.workdayEndHour, 18),
-      });
-      reply.header('content-type', 'text/html; charset=utf-8');
-      reply.header('cache-control', 'private, no-store');
-      // Inline styles only: no scripts, nothing loaded from anywhere.
-      reply.header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
-      return renderReviewReportHtml(report);
-    } catch (error) {
-      if (!(error instanceof InputValidationError)) throw error;
-      reply.status(400);
-      return { errors: [{ message: error.message, extensions: { code: 'BAD_USER_INPUT', fields: error.problems } }] };
-    }
+    if (!hasPermission(principal.role, 'read')) throw new ForbiddenError(`The review report needs read access; this credential is ${principal.role}`);
+    const timeZone = single(query, 'timeZone') || 'UTC';
+    checkTimeZone(timeZone);
+    const report = this.analytics.reviewReport(principal, {
+      from: instant('from', single(query, 'from'), timeZone),
+      to: instant('to', single(query, 'to'), timeZone),
+      timeZone,
+      recurringThreshold: wholeNumber('recurringThreshold', single(query, 'recurringThreshold'), 3),
+      workdayStartHour: wholeNumber('workdayStartHour', single(query, 'workdayStartHour'), 9),
+      workdayEndHour: wholeNumber('workdayEndHour', single(query, 'workdayEndHour'), 18),
+    });
+    reply.header('content-type', 'text/html; charset=utf-8');
+    reply.header('cache-control', 'private, no-store');
+    // Inline styles only: no scripts, nothing loaded from anywhere.
+    reply.header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
+    return renderReviewReportHtml(report);
   }
 }

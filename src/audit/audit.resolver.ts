@@ -2,6 +2,7 @@ import { AuditReadModel } from '@incident-ledger/read-models';
 import { Args, Int, Query, Resolver } from '@nestjs/graphql';
 import { Requires } from '../auth/requires.decorator';
 import { PageSizeArg } from '../graphql/page-size-arg.decorator';
+import { checkTimeRange } from '../graphql/time-range';
 import { AuditFilterInput, AuditPageObject } from './audit.objects';
 
 const MAX_AUDIT_PAGE = 500;
@@ -17,6 +18,7 @@ export class AuditResolver {
     @PageSizeArg({ default: 50, max: MAX_AUDIT_PAGE }) first: number,
     @Args('before', { type: () => Int, nullable: true, description: 'Only entries before this position.' }) before: number | null,
   ): AuditPageObject {
+    checkTimeRange({ from: filter?.from, to: filter?.to }, { fields: { from: 'filter.from', to: 'filter.to' } });
     return this.audit.list(
       { actor: filter?.actor ?? undefined, from: filter?.from ?? undefined, to: filter?.to ?? undefined },
       first,

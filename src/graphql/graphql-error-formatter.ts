@@ -22,6 +22,17 @@ function requestErrorCode(error: GraphQLError): ErrorCode {
   return 'GRAPHQL_VALIDATION_FAILED';
 }
 
+/**
+ * graphql-jit, which runs a query from its second request on, words a
+ * variable a scalar refused without the scalar's reason (graphql-js keeps
+ * it: "DateTime must be …"); the reason is its original error: put it back.
+ */
+function variableErrorMessage(error: GraphQLError): string {
+  const reason = error.originalError instanceof GraphQLError ? error.originalError.message : undefined;
+  if (!reason || !VARIABLE_ERROR.test(error.message) || error.message.includes(reason)) return error.message;
+  return `${error.message} ${reason}`;
+}
+
 /** An error of the HTTP layer (malformed JSON, a body over the limit), raised before GraphQL runs. */
 function httpStatusOf(error: GraphQLError): number | undefined {
   const status = (error.originalError as MercuriusRequestError | undefined)?.statusCode;
@@ -56,7 +67,7 @@ export function formatGraphQLError(error: GraphQLError, correlationId?: string):
     return { ...base, message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
   }
   const code = error.path ? (error.extensions.code as ErrorCode) : requestErrorCode(error);
-  return { ...base, extensions: { ...error.extensions, code } };
+  return { ...base, message: variableErrorMessage(error), extensions: { ...error.extensions, code } };
 }
 
 /**

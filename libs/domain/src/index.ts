@@ -1,4 +1,5 @@
 export * from './shared/clock';
+export * from './shared/calendar';
 export * from './shared/decider';
 export * from './shared/domain-error';
 export * from './incident/severity';

@@ -8,6 +8,7 @@ import { Requires } from '../../auth/requires.decorator';
 import { CLOCK } from '../../infrastructure/ledger-core.module';
 import { RequestContext } from '../../graphql/request-context';
 import { InputValidationError } from '../../graphql/error-codes';
+import { checkTimeRange } from '../../graphql/time-range';
 import { CURSOR_MAX_LENGTH, ID_MAX_LENGTH, MaxLengthPipe } from '../../graphql/max-length.pipe';
 import { PageSizeArg } from '../../graphql/page-size-arg.decorator';
 import { incidentIdForCommand } from '../../commands/deterministic-id';
@@ -73,6 +74,7 @@ export class IncidentResolver {
     after: string | null,
     @Context() context: RequestContext,
   ): Promise<IncidentConnectionObject> {
+    checkTimeRange({ from: filter?.declaredFrom, to: filter?.declaredTo }, { fields: { from: 'filter.declaredFrom', to: 'filter.declaredTo' } });
     const page = await this.queryBus.execute(
       new ListIncidentsQuery(
         {

@@ -1,3 +1,4 @@
+import { utcTime } from '@incident-ledger/domain';
 import { MetricsPeriod } from './analytics.types';
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -16,6 +17,7 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
       format = new Intl.DateTimeFormat('en-US', {
         timeZone,
         hourCycle: 'h23',
+        era: 'short',
         year: 'numeric',
         month: '2-digit',
         day: '2-digit',
@@ -53,7 +55,8 @@ function wallClock(instant: Date, timeZone: string): LocalTime {
   const parts: Record<string, string> = {};
   for (const part of formatter(timeZone).formatToParts(instant)) parts[part.type] = part.value;
   return {
-    year: Number(parts.year),
+    // The formatter counts years before 1 as 1 BC, 2 BC…; the proleptic calendar Date uses has a year 0.
+    year: parts.era === 'BC' ? 1 - Number(parts.year) : Number(parts.year),
     month: Number(parts.month),
     day: Number(parts.day),
     hour: Number(parts.hour),
@@ -83,7 +86,7 @@ function offsetAt(instant: number, timeZone: string): number {
   if (offset === undefined) {
     const start = quarter * QUARTER_HOUR;
     const local = wallClock(new Date(start), timeZone);
-    offset = Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute) - start;
+    offset = utcTime(local.year, local.month, local.day, local.hour, local.minute) - start;
     if (zone.size >= MAX_OFFSETS_PER_ZONE) zone.clear();
     zone.set(quarter, offset);
   }
@@ -110,42 +113,53 @@ const dayNames = new Map<number, string>();
 function dayName(day: number): string {
   let name = dayNames.get(day);
   if (name === undefined) {
-    name = new Date(day * DAY).toISOString().slice(0, 10);
+    name = new Date(day * DAY).toISOString().split('T')[0];
     if (dayNames.size > 100_000) dayNames.clear();
     dayNames.set(day, name);
   }
   return name;
 }
 
-/** The first local day of the day, week (Monday to Sunday) or month that `instant` falls in, as YYYY-MM-DD. */
-export function periodStart(instant: Date, period: MetricsPeriod, timeZone: string): string {
-  const local = instant.getTime() + offsetAt(instant.getTime(), timeZone);
-  const day = Math.floor(local / DAY);
-  if (period === MetricsPeriod.DAY) return dayName(day);
-  if (period === MetricsPeriod.WEEK) return dayName(day - ((new Date(day * DAY).getUTCDay() + 6) % 7));
-  return `${dayName(day).slice(0, 8)}01`;
+/** The local day (days since 1970-01-01, counted in `timeZone`) that `instant` falls in. */
+function localDay(instant: Date, timeZone: string): number {
+  return Math.floor((instant.getTime() + offsetAt(instant.getTime(), timeZone)) / DAY);
 }
 
-/** The Mondays (YYYY-MM-DD) of every week from the one holding `from` to the one holding `to`'s last instant. */
+/** The Monday of the week holding `day` (both day numbers). */
+function mondayOf(day: number): number {
+  return day - ((new Date(day * DAY).getUTCDay() + 6) % 7);
+}
+
+/** The first local day of the day, week (Monday to Sunday) or month that `instant` falls in, as YYYY-MM-DD. */
+export function periodStart(instant: Date, period: MetricsPeriod, timeZone: string): string {
+  const day = localDay(instant, timeZone);
+  if (period === MetricsPeriod.DAY) return dayName(day);
+  if (period === MetricsPeriod.WEEK) return dayName(mondayOf(day));
+  return `${dayName(day).slice(0, -2)}01`;
+}
+
+/**
+ * The Mondays (YYYY-MM-DD) of every week from the one holding `from` to the
+ * one holding `to`'s last instant. Counted in day numbers, not by comparing
+ * names: a name past the year 9999 ("+010000-01-03") sorts before "9999-…",
+ * and a loop that compared names once ran on until the Date overflowed.
+ */
 export function weeksBetween(from: Date, to: Date, timeZone: string): string[] {
-  const first = periodStart(from, MetricsPeriod.WEEK, timeZone);
-  const last = periodStart(new Date(Math.max(from.getTime(), to.getTime() - 1)), MetricsPeriod.WEEK, timeZone);
+  const last = mondayOf(localDay(new Date(Math.max(from.getTime(), to.getTime() - 1)), timeZone));
   const weeks: string[] = [];
-  for (let day = new Date(`${first}T00:00:00Z`); day.toISOString().slice(0, 10) <= last; day.setUTCDate(day.getUTCDate() + 7)) {
-    weeks.push(day.toISOString().slice(0, 10));
-  }
+  for (let monday = mondayOf(localDay(from, timeZone)); monday <= last; monday += 7) weeks.push(dayName(monday));
   return weeks;
 }
 
 /** The instant a local calendar day (YYYY-MM-DD) begins in `timeZone`. */
 export function startOfLocalDay(day: string, timeZone: string): Date {
   const [year, month, date] = day.split('-').map(Number);
-  const wanted = Date.UTC(year, month - 1, date);
+  const wanted = utcTime(year, month, date);
   // Start from UTC midnight and move by the zone's offset there; again, in case the offset changed in between.
   let guess = wanted;
   for (let step = 0; step < 2; step++) {
     const local = localTime(new Date(guess), timeZone);
-    const shownAt = Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute);
+    const shownAt = utcTime(local.year, local.month, local.day, local.hour, local.minute);
     guess += wanted - shownAt;
   }
   return new Date(guess);
