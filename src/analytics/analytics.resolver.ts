@@ -27,15 +27,15 @@ export class AnalyticsResolver {
       'Time to detect, acknowledge, mitigate and resolve, with count, mean, median, p90, p95 and max, in seconds; overall and grouped. Drills, merged duplicates and private incidents you are not a member of are left out unless the filter includes them.',
   })
   @Requires('read')
-  incidentMetrics(
+  async incidentMetrics(
     @Args('filter', { type: () => MetricsFilterInput, nullable: true }) filter: MetricsFilterInput | null,
     @Args('groupBy', { type: () => MetricsGrouping, nullable: true }) groupBy: MetricsGrouping | null,
     @Args('period', { type: () => MetricsPeriod, nullable: true, defaultValue: MetricsPeriod.WEEK, description: 'With groupBy: PERIOD.' }) period: MetricsPeriod,
     @Args('timeZone', { type: () => String, nullable: true, defaultValue: 'UTC', description: TIME_ZONE_DESCRIPTION }, new MaxLengthPipe('timeZone', TIME_ZONE_MAX_LENGTH))
     timeZone: string,
     @Context() context: RequestContext,
-  ): IncidentMetricsObject {
-    const result = this.analytics.metrics(
+  ): Promise<IncidentMetricsObject> {
+    const result = await this.analytics.metrics(
       context.principal,
       {
         from: filter?.from ?? undefined,
@@ -60,7 +60,7 @@ export class AnalyticsResolver {
     description: `The cross-incident review of the period [from, to), at most ${MAX_REVIEW_DAYS} days: counts, metric trends against the previous period, recurring problems, action items, responder load and drills. Also served as an HTML page at GET /reports/review.`,
   })
   @Requires('read')
-  reviewReport(
+  async reviewReport(
     @Args('from', { type: () => DateTimeScalar }) from: Date,
     @Args('to', { type: () => DateTimeScalar }) to: Date,
     @Args('timeZone', { type: () => String, nullable: true, defaultValue: 'UTC', description: TIME_ZONE_DESCRIPTION }, new MaxLengthPipe('timeZone', TIME_ZONE_MAX_LENGTH))
@@ -71,8 +71,8 @@ export class AnalyticsResolver {
     workdayStartHour: number,
     @Args('workdayEndHour', { type: () => Int, nullable: true, defaultValue: 18 }) workdayEndHour: number,
     @Context() context: RequestContext,
-  ): ReviewReportObject {
-    const report = this.analytics.reviewReport(context.principal, { from, to, timeZone, recurringThreshold, workdayStartHour, workdayEndHour });
+  ): Promise<ReviewReportObject> {
+    const report = await this.analytics.reviewReport(context.principal, { from, to, timeZone, recurringThreshold, workdayStartHour, workdayEndHour });
     return { ...report, weeklyBySeverity: report.weeklyBySeverity.map(toWeeklySeverityCount) };
   }
 
@@ -82,7 +82,7 @@ export class AnalyticsResolver {
     @Args('filter', { type: () => ActionItemFilterInput, nullable: true }) filter: ActionItemFilterInput | null,
     @PageSizeArg({ default: 100, max: MAX_ACTION_ITEMS }, `The first this many; at most ${MAX_ACTION_ITEMS}.`) first: number,
     @Context() context: RequestContext,
-  ): ActionItemLine[] {
+  ): Promise<ActionItemLine[]> {
     return this.analytics.actionItems(
       context.principal,
       { status: filter?.status ?? undefined, owner: filter?.owner ?? undefined, overdue: filter?.overdue ?? false },

@@ -18,6 +18,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { invalidInput } from '../graphql/error-codes';
 import { checkTimeRange } from '../graphql/time-range';
 import { CLOCK } from '../infrastructure/ledger-core.module';
+import { OneAtATime } from './one-at-a-time';
 
 /** The most items a list of the review report holds (its counts give the totals). */
 const REVIEW_LIST_LIMIT = 100;
@@ -55,22 +56,25 @@ export function checkTimeZone(timeZone: string): void {
 /**
  * The analytics an incident review runs on, computed from the incident read
  * model on each call, for what the caller may see; one place for the GraphQL
- * queries and the HTML report.
+ * queries and the HTML report. Each call is checked first, then computed one
+ * at a time (see OneAtATime): they read every incident.
  */
 @Injectable()
 export class ReviewAnalytics {
+  private readonly queue = new OneAtATime();
+
   constructor(
     private readonly incidents: IncidentReadModel,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  metrics(principal: Principal, selection: IncidentSelection, grouping: MetricsGroupingOptions): IncidentMetricsResult {
+  metrics(principal: Principal, selection: IncidentSelection, grouping: MetricsGroupingOptions): Promise<IncidentMetricsResult> {
     checkTimeRange(selection, { fields: { from: 'filter.from', to: 'filter.to' } });
     checkTimeZone(grouping.timeZone ?? 'UTC');
-    return incidentMetrics(this.incidents.all(), { ...selection, visible: visibleTo(principal) }, grouping);
+    return this.queue.run(() => incidentMetrics(this.incidents.all(), { ...selection, visible: visibleTo(principal) }, grouping));
   }
 
-  reviewReport(principal: Principal, request: ReviewReportRequest): ReviewReport {
+  reviewReport(principal: Principal, request: ReviewReportRequest): Promise<ReviewReport> {
     const { from, to, timeZone, recurringThreshold, workdayStartHour, workdayEndHour } = request;
     checkTimeRange({ from, to }, { fields: { from: 'from', to: 'to' }, maxDays: MAX_REVIEW_DAYS });
     checkTimeZone(timeZone);
@@ -78,19 +82,21 @@ export class ReviewAnalytics {
     if (!Number.isInteger(workdayStartHour) || !Number.isInteger(workdayEndHour) || workdayStartHour < 0 || workdayEndHour > 24 || workdayStartHour >= workdayEndHour) {
       throw invalidInput('workdayStartHour', 'working hours must be whole hours with 0 <= workdayStartHour < workdayEndHour <= 24');
     }
-    return buildReviewReport([...this.incidents.all()], {
-      from,
-      to,
-      timeZone,
-      recurringThreshold,
-      workingHours: { startHour: workdayStartHour, endHour: workdayEndHour },
-      listLimit: REVIEW_LIST_LIMIT,
-      visible: visibleTo(principal),
-      now: this.clock.now(),
-    });
+    return this.queue.run(() =>
+      buildReviewReport([...this.incidents.all()], {
+        from,
+        to,
+        timeZone,
+        recurringThreshold,
+        workingHours: { startHour: workdayStartHour, endHour: workdayEndHour },
+        listLimit: REVIEW_LIST_LIMIT,
+        visible: visibleTo(principal),
+        now: this.clock.now(),
+      }),
+    );
   }
 
-  actionItems(principal: Principal, filter: ActionItemFilter, first: number): ActionItemLine[] {
-    return listActionItems(this.incidents.all(), this.clock.now(), { ...filter, visible: visibleTo(principal) }, first).lines;
+  actionItems(principal: Principal, filter: ActionItemFilter, first: number): Promise<ActionItemLine[]> {
+    return this.queue.run(() => listActionItems(this.incidents.all(), this.clock.now(), { ...filter, visible: visibleTo(principal) }, first).lines);
   }
 }

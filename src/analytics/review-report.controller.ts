@@ -54,12 +54,12 @@ export class ReviewReportController {
 
   @Get('review')
   @AnyRole()
-  review(@Query() query: Record<string, unknown>, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): string {
+  async review(@Query() query: Record<string, unknown>, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
     const principal = request.principal as Principal;
     if (!hasPermission(principal.role, 'read')) throw new ForbiddenError(`The review report needs read access; this credential is ${principal.role}`);
     const timeZone = single(query, 'timeZone') || 'UTC';
     checkTimeZone(timeZone);
-    const report = this.analytics.reviewReport(principal, {
+    const report = await this.analytics.reviewReport(principal, {
       from: instant('from', single(query, 'from'), timeZone),
       to: instant('to', single(query, 'to'), timeZone),
       timeZone,
