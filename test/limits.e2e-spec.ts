@@ -1,5 +1,5 @@
 import { connected, graphql, GraphQLResponse, mustQuery, SubscriptionRecorder, wsClient } from './support/graphql-client';
-import { newApiKey } from './support/keys';
+import { bearer, newApiKey } from './support/keys';
 import { DECLARE, INCIDENT, TIMELINE_FEED } from './support/operations';
 import { removeDataDir, RunningServer, startServer } from './support/server';
 
@@ -111,11 +111,14 @@ describe('limits', () => {
   });
 
   // Last: it locks this test's address out for a minute.
-  it('refuses an address after repeated failed authentications, before checking more keys', async () => {
-    const statuses = [];
-    for (let i = 0; i < 5; i++) statuses.push((await graphql({ url: server.url, key: newApiKey() }, '{ me { name } }')).status);
+  it('refuses an address after repeated failed authentications, before checking more keys, on /health too', async () => {
+    const guessOnGraphQL = async () => (await graphql({ url: server.url, key: newApiKey() }, '{ me { name } }')).status;
+    const guessOnHealth = async () => (await fetch(server.healthUrl, { headers: bearer(newApiKey()) })).status;
+    const statuses = [await guessOnGraphQL(), await guessOnHealth(), await guessOnGraphQL(), await guessOnHealth(), await guessOnGraphQL()];
     expect(statuses.slice(0, 3)).toEqual([401, 401, 401]);
     expect(statuses.slice(3)).toEqual([429, 429]);
+    // A probe without a credential is no guess: it still gets the status.
+    expect((await fetch(server.healthUrl)).status).toBe(200);
   });
 });
 

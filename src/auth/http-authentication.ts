@@ -15,15 +15,25 @@ export interface HttpAuthenticationOptions {
   perKey: RateLimiter;
   /** Failed authentications per client address: stops guessing before the hash is checked. */
   failuresPerAddress: RateLimiter;
-  /** The paths that need a credential; everything else is public (health) or unknown (404). */
+  /** The paths that need a credential; everything else is public (health, pages) or unknown (404). */
   protectedPaths: readonly string[];
+  /**
+   * Public paths that show more to an authenticated caller (/health). A credential sent there is checked like
+   * anywhere else, limits included, so that these paths are no way round the limit on guessing keys.
+   */
+  optionalPaths: readonly string[];
 }
 
-function needsCredential(request: FastifyRequest, protectedPaths: readonly string[]): boolean {
+function checksCredential(request: FastifyRequest, options: HttpAuthenticationOptions): boolean {
   const path = request.url.split('?')[0];
-  if (!protectedPaths.includes(path) || request.method === 'OPTIONS') return false;
+  if (request.method === 'OPTIONS') return false;
+  if (options.optionalPaths.includes(path)) return credentialSent(request);
   // graphql-ws connections authenticate in their connection_init message.
-  return request.headers.upgrade?.toLowerCase() !== 'websocket';
+  return options.protectedPaths.includes(path) && request.headers.upgrade?.toLowerCase() !== 'websocket';
+}
+
+function credentialSent(request: FastifyRequest): boolean {
+  return request.headers.authorization !== undefined || request.headers['x-api-key'] !== undefined;
 }
 
 function refuse(reply: FastifyReply, status: number, code: string, message: string, headers: Record<string, string>) {
@@ -37,11 +47,13 @@ function refuse(reply: FastifyReply, status: number, code: string, message: stri
  * Every GraphQL request over HTTP (and every other protected path) needs a credential, checked before its body
  * is read: without one the answer is 401 UNAUTHENTICATED and nothing runs
  * (not even introspection). Each key then spends from its rate limit: 429
- * RATE_LIMITED with Retry-After when it is used up.
+ * RATE_LIMITED with Retry-After when it is used up. On an optional path the
+ * same happens to a request that sends a credential; one that sends none goes
+ * on without a principal.
  */
 export function installHttpAuthentication(fastify: FastifyInstance, authenticator: Authenticator, options: HttpAuthenticationOptions): void {
   fastify.addHook('onRequest', async (request, reply) => {
-    if (!needsCredential(request, options.protectedPaths)) return;
+    if (!checksCredential(request, options)) return;
     if (options.failuresPerAddress.exhausted(request.ip)) {
       return refuse(reply, 429, 'RATE_LIMITED', 'Too many failed authentications from this address; wait a minute', { 'retry-after': '60' });
     }
