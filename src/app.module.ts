@@ -14,6 +14,7 @@ import { GraphQLExceptionFilter } from './graphql/graphql-exception.filter';
 import { MAX_QUERY_TOKENS, refuseSubscriptionsOverHttp, refuseUnparsableSubscriptions } from './graphql/graphql-http-guards';
 import { maxCostRule } from './graphql/query-cost';
 import { correlationIdFrom, credentialFromConnectionParams, RequestContext } from './graphql/request-context';
+import { GraphiqlController } from './graphiql/graphiql.controller';
 import { HealthController } from './health/health.controller';
 import { IncidentsModule } from './incidents/incidents.module';
 import { AnalyticsModule } from './analytics/analytics.module';
@@ -33,7 +34,8 @@ function graphqlOptions(config: AppConfig, authenticator: Authenticator): Mercur
     autoSchemaFile: true,
     sortSchema: true,
     path: '/graphql',
-    graphiql: config.GRAPHIQL === 'true',
+    // GraphiQL is served by GraphiqlController: Mercurius's own page loads its scripts from a CDN.
+    graphiql: false,
     queryDepth: config.GRAPHQL_MAX_DEPTH,
     graphql: { parseOptions: { maxTokens: MAX_QUERY_TOKENS } },
     validationRules: [maxCostRule(config.GRAPHQL_MAX_COST)],
@@ -78,7 +80,7 @@ export class AppModule {
         IncidentsModule,
         AnalyticsModule,
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, ...(config.GRAPHIQL === 'true' ? [GraphiqlController] : [])],
       providers: [
         { provide: APP_FILTER, useClass: GraphQLExceptionFilter },
         {
