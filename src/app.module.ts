@@ -14,6 +14,7 @@ import { GraphQLExceptionFilter } from './graphql/graphql-exception.filter';
 import { MAX_QUERY_TOKENS, refuseSubscriptionsOverHttp, refuseUnparsableSubscriptions } from './graphql/graphql-http-guards';
 import { maxCostRule } from './graphql/query-cost';
 import { correlationIdFrom, credentialFromConnectionParams, RequestContext } from './graphql/request-context';
+import { FrontPageController } from './front-page/front-page.controller';
 import { GraphiqlController } from './graphiql/graphiql.controller';
 import { HealthController } from './health/health.controller';
 import { IncidentsModule } from './incidents/incidents.module';
@@ -80,7 +81,7 @@ export class AppModule {
         IncidentsModule,
         AnalyticsModule,
       ],
-      controllers: [HealthController, ...(config.GRAPHIQL === 'true' ? [GraphiqlController] : [])],
+      controllers: [HealthController, FrontPageController, ...(config.GRAPHIQL === 'true' ? [GraphiqlController] : [])],
       providers: [
         { provide: APP_FILTER, useClass: GraphQLExceptionFilter },
         {

@@ -5,8 +5,9 @@ import { CHANGE_SEVERITY, DECLARE } from './support/operations';
 import { removeDataDir, RunningServer, startServer } from './support/server';
 
 /**
- * GraphiQL on a machine without internet: every file the page loads comes
- * from this server, under a policy that runs nothing else.
+ * GraphiQL and the server's front page, on a machine without internet: every
+ * file the page loads comes from this server, under a policy that runs
+ * nothing else.
  */
 
 /** Like the review report's test: skipped, loudly, without a Chromium, unless REQUIRE_CHROMIUM (CI) makes that a failure. */
@@ -45,6 +46,12 @@ describe('GraphiQL', () => {
     removeDataDir(server.dataDir);
   });
 
+  it('is where the front page sends a browser', async () => {
+    const response = await fetch(`${baseOf(server)}/`, { redirect: 'manual' });
+    expect(response.status).toBe(302);
+    expect(response.headers.get('location')).toBe('/graphiql');
+  });
+
   it('is served under a policy that runs scripts from this server only, and names no other host', async () => {
     const response = await fetch(`${baseOf(server)}/graphiql`);
     expect(response.status).toBe(200);
@@ -80,7 +87,8 @@ describe('GraphiQL', () => {
         page.addEventListener('securitypolicyviolation', (event) => page.cspViolations.push(`${event.violatedDirective} ${event.blockedURI}`));
       });
 
-      const response = await page.goto(`${base}/graphiql`);
+      const response = await page.goto(`${base}/`);
+      expect(page.url()).toBe(`${base}/graphiql`);
       const policy = response?.headers()['content-security-policy'];
       await page.locator('.graphiql-container').waitFor({ timeout: 15_000 });
 
@@ -115,5 +123,29 @@ describe('GraphiQL', () => {
     expect(outcome.elsewhere).toEqual([]);
     expect(outcome.cspViolations).toEqual([]);
     expect(outcome.consoleErrors.filter((text) => /Content Security Policy/i.test(text))).toEqual([]);
+  });
+});
+
+describe('the front page without GraphiQL', () => {
+  let server: RunningServer;
+
+  beforeAll(async () => {
+    server = await startServer({ env: { GRAPHIQL: 'false' } });
+  });
+
+  afterAll(async () => {
+    await server.stop();
+    removeDataDir(server.dataDir);
+  });
+
+  it('says what the server is and where its API is, under the policy that loads nothing', async () => {
+    const response = await fetch(`${baseOf(server)}/`, { redirect: 'manual' });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('text/html');
+    expect(response.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
+    const text = await response.text();
+    expect(text).toContain('Incident Ledger');
+    expect(text).toContain('href="/graphql"');
+    expect((await fetch(`${baseOf(server)}/graphiql`)).status).toBe(404);
   });
 });
