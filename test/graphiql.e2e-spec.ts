@@ -20,15 +20,21 @@ if (!chromiumAvailable()) {
 type PageGlobal = {
   addEventListener(type: string, listener: (event: { violatedDirective: string; blockedURI: string }) => void): void;
   cspViolations: string[];
+  localStorage: { getItem(key: string): string | null };
 };
 
 const baseOf = (server: RunningServer) => server.url.replace(/\/graphql$/, '');
 
-/** Replaces the text of the one visible editor (CodeMirror) in `area`, as a user pasting into it. */
-async function fillEditor(page: Page, area: string, text: string): Promise<void> {
+/**
+ * Replaces the text of the one visible editor (CodeMirror) in `area`, as a user pasting into it, and waits
+ * until GraphiQL has taken it in: it reads an edit (and whether it is a subscription) after a short pause,
+ * and then keeps it in local storage under `graphiql:<saved>`.
+ */
+async function fillEditor(page: Page, area: string, saved: 'query' | 'headers', text: string): Promise<void> {
   await page.locator(`${area} .CodeMirror`).filter({ visible: true }).click();
   await page.keyboard.press('Control+A');
   await page.keyboard.insertText(text);
+  await page.waitForFunction(([key, value]) => (globalThis as unknown as PageGlobal).localStorage.getItem(key) === value, [`graphiql:${saved}`, text]);
 }
 
 describe('GraphiQL', () => {
@@ -94,8 +100,8 @@ describe('GraphiQL', () => {
 
       // The user puts the key in the Headers tab, as the README says.
       await page.getByRole('button', { name: 'Headers' }).click();
-      await fillEditor(page, '.graphiql-editor-tool', JSON.stringify({ Authorization: `Bearer ${key}` }));
-      await fillEditor(page, '.graphiql-query-editor', '{ activeIncidents { id title severity } }');
+      await fillEditor(page, '.graphiql-editor-tool', 'headers', JSON.stringify({ Authorization: `Bearer ${key}` }));
+      await fillEditor(page, '.graphiql-query-editor', 'query', '{ activeIncidents { id title severity } }');
       await page.locator('.graphiql-execute-button').click();
       const result = page.locator('.result-window');
       await result.getByText('Checkout answers 502').waitFor({ timeout: 15_000 });
@@ -103,7 +109,7 @@ describe('GraphiQL', () => {
 
       // A subscription goes over graphql-ws, with the same headers in connection_init. The timeline feed
       // delivers what follows the version it is given, so the change counts however soon it is made.
-      await fillEditor(page, '.graphiql-query-editor', `subscription { incidentTimeline(incidentId: "${incidentId}", afterVersion: ${version}) { type severity } }`);
+      await fillEditor(page, '.graphiql-query-editor', 'query', `subscription { incidentTimeline(incidentId: "${incidentId}", afterVersion: ${version}) { type severity } }`);
       await page.locator('.graphiql-execute-button').click();
       await mustQuery(server.admin, CHANGE_SEVERITY, { input: { incidentId, severity: 'SEV1' } });
       await result.getByText('SEV1').waitFor({ timeout: 15_000 });
