@@ -16,6 +16,8 @@ import { MAX_QUERY_TOKENS, refuseOperationsOnTheWrongTransport, refuseUnparsable
 import { maxCostRule } from './graphql/query-cost';
 import { LiveSessions } from './graphql/live-sessions';
 import { correlationIdFrom, RequestContext } from './graphql/request-context';
+import { FrontPageController } from './front-page/front-page.controller';
+import { GraphiqlController } from './graphiql/graphiql.controller';
 import { HealthController } from './health/health.controller';
 import { IncidentsModule } from './incidents/incidents.module';
 import { AnalyticsModule } from './analytics/analytics.module';
@@ -35,7 +37,8 @@ function graphqlOptions(config: AppConfig, authenticator: Authenticator, session
     autoSchemaFile: true,
     sortSchema: true,
     path: '/graphql',
-    graphiql: config.GRAPHIQL === 'true',
+    // GraphiQL is served by GraphiqlController: Mercurius's own page loads its scripts from a CDN.
+    graphiql: false,
     queryDepth: config.GRAPHQL_MAX_DEPTH,
     graphql: { parseOptions: { maxTokens: MAX_QUERY_TOKENS } },
     validationRules: [maxCostRule(config.GRAPHQL_MAX_COST)],
@@ -80,7 +83,7 @@ export class AppModule {
         IncidentsModule,
         AnalyticsModule,
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, FrontPageController, ...(config.GRAPHIQL === 'true' ? [GraphiqlController] : [])],
       providers: [
         { provide: APP_FILTER, useClass: GraphQLExceptionFilter },
         {

@@ -11,6 +11,7 @@ import { installHttpAuthentication } from './auth/http-authentication';
 import { RateLimiter } from './auth/rate-limiter';
 import { corsOrigins, installSecurityHeaders } from './http-hardening';
 import { AppConfig, ConfigError, loadConfig } from './config/app-config';
+import { HEALTH_PATH } from './health/health.controller';
 import { clientErrorHandler, installGraphQLRequestChecks } from './graphql/graphql-http-guards';
 import { correlationIdFrom, CORRELATION_HEADER } from './graphql/request-context';
 import { JsonLogger, levelsFrom } from './logging/json-logger';
@@ -62,6 +63,7 @@ async function bootstrap(): Promise<void> {
   installHttpAuthentication(fastify, app.get(Authenticator), {
     perKey: app.get<RateLimiter>(REQUEST_RATE_LIMITER),
     protectedPaths: ['/graphql', REVIEW_REPORT_PATH],
+    optionalPaths: [HEALTH_PATH],
   });
   // Once shutdown starts, answers close their connection, so that keep-alive
   // connections do not hold the drain open.

@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync, existsSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import { connected, graphql, GraphQLResponse, mustQuery, SubscriptionRecorder, wsClient } from './support/graphql-client';
-import { newApiKey } from './support/keys';
+import { bearer, newApiKey } from './support/keys';
 import { ADD_NOTE, DECLARE, INCIDENT, TIMELINE_FEED } from './support/operations';
 import { removeDataDir, RunningServer, startServer, storeEnv } from './support/server';
 
@@ -64,9 +65,33 @@ describe('who may do what', () => {
       expect(outcome).not.toBe('data');
     });
 
-    it('serves /health', async () => {
+    it('serves /health with its status only: nothing that names the host or the process', async () => {
       const response = await fetch(server.healthUrl);
       expect(response.status).toBe(200);
+      const text = await response.text();
+      expect(JSON.parse(text)).toEqual({ status: 'ok' });
+      expect(text).not.toContain(hostname());
+      expect(text).not.toContain(String(server.process.pid));
+    });
+  });
+
+  describe('/health with a credential', () => {
+    for (const role of ['VIEWER', 'INGEST'] as const) {
+      it(`shows the details to ${role === 'VIEWER' ? 'a viewer (Bearer)' : 'an ingest key (X-Api-Key)'}`, async () => {
+        const { key } = await server.as(`${role.toLowerCase()}-health`, role);
+        const headers = role === 'VIEWER' ? bearer(key as string) : { 'x-api-key': key as string };
+        const response = await fetch(server.healthUrl, { headers });
+        expect(response.status).toBe(200);
+        const report = (await response.json()) as { onceOnlyWork: { holder: string } };
+        expect(report).toMatchObject({ status: 'ok', store: { reachable: true }, projections: { running: true } });
+        expect(report.onceOnlyWork.holder).toContain(`${hostname()}:${server.process.pid}:`);
+      });
+    }
+
+    it('refuses an unknown key with 401 UNAUTHENTICATED rather than answering as to anyone', async () => {
+      const response = await fetch(server.healthUrl, { headers: bearer(newApiKey()) });
+      expect(response.status).toBe(401);
+      expect(codeOf({ status: response.status, body: await response.json() } as GraphQLResponse)).toBe('UNAUTHENTICATED');
     });
   });
 

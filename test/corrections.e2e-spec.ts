@@ -11,7 +11,7 @@ describe('timestamp corrections', () => {
   let server: RunningServer;
 
   const headPosition = async (): Promise<number> =>
-    ((await (await fetch(server.healthUrl)).json()) as { store: { headPosition: number } }).store.headPosition;
+    ((await (await server.health()).json()) as { store: { headPosition: number } }).store.headPosition;
   const codeOf = (response: GraphQLResponse) => response.body.errors?.[0]?.extensions?.code;
 
   beforeAll(async () => {

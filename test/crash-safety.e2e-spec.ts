@@ -385,7 +385,7 @@ async function verify(server: RunningServer, attempts: Attempt[]): Promise<Verif
   if (JSON.stringify(listed) !== JSON.stringify(expectedListed)) problems.push(`incidents(first: 100) order differs from a rebuild`);
 
   // The restarted server has applied the whole log (its head may have moved on since: it records key use).
-  const health = (await (await fetch(server.healthUrl)).json()) as { store: { headPosition: number }; projections: { position: number; lag: number } };
+  const health = (await (await server.health()).json()) as { store: { headPosition: number }; projections: { position: number; lag: number } };
   if (health.store.headPosition < lastPosition || health.projections.lag !== 0) {
     problems.push(`health after restart: head ${health.store.headPosition}, lag ${health.projections.lag}; the file's last position is ${lastPosition}`);
   }

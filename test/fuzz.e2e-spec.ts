@@ -830,7 +830,7 @@ describe('fuzz', () => {
   };
 
   const headPosition = async (): Promise<number> => {
-    const response = await fetch(server.healthUrl);
+    const response = await server.health();
     const body = (await response.json()) as { store: { headPosition: number } };
     return body.store.headPosition;
   };
@@ -1051,7 +1051,7 @@ describe('fuzz', () => {
   }, 120_000);
 
   it('still answers afterwards', async () => {
-    const health = await fetch(server.healthUrl);
+    const health = await server.health();
     expect(health.status).toBe(200);
     const report = (await health.json()) as { status: string; projections: { lag: number; running: boolean } };
     expect(report).toMatchObject({ status: 'ok', projections: { lag: 0, running: true } });

@@ -1,4 +1,5 @@
 import { connected, graphql, GraphQLResponse, mustQuery, SubscriptionRecorder, wsClient } from './support/graphql-client';
+import { bearer } from './support/keys';
 import { DECLARE, INCIDENT, LIST, TIMELINE_FEED } from './support/operations';
 import { removeDataDir, RunningServer, startServer } from './support/server';
 
@@ -110,13 +111,17 @@ describe('limits', () => {
   });
 
   // Last: it locks this test's address out for a minute.
-  it('refuses the slow check from an address after repeated wrong secrets, while a key it already uses still works', async () => {
+  it('refuses the slow check from an address after repeated wrong secrets, on /health too, while a key it already uses still works', async () => {
     const guessed = await Promise.all(['a', 'b', 'c', 'd', 'e'].map((name) => server.as(`guessed-${name}`, 'VIEWER')));
     const wrongSecret = (key: string) => `${key.slice(0, 'ilk_'.length + 12 + 1)}${'W'.repeat(43)}`;
+    const guessOnGraphQL = async (key: string) => (await graphql({ url: server.url, key: wrongSecret(key) }, '{ me { name } }')).status;
+    const guessOnHealth = async (key: string) => (await fetch(server.healthUrl, { headers: bearer(wrongSecret(key)) })).status;
     const statuses = [];
-    for (const { key } of guessed) statuses.push((await graphql({ url: server.url, key: wrongSecret(key as string) }, '{ me { name } }')).status);
+    for (const [index, { key }] of guessed.entries()) statuses.push(await (index % 2 === 0 ? guessOnGraphQL : guessOnHealth)(key as string));
     expect(statuses).toEqual([401, 401, 401, 429, 429]);
     expect((await graphql(server.admin, '{ me { name } }')).status).toBe(200);
+    // A probe without a credential is no guess: it still gets the status.
+    expect((await fetch(server.healthUrl)).status).toBe(200);
   });
 });
 

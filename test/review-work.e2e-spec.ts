@@ -35,7 +35,7 @@ describe('the work of a review', () => {
   const declare = async (title: string, severity = 'SEV2', extra: Record<string, unknown> = {}) =>
     (await mustQuery(responder, DECLARE, { input: { title, severity, ...extra } })).declareIncident.id as string;
   const view = async (id: string) => (await mustQuery(server.admin, REVIEW_VIEW, { id })).incident;
-  const headPosition = async () => ((await (await fetch(server.healthUrl)).json()) as { store: { headPosition: number } }).store.headPosition;
+  const headPosition = async () => ((await (await server.health()).json()) as { store: { headPosition: number } }).store.headPosition;
 
   beforeAll(async () => {
     // The product's default rule, which the shared test setup turns off.

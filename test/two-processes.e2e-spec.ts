@@ -1,5 +1,5 @@
 import { newApiKey } from './support/keys';
-import { removeDataDir, startServer, tempDataDir } from './support/server';
+import { removeDataDir, RunningServer, startServer, tempDataDir } from './support/server';
 import { expectOneLedgerThroughBoth } from './support/shared-store';
 
 /**
@@ -28,10 +28,10 @@ describe('two server processes on one store', () => {
     const env = { LEASE_TTL_MS: '900' };
     const a = await startServer({ dataDir, adminKey, env });
     const b = await startServer({ dataDir, adminKey, env });
-    const held = async (url: string) => ((await (await fetch(url)).json()) as { onceOnlyWork: { held: boolean } }).onceOnlyWork.held;
+    const held = async (server: RunningServer) => ((await (await server.health()).json()) as { onceOnlyWork: { held: boolean } }).onceOnlyWork.held;
     try {
       await new Promise((resolve) => setTimeout(resolve, 400));
-      const [heldByA, heldByB] = [await held(a.healthUrl), await held(b.healthUrl)];
+      const [heldByA, heldByB] = [await held(a), await held(b)];
       expect([heldByA, heldByB].filter(Boolean)).toHaveLength(1);
 
       const [holder, other] = heldByA ? [a, b] : [b, a];
@@ -39,7 +39,7 @@ describe('two server processes on one store', () => {
       let taken = false;
       for (let attempt = 0; attempt < 40 && !taken; attempt++) {
         await new Promise((resolve) => setTimeout(resolve, 100));
-        taken = await held(other.healthUrl);
+        taken = await held(other);
       }
       expect(taken).toBe(true);
     } finally {

@@ -13,15 +13,25 @@ declare module 'fastify' {
 export interface HttpAuthenticationOptions {
   /** Requests per key. */
   perKey: RateLimiter;
-  /** The paths that need a credential; everything else is public (health) or unknown (404). */
+  /** The paths that need a credential; everything else is public (health, pages) or unknown (404). */
   protectedPaths: readonly string[];
+  /**
+   * Public paths that show more to an authenticated caller (/health). A credential sent there is checked like
+   * anywhere else, limits included, so that these paths are no way round the limit on guessing keys.
+   */
+  optionalPaths: readonly string[];
 }
 
-function needsCredential(request: FastifyRequest, protectedPaths: readonly string[]): boolean {
+function checksCredential(request: FastifyRequest, options: HttpAuthenticationOptions): boolean {
   const path = request.url.split('?')[0];
-  if (!protectedPaths.includes(path) || request.method === 'OPTIONS') return false;
+  if (request.method === 'OPTIONS') return false;
+  if (options.optionalPaths.includes(path)) return credentialSent(request);
   // graphql-ws connections authenticate in their connection_init message.
-  return request.headers.upgrade?.toLowerCase() !== 'websocket';
+  return options.protectedPaths.includes(path) && request.headers.upgrade?.toLowerCase() !== 'websocket';
+}
+
+function credentialSent(request: FastifyRequest): boolean {
+  return request.headers.authorization !== undefined || request.headers['x-api-key'] !== undefined;
 }
 
 function refuse(reply: FastifyReply, status: number, code: string, message: string, headers: Record<string, string>) {
@@ -37,10 +47,12 @@ function refuse(reply: FastifyReply, status: number, code: string, message: stri
  * (not even introspection); too many wrong secrets for a key or from an
  * address answer 429 RATE_LIMITED (see Authenticator). Each key then spends
  * from its rate limit: 429 RATE_LIMITED with Retry-After when it is used up.
+ * On an optional path the same happens to a request that sends a credential;
+ * one that sends none goes on without a principal.
  */
 export function installHttpAuthentication(fastify: FastifyInstance, authenticator: Authenticator, options: HttpAuthenticationOptions): void {
   fastify.addHook('onRequest', async (request, reply) => {
-    if (!needsCredential(request, options.protectedPaths)) return;
+    if (!checksCredential(request, options)) return;
     try {
       request.principal = await authenticator.authenticate(credentialFromHeaders(request.headers), request.ip);
     } catch (error) {

@@ -1,12 +1,16 @@
 import { EVENT_STORE, EventStore } from '@incident-ledger/event-store';
 import { IncidentFeeds, Projector } from '@incident-ledger/read-models';
-import { Controller, Get, Inject, Res } from '@nestjs/common';
-import type { FastifyReply } from 'fastify';
+import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../auth/requires.decorator';
 import { LeaseKeeper } from '../infrastructure/lease-keeper';
 
-export interface HealthReport {
+/** What anyone may see: enough for an orchestrator's liveness and readiness probes. */
+export interface HealthStatus {
   status: 'ok' | 'failing';
+}
+
+export interface HealthReport extends HealthStatus {
   store: { reachable: boolean; headPosition: number | null; error?: string };
   projections: { position: number; lag: number | null; running: boolean; error?: string };
   subscriptions: number;
@@ -15,13 +19,20 @@ export interface HealthReport {
   uptimeSeconds: number;
 }
 
+export const HEALTH_PATH = '/health';
+
 /**
  * Liveness and readiness in one: 200 when the store answers and the read
  * models are running; 503 otherwise. `lag` is how far the read models are
  * behind the store's head, in store positions (events on SQLite, bytes of
  * log on EventStoreDB).
+ *
+ * Anyone gets the status; the details (the host name and process id in the
+ * lease holder, positions, store errors, uptime) tell an outsider what runs
+ * where, so only an authenticated caller, of any role, gets them. A credential
+ * sent here is checked before this runs (see main.ts).
  */
-@Controller('health')
+@Controller(HEALTH_PATH)
 @Public()
 export class HealthController {
   constructor(
@@ -32,7 +43,13 @@ export class HealthController {
   ) {}
 
   @Get()
-  async health(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthReport> {
+  async health(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<HealthStatus | HealthReport> {
+    const report = await this.report();
+    reply.status(report.status === 'ok' ? 200 : 503);
+    return request.principal ? report : { status: report.status };
+  }
+
+  private async report(): Promise<HealthReport> {
     let store: HealthReport['store'];
     try {
       // Reading the head is the reachability check too.
@@ -47,10 +64,8 @@ export class HealthController {
       running: !failure,
       ...(failure ? { error: failure instanceof Error ? failure.message : String(failure) } : {}),
     };
-    const ok = store.reachable && projections.running;
-    reply.status(ok ? 200 : 503);
     return {
-      status: ok ? 'ok' : 'failing',
+      status: store.reachable && projections.running ? 'ok' : 'failing',
       store,
       projections,
       subscriptions: this.feeds.size,

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { Caller, mustQuery } from './graphql-client';
-import { newApiKey } from './keys';
+import { bearer, newApiKey } from './keys';
 
 const SERVER_ENTRY = resolve(__dirname, '../../dist/src/main.js');
 
@@ -11,6 +11,8 @@ export interface RunningServer {
   url: string;
   wsUrl: string;
   healthUrl: string;
+  /** GET /health as the bootstrap admin: the whole report (anyone else gets only the status). */
+  health(): Promise<Response>;
   dataDir: string;
   /** The bootstrap admin key of this data directory. */
   adminKey: string;
@@ -99,6 +101,7 @@ export function startServer(options: StartOptions = {}): Promise<RunningServer> 
           url,
           wsUrl: `ws://${base}/graphql`,
           healthUrl: `http://${base}/health`,
+          health: () => fetch(`http://${base}/health`, { headers: bearer(adminKey) }),
           dataDir,
           adminKey,
           admin,

@@ -94,7 +94,7 @@ export const restartScenario: Scenario = {
           const warning = server.lines.find((candidate) => candidate.entry.level === 'warn');
           throw new Error(`${variant}: expected snapshot outcome '${expectSnapshot}', the server logged '${caughtUp.snapshot}' ${JSON.stringify(warning?.entry ?? {})}`);
         }
-        const health = await getJson(server.healthUrl);
+        const health = await getJson(server.healthUrl, log.adminKey);
         const lag = (health.body as { projections?: { lag?: number } }).projections?.lag;
         if (health.status !== 200 || lag !== 0) throw new Error(`${variant}: /health answered ${health.status} with lag ${lag}`);
 

@@ -151,9 +151,9 @@ function procStatusBytes(pid: number | undefined, field: 'VmHWM' | 'VmRSS'): num
   }
 }
 
-/** GET a JSON document (e.g. `/health`). */
-export async function getJson(url: string): Promise<{ status: number; body: unknown }> {
-  const response = await fetch(url);
+/** GET a JSON document (e.g. `/health`, which shows its details only to a caller with a key). */
+export async function getJson(url: string, key?: string): Promise<{ status: number; body: unknown }> {
+  const response = await fetch(url, { headers: key ? { authorization: `Bearer ${key}` } : {} });
   return { status: response.status, body: await response.json() };
 }
 
