@@ -70,6 +70,41 @@ describe('timestamp corrections', () => {
     ]);
   });
 
+  it('warns, in the answer and in every later read, of a moment long before the declaration, until a correction sets it right', async () => {
+    const responder = await server.as('dana');
+    const ago = (ms: number) => new Date(Date.now() - ms).toISOString();
+    const day = 86_400_000;
+    const WARNINGS = 'id warnings { code timestamp message }';
+    const declare = async (input: Record<string, unknown>) =>
+      (await mustQuery(responder, `mutation($input: DeclareIncidentInput!) { declareIncident(input: $input) { ${WARNINGS} } }`, { input })).declareIncident;
+
+    const plausible = await declare({ title: 'Cart is slow', severity: 'SEV3', impactStartedAt: ago(2 * 3_600_000) });
+    expect(plausible.warnings).toEqual([]);
+
+    const typo = await declare({ title: 'Checkout returns 502s', severity: 'SEV2', impactStartedAt: ago(30 * day) });
+    const warning = {
+      code: 'LONG_BEFORE_DECLARATION',
+      timestamp: 'IMPACT_STARTED',
+      message: expect.stringMatching(/^The impact start \(.+\) lies 30 days before the declaration \(.+\): check its date/),
+    };
+    expect(typo.warnings).toEqual([warning]);
+    // Accepted all the same: a review may find a cause latent for weeks.
+    const { incident } = await mustQuery(responder, `query($id: ID!) { incident(id: $id) { ${WARNINGS} impactStartedAt } }`, { id: typo.id });
+    expect(incident.warnings).toEqual([warning]);
+    const { activeIncidents } = await mustQuery(responder, `{ activeIncidents { ${WARNINGS} } }`);
+    expect(activeIncidents.find((line: { id: string }) => line.id === typo.id).warnings).toEqual([warning]);
+
+    const { correctIncidentTimestamp } = await mustQuery(
+      responder,
+      `mutation($input: CorrectIncidentTimestampInput!) { correctIncidentTimestamp(input: $input) { ${WARNINGS} } }`,
+      { input: { incidentId: typo.id, field: 'IMPACT_STARTED', to: ago(3_600_000), reason: 'The month was a typo' } },
+    );
+    expect(correctIncidentTimestamp.warnings).toEqual([]);
+
+    const lateDeclaration = await declare({ title: 'Backups were skipped', severity: 'SEV4', detectedAt: ago(10 * day) });
+    expect(lateDeclaration.warnings).toEqual([expect.objectContaining({ code: 'LONG_BEFORE_DECLARATION', timestamp: 'DETECTED' })]);
+  });
+
   it('refuses a time in the future, out of order, or for a moment not reached, and writes nothing', async () => {
     const { declareIncident } = await mustQuery(server.admin, DECLARE, { input: { title: 'Search is slow', severity: 'SEV4', detectedAt: '2026-01-05T00:00:00.000Z' } });
     const id = declareIncident.id;

@@ -1,6 +1,6 @@
 import { buildSchema, GraphQLObjectType, GraphQLSchema, OperationDefinitionNode, parse, validate } from 'graphql';
 import { MAX_PAGE_SIZE_EXTENSION } from './page-size';
-import { maxCostRule, operationCost } from './query-cost';
+import { MAX_LIST_SIZE_EXTENSION, maxCostRule, operationCost } from './query-cost';
 
 const schema = buildSchema(`
   type Query {
@@ -9,7 +9,8 @@ const schema = buildSchema(`
   }
   type Connection { edges: [Edge!]!, totalCount: Int! }
   type Edge { node: Incident! }
-  type Incident { id: ID!, title: String!, tags: [String!]!, timeline(afterVersion: Int): [Entry!]! }
+  type Incident { id: ID!, title: String!, tags: [String!]!, timeline(afterVersion: Int): [Entry!]!, warnings: [Warning!]! }
+  type Warning { code: String!, message: String! }
   type Entry { version: Int!, summary: String! }
 `);
 
@@ -19,6 +20,8 @@ function withMaxPageSize(target: GraphQLSchema, field: string, maxPageSize: numb
   return target;
 }
 withMaxPageSize(schema, 'incidents', 100);
+// An incident has at most one warning per moment, as its resolver declares.
+Object.assign((schema.getType('Incident') as GraphQLObjectType).getFields().warnings, { extensions: { [MAX_LIST_SIZE_EXTENSION]: 5 } });
 withMaxPageSize(schema, 'items', 500);
 
 const costOf = (query: string, max = 1_000_000) => {
@@ -38,6 +41,12 @@ describe('query cost', () => {
   it('counts a list of scalars as one value', () => {
     expect(costOf('{ incident(id: "1") { tags } }', 0)).toBe(2);
     expect(costOf('{ active { tags } }', 0)).toBe(200);
+  });
+
+  it('sizes a list by the bound its field declares, wherever it is', () => {
+    expect(costOf('{ incident(id: "1") { warnings { code message } } }', 0)).toBe(1 + 5 * (1 + 2));
+    expect(costOf('{ active { warnings { code message } } }', 0)).toBe(100 * (1 + 5 * 3));
+    expect(costOf('{ incidents(first: 10) { edges { node { warnings { code } } } } }', 0)).toBe(1 + 10 * (1 + 1 + 5 * 2));
   });
 
   it('sizes a connection by its literal first, and assumes 100 otherwise', () => {

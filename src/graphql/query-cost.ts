@@ -23,7 +23,20 @@ import { MAX_PAGE_SIZE_EXTENSION, PAGE_SIZE_ARGUMENT, pageSizeError, pageSizePro
 /** How many items a list is assumed to hold when nothing says how many it holds. */
 export const ASSUMED_LIST_SIZE = 100;
 
+/**
+ * The GraphQL field extension holding the most items a list field without a
+ * size argument holds, where the domain bounds it (an incident's warnings):
+ * such a list counts as that many, not as ASSUMED_LIST_SIZE.
+ */
+export const MAX_LIST_SIZE_EXTENSION = 'maxListSize';
+
 type AnyField = GraphQLField<unknown, unknown>;
+
+/** The bound a list field declares on its items, if any. */
+function maxListSizeOf(field: AnyField): number | undefined {
+  const max = field.extensions?.[MAX_LIST_SIZE_EXTENSION];
+  return typeof max === 'number' ? max : undefined;
+}
 
 /** The largest page a field answers, where its resolver declares one (see page-size.ts). */
 function maxPageSizeOf(field: AnyField): number | undefined {
@@ -53,7 +66,8 @@ function pageSizeOf(field: AnyField, selection: FieldNode): number {
  * The cost of an operation: every field costs 1, times the number of items
  * of the lists of objects around it (a list of scalars counts as one value).
  * A list's size is given by its `first` argument (see pageSizeOf; a
- * connection's `first` sizes the lists inside it), else ASSUMED_LIST_SIZE.
+ * connection's `first` sizes the lists inside it), or the bound its field
+ * declares (MAX_LIST_SIZE_EXTENSION), else ASSUMED_LIST_SIZE.
  * Every field adds at least 1, so that no field, alias or fragment can lower
  * the total; fields under `@skip`/`@include` count like the others (the cost
  * is the document's, whatever its variables). Introspection costs 1 per
@@ -91,7 +105,7 @@ export function operationCost(
       const childType = getNamedType(field.type);
       const isList = isListType(getNullableType(field.type));
       // A list of scalars is one value (its size bounded by the domain's limits): nothing to resolve per item.
-      const multiplier = isList && isCompositeType(childType) ? (size ?? pageSize ?? ASSUMED_LIST_SIZE) : 1;
+      const multiplier = isList && isCompositeType(childType) ? (size ?? maxListSizeOf(field) ?? pageSize ?? ASSUMED_LIST_SIZE) : 1;
       const childPageSize = isList ? undefined : size;
       const children =
         selection.selectionSet && isCompositeType(childType) ? cost(selection.selectionSet, childType, childPageSize, seen) : 0;

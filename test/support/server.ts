@@ -32,7 +32,8 @@ export interface StartOptions {
   dataDir?: string;
   /** The admin key to bootstrap; a fresh one by default. Reuse it when restarting on the same data. */
   adminKey?: string;
-  env?: Record<string, string>;
+  /** Set for the server; a variable set to undefined is left unset, so the product's default applies. */
+  env?: Record<string, string | undefined>;
   timeoutMs?: number;
 }
 

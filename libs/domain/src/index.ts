@@ -13,6 +13,7 @@ export * from './incident/incident.events';
 export * from './incident/incident.commands';
 export * from './incident/incident.limits';
 export * from './incident/incident.decider';
+export * from './incident/incident.warnings';
 
 export * from './access/access-role';
 export * from './access/api-key.events';

@@ -8,6 +8,7 @@ import {
   IncidentKind,
   IncidentStatus,
   IncidentTimestamp,
+  IncidentWarningCode,
   ResponderRole,
   Severity,
   SEVERITY_DESCRIPTIONS,
@@ -65,6 +66,16 @@ registerEnumType(IncidentTimestamp, {
     ACKNOWLEDGED: { description: 'When a responder acknowledged it (acknowledgedAt).' },
     MITIGATED: { description: 'When the impact was mitigated (mitigatedAt).' },
     RESOLVED: { description: 'When the impact ended (resolvedAt).' },
+  },
+});
+
+registerEnumType(IncidentWarningCode, {
+  name: 'IncidentWarningCode',
+  description: 'What looks wrong about an incident.',
+  valuesMap: {
+    LONG_BEFORE_DECLARATION: {
+      description: 'A moment lies more than 7 days before the declaration: most likely a wrong date, and the metrics measure from it.',
+    },
   },
 });
 

@@ -1,4 +1,4 @@
-import { IncidentKind, IncidentStatus, IncidentTimestamp, ResponderRole, Severity, StatusUpdateAudience } from '@incident-ledger/domain';
+import { IncidentKind, IncidentStatus, IncidentTimestamp, IncidentWarning, IncidentWarningCode, ResponderRole, Severity, StatusUpdateAudience } from '@incident-ledger/domain';
 import { ActionItemView, Engagement, IncidentReportView, IncidentView, StatusUpdateView, TimelineEntry } from '@incident-ledger/read-models';
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { DateTimeScalar } from '../../graphql/date-time.scalar';
@@ -21,6 +21,18 @@ export class StatusUpdateObject implements StatusUpdateView {
 
   @Field()
   postedBy!: string;
+}
+
+@ObjectType('IncidentWarning', { description: 'Something about the incident that looks wrong and deserves a second look; it refuses nothing.' })
+export class IncidentWarningObject implements IncidentWarning {
+  @Field(() => IncidentWarningCode)
+  code!: IncidentWarningCode;
+
+  @Field(() => IncidentTimestamp, { nullable: true, description: 'The moment it is about, when it is about one.' })
+  timestamp!: IncidentTimestamp;
+
+  @Field({ description: 'What looks wrong, and what to do about it.' })
+  message!: string;
 }
 
 @ObjectType('Incident')

@@ -1,8 +1,16 @@
-import { Clock, isActiveStatus, requiresFullResponse, SEVERITY_DESCRIPTIONS } from '@incident-ledger/domain';
-import { IncidentReadModel, IncidentView, MAX_PAGE_SIZE, seesIncidentId, TimelineEntry, visibleTo } from '@incident-ledger/read-models';
+import { Clock, IncidentWarning, isActiveStatus, MAX_INCIDENT_WARNINGS, requiresFullResponse, SEVERITY_DESCRIPTIONS } from '@incident-ledger/domain';
+import {
+  IncidentReadModel,
+  IncidentView,
+  incidentViewWarnings,
+  MAX_PAGE_SIZE,
+  seesIncidentId,
+  TimelineEntry,
+  visibleTo,
+} from '@incident-ledger/read-models';
 import { Inject } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Extensions, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { randomUUID } from 'node:crypto';
 import { Requires } from '../../auth/requires.decorator';
 import { CLOCK } from '../../infrastructure/ledger-core.module';
@@ -11,6 +19,7 @@ import { InputValidationError } from '../../graphql/error-codes';
 import { checkTimeRange } from '../../graphql/time-range';
 import { CURSOR_MAX_LENGTH, ID_MAX_LENGTH, MaxLengthPipe } from '../../graphql/max-length.pipe';
 import { PageSizeArg } from '../../graphql/page-size-arg.decorator';
+import { MAX_LIST_SIZE_EXTENSION } from '../../graphql/query-cost';
 import { incidentIdForCommand } from '../../commands/deterministic-id';
 import { IncidentCommandRunner } from './incident-command-runner';
 import {
@@ -35,7 +44,7 @@ import {
   ReopenIncidentInput,
   ResolveIncidentInput,
 } from './incident.inputs';
-import { IncidentConnectionObject, IncidentObject, TimelineEntryObject } from './incident.object';
+import { IncidentConnectionObject, IncidentObject, IncidentWarningObject, TimelineEntryObject } from './incident.object';
 
 const AS_OF_DESCRIPTION = 'A past instant: the answer as it was then, rebuilt from the events that had happened by then (later corrections not applied).';
 
@@ -149,6 +158,15 @@ export class IncidentResolver {
   @ResolveField(() => String, { description: 'What the severity means.' })
   severityDescription(@Parent() incident: IncidentView): string {
     return SEVERITY_DESCRIPTIONS[incident.severity];
+  }
+
+  @ResolveField(() => [IncidentWarningObject], {
+    description:
+      'What looks wrong in the incident as it stands, such as an impact start more than 7 days before the declaration; empty when nothing does. A correction that sets it right ends the warning.',
+  })
+  @Extensions({ [MAX_LIST_SIZE_EXTENSION]: MAX_INCIDENT_WARNINGS })
+  warnings(@Parent() incident: IncidentView): IncidentWarning[] {
+    return incidentViewWarnings(incident);
   }
 
   @Mutation(() => IncidentObject, { description: 'Declare an incident: it starts INVESTIGATING.' })

@@ -14,3 +14,6 @@ export enum IncidentTimestamp {
 export function isIncidentTimestamp(value: unknown): value is IncidentTimestamp {
   return Object.values(IncidentTimestamp).includes(value as IncidentTimestamp);
 }
+
+/** An incident's moments as they stand (corrections included); null until reached. */
+export type IncidentMoments = Readonly<Record<IncidentTimestamp, string | null>>;

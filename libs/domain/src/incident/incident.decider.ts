@@ -17,7 +17,7 @@ import { ActionItemPriority, ActionItemSource, ActionItemStatus, isActionItemPri
 import { IncidentEvent, ResponderAssigned } from './incident.events';
 import { INCIDENT_LIMITS } from './incident.limits';
 import { IncidentStatus, isActiveStatus, isForwardMove } from './incident-status';
-import { IncidentTimestamp, isIncidentTimestamp } from './incident-timestamp';
+import { IncidentMoments, IncidentTimestamp, isIncidentTimestamp } from './incident-timestamp';
 import { IncidentKind, isIncidentKind } from './incident-kind';
 import { isSingleHolderRole, ResponderRole, SingleHolderRole } from './responder-role';
 import { isSeverity, Severity } from './severity';
@@ -33,8 +33,7 @@ export type IncidentState =
       experts: readonly string[];
       private: boolean;
       declaredBy: string;
-      /** The incident's moments as they stand (corrections included); null until reached. */
-      times: Readonly<Record<IncidentTimestamp, string | null>>;
+      times: IncidentMoments;
       kind: IncidentKind;
       tags: readonly string[];
       /** The incident this one was merged into as a duplicate: it is then final. */

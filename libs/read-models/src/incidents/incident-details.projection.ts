@@ -4,26 +4,17 @@ import {
   IncidentEvent,
   IncidentKind,
   IncidentStatus,
-  IncidentTimestamp,
   mitigatedAfter,
   ReportStatus,
   ResponderRole,
 } from '@incident-ledger/domain';
 import { RecordedEvent } from '@incident-ledger/event-store';
-import { ActionItemView, Engagement, IncidentView } from './incident-view';
+import { ActionItemView, Engagement, IncidentView, TIMESTAMP_FIELD } from './incident-view';
 
 const ROLE_FIELD = {
   [ResponderRole.INCIDENT_COMMANDER]: 'commander',
   [ResponderRole.SCRIBE]: 'scribe',
   [ResponderRole.COMMUNICATIONS_LEAD]: 'communicationsLead',
-} as const;
-
-const TIMESTAMP_FIELD = {
-  [IncidentTimestamp.IMPACT_STARTED]: 'impactStartedAt',
-  [IncidentTimestamp.DETECTED]: 'detectedAt',
-  [IncidentTimestamp.ACKNOWLEDGED]: 'acknowledgedAt',
-  [IncidentTimestamp.MITIGATED]: 'mitigatedAt',
-  [IncidentTimestamp.RESOLVED]: 'resolvedAt',
 } as const;
 
 /**

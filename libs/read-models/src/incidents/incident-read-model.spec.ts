@@ -14,6 +14,7 @@ import { EventStore, InMemoryEventStore } from '@incident-ledger/event-store';
 import { Projector } from '../projector';
 import { IncidentReadModel, InvalidCursorError } from './incident-read-model';
 import { timelineFromStore } from './incident-timeline.reader';
+import { IncidentView, incidentViewWarnings } from './incident-view';
 
 type Cmd = IncidentCommand extends infer C ? (C extends IncidentCommand ? Omit<C, 'actor'> : never) : never;
 
@@ -110,6 +111,23 @@ describe('incident read models', () => {
       summary: 'alice corrected the impact start time from 2026-05-01T11:30:00.000Z to 2026-05-01T11:10:00.000Z: The first alert fired at 11:10',
     });
     expect((await rebuild(store)).snapshot()).toEqual(model.snapshot());
+  });
+
+  it('warns of an impact start long before the declaration until a correction sets it right', async () => {
+    await run(store, clock, { type: 'DeclareIncident', incidentId: 'w', title: 'Checkout 502s', severity: Severity.SEV2, impactStartedAt: new Date('2026-01-01T09:55:00Z') });
+    await settled();
+    expect(incidentViewWarnings(model.get('w') as IncidentView)).toEqual([
+      expect.objectContaining({ code: 'LONG_BEFORE_DECLARATION', timestamp: IncidentTimestamp.IMPACT_STARTED, message: expect.stringContaining('lies 120 days before the declaration') }),
+    ]);
+    await run(store, clock, {
+      type: 'CorrectIncidentTimestamp',
+      incidentId: 'w',
+      field: IncidentTimestamp.IMPACT_STARTED,
+      to: new Date('2026-05-01T11:55:00Z'),
+      reason: 'The year was a typo',
+    });
+    await settled();
+    expect(incidentViewWarnings(model.get('w') as IncidentView)).toEqual([]);
   });
 
   it('follows an incident through its lifecycle with every first-class timestamp', async () => {

@@ -6,11 +6,13 @@ import {
   IncidentKind,
   IncidentStatus,
   IncidentTimestamp,
+  IncidentWarning,
   ReportContent,
   ReportStatus,
   ResponderRole,
   Severity,
   StatusUpdateAudience,
+  timestampWarnings,
 } from '@incident-ledger/domain';
 
 export interface StatusUpdateView {
@@ -137,4 +139,19 @@ export interface TimelineEntry {
 export function incidentViewMembers(view: IncidentView): string[] {
   const holders = [view.commander, view.scribe, view.communicationsLead].filter((name): name is string => name !== null);
   return [...new Set([view.declaredBy, ...holders, ...view.subjectMatterExperts])];
+}
+
+/** The view's field for each of the incident's moments. */
+export const TIMESTAMP_FIELD = {
+  [IncidentTimestamp.IMPACT_STARTED]: 'impactStartedAt',
+  [IncidentTimestamp.DETECTED]: 'detectedAt',
+  [IncidentTimestamp.ACKNOWLEDGED]: 'acknowledgedAt',
+  [IncidentTimestamp.MITIGATED]: 'mitigatedAt',
+  [IncidentTimestamp.RESOLVED]: 'resolvedAt',
+} as const satisfies Record<IncidentTimestamp, keyof IncidentView>;
+
+/** What looks wrong in the incident's times as they stand now (see timestampWarnings). */
+export function incidentViewWarnings(view: IncidentView): IncidentWarning[] {
+  const moments = Object.fromEntries(Object.values(IncidentTimestamp).map((timestamp) => [timestamp, view[TIMESTAMP_FIELD[timestamp]]]));
+  return timestampWarnings(view.declaredAt, moments as Record<IncidentTimestamp, string | null>);
 }
