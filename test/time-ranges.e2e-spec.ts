@@ -27,7 +27,7 @@ describe('time ranges', () => {
   let incidentId: string;
 
   const headPosition = async (): Promise<number> => {
-    const response = await fetch(server.healthUrl);
+    const response = await server.health();
     return ((await response.json()) as { store: { headPosition: number } }).store.headPosition;
   };
 
