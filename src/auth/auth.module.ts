@@ -68,8 +68,8 @@ class AdminBootstrap implements OnApplicationBootstrap {
     },
     {
       provide: Authenticator,
-      inject: [ApiKeyReadModel, CLOCK, ApiKeysService, AppConfig],
-      useFactory: (keys: ApiKeyReadModel, clock: Clock, apiKeys: ApiKeysService, config: AppConfig) => {
+      inject: [ApiKeyReadModel, CLOCK, ApiKeysService, AppConfig, Projector],
+      useFactory: (keys: ApiKeyReadModel, clock: Clock, apiKeys: ApiKeysService, config: AppConfig, projector: Projector) => {
         const logger = new Logger('Auth');
         return new Authenticator(
           keys,
@@ -83,6 +83,7 @@ class AdminBootstrap implements OnApplicationBootstrap {
             perKey: new RateLimiter(config.AUTH_FAILURES_PER_MINUTE / 60, config.AUTH_FAILURES_PER_MINUTE),
             perAddress: new RateLimiter(config.AUTH_FAILURES_PER_MINUTE / 60, config.AUTH_FAILURES_PER_MINUTE),
           },
+          () => projector.catchUp(config.READ_YOUR_WRITES_TIMEOUT_MS),
         );
       },
     },

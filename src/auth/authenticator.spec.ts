@@ -103,6 +103,21 @@ describe('authenticator', () => {
     await expect(authenticator.authenticate(key.key)).rejects.toThrow('Unknown or revoked API key');
   });
 
+  it('looks at the store once more before refusing a key it does not know: it may have been made a moment ago', async () => {
+    const made = generateApiKey();
+    const created = event('ApiKeyCreated', { keyId: 'k9', name: 'fresh', role: AccessRole.VIEWER, prefix: made.prefix, secretHash: await hashSecret(made.secret), at: '2026-01-01T00:00:00.000Z', by: 'admin' });
+    let catchUps = 0;
+    const catchingUp = new Authenticator(keys, () => clock, () => undefined, undefined, undefined, async () => {
+      catchUps += 1;
+      if (!keys.get('k9')) keys.apply(created);
+    });
+    await expect(new Authenticator(keys, () => clock, () => undefined).authenticate(made.key)).rejects.toBeInstanceOf(UnauthenticatedError);
+    await expect(catchingUp.authenticate(made.key)).resolves.toMatchObject({ name: 'fresh' });
+    // Unknown keys arriving together share one catch-up.
+    await Promise.all([1, 2, 3].map(() => catchingUp.authenticate(generateApiKey().key).catch(() => undefined)));
+    expect(catchUps).toBe(2);
+  });
+
   describe('failure limits', () => {
     // Two wrong secrets a minute per key and per address.
     const limited = () =>

@@ -35,6 +35,7 @@ export class Authenticator {
   private readonly lastPersistedUse = new Map<string, number>();
   /** The last use of each key seen by this process: exact, but gone at exit. */
   private readonly lastUse = new Map<string, string>();
+  private catchingUp: Promise<void> | undefined;
 
   constructor(
     private readonly keys: ApiKeyReadModel,
@@ -43,6 +44,12 @@ export class Authenticator {
     private readonly persistUse: (keyId: string) => void,
     private readonly tokens?: TokenVerifier,
     private readonly failures?: FailureLimits,
+    /**
+     * Brings the key read model up to the store's head. A key made a moment ago
+     * (by the command line, or another server process) is in the log before this
+     * process has read it: an unknown prefix looks once more before it is refused.
+     */
+    private readonly catchUp?: () => Promise<void>,
   ) {
     keys.onRevoked((key) => this.verified.delete(key.prefix));
   }
@@ -57,7 +64,7 @@ export class Authenticator {
   }
 
   private async authenticateKey(prefix: string, secret: string, address: string | undefined): Promise<Principal> {
-    const key = this.keys.findByPrefix(prefix);
+    const key = this.keys.findByPrefix(prefix) ?? (await this.caughtUp(() => this.keys.findByPrefix(prefix)));
     if (!key || key.revokedAt) throw new UnauthenticatedError('Unknown or revoked API key');
     const digest = secretDigest(secret);
     const cached = this.verified.get(prefix);
@@ -75,6 +82,16 @@ export class Authenticator {
     }
     this.noteUse(key.keyId, key.lastUsedAt);
     return { id: key.keyId, name: key.name, role: key.role, kind: 'api-key' };
+  }
+
+  /** `find` again once the read models have caught up with the store (one catch-up at a time, shared by every caller). */
+  private async caughtUp<T>(find: () => T | undefined): Promise<T | undefined> {
+    if (!this.catchUp) return undefined;
+    this.catchingUp ??= this.catchUp()
+      .catch(() => undefined)
+      .finally(() => (this.catchingUp = undefined));
+    await this.catchingUp;
+    return find();
   }
 
   /** Before a slow check: refused while this key, or this address, has used up its failures. */

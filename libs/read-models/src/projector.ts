@@ -56,6 +56,11 @@ export class Projector {
     await this.waitFor(head, Infinity);
   }
 
+  /** Resolves once the projection has applied everything the store holds now; rejects after `timeoutMs`. */
+  async catchUp(timeoutMs: number): Promise<void> {
+    await this.waitFor(await this.store.headPosition(), timeoutMs);
+  }
+
   /** Resolves once the projection has applied `position`; rejects after `timeoutMs`. */
   waitFor(position: number, timeoutMs: number): Promise<void> {
     if (this.projection.position >= position) return Promise.resolve();
