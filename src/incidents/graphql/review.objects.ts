@@ -363,8 +363,11 @@ export class ReviewReportObject {
   @Field(() => Int)
   incidentCount!: number;
 
-  @Field(() => [CountByKeyObject])
+  @Field(() => [CountByKeyObject], { description: 'By the severity each incident has now.' })
   bySeverity!: CountByKey[];
+
+  @Field(() => [CountByKeyObject], { description: 'By the most severe level each incident reached: a SEV1 downgraded to SEV2 counts under SEV1.' })
+  byHighestSeverity!: CountByKey[];
 
   @Field(() => [CountByKeyObject])
   byService!: CountByKey[];

@@ -49,6 +49,7 @@ function emptyReport(overrides: Partial<ReviewReport> = {}): ReviewReport {
     generatedAt: '2025-04-01T08:30:00.000Z',
     incidentCount: 0,
     bySeverity: [],
+    byHighestSeverity: [],
     byService: [],
     byCause: [],
     metrics: INCIDENT_METRICS.map((metric) => ({ metric, current: EMPTY_SUMMARY, previous: EMPTY_SUMMARY, meanChange: null })),

@@ -549,7 +549,8 @@ ${metricsTable(report.metrics)}
 <section>
 <h2>Incidents by severity, service and cause</h2>
 <div class="counts">
-${countTable('By severity', 'Severity', report.bySeverity)}
+${countTable('By severity now', 'Severity', report.bySeverity)}
+${countTable('By highest severity reached', 'Severity', report.byHighestSeverity)}
 ${countTable('By service', 'Service', report.byService)}
 ${countTable('By cause', 'Cause', report.byCause)}
 </div>

@@ -6,6 +6,7 @@ import {
   IncidentStatus,
   IncidentTimestamp,
   mitigatedAfter,
+  moreSevere,
   ReportStatus,
   ResponderRole,
 } from '@incident-ledger/domain';
@@ -42,6 +43,7 @@ export function evolveIncidentView(
       title: data.title,
       description: data.description,
       severity: data.severity,
+      highestSeverity: data.severity,
       status: IncidentStatus.INVESTIGATING,
       services: [...data.services],
       impactStartedAt: data.impactStartedAt,
@@ -77,7 +79,7 @@ export function evolveIncidentView(
     case 'IncidentAcknowledged':
       return { ...next, acknowledgedAt: event.data.at, acknowledgedBy: event.data.by };
     case 'IncidentSeverityChanged':
-      return { ...next, severity: event.data.to };
+      return { ...next, severity: event.data.to, highestSeverity: moreSevere(view.highestSeverity, event.data.to) };
     case 'IncidentStatusChanged':
       return {
         ...next,
