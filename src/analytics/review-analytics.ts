@@ -18,6 +18,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { invalidInput } from '../graphql/error-codes';
 import { checkTimeRange } from '../graphql/time-range';
 import { CLOCK } from '../infrastructure/ledger-core.module';
+import { atApiPrecision, reviewReportAtApiPrecision } from './figure-precision';
 import { OneAtATime } from './one-at-a-time';
 
 /** The most items a list of the review report holds (its counts give the totals). */
@@ -56,8 +57,9 @@ export function checkTimeZone(timeZone: string): void {
 /**
  * The analytics an incident review runs on, computed from the incident read
  * model on each call, for what the caller may see; one place for the GraphQL
- * queries and the HTML report. Each call is checked first, then computed one
- * at a time (see OneAtATime): they read every incident.
+ * queries and the HTML report, so both answer the same figures at the same
+ * precision (see figure-precision.ts). Each call is checked first, then
+ * computed one at a time (see OneAtATime): they read every incident.
  */
 @Injectable()
 export class ReviewAnalytics {
@@ -71,7 +73,7 @@ export class ReviewAnalytics {
   metrics(principal: Principal, selection: IncidentSelection, grouping: MetricsGroupingOptions): Promise<IncidentMetricsResult> {
     checkTimeRange(selection, { fields: { from: 'filter.from', to: 'filter.to' } });
     checkTimeZone(grouping.timeZone ?? 'UTC');
-    return this.queue.run(() => incidentMetrics(this.incidents.all(), { ...selection, visible: visibleTo(principal) }, grouping));
+    return this.queue.run(() => atApiPrecision(incidentMetrics(this.incidents.all(), { ...selection, visible: visibleTo(principal) }, grouping)));
   }
 
   reviewReport(principal: Principal, request: ReviewReportRequest): Promise<ReviewReport> {
@@ -83,16 +85,18 @@ export class ReviewAnalytics {
       throw invalidInput('workdayStartHour', 'working hours must be whole hours with 0 <= workdayStartHour < workdayEndHour <= 24');
     }
     return this.queue.run(() =>
-      buildReviewReport([...this.incidents.all()], {
-        from,
-        to,
-        timeZone,
-        recurringThreshold,
-        workingHours: { startHour: workdayStartHour, endHour: workdayEndHour },
-        listLimit: REVIEW_LIST_LIMIT,
-        visible: visibleTo(principal),
-        now: this.clock.now(),
-      }),
+      reviewReportAtApiPrecision(
+        buildReviewReport([...this.incidents.all()], {
+          from,
+          to,
+          timeZone,
+          recurringThreshold,
+          workingHours: { startHour: workdayStartHour, endHour: workdayEndHour },
+          listLimit: REVIEW_LIST_LIMIT,
+          visible: visibleTo(principal),
+          now: this.clock.now(),
+        }),
+      ),
     );
   }
 
