@@ -27,7 +27,8 @@ describe('time ranges', () => {
   let incidentId: string;
 
   const headPosition = async (): Promise<number> => {
-    const response = await fetch(server.healthUrl);
+    // The details of /health need a credential.
+    const response = await server.health();
     return ((await response.json()) as { store: { headPosition: number } }).store.headPosition;
   };
 
