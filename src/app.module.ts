@@ -51,6 +51,8 @@ function graphqlOptions(config: AppConfig, authenticator: Authenticator, session
     context: (request: FastifyRequest): Omit<RequestContext, 'principal'> & { principal?: Principal } => ({
       principal: request.principal,
       correlationId: String(request.id),
+      // As the client named this server (behind TRUST_PROXY, as the proxy was named).
+      origin: `${request.protocol}://${request.host}`,
     }),
     subscription: {
       context: (socket: RequestContext['socket'], request: FastifyRequest) => ({

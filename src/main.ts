@@ -5,6 +5,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import type { IncomingMessage } from 'node:http';
 import { AppModule } from './app.module';
 import { REVIEW_REPORT_PATH } from './analytics/review-report.controller';
+import { ReviewLinks } from './analytics/review-links';
 import { REQUEST_RATE_LIMITER } from './auth/auth.module';
 import { Authenticator } from './auth/authenticator';
 import { installHttpAuthentication } from './auth/http-authentication';
@@ -60,10 +61,12 @@ async function bootstrap(): Promise<void> {
       maxAge: 600,
     });
   }
+  const reviewLinks = app.get(ReviewLinks);
   installHttpAuthentication(fastify, app.get(Authenticator), {
     perKey: app.get<RateLimiter>(REQUEST_RATE_LIMITER),
     protectedPaths: ['/graphql', REVIEW_REPORT_PATH],
     optionalPaths: [HEALTH_PATH],
+    reviewLinks: { path: REVIEW_REPORT_PATH, open: (token) => reviewLinks.open(token) },
   });
   // Once shutdown starts, answers close their connection, so that keep-alive
   // connections do not hold the drain open.

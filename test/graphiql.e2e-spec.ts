@@ -1,6 +1,6 @@
-import type { Page } from 'playwright-core';
 import { mustQuery } from './support/graphql-client';
 import { CHROMIUM_PATH, chromiumAvailable, withChromium } from './support/chromium';
+import { fillEditor } from './support/graphiql';
 import { CHANGE_SEVERITY, DECLARE } from './support/operations';
 import { removeDataDir, RunningServer, startServer } from './support/server';
 
@@ -20,22 +20,9 @@ if (!chromiumAvailable()) {
 type PageGlobal = {
   addEventListener(type: string, listener: (event: { violatedDirective: string; blockedURI: string }) => void): void;
   cspViolations: string[];
-  localStorage: { getItem(key: string): string | null };
 };
 
 const baseOf = (server: RunningServer) => server.url.replace(/\/graphql$/, '');
-
-/**
- * Replaces the text of the one visible editor (CodeMirror) in `area`, as a user pasting into it, and waits
- * until GraphiQL has taken it in: it reads an edit (and whether it is a subscription) after a short pause,
- * and then keeps it in local storage under `graphiql:<saved>`.
- */
-async function fillEditor(page: Page, area: string, saved: 'query' | 'headers', text: string): Promise<void> {
-  await page.locator(`${area} .CodeMirror`).filter({ visible: true }).click();
-  await page.keyboard.press('Control+A');
-  await page.keyboard.insertText(text);
-  await page.waitForFunction(([key, value]) => (globalThis as unknown as PageGlobal).localStorage.getItem(key) === value, [`graphiql:${saved}`, text]);
-}
 
 describe('GraphiQL', () => {
   let server: RunningServer;

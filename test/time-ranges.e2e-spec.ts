@@ -27,6 +27,7 @@ describe('time ranges', () => {
   let incidentId: string;
 
   const headPosition = async (): Promise<number> => {
+    // The details of /health need a credential.
     const response = await server.health();
     return ((await response.json()) as { store: { headPosition: number } }).store.headPosition;
   };

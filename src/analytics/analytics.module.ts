@@ -1,11 +1,13 @@
 import { Module } from '@nestjs/common';
 import { AnalyticsResolver } from './analytics.resolver';
 import { ReviewAnalytics } from './review-analytics';
+import { ReviewLinks } from './review-links';
 import { ReviewReportController } from './review-report.controller';
 
-/** What incident reviews read: metrics, the review report (GraphQL and HTML) and action item lists. */
+/** What incident reviews read: metrics, the review report (GraphQL, HTML, and links to it) and action item lists. */
 @Module({
-  providers: [ReviewAnalytics, AnalyticsResolver],
+  providers: [ReviewAnalytics, ReviewLinks, AnalyticsResolver],
+  exports: [ReviewLinks],
   controllers: [ReviewReportController],
 })
 export class AnalyticsModule {}

@@ -1,5 +1,5 @@
 import { ActionItemLine, MetricsGrouping, MetricsPeriod } from '@incident-ledger/read-models';
-import { Args, Context, Int, Query, Resolver } from '@nestjs/graphql';
+import { Args, Context, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Requires } from '../auth/requires.decorator';
 import { DateTimeScalar } from '../graphql/date-time.scalar';
 import { MaxLengthPipe } from '../graphql/max-length.pipe';
@@ -9,18 +9,26 @@ import { ActionItemFilterInput, MetricsFilterInput } from '../incidents/graphql/
 import {
   ActionItemLineObject,
   IncidentMetricsObject,
+  ReviewReportLinkObject,
   ReviewReportObject,
   toMetricSet,
   toWeeklySeverityCount,
 } from '../incidents/graphql/review.objects';
-import { MAX_ACTION_ITEMS, MAX_REVIEW_DAYS, ReviewAnalytics } from './review-analytics';
+import { DEFAULT_REVIEW_DAYS, MAX_ACTION_ITEMS, MAX_REVIEW_DAYS, ReviewAnalytics } from './review-analytics';
+import { REVIEW_REPORT_PATH } from './review-report.controller';
+import { ReviewReportLinkInput } from './review-report-link.input';
+import { ReviewLinks } from './review-links';
 
 const TIME_ZONE_MAX_LENGTH = 64;
 const TIME_ZONE_DESCRIPTION = 'An IANA time zone (Europe/Berlin): where days, weeks (from Monday) and months begin.';
+const PERIOD_DEFAULTS = `Without to, the review ends with today; without from, it starts ${DEFAULT_REVIEW_DAYS} days before to's day (local days in timeZone).`;
 
 @Resolver()
 export class AnalyticsResolver {
-  constructor(private readonly analytics: ReviewAnalytics) {}
+  constructor(
+    private readonly analytics: ReviewAnalytics,
+    private readonly links: ReviewLinks,
+  ) {}
 
   @Query(() => IncidentMetricsObject, {
     description:
@@ -57,12 +65,12 @@ export class AnalyticsResolver {
   }
 
   @Query(() => ReviewReportObject, {
-    description: `The cross-incident review of the period [from, to), at most ${MAX_REVIEW_DAYS} days: counts, metric trends against the previous period, recurring problems, action items, responder load and drills. Also served as an HTML page at GET /reports/review.`,
+    description: `The cross-incident review of the period [from, to), at most ${MAX_REVIEW_DAYS} days, by default the last ${DEFAULT_REVIEW_DAYS}: counts, metric trends against the previous period, recurring problems, action items, responder load and drills. Also served as an HTML page at GET ${REVIEW_REPORT_PATH} (see createReviewReportLink to open it in a browser).`,
   })
   @Requires('read')
   async reviewReport(
-    @Args('from', { type: () => DateTimeScalar }) from: Date,
-    @Args('to', { type: () => DateTimeScalar }) to: Date,
+    @Args('from', { type: () => DateTimeScalar, nullable: true, description: PERIOD_DEFAULTS }) from: Date | null,
+    @Args('to', { type: () => DateTimeScalar, nullable: true }) to: Date | null,
     @Args('timeZone', { type: () => String, nullable: true, defaultValue: 'UTC', description: TIME_ZONE_DESCRIPTION }, new MaxLengthPipe('timeZone', TIME_ZONE_MAX_LENGTH))
     timeZone: string,
     @Args('recurringThreshold', { type: () => Int, nullable: true, defaultValue: 3, description: 'A service or cause with at least this many incidents is a recurring problem.' })
@@ -74,6 +82,28 @@ export class AnalyticsResolver {
   ): Promise<ReviewReportObject> {
     const report = await this.analytics.reviewReport(context.principal, { from, to, timeZone, recurringThreshold, workdayStartHour, workdayEndHour });
     return { ...report, weeklyBySeverity: report.weeklyBySeverity.map(toWeeklySeverityCount) };
+  }
+
+  @Mutation(() => ReviewReportLinkObject, {
+    description: `A link that opens the HTML review report in a browser, without a header, as you (your view of private incidents), for a few minutes (REVIEW_LINK_MINUTES). It opens that one report and nothing else; the log records who made it, for which report, and its token's hash only. ${PERIOD_DEFAULTS}`,
+  })
+  @Requires('read')
+  async createReviewReportLink(
+    @Args('input', { type: () => ReviewReportLinkInput, nullable: true }) input: ReviewReportLinkInput | null,
+    @Context() context: RequestContext,
+  ): Promise<ReviewReportLinkObject> {
+    // Checked like the report itself, so that a link never leads to a refusal.
+    const request = this.analytics.checkReview({
+      from: input?.from,
+      to: input?.to,
+      timeZone: input?.timeZone ?? 'UTC',
+      recurringThreshold: input?.recurringThreshold ?? 3,
+      workdayStartHour: input?.workdayStartHour ?? 9,
+      workdayEndHour: input?.workdayEndHour ?? 18,
+    });
+    const link = await this.links.create(context.principal, request, context.correlationId);
+    const path = `${REVIEW_REPORT_PATH}?link=${link.token}`;
+    return { url: `${context.origin ?? ''}${path}`, path, expiresAt: link.expiresAt, from: request.from, to: request.to };
   }
 
   @Query(() => [ActionItemLineObject], { description: 'Action items across incidents, soonest due first (undated last): for example the overdue list.' })

@@ -9,7 +9,9 @@ import {
   IncidentReadModel,
   IncidentSelection,
   MetricsGroupingOptions,
+  localDayAfter,
   ReviewReport,
+  startOfLocalDay,
   UnknownTimeZoneError,
   visibleTo,
   ActionItemLine,
@@ -18,6 +20,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { invalidInput } from '../graphql/error-codes';
 import { checkTimeRange } from '../graphql/time-range';
 import { CLOCK } from '../infrastructure/ledger-core.module';
+import { atApiPrecision, reviewReportAtApiPrecision } from './figure-precision';
 import { OneAtATime } from './one-at-a-time';
 
 /** The most items a list of the review report holds (its counts give the totals). */
@@ -34,9 +37,13 @@ export const MAX_ACTION_ITEMS = 500;
  */
 export const MAX_REVIEW_DAYS = 366;
 
+/** The days a review covers when it is not told: the last 30, today included. */
+export const DEFAULT_REVIEW_DAYS = 30;
+
+/** A review as asked for: without `to`, it ends with today; without `from`, it starts DEFAULT_REVIEW_DAYS days before `to`'s day (in `timeZone`). */
 export interface ReviewReportRequest {
-  from: Date;
-  to: Date;
+  from?: Date | null;
+  to?: Date | null;
   timeZone: string;
   recurringThreshold: number;
   workdayStartHour: number;
@@ -53,11 +60,15 @@ export function checkTimeZone(timeZone: string): void {
   }
 }
 
+/** A review request once checked, its period settled. */
+export type CheckedReviewRequest = ReviewReportRequest & { from: Date; to: Date };
+
 /**
  * The analytics an incident review runs on, computed from the incident read
  * model on each call, for what the caller may see; one place for the GraphQL
- * queries and the HTML report. Each call is checked first, then computed one
- * at a time (see OneAtATime): they read every incident.
+ * queries and the HTML report, so both answer the same figures at the same
+ * precision (see figure-precision.ts). Each call is checked first, then
+ * computed one at a time (see OneAtATime): they read every incident.
  */
 @Injectable()
 export class ReviewAnalytics {
@@ -71,28 +82,41 @@ export class ReviewAnalytics {
   metrics(principal: Principal, selection: IncidentSelection, grouping: MetricsGroupingOptions): Promise<IncidentMetricsResult> {
     checkTimeRange(selection, { fields: { from: 'filter.from', to: 'filter.to' } });
     checkTimeZone(grouping.timeZone ?? 'UTC');
-    return this.queue.run(() => incidentMetrics(this.incidents.all(), { ...selection, visible: visibleTo(principal) }, grouping));
+    return this.queue.run(() => atApiPrecision(incidentMetrics(this.incidents.all(), { ...selection, visible: visibleTo(principal) }, grouping)));
   }
 
-  reviewReport(principal: Principal, request: ReviewReportRequest): Promise<ReviewReport> {
-    const { from, to, timeZone, recurringThreshold, workdayStartHour, workdayEndHour } = request;
-    checkTimeRange({ from, to }, { fields: { from: 'from', to: 'to' }, maxDays: MAX_REVIEW_DAYS });
+  /**
+   * Checks a review request before any work, and settles its period: whole
+   * local days, by default the last DEFAULT_REVIEW_DAYS ending with today.
+   */
+  checkReview(request: ReviewReportRequest): CheckedReviewRequest {
+    const { timeZone, recurringThreshold, workdayStartHour, workdayEndHour } = request;
     checkTimeZone(timeZone);
+    const to = request.to ?? startOfLocalDay(localDayAfter(this.clock.now(), 1, timeZone), timeZone);
+    const from = request.from ?? startOfLocalDay(localDayAfter(to, -DEFAULT_REVIEW_DAYS, timeZone), timeZone);
+    checkTimeRange({ from, to }, { fields: { from: 'from', to: 'to' }, maxDays: MAX_REVIEW_DAYS });
     if (!Number.isInteger(recurringThreshold) || recurringThreshold < 1) throw invalidInput('recurringThreshold', 'recurringThreshold must be a whole number from 1');
     if (!Number.isInteger(workdayStartHour) || !Number.isInteger(workdayEndHour) || workdayStartHour < 0 || workdayEndHour > 24 || workdayStartHour >= workdayEndHour) {
       throw invalidInput('workdayStartHour', 'working hours must be whole hours with 0 <= workdayStartHour < workdayEndHour <= 24');
     }
+    return { ...request, from, to };
+  }
+
+  reviewReport(principal: Principal, request: ReviewReportRequest): Promise<ReviewReport> {
+    const { from, to, timeZone, recurringThreshold, workdayStartHour, workdayEndHour } = this.checkReview(request);
     return this.queue.run(() =>
-      buildReviewReport([...this.incidents.all()], {
-        from,
-        to,
-        timeZone,
-        recurringThreshold,
-        workingHours: { startHour: workdayStartHour, endHour: workdayEndHour },
-        listLimit: REVIEW_LIST_LIMIT,
-        visible: visibleTo(principal),
-        now: this.clock.now(),
-      }),
+      reviewReportAtApiPrecision(
+        buildReviewReport([...this.incidents.all()], {
+          from,
+          to,
+          timeZone,
+          recurringThreshold,
+          workingHours: { startHour: workdayStartHour, endHour: workdayEndHour },
+          listLimit: REVIEW_LIST_LIMIT,
+          visible: visibleTo(principal),
+          now: this.clock.now(),
+        }),
+      ),
     );
   }
 

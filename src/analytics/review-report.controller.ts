@@ -1,12 +1,14 @@
-import { hasPermission, Principal } from '@incident-ledger/domain';
+import { hasPermission, Principal, ReviewLinkReport } from '@incident-ledger/domain';
 import { renderReviewReportHtml, startOfLocalDay } from '@incident-ledger/read-models';
-import { Controller, Get, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ForbiddenError } from '../auth/auth.errors';
 import { AnyRole } from '../auth/requires.decorator';
 import { readDateTime } from '../graphql/date-time.scalar';
+import { AppConfig } from '../config/app-config';
 import { invalidInput } from '../graphql/error-codes';
-import { checkTimeZone, ReviewAnalytics } from './review-analytics';
+import { incidentInGraphiql } from '../graphiql/graphiql-links';
+import { checkTimeZone, ReviewAnalytics, ReviewReportRequest } from './review-analytics';
 
 /** Where the HTML review report is served; authenticated like /graphql (see main.ts). */
 export const REVIEW_REPORT_PATH = '/reports/review';
@@ -24,15 +26,17 @@ function single(query: Record<string, unknown>, field: string): string | undefin
  * An instant as the DateTime scalar reads it, or a plain date (YYYY-MM-DD):
  * the start of that day in the report's time zone. Both go through the
  * scalar's reader first, so a year is read as written and refused outside
- * the supported years before any arithmetic on it.
+ * the supported years before any arithmetic on it. Absent (or empty): the
+ * review's default period applies (see ReviewAnalytics.checkReview).
  */
-function instant(field: string, value: string | undefined, timeZone: string): Date {
-  const day = value !== undefined && PLAIN_DATE.test(value);
+function instant(field: string, value: string | undefined, timeZone: string): Date | undefined {
+  if (value === undefined || value === '') return undefined;
+  const day = PLAIN_DATE.test(value);
   const reading = readDateTime(day ? `${value}T00:00:00Z` : value, field);
   if ('problem' in reading) {
     throw invalidInput(field, reading.problem === 'FORMAT' ? `${field} must be a date (2026-03-01) or an ISO-8601 date-time with a time zone` : reading.message);
   }
-  return day ? startOfLocalDay(value as string, timeZone) : reading.instant;
+  return day ? startOfLocalDay(value, timeZone) : reading.instant;
 }
 
 function wholeNumber(field: string, value: string | undefined, fallback: number): number {
@@ -41,36 +45,56 @@ function wholeNumber(field: string, value: string | undefined, fallback: number)
   return Number(value);
 }
 
+/** The report a request asks for in its query parameters, read as a browser's address bar gives them. */
+function requestedReport(query: Record<string, unknown>): ReviewReportRequest {
+  const timeZone = single(query, 'timeZone') || 'UTC';
+  checkTimeZone(timeZone);
+  return {
+    from: instant('from', single(query, 'from'), timeZone),
+    to: instant('to', single(query, 'to'), timeZone),
+    timeZone,
+    recurringThreshold: wholeNumber('recurringThreshold', single(query, 'recurringThreshold'), 3),
+    workdayStartHour: wholeNumber('workdayStartHour', single(query, 'workdayStartHour'), 9),
+    workdayEndHour: wholeNumber('workdayEndHour', single(query, 'workdayEndHour'), 18),
+  };
+}
+
+/** The report a review link opens: the one it was made for, and no other (see http-authentication.ts). */
+function linkedReport(link: ReviewLinkReport, query: Record<string, unknown>): ReviewReportRequest {
+  const others = Object.keys(query).filter((name) => name !== 'link');
+  if (others.length > 0) {
+    throw invalidInput(others[0], `A review link opens the report it was made for: make a new link to change ${others.join(', ')}`);
+  }
+  return { ...link, from: new Date(link.from), to: new Date(link.to) };
+}
+
 /**
  * The review report as a page people read in a browser (or print to PDF for
- * the meeting): GET /reports/review?from=2026-03-01&to=2026-04-01&timeZone=Europe/Berlin.
- * The same figures as the `reviewReport` query, for the same caller, checked
- * by the same rules; a refusal is answered as JSON with its code (see
- * GraphQLExceptionFilter).
+ * the meeting): GET /reports/review?from=2026-03-01&to=2026-04-01&timeZone=Europe/Berlin
+ * with a credential, or GET /reports/review?link=<token> with a link from
+ * createReviewReportLink. The same figures as the `reviewReport` query, for
+ * the same caller, checked by the same rules, by default over the last 30
+ * days; a refusal is answered as JSON with its code (see
+ * GraphQLExceptionFilter). The incidents it names link to GraphiQL, when it
+ * is served, opened with a query for each.
  */
 @Controller('reports')
 export class ReviewReportController {
-  constructor(private readonly analytics: ReviewAnalytics) {}
+  constructor(
+    private readonly analytics: ReviewAnalytics,
+    @Inject(AppConfig) private readonly config: AppConfig,
+  ) {}
 
   @Get('review')
   @AnyRole()
   async review(@Query() query: Record<string, unknown>, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
     const principal = request.principal as Principal;
     if (!hasPermission(principal.role, 'read')) throw new ForbiddenError(`The review report needs read access; this credential is ${principal.role}`);
-    const timeZone = single(query, 'timeZone') || 'UTC';
-    checkTimeZone(timeZone);
-    const report = await this.analytics.reviewReport(principal, {
-      from: instant('from', single(query, 'from'), timeZone),
-      to: instant('to', single(query, 'to'), timeZone),
-      timeZone,
-      recurringThreshold: wholeNumber('recurringThreshold', single(query, 'recurringThreshold'), 3),
-      workdayStartHour: wholeNumber('workdayStartHour', single(query, 'workdayStartHour'), 9),
-      workdayEndHour: wholeNumber('workdayEndHour', single(query, 'workdayEndHour'), 18),
-    });
+    const report = await this.analytics.reviewReport(principal, request.reviewLink ? linkedReport(request.reviewLink, query) : requestedReport(query));
     reply.header('content-type', 'text/html; charset=utf-8');
     reply.header('cache-control', 'private, no-store');
     // Inline styles only: no scripts, nothing loaded from anywhere.
     reply.header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
-    return renderReviewReportHtml(report);
+    return renderReviewReportHtml(report, this.config.GRAPHIQL === 'true' ? incidentInGraphiql : undefined);
   }
 }

@@ -40,3 +40,11 @@ export class RateLimitedError extends GraphQLError {
     this.name = 'RateLimitedError';
   }
 }
+
+/** A review link that is unknown, expired, or made by a key since revoked: a browser is told so on a page of its own. */
+export class ReviewLinkRefusedError extends UnauthenticatedError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ReviewLinkRefusedError';
+  }
+}

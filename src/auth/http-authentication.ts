@@ -1,12 +1,16 @@
+import type { Principal, ReviewLinkReport } from '@incident-ledger/domain';
+import { renderReviewLinkRefusedHtml } from '@incident-ledger/read-models';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { credentialFromHeaders } from '../graphql/request-context';
-import { RateLimitedError, TooManyFailuresError, UnauthenticatedError } from './auth.errors';
+import { RateLimitedError, ReviewLinkRefusedError, TooManyFailuresError, UnauthenticatedError } from './auth.errors';
 import { Authenticator } from './authenticator';
 import { RateLimiter } from './rate-limiter';
 
 declare module 'fastify' {
   interface FastifyRequest {
     principal?: import('@incident-ledger/domain').Principal;
+    /** The report a review link opens, when the request came with one instead of a credential. */
+    reviewLink?: import('@incident-ledger/domain').ReviewLinkReport;
   }
 }
 
@@ -20,6 +24,17 @@ export interface HttpAuthenticationOptions {
    * anywhere else, limits included, so that these paths are no way round the limit on guessing keys.
    */
   optionalPaths: readonly string[];
+  /**
+   * The one path where a review link (`?link=<token>`) stands in for a credential, and how a link's token is
+   * opened: into the principal who made it and the report it opens, or a ReviewLinkRefusedError.
+   */
+  reviewLinks: { path: string; open(token: string): Promise<{ principal: Principal; report: ReviewLinkReport }> };
+}
+
+/** The review link a request carries in place of a credential: only on its path, as `link`, without a credential. */
+function reviewLinkOf(request: FastifyRequest, options: HttpAuthenticationOptions): unknown {
+  if (request.url.split('?')[0] !== options.reviewLinks.path || credentialSent(request)) return undefined;
+  return (request.query as Record<string, unknown> | undefined)?.link;
 }
 
 function checksCredential(request: FastifyRequest, options: HttpAuthenticationOptions): boolean {
@@ -32,6 +47,18 @@ function checksCredential(request: FastifyRequest, options: HttpAuthenticationOp
 
 function credentialSent(request: FastifyRequest): boolean {
   return request.headers.authorization !== undefined || request.headers['x-api-key'] !== undefined;
+}
+
+/**
+ * A refused review link, told to whoever opened it: a person who followed it
+ * in a browser reads a page; a program gets the JSON every route answers.
+ */
+function refuseLink(request: FastifyRequest, reply: FastifyReply, error: ReviewLinkRefusedError) {
+  if (!/\btext\/html\b/.test(request.headers.accept ?? '')) return refuse(reply, 401, 'UNAUTHENTICATED', error.message, {});
+  return reply
+    .code(401)
+    .headers({ 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'" })
+    .send(renderReviewLinkRefusedHtml(error.message));
 }
 
 function refuse(reply: FastifyReply, status: number, code: string, message: string, headers: Record<string, string>) {
@@ -48,19 +75,33 @@ function refuse(reply: FastifyReply, status: number, code: string, message: stri
  * address answer 429 RATE_LIMITED (see Authenticator). Each key then spends
  * from its rate limit: 429 RATE_LIMITED with Retry-After when it is used up.
  * On an optional path the same happens to a request that sends a credential;
- * one that sends none goes on without a principal.
+ * one that sends none goes on without a principal. On the review page, a
+ * review link sent without a credential acts for whoever made it, there only,
+ * and spends from their rate limit.
  */
 export function installHttpAuthentication(fastify: FastifyInstance, authenticator: Authenticator, options: HttpAuthenticationOptions): void {
   fastify.addHook('onRequest', async (request, reply) => {
-    if (!checksCredential(request, options)) return;
-    try {
-      request.principal = await authenticator.authenticate(credentialFromHeaders(request.headers), request.ip);
-    } catch (error) {
-      if (error instanceof TooManyFailuresError) {
-        return refuse(reply, 429, 'RATE_LIMITED', error.message, { 'retry-after': String(error.retryAfterSeconds) });
+    const link = reviewLinkOf(request, options);
+    if (link !== undefined) {
+      try {
+        const opened = await options.reviewLinks.open(typeof link === 'string' ? link : '');
+        request.principal = opened.principal;
+        request.reviewLink = opened.report;
+      } catch (error) {
+        if (!(error instanceof ReviewLinkRefusedError)) throw error;
+        return refuseLink(request, reply, error);
       }
-      if (!(error instanceof UnauthenticatedError)) throw error;
-      return refuse(reply, 401, 'UNAUTHENTICATED', error.message, { 'www-authenticate': 'Bearer' });
+    } else {
+      if (!checksCredential(request, options)) return;
+      try {
+        request.principal = await authenticator.authenticate(credentialFromHeaders(request.headers), request.ip);
+      } catch (error) {
+        if (error instanceof TooManyFailuresError) {
+          return refuse(reply, 429, 'RATE_LIMITED', error.message, { 'retry-after': String(error.retryAfterSeconds) });
+        }
+        if (!(error instanceof UnauthenticatedError)) throw error;
+        return refuse(reply, 401, 'UNAUTHENTICATED', error.message, { 'www-authenticate': 'Bearer' });
+      }
     }
     const spent = options.perKey.take(request.principal.id);
     if (!spent.allowed) {

@@ -96,6 +96,10 @@ export class AppConfig {
   @IsIn(['true', 'false'])
   GRAPHIQL = 'true';
 
+  /** How long a link made by createReviewReportLink opens the HTML review report, in minutes. */
+  @IntegerSetting(1, 24 * 60)
+  REVIEW_LINK_MINUTES = 15;
+
   /** The most an operation may cost (fields times list sizes); see the README. */
   @IntegerSetting(10, 10_000_000)
   GRAPHQL_MAX_COST = 25_000;

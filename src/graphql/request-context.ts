@@ -7,6 +7,8 @@ export interface RequestContext {
   /** Set for every request that reached GraphQL: unauthenticated requests are refused before. */
   principal: Principal;
   correlationId: string;
+  /** Where the client reached this server (`https://ledger.example.com`), for links in answers; HTTP requests only. */
+  origin?: string;
   /** The graphql-ws connection, for subscriptions. */
   socket?: { close(code?: number, reason?: string): void; once(event: 'close', listener: () => void): unknown };
 }

@@ -19,3 +19,5 @@ export * from './access/access-role';
 export * from './access/api-key.events';
 export * from './access/api-key.decider';
 export * from './access/incident-access';
+export * from './access/review-link.events';
+export * from './access/review-link.decider';

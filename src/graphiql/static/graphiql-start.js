@@ -25,11 +25,17 @@
     '',
   ].join('\n');
 
+  // A link may open GraphiQL with a query (and its variables) in place of the one last edited:
+  // the review report links each incident it names that way.
+  var linked = new URLSearchParams(window.location.search);
+
   ReactDOM.createRoot(document.getElementById('graphiql')).render(
     React.createElement(GraphiQL, {
       // With subscriptionUrl, subscriptions go over graphql-ws with the headers as connection params.
       fetcher: GraphiQL.createFetcher({ url: url.href, subscriptionUrl: subscriptionUrl.href }),
       defaultQuery: defaultQuery,
+      query: linked.get('query') || undefined,
+      variables: linked.get('variables') || undefined,
       isHeadersEditorEnabled: true,
       // The headers (the API key) are kept in this browser's local storage for this origin, as before.
       shouldPersistHeaders: true,

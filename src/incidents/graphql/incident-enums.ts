@@ -138,6 +138,17 @@ registerEnumType(IncidentMetric, {
   },
 });
 
-registerEnumType(MetricsGrouping, { name: 'MetricsGrouping', description: 'What to group the metrics by; an incident with several services, tags or responders counts in each of their groups.' });
+registerEnumType(MetricsGrouping, {
+  name: 'MetricsGrouping',
+  description: 'What to group the metrics by; an incident with several services, tags or responders counts in each of their groups.',
+  valuesMap: {
+    SEVERITY: { description: 'The severity each incident has now: a SEV1 downgraded to SEV2 counts under SEV2.' },
+    HIGHEST_SEVERITY: { description: 'The most severe level each incident reached: a SEV1 downgraded to SEV2 counts under SEV1.' },
+    SERVICE: { description: 'Each service an incident affects.' },
+    TAG: { description: 'Each tag an incident carries.' },
+    RESPONDER: { description: 'Whoever acknowledged an incident or held a role in it.' },
+    PERIOD: { description: 'The day, week or month (period) of the declaration, in the time zone.' },
+  },
+});
 
 registerEnumType(MetricsPeriod, { name: 'MetricsPeriod', description: 'Calendar periods in the time zone asked for; weeks start on Monday.' });

@@ -49,6 +49,9 @@ export class IncidentObject implements IncidentView {
   @Field(() => Severity)
   severity!: Severity;
 
+  @Field(() => Severity, { description: 'The most severe level it has had; the metrics group by it with HIGHEST_SEVERITY.' })
+  highestSeverity!: Severity;
+
   @Field(() => IncidentStatus)
   status!: IncidentStatus;
 

@@ -343,6 +343,24 @@ export class ResolveTrendPointObject implements ResolveTrendPoint {
   count!: number;
 }
 
+@ObjectType('ReviewReportLink', { description: 'A short-lived link to the HTML review report. Its token is shown this once.' })
+export class ReviewReportLinkObject {
+  @Field({ description: 'The whole link, to open in a browser: this server as you reached it, and the path.' })
+  url!: string;
+
+  @Field({ description: 'The link from this server\'s root, for when the address you reached it at is not the one to share.' })
+  path!: string;
+
+  @Field(() => DateTimeScalar, { description: 'After this, the link opens nothing.' })
+  expiresAt!: string;
+
+  @Field(() => DateTimeScalar, { description: 'The period the report covers, settled when the link was made.' })
+  from!: Date;
+
+  @Field(() => DateTimeScalar)
+  to!: Date;
+}
+
 @ObjectType('ReviewReport', { description: 'The cross-incident review of a period (drills, merged duplicates and private incidents of others left out).' })
 export class ReviewReportObject {
   @Field(() => DateTimeScalar)
@@ -363,8 +381,11 @@ export class ReviewReportObject {
   @Field(() => Int)
   incidentCount!: number;
 
-  @Field(() => [CountByKeyObject])
+  @Field(() => [CountByKeyObject], { description: 'By the severity each incident has now.' })
   bySeverity!: CountByKey[];
+
+  @Field(() => [CountByKeyObject], { description: 'By the most severe level each incident reached: a SEV1 downgraded to SEV2 counts under SEV1.' })
+  byHighestSeverity!: CountByKey[];
 
   @Field(() => [CountByKeyObject])
   byService!: CountByKey[];

@@ -28,6 +28,11 @@ export function requiresFullResponse(severity: Severity): boolean {
   return severity === Severity.SEV1 || severity === Severity.SEV2 || severity === Severity.SEV3;
 }
 
+/** The more severe of two severities (SEV1 is the most severe). */
+export function moreSevere(a: Severity, b: Severity): Severity {
+  return SEVERITIES.indexOf(a) <= SEVERITIES.indexOf(b) ? a : b;
+}
+
 export function isSeverity(value: unknown): value is Severity {
   return typeof value === 'string' && (SEVERITIES as readonly string[]).includes(value);
 }

@@ -24,7 +24,10 @@ export interface MetricSummary {
 export type MetricSummaries = Record<IncidentMetric, MetricSummary>;
 
 export enum MetricsGrouping {
+  /** The incident's severity now. */
   SEVERITY = 'SEVERITY',
+  /** The most severe level the incident reached, however it was changed after. */
+  HIGHEST_SEVERITY = 'HIGHEST_SEVERITY',
   SERVICE = 'SERVICE',
   TAG = 'TAG',
   RESPONDER = 'RESPONDER',
@@ -118,7 +121,10 @@ export interface ReviewReport {
   timeZone: string;
   generatedAt: string;
   incidentCount: number;
+  /** By the severity each incident has now. */
   bySeverity: CountByKey[];
+  /** By the most severe level each incident reached. */
+  byHighestSeverity: CountByKey[];
   byService: CountByKey[];
   byCause: CountByKey[];
   metrics: MetricTrend[];

@@ -137,6 +137,25 @@ describe('the metric math', () => {
     expect(byResponder[0].metrics.TIME_TO_ACKNOWLEDGE).toMatchObject({ count: 2, mean: 300 });
   });
 
+  it('groups by the highest severity reached: a SEV1 downgraded to SEV3 counts under SEV1, and under SEV3 by its current severity', () => {
+    const f = fixtures();
+    // B was declared SEV2, raised to SEV1, then lowered to SEV3; A stays SEV1.
+    f.run('B', at(170), { type: 'ChangeIncidentSeverity', severity: Severity.SEV1 }).run('B', at(180), { type: 'ChangeIncidentSeverity', severity: Severity.SEV3 });
+    expect(f.get('B')).toMatchObject({ severity: Severity.SEV3, highestSeverity: Severity.SEV1 });
+    const groups = (groupBy: MetricsGrouping) =>
+      incidentMetrics(f.all(), { visible: viewer }, { groupBy }).groups.map((group) => [group.key, group.incidentCount, group.metrics.TIME_TO_RESOLVE.max]);
+    expect(groups(MetricsGrouping.HIGHEST_SEVERITY)).toEqual([
+      ['SEV1', 2, 4500],
+      ['SEV2', 1, 5400],
+      ['SEV3', 1, 1800],
+    ]);
+    expect(groups(MetricsGrouping.SEVERITY)).toEqual([
+      ['SEV1', 1, 4500],
+      ['SEV2', 1, 5400],
+      ['SEV3', 2, 3600],
+    ]);
+  });
+
   describe('with includePrivate, for a caller who may not see the private incidents', () => {
     // F (mallory's: service auth, acknowledged by mallory) and P (mallory's: services web and vault, tag secret, commander trent).
     const withPrivate = () =>
@@ -263,5 +282,16 @@ describe('the review report', () => {
     expect(previousWeek.drills.map((drill) => drill.incidentId)).toEqual(['D']);
     expect(previousWeek.recurringProblems).toEqual([{ kind: 'SERVICE', key: 'web', incidentCount: 3, incidentIds: expect.arrayContaining(['B', 'C', 'G']) }]);
     expect(previousWeek.bySeverity.find((line) => line.key === 'SEV1')?.count).toBe(1); // A only: E merged, F private
+    // B raised to SEV1 and lowered back: counted under SEV2 as it is now, under SEV1 as the highest it reached.
+    f.run('B', at(170), { type: 'ChangeIncidentSeverity', severity: Severity.SEV1 }).run('B', at(180), { type: 'ChangeIncidentSeverity', severity: Severity.SEV2 });
+    const downgraded = review('2026-03-02T00:00:00Z', '2026-03-09T00:00:00Z', 3);
+    expect(downgraded.bySeverity.slice(0, 2)).toEqual([
+      { key: 'SEV1', count: 1 },
+      { key: 'SEV2', count: 2 },
+    ]);
+    expect(downgraded.byHighestSeverity.slice(0, 2)).toEqual([
+      { key: 'SEV1', count: 2 },
+      { key: 'SEV2', count: 1 },
+    ]);
   });
 });

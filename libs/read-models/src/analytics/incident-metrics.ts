@@ -197,11 +197,13 @@ export function incidentResponders(incident: IncidentView): string[] {
 /** Groupings whose keys are names (of services, tags, people), not severities or periods. */
 const NAMED_GROUPINGS: ReadonlySet<MetricsGrouping | undefined> = new Set([MetricsGrouping.SERVICE, MetricsGrouping.TAG, MetricsGrouping.RESPONDER]);
 
-/** The keys an incident is grouped under: one for severity and period, any number for services, tags and responders. */
+/** The keys an incident is grouped under: one for a severity and a period, any number for services, tags and responders. */
 function groupKeys({ incident, declared }: Measured, options: MetricsGroupingOptions): string[] {
   switch (options.groupBy) {
     case MetricsGrouping.SEVERITY:
       return [incident.severity];
+    case MetricsGrouping.HIGHEST_SEVERITY:
+      return [incident.highestSeverity];
     case MetricsGrouping.SERVICE:
       return incident.services;
     case MetricsGrouping.TAG:
@@ -217,7 +219,7 @@ function groupKeys({ incident, declared }: Measured, options: MetricsGroupingOpt
 
 /** Severities in their order, periods in time order, the rest by size then name, and the private group last. */
 function compareGroups(groupBy: MetricsGrouping): (a: MetricsGroup, b: MetricsGroup) => number {
-  if (groupBy === MetricsGrouping.SEVERITY) {
+  if (groupBy === MetricsGrouping.SEVERITY || groupBy === MetricsGrouping.HIGHEST_SEVERITY) {
     return (a, b) => SEVERITIES.indexOf(a.key as Severity) - SEVERITIES.indexOf(b.key as Severity);
   }
   if (groupBy === MetricsGrouping.PERIOD) return (a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);

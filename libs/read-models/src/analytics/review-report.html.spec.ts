@@ -8,6 +8,7 @@ import {
   formatTimestamp,
   mergeActionItems,
   niceTicks,
+  renderReviewLinkRefusedHtml,
   renderReviewReportHtml,
 } from './review-report.html';
 
@@ -49,6 +50,7 @@ function emptyReport(overrides: Partial<ReviewReport> = {}): ReviewReport {
     generatedAt: '2025-04-01T08:30:00.000Z',
     incidentCount: 0,
     bySeverity: [],
+    byHighestSeverity: [],
     byService: [],
     byCause: [],
     metrics: INCIDENT_METRICS.map((metric) => ({ metric, current: EMPTY_SUMMARY, previous: EMPTY_SUMMARY, meanChange: null })),
@@ -313,6 +315,22 @@ describe('renderReviewReportHtml', () => {
     const trend = chart(html, 'chart-resolve-trend');
     expect(occurrences(trend, /<circle class="point"/g)).toBe(2);
     expect(trend).not.toContain('no-data');
+  });
+
+  it('links every incident it names (recurring problems, action items, drills) where it can be opened, escaped', () => {
+    const html = renderReviewReportHtml(fullReport(), (id) => `../graphiql?query=x&variables=${encodeURIComponent(JSON.stringify({ id }))}`);
+    const links = [...html.matchAll(/<a class="incident-link" href="([^"]*)"><code>([^<]*)<\/code><\/a>/g)].map((match) => [match[1], match[2]]);
+    const href = (id: string) => `../graphiql?query=x&amp;variables=${encodeURIComponent(JSON.stringify({ id }))}`;
+    // inc-1 and inc-2 twice each: as recurring problems and by their action items; inc-9 as a drill.
+    expect(links).toEqual(expect.arrayContaining([[href('inc-1'), 'inc-1'], [href('inc-2'), 'inc-2'], [href('inc-9'), 'inc-9']]));
+    expect(links).toHaveLength(5);
+    expect(renderReviewReportHtml(fullReport())).not.toContain('<a ');
+  });
+
+  it('tells a browser why a review link opens nothing, escaped', () => {
+    const html = renderReviewLinkRefusedHtml('This review link expired at <2026>');
+    expect(html).toContain('This review link expired at &lt;2026&gt;.');
+    expect(html).toContain('createReviewReportLink');
   });
 
   it('fills the metrics table with durations, previous means and signed changes', () => {

@@ -355,19 +355,32 @@ function countTable(title: string, keyHeader: string, counts: readonly CountByKe
 
 /** The first few incident ids of a recurring problem, and how many more there are. */
 const IDS_SHOWN = 6;
-function shownIds(ids: readonly string[], total: number): string {
-  const shown = ids.slice(0, IDS_SHOWN).map((id) => `<code>${escapeHtml(id)}</code>`).join(', ');
+function shownIds(ids: readonly string[], total: number, link: IncidentLink | undefined): string {
+  const shown = ids.slice(0, IDS_SHOWN).map((id) => incidentId(id, link)).join(', ');
   return total > IDS_SHOWN ? `${shown} <span class="muted">and ${count(total - IDS_SHOWN)} more</span>` : shown;
 }
 
-function recurringSection(report: ReviewReport): string {
+/**
+ * Where a person opens an incident the report names (the same server's
+ * GraphiQL, with a query for it), as a URL relative to the report's page;
+ * none when there is nowhere to open it.
+ */
+export type IncidentLink = (incidentId: string) => string;
+
+/** An incident's id, linked to where it can be opened when there is such a place. */
+function incidentId(id: string, link: IncidentLink | undefined): string {
+  const code = `<code>${escapeHtml(id)}</code>`;
+  return link ? `<a class="incident-link" href="${escapeHtml(link(id))}">${code}</a>` : code;
+}
+
+function recurringSection(report: ReviewReport, link: IncidentLink | undefined): string {
   const rows = report.recurringProblems.map(
     (p) =>
       '<tr>' +
       td(p.kind === 'SERVICE' ? 'Service' : 'Cause') +
       td(`<strong>${escapeHtml(p.key)}</strong>`) +
       td(String(count(p.incidentCount)), 'num') +
-      td(shownIds(p.incidentIds, p.incidentCount), 'ids') +
+      td(shownIds(p.incidentIds, p.incidentCount, link), 'ids') +
       '</tr>',
   );
   return (
@@ -391,14 +404,14 @@ export function mergeActionItems(open: readonly ActionItemLine[], overdue: reado
   return [...all.filter((a) => a.overdue), ...all.filter((a) => !a.overdue)];
 }
 
-function actionItemsSection(report: ReviewReport): string {
+function actionItemsSection(report: ReviewReport, link: IncidentLink | undefined): string {
   const items = mergeActionItems(report.openActionItems, report.overdueActionItems);
   const rows = items.map(
     (a) =>
       `<tr${a.overdue ? ' class="overdue"' : ''}>` +
       td(a.overdue ? '<span class="badge overdue-badge">Overdue</span>' : '<span class="badge open-badge">Open</span>') +
       td(`${escapeHtml(a.title)}<div class="sub"><code>${escapeHtml(a.id)}</code></div>`) +
-      td(`${escapeHtml(a.incidentTitle)}<div class="sub"><code>${escapeHtml(a.incidentId)}</code></div>`) +
+      td(`${escapeHtml(a.incidentTitle)}<div class="sub">${incidentId(a.incidentId, link)}</div>`) +
       td(escapeHtml(a.owner)) +
       td(escapeHtml(a.priority)) +
       td(escapeHtml(a.type)) +
@@ -426,11 +439,11 @@ function responderTable(report: ReviewReport): string {
   return table(['Responder', ['Incidents', 'num'], ['Hours engaged', 'num'], ['Engaged outside working hours', 'num']], rows, 'No responders.');
 }
 
-function drillsTable(report: ReviewReport): string {
+function drillsTable(report: ReviewReport, link: IncidentLink | undefined): string {
   const rows = report.drills.map(
     (d) =>
       '<tr>' +
-      td(`${escapeHtml(d.title)}<div class="sub"><code>${escapeHtml(d.incidentId)}</code></div>`) +
+      td(`${escapeHtml(d.title)}<div class="sub">${incidentId(d.incidentId, link)}</div>`) +
       td(escapeHtml(d.severity)) +
       td(escapeHtml(formatTimestamp(d.declaredAt, report.timeZone)), 'nowrap') +
       td(escapeHtml(d.kind)) +
@@ -484,6 +497,7 @@ tbody th { font-weight: 600; }
 .better { color: var(--good); font-weight: 600; }
 .sub { color: var(--muted); font-size: 12px; }
 code { font: 12px ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
+a.incident-link { color: var(--accent); }
 td.ids { max-width: 420px; }
 .counts { display: grid; grid-template-columns: repeat(auto-fit, minmax(260px, 1fr)); gap: 20px; }
 .note { color: var(--muted); margin: 0 0 6px; }
@@ -496,8 +510,8 @@ tr.overdue td { background: #fdf0ef; }
 @media print { body { padding: 0; } h2 { break-after: avoid; } figure, tr { break-inside: avoid; } }
 `;
 
-/** The review report as a complete, self-contained HTML5 page. */
-export function renderReviewReportHtml(report: ReviewReport): string {
+/** The review report as a complete, self-contained HTML5 page; with `incidentLink`, the incidents it names are links. */
+export function renderReviewReportHtml(report: ReviewReport, incidentLink?: IncidentLink): string {
   const tz = report.timeZone;
   const from = formatTimestamp(report.from, tz);
   const to = formatTimestamp(report.to, tz);
@@ -549,7 +563,8 @@ ${metricsTable(report.metrics)}
 <section>
 <h2>Incidents by severity, service and cause</h2>
 <div class="counts">
-${countTable('By severity', 'Severity', report.bySeverity)}
+${countTable('By severity now', 'Severity', report.bySeverity)}
+${countTable('By highest severity reached', 'Severity', report.byHighestSeverity)}
 ${countTable('By service', 'Service', report.byService)}
 ${countTable('By cause', 'Cause', report.byCause)}
 </div>
@@ -557,12 +572,12 @@ ${countTable('By cause', 'Cause', report.byCause)}
 
 <section>
 <h2>Recurring problems</h2>
-${recurringSection(report)}
+${recurringSection(report, incidentLink)}
 </section>
 
 <section>
 <h2>Open and overdue action items</h2>
-${actionItemsSection(report)}
+${actionItemsSection(report, incidentLink)}
 </section>
 
 <section>
@@ -572,9 +587,28 @@ ${responderTable(report)}
 
 <section>
 <h2>Drills held</h2>
-${drillsTable(report)}
+${drillsTable(report, incidentLink)}
 </section>
 </main>
+</body>
+</html>
+`;
+}
+
+/** The page a refused review link answers a browser with: what went wrong, and what to do. */
+export function renderReviewLinkRefusedHtml(message: string): string {
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Review link not valid</title>
+<style>body { font: 16px/1.5 system-ui, sans-serif; color: #1d2733; max-width: 40em; margin: 3em auto; padding: 0 1em; } code { font-size: 14px; }</style>
+</head>
+<body>
+<h1>This review link does not open a report</h1>
+<p>${escapeHtml(message)}.</p>
+<p>Review links last a few minutes. Whoever shared it can make a new one with the <code>createReviewReportLink</code> mutation, or open the report with an API key.</p>
 </body>
 </html>
 `;

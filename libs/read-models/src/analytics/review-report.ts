@@ -49,6 +49,11 @@ function groupBy(incidents: readonly IncidentView[], keys: (incident: IncidentVi
   return groups;
 }
 
+/** A count for every severity, in severity order, none left out. */
+function everySeverity(groups: Map<string, IncidentView[]>): CountByKey[] {
+  return SEVERITIES.map((severity) => ({ key: severity, count: groups.get(severity)?.length ?? 0 }));
+}
+
 /** Largest first, then by name. */
 function countBy(incidents: readonly IncidentView[], keys: (incident: IncidentView) => readonly string[]): CountByKey[] {
   return [...groupBy(incidents, keys)]
@@ -171,6 +176,7 @@ export function buildReviewReport(all: readonly IncidentView[], options: ReviewR
   const [currentMetrics, previousMetrics] = [summarizeIncidents(incidents), summarizeIncidents(previous)];
 
   const bySeverity = groupBy(incidents, (incident) => [incident.severity]);
+  const byHighestSeverity = groupBy(incidents, (incident) => [incident.highestSeverity]);
   const byWeek = groupBy(incidents, (incident) => [periodStart(new Date(incident.declaredAt), MetricsPeriod.WEEK, timeZone)]);
   const weeks = weeksBetween(from, to, timeZone);
   const weeklyBySeverity = weeks.map((weekStart) => {
@@ -196,7 +202,8 @@ export function buildReviewReport(all: readonly IncidentView[], options: ReviewR
     timeZone,
     generatedAt: options.now.toISOString(),
     incidentCount: incidents.length,
-    bySeverity: SEVERITIES.map((severity) => ({ key: severity, count: bySeverity.get(severity)?.length ?? 0 })),
+    bySeverity: everySeverity(bySeverity),
+    byHighestSeverity: everySeverity(byHighestSeverity),
     byService: countBy(incidents, (incident) => incident.services),
     byCause: countBy(incidents, causesOf),
     metrics: INCIDENT_METRICS.map((metric) => trend(metric, currentMetrics, previousMetrics)),

@@ -151,6 +151,11 @@ export function weeksBetween(from: Date, to: Date, timeZone: string): string[] {
   return weeks;
 }
 
+/** The local calendar day (YYYY-MM-DD) `days` days after the one `instant` falls in, in `timeZone` (before it when negative). */
+export function localDayAfter(instant: Date, days: number, timeZone: string): string {
+  return dayName(localDay(instant, timeZone) + days);
+}
+
 /** The instant a local calendar day (YYYY-MM-DD) begins in `timeZone`. */
 export function startOfLocalDay(day: string, timeZone: string): Date {
   const [year, month, date] = day.split('-').map(Number);

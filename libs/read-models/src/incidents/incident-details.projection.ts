@@ -5,6 +5,7 @@ import {
   IncidentKind,
   IncidentStatus,
   mitigatedAfter,
+  moreSevere,
   ReportStatus,
   ResponderRole,
 } from '@incident-ledger/domain';
@@ -33,6 +34,7 @@ export function evolveIncidentView(
       title: data.title,
       description: data.description,
       severity: data.severity,
+      highestSeverity: data.severity,
       status: IncidentStatus.INVESTIGATING,
       services: [...data.services],
       impactStartedAt: data.impactStartedAt,
@@ -68,7 +70,7 @@ export function evolveIncidentView(
     case 'IncidentAcknowledged':
       return { ...next, acknowledgedAt: event.data.at, acknowledgedBy: event.data.by };
     case 'IncidentSeverityChanged':
-      return { ...next, severity: event.data.to };
+      return { ...next, severity: event.data.to, highestSeverity: moreSevere(view.highestSeverity, event.data.to) };
     case 'IncidentStatusChanged':
       return {
         ...next,

@@ -65,6 +65,8 @@ export interface IncidentView {
   title: string;
   description: string | null;
   severity: Severity;
+  /** The most severe level it has had: a SEV1 downgraded to SEV2 is still an incident that reached SEV1. */
+  highestSeverity: Severity;
   status: IncidentStatus;
   services: string[];
   impactStartedAt: string | null;

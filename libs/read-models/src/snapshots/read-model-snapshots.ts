@@ -10,7 +10,7 @@ import { CheckpointedReadModel } from '../checkpointed-read-model';
  * changes its output: snapshots of another version are outdated and the read
  * models are rebuilt from the log instead.
  */
-export const READ_MODEL_VERSION = 8;
+export const READ_MODEL_VERSION = 9;
 
 const MAGIC = Buffer.from('ILSNAP01');
 
