@@ -1,26 +1,19 @@
 import { ImportRefusedError, RecordedEvent, SqliteEventStore } from '@incident-ledger/event-store';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync } from 'node:fs';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
-import { loadConfig } from '../../src/config/app-config';
-import { createEventStore } from '../../src/infrastructure/ledger-core.module';
-
-const USAGE = `usage:
-  export [--out <file>]   the whole event log as NDJSON (one event a line) to the file or stdout
-  import <file>           load an export into an empty store
-  backup <file>           a consistent copy of the SQLite database, taken while the server runs
-All work on the store of DATA_DIR.`;
+import { CommandFailedError, UsageError } from './cli.errors';
+import { cliConfig, openStore } from './store-access';
 
 async function write(out: Writable, line: string): Promise<void> {
   if (!out.write(line)) await once(out, 'drain');
 }
 
-/** `export`: streams the log, page by page, with back-pressure. */
-export async function exportCommand(args: string[]): Promise<number> {
-  const outIndex = args.indexOf('--out');
-  const store = createEventStore(loadConfig(process.env));
-  const out: Writable = outIndex >= 0 ? createWriteStream(args[outIndex + 1]) : process.stdout;
+/** `export [--out <file>]`: streams the log, page by page, with back-pressure. */
+export async function exportCommand({ out: file }: { out?: string }): Promise<void> {
+  const store = openStore(cliConfig(), { existing: true });
+  const out: Writable = file === undefined ? process.stdout : createWriteStream(file);
   let count = 0;
   try {
     for await (const event of store.readAll()) {
@@ -33,7 +26,6 @@ export async function exportCommand(args: string[]): Promise<number> {
   }
   if (out !== process.stdout) await new Promise((resolve) => out.end(resolve));
   console.error(`exported ${count} events`);
-  return 0;
 }
 
 function parseLine(line: string, lineNumber: number): RecordedEvent {
@@ -59,52 +51,40 @@ function parseLine(line: string, lineNumber: number): RecordedEvent {
   return value as RecordedEvent;
 }
 
+async function* eventsIn(file: string): AsyncIterable<RecordedEvent> {
+  let lineNumber = 0;
+  for await (const line of createInterface({ input: createReadStream(file), crlfDelay: Infinity })) {
+    lineNumber += 1;
+    if (line.trim()) yield parseLine(line, lineNumber);
+  }
+}
+
 /** `import <file>`: all or nothing, into an empty store. */
-export async function importCommand(args: string[]): Promise<number> {
-  const file = args[0];
-  if (!file) {
-    console.error(USAGE);
-    return 2;
-  }
-  const store = createEventStore(loadConfig(process.env));
-  async function* events(): AsyncIterable<RecordedEvent> {
-    let lineNumber = 0;
-    for await (const line of createInterface({ input: createReadStream(file), crlfDelay: Infinity })) {
-      lineNumber += 1;
-      if (line.trim()) yield parseLine(line, lineNumber);
-    }
-  }
+export async function importCommand(file: string): Promise<void> {
+  const config = cliConfig();
+  // Checked before the store is opened, which would create an empty one.
+  if (!existsSync(file)) throw new UsageError(`${file}: no such file`);
+  const store = openStore(config, { existing: false });
   try {
-    const result = await store.importRecorded(events());
+    const result = await store.importRecorded(eventsIn(file));
     console.error(`imported ${result.events} events; head position ${result.headPosition}`);
-    return 0;
   } catch (error) {
     // A refused import wrote nothing; a failure while writing may leave part of it (EventStoreDB: see the message).
-    const outcome = error instanceof ImportRefusedError ? '; nothing was imported' : '';
-    console.error(`import: ${error instanceof Error ? error.message : String(error)}${outcome}`);
-    return 1;
+    if (error instanceof ImportRefusedError) throw new CommandFailedError(`${error.message}; nothing was imported`);
+    throw error;
   } finally {
     await store.close();
   }
 }
 
 /** `backup <file>`: SQLite's online backup, safe while the server writes. */
-export async function backupCommand(args: string[]): Promise<number> {
-  const file = args[0];
-  if (!file) {
-    console.error(USAGE);
-    return 2;
-  }
-  const store = createEventStore(loadConfig(process.env));
+export async function backupCommand(file: string): Promise<void> {
+  const store = openStore(cliConfig(), { existing: true });
   try {
-    if (!(store instanceof SqliteEventStore)) {
-      console.error('backup: only the sqlite store has a database file; use export instead');
-      return 2;
-    }
+    if (!(store instanceof SqliteEventStore)) throw new UsageError('only the sqlite store has a database file; use export instead');
     const head = await store.headPosition();
     await store.backup(file);
     console.error(`backed up to ${file} (head position at least ${head})`);
-    return 0;
   } finally {
     await store.close();
   }

@@ -1,21 +1,19 @@
 import { ApiKeyReadModel, AuditReadModel, CompositeProjection, IncidentReadModel, Projector, storeIdentity } from '@incident-ledger/read-models';
-import { loadConfig } from '../../src/config/app-config';
-import { createEventStore, readModelSnapshots } from '../../src/infrastructure/ledger-core.module';
+import { readModelSnapshots } from '../../src/infrastructure/ledger-core.module';
+import { UsageError } from './cli.errors';
+import { cliConfig, openStore } from './store-access';
 
 /**
  * `rebuild-read-models`: replays the whole log into fresh read models and
  * writes their snapshot, so that the next start replays nothing. Run it with
  * the server stopped (a running server overwrites the snapshot with its own).
  */
-export async function rebuildReadModelsCommand(): Promise<number> {
-  const config = loadConfig(process.env);
+export async function rebuildReadModelsCommand(): Promise<void> {
+  const config = cliConfig();
   const models = { incidents: new IncidentReadModel(), apiKeys: new ApiKeyReadModel(), audit: new AuditReadModel() };
   const snapshots = readModelSnapshots(config, models);
-  if (!snapshots) {
-    console.error('rebuild-read-models: snapshots need a durable store (sqlite or eventstoredb) and SNAPSHOTS=true');
-    return 2;
-  }
-  const store = createEventStore(config);
+  if (!snapshots) throw new UsageError('snapshots need a durable store (sqlite or eventstoredb) and SNAPSHOTS=true');
+  const store = openStore(config, { existing: true });
   const started = Date.now();
   const projector = new Projector(store, new CompositeProjection(Object.values(models)));
   try {
@@ -25,7 +23,6 @@ export async function rebuildReadModelsCommand(): Promise<number> {
     console.error(
       `rebuilt the read models from ${projector.applied} events (${models.incidents.count()} incidents) in ${Date.now() - started} ms; snapshot of ${saved.bytes} bytes written`,
     );
-    return 0;
   } finally {
     await store.close();
   }
