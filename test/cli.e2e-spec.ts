@@ -2,6 +2,9 @@ import { spawnSync, SpawnSyncReturns } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { mustQuery } from './support/graphql-client';
+import { ADD_NOTE, DECLARE } from './support/operations';
+import { startServer } from './support/server';
 
 const CLI = join(__dirname, '../dist/apps/cli/main.js');
 
@@ -144,5 +147,33 @@ describe('the command line', () => {
     expect(missing.status).toBe(2);
     expect(missing.stderr).toContain('missing.ndjson: no such file');
     expectNoSideEffect('import missing.ndjson');
+  });
+
+  it('refuses to rebuild or import beside a running server, says so, and works once it stopped', async () => {
+    const server = await startServer({ dataDir: join(sandbox, 'live'), env: { EVENT_STORE: 'sqlite' } });
+    const live = { dataDir: server.dataDir };
+    try {
+      for (let i = 0; i < 3; i++) {
+        const { declareIncident } = await mustQuery(server.admin, DECLARE, { input: { title: `Incident ${i}`, severity: 'SEV3' } });
+        await mustQuery(server.admin, ADD_NOTE, { input: { incidentId: declareIncident.id, text: `note ${i}` } });
+      }
+
+      // Reading and copying go on beside the server.
+      expect(cli(['export', '--out', 'log.ndjson'], live).status).toBe(0);
+      expect(cli(['backup', 'copy/events.sqlite'], live).status).toBe(0);
+
+      for (const args of [['rebuild-read-models'], ['import', join(cwd, 'log.ndjson')]]) {
+        const refused = cli(args, live);
+        expect({ args, status: refused.status, stdout: refused.stdout }).toEqual({ args, status: 1, stdout: '' });
+        expect(refused.stderr).toMatch(/a server is running on this store.*stop it, then run/);
+      }
+      expect(existsSync(join(server.dataDir, 'read-models.snapshot'))).toBe(false);
+    } finally {
+      expect(await server.stop()).toBe(0);
+    }
+
+    const rebuilt = cli(['rebuild-read-models'], live);
+    expect({ status: rebuilt.status, stderr: rebuilt.stderr }).toEqual({ status: 0, stderr: expect.stringContaining('(3 incidents)') });
+    expect(cli(['import', 'log.ndjson'], { dataDir: join(sandbox, 'restored') }).status).toBe(0);
   });
 });

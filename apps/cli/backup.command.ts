@@ -4,7 +4,7 @@ import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
 import { CommandFailedError, UsageError } from './cli.errors';
-import { cliConfig, openStore } from './store-access';
+import { cliConfig, openStore, refuseWhileServerRuns } from './store-access';
 
 async function write(out: Writable, line: string): Promise<void> {
   if (!out.write(line)) await once(out, 'drain');
@@ -59,13 +59,15 @@ async function* eventsIn(file: string): AsyncIterable<RecordedEvent> {
   }
 }
 
-/** `import <file>`: all or nothing, into an empty store. */
+/** `import <file>`: all or nothing, into an empty store that no server uses. */
 export async function importCommand(file: string): Promise<void> {
   const config = cliConfig();
   // Checked before the store is opened, which would create an empty one.
   if (!existsSync(file)) throw new UsageError(`${file}: no such file`);
   const store = openStore(config, { existing: false });
   try {
+    // A restore goes into a store nobody serves: a server would write beside it (and EventStoreDB has no transaction across streams).
+    await refuseWhileServerRuns(store, config, 'the import');
     const result = await store.importRecorded(eventsIn(file));
     console.error(`imported ${result.events} events; head position ${result.headPosition}`);
   } catch (error) {

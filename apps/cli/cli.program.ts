@@ -108,7 +108,7 @@ export function cliProgram(argv: readonly string[]): Command {
 
   program
     .command('import')
-    .description('load an export into an empty store, all or nothing')
+    .description('load an export into an empty store, all or nothing (refused while a server uses the store)')
     .argument('<file>', 'an NDJSON file written by export')
     .addHelpText('after', examples('DATA_DIR=./restored incident-ledger import ledger.ndjson'))
     .action((file) => work.backup().importCommand(file));
@@ -122,9 +122,10 @@ export function cliProgram(argv: readonly string[]): Command {
 
   program
     .command('rebuild-read-models')
-    .description('replay the whole log and write a fresh read-model snapshot (server stopped)')
+    .description('replay the whole log and write a fresh read-model snapshot (refused while a server uses the store)')
+    .option('--force', "rebuild even though the store's lease is held: only for a server on another machine sharing an EventStoreDB")
     .addHelpText('after', examples('incident-ledger rebuild-read-models'))
-    .action(() => work.readModels().rebuildReadModelsCommand());
+    .action((options) => work.readModels().rebuildReadModelsCommand(options));
 
   program
     .command('print-schema')

@@ -1,22 +1,30 @@
 import { ApiKeyReadModel, AuditReadModel, CompositeProjection, IncidentReadModel, Projector, storeIdentity } from '@incident-ledger/read-models';
 import { readModelSnapshots } from '../../src/infrastructure/ledger-core.module';
 import { UsageError } from './cli.errors';
-import { cliConfig, openStore } from './store-access';
+import { cliConfig, openStore, refuseWhileServerRuns } from './store-access';
+
+/**
+ * The lease is the store's, the snapshot this DATA_DIR's: servers on other
+ * machines sharing an EventStoreDB never read it, yet their lease refuses.
+ */
+const FORCE_HINT = ' If the lease is held by a server on another machine sharing the EventStoreDB, --force rebuilds this DATA_DIR\'s snapshot anyway.';
 
 /**
  * `rebuild-read-models`: replays the whole log into fresh read models and
- * writes their snapshot, so that the next start replays nothing. Run it with
- * the server stopped (a running server overwrites the snapshot with its own).
+ * writes their snapshot, so that the next start replays nothing. Refused
+ * while a server runs on the store: it overwrites the snapshot with its own,
+ * as of its own read models, when it next snapshots or stops.
  */
-export async function rebuildReadModelsCommand(): Promise<void> {
+export async function rebuildReadModelsCommand({ force }: { force?: boolean }): Promise<void> {
   const config = cliConfig();
   const models = { incidents: new IncidentReadModel(), apiKeys: new ApiKeyReadModel(), audit: new AuditReadModel() };
   const snapshots = readModelSnapshots(config, models);
   if (!snapshots) throw new UsageError('snapshots need a durable store (sqlite or eventstoredb) and SNAPSHOTS=true');
   const store = openStore(config, { existing: true });
-  const started = Date.now();
   const projector = new Projector(store, new CompositeProjection(Object.values(models)));
+  const started = Date.now();
   try {
+    if (!force) await refuseWhileServerRuns(store, config, 'rebuild-read-models', FORCE_HINT);
     await projector.start();
     await projector.stop();
     const saved = snapshots.save(await storeIdentity(store));
