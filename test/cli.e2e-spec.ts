@@ -1,5 +1,5 @@
 import { spawnSync, SpawnSyncReturns } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mustQuery } from './support/graphql-client';
@@ -149,18 +149,26 @@ describe('the command line', () => {
     expectNoSideEffect('import missing.ndjson');
   });
 
-  it('refuses to rebuild or import beside a running server, says so, and works once it stopped', async () => {
+  it('refuses to rebuild or import beside a running server, says so, and works once it stopped; long work ends with one summary line', async () => {
     const server = await startServer({ dataDir: join(sandbox, 'live'), env: { EVENT_STORE: 'sqlite' } });
     const live = { dataDir: server.dataDir };
+    let events = 0;
+    /** The one line long work ends with when stderr is not a terminal. */
+    const summary = (verb: string) => new RegExp(`^${verb} \\d+ events in \\d+\\.\\d\\d s \\(\\d+ events/s\\)[^\\n]*\\n$`);
     try {
       for (let i = 0; i < 3; i++) {
         const { declareIncident } = await mustQuery(server.admin, DECLARE, { input: { title: `Incident ${i}`, severity: 'SEV3' } });
         await mustQuery(server.admin, ADD_NOTE, { input: { incidentId: declareIncident.id, text: `note ${i}` } });
       }
 
-      // Reading and copying go on beside the server.
-      expect(cli(['export', '--out', 'log.ndjson'], live).status).toBe(0);
-      expect(cli(['backup', 'copy/events.sqlite'], live).status).toBe(0);
+      // Reading and copying go on beside the server, each with one summary line on stderr (not a terminal here).
+      const exported = cli(['export', '--out', 'log.ndjson'], live);
+      expect({ status: exported.status, stderr: exported.stderr }).toEqual({ status: 0, stderr: expect.stringMatching(summary('exported')) });
+      events = readFileSync(join(cwd, 'log.ndjson'), 'utf8').trim().split('\n').length;
+      expect(exported.stderr).toMatch(new RegExp(`^exported ${events} events`));
+      const backup = cli(['backup', 'copy/events.sqlite'], live);
+      expect({ status: backup.status, stderr: backup.stderr }).toEqual({ status: 0, stderr: expect.stringMatching(summary('backed up')) });
+      expect(backup.stderr).toContain(`to copy/events.sqlite (head position at least ${events})`);
 
       for (const args of [['rebuild-read-models'], ['import', join(cwd, 'log.ndjson')]]) {
         const refused = cli(args, live);
@@ -173,7 +181,10 @@ describe('the command line', () => {
     }
 
     const rebuilt = cli(['rebuild-read-models'], live);
-    expect({ status: rebuilt.status, stderr: rebuilt.stderr }).toEqual({ status: 0, stderr: expect.stringContaining('(3 incidents)') });
-    expect(cli(['import', 'log.ndjson'], { dataDir: join(sandbox, 'restored') }).status).toBe(0);
+    expect({ status: rebuilt.status, stderr: rebuilt.stderr }).toEqual({ status: 0, stderr: expect.stringMatching(summary('rebuilt the read models from')) });
+    expect(rebuilt.stderr).toContain(': 3 incidents; snapshot of');
+    const imported = cli(['import', 'log.ndjson'], { dataDir: join(sandbox, 'restored') });
+    expect({ status: imported.status, stderr: imported.stderr }).toEqual({ status: 0, stderr: expect.stringMatching(summary('imported')) });
+    expect(imported.stderr).toMatch(new RegExp(`^imported ${events} events.*; head position ${events}\n$`));
   });
 });

@@ -88,7 +88,7 @@ describe('read model snapshots across restarts', () => {
       encoding: 'utf8',
     });
     expect(rebuilt.status).toBe(0);
-    expect(rebuilt.stderr).toMatch(/rebuilt the read models from \d+ events \(10 incidents\)/);
+    expect(rebuilt.stderr).toMatch(/rebuilt the read models from \d+ events in [\d.]+ s \(\d+ events\/s\): 10 incidents/);
     server = await start();
     expect(caughtUp(server)).toMatchObject({ snapshot: 'restored', replayed: 0 });
     expect(await everythingReadable(server.admin)).toEqual(expected);

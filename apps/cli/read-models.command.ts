@@ -1,8 +1,11 @@
 import { ApiKeyReadModel, AuditReadModel, CompositeProjection, IncidentReadModel, Projector, storeIdentity } from '@incident-ledger/read-models';
 import { readModelSnapshots } from '../../src/infrastructure/ledger-core.module';
 import { UsageError } from './cli.errors';
+import { ProgressReporter } from './progress.reporter';
 import { cliConfig, openStore, refuseWhileServerRuns } from './store-access';
 
+/** How often the replay's progress is looked at (the reporter decides what to draw). */
+const SAMPLE_MS = 100;
 /**
  * The lease is the store's, the snapshot this DATA_DIR's: servers on other
  * machines sharing an EventStoreDB never read it, yet their lease refuses.
@@ -22,15 +25,15 @@ export async function rebuildReadModelsCommand({ force }: { force?: boolean }): 
   if (!snapshots) throw new UsageError('snapshots need a durable store (sqlite or eventstoredb) and SNAPSHOTS=true');
   const store = openStore(config, { existing: true });
   const projector = new Projector(store, new CompositeProjection(Object.values(models)));
-  const started = Date.now();
+  const progress = new ProgressReporter('rebuild');
   try {
     if (!force) await refuseWhileServerRuns(store, config, 'rebuild-read-models', FORCE_HINT);
-    await projector.start();
+    const head = await store.headPosition();
+    const sampler = setInterval(() => progress.update(projector.applied, projector.position / head), SAMPLE_MS);
+    await projector.start(head).finally(() => clearInterval(sampler));
     await projector.stop();
     const saved = snapshots.save(await storeIdentity(store));
-    console.error(
-      `rebuilt the read models from ${projector.applied} events (${models.incidents.count()} incidents) in ${Date.now() - started} ms; snapshot of ${saved.bytes} bytes written`,
-    );
+    progress.finish(projector.applied, 'rebuilt the read models from', `: ${models.incidents.count()} incidents; snapshot of ${saved.bytes} bytes written`);
   } finally {
     await store.close();
   }
