@@ -1,39 +1,36 @@
 import { ImportRefusedError, RecordedEvent, SqliteEventStore } from '@incident-ledger/event-store';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, statSync } from 'node:fs';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
-import { loadConfig } from '../../src/config/app-config';
-import { createEventStore } from '../../src/infrastructure/ledger-core.module';
-
-const USAGE = `usage:
-  export [--out <file>]   the whole event log as NDJSON (one event a line) to the file or stdout
-  import <file>           load an export into an empty store
-  backup <file>           a consistent copy of the SQLite database, taken while the server runs
-All work on the store of DATA_DIR.`;
+import { CommandFailedError, UsageError } from './cli.errors';
+import { ProgressReporter } from './progress.reporter';
+import { cliConfig, openStore, refuseWhileServerRuns } from './store-access';
 
 async function write(out: Writable, line: string): Promise<void> {
   if (!out.write(line)) await once(out, 'drain');
 }
 
-/** `export`: streams the log, page by page, with back-pressure. */
-export async function exportCommand(args: string[]): Promise<number> {
-  const outIndex = args.indexOf('--out');
-  const store = createEventStore(loadConfig(process.env));
-  const out: Writable = outIndex >= 0 ? createWriteStream(args[outIndex + 1]) : process.stdout;
+/** `export [--out <file>]`: streams the log, page by page, with back-pressure. */
+export async function exportCommand({ out: file }: { out?: string }): Promise<void> {
+  const store = openStore(cliConfig(), { existing: true });
+  const out: Writable = file === undefined ? process.stdout : createWriteStream(file);
+  const progress = new ProgressReporter('export');
   let count = 0;
   try {
+    // Events appended while the export runs come after the head read here: the estimate counts up to it.
+    const head = await store.headPosition();
     for await (const event of store.readAll()) {
       const { position, streamId, revision, id, type, data, metadata, recordedAt } = event;
       await write(out, `${JSON.stringify({ position, streamId, revision, id, type, data, metadata, recordedAt })}\n`);
       count += 1;
+      progress.update(count, position / head);
     }
   } finally {
     await store.close();
   }
   if (out !== process.stdout) await new Promise((resolve) => out.end(resolve));
-  console.error(`exported ${count} events`);
-  return 0;
+  progress.finish(count, 'exported');
 }
 
 function parseLine(line: string, lineNumber: number): RecordedEvent {
@@ -59,52 +56,52 @@ function parseLine(line: string, lineNumber: number): RecordedEvent {
   return value as RecordedEvent;
 }
 
-/** `import <file>`: all or nothing, into an empty store. */
-export async function importCommand(args: string[]): Promise<number> {
-  const file = args[0];
-  if (!file) {
-    console.error(USAGE);
-    return 2;
+/** The events of an export file, reporting progress by the share of the file read. */
+async function* eventsIn(file: string, progress: ProgressReporter): AsyncIterable<RecordedEvent> {
+  const size = statSync(file).size;
+  const input = createReadStream(file);
+  let lineNumber = 0;
+  let count = 0;
+  for await (const line of createInterface({ input, crlfDelay: Infinity })) {
+    lineNumber += 1;
+    if (!line.trim()) continue;
+    yield parseLine(line, lineNumber);
+    count += 1;
+    progress.update(count, input.bytesRead / size);
   }
-  const store = createEventStore(loadConfig(process.env));
-  async function* events(): AsyncIterable<RecordedEvent> {
-    let lineNumber = 0;
-    for await (const line of createInterface({ input: createReadStream(file), crlfDelay: Infinity })) {
-      lineNumber += 1;
-      if (line.trim()) yield parseLine(line, lineNumber);
-    }
-  }
+}
+
+/** `import <file>`: all or nothing, into an empty store that no server uses. */
+export async function importCommand(file: string): Promise<void> {
+  const config = cliConfig();
+  // Checked before the store is opened, which would create an empty one.
+  if (!existsSync(file)) throw new UsageError(`${file}: no such file`);
+  const store = openStore(config, { existing: false });
+  const progress = new ProgressReporter('import');
   try {
-    const result = await store.importRecorded(events());
-    console.error(`imported ${result.events} events; head position ${result.headPosition}`);
-    return 0;
+    // A restore goes into a store nobody serves: a server would write beside it (and EventStoreDB has no transaction across streams).
+    await refuseWhileServerRuns(store, config, 'the import');
+    const result = await store.importRecorded(eventsIn(file, progress));
+    progress.finish(result.events, 'imported', `; head position ${result.headPosition}`);
   } catch (error) {
     // A refused import wrote nothing; a failure while writing may leave part of it (EventStoreDB: see the message).
-    const outcome = error instanceof ImportRefusedError ? '; nothing was imported' : '';
-    console.error(`import: ${error instanceof Error ? error.message : String(error)}${outcome}`);
-    return 1;
+    if (error instanceof ImportRefusedError) throw new CommandFailedError(`${error.message}; nothing was imported`);
+    throw error;
   } finally {
     await store.close();
   }
 }
 
 /** `backup <file>`: SQLite's online backup, safe while the server writes. */
-export async function backupCommand(args: string[]): Promise<number> {
-  const file = args[0];
-  if (!file) {
-    console.error(USAGE);
-    return 2;
-  }
-  const store = createEventStore(loadConfig(process.env));
+export async function backupCommand(file: string): Promise<void> {
+  const store = openStore(cliConfig(), { existing: true });
   try {
-    if (!(store instanceof SqliteEventStore)) {
-      console.error('backup: only the sqlite store has a database file; use export instead');
-      return 2;
-    }
+    if (!(store instanceof SqliteEventStore)) throw new UsageError('only the sqlite store has a database file; use export instead');
+    // Positions count events in this store: the copy holds at least the head read now.
     const head = await store.headPosition();
-    await store.backup(file);
-    console.error(`backed up to ${file} (head position at least ${head})`);
-    return 0;
+    const progress = new ProgressReporter('backup');
+    await store.backup(file, (fraction) => progress.update(Math.round(head * fraction), fraction));
+    progress.finish(head, 'backed up', ` to ${file} (head position at least ${head})`);
   } finally {
     await store.close();
   }

@@ -74,6 +74,9 @@ const SCHEMA = `
 
 const DEFAULT_PAGE_SIZE = 500;
 
+/** Pages an online backup copies per step, between which the event loop runs (better-sqlite3's default). */
+const BACKUP_PAGES_PER_STEP = 100;
+
 /**
  * The embedded event store: one SQLite file in WAL mode, one connection per
  * process (better-sqlite3 is synchronous, so a pool would add nothing), and
@@ -277,12 +280,20 @@ export class SqliteEventStore implements EventStore, PagedLog {
 
   /**
    * A consistent copy of the database while it is in use (SQLite's online
-   * backup), to a file that opens like the original.
+   * backup), to a file that opens like the original. `onProgress` hears the
+   * fraction of pages copied after each step (it can fall back: SQLite starts
+   * the copy over when another process writes meanwhile).
    */
-  async backup(destination: string): Promise<void> {
+  async backup(destination: string, onProgress?: (fraction: number) => void): Promise<void> {
     this.assertOpen();
     mkdirSync(dirname(destination), { recursive: true });
-    await this.db.backup(destination);
+    await this.db.backup(destination, {
+      // Called between steps only, while pages remain.
+      progress: ({ totalPages, remainingPages }) => {
+        onProgress?.(1 - remainingPages / totalPages);
+        return BACKUP_PAGES_PER_STEP;
+      },
+    });
   }
 
   async close(): Promise<void> {
