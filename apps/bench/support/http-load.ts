@@ -40,9 +40,21 @@ export function loadTest(peers: Peers, quick: boolean, spec: LoadSpec): Promise<
   });
 }
 
-/** The server environment of the HTTP scenarios: any free port, no snapshot, no rate limit (the load is one key). */
+/**
+ * The server environment of the HTTP scenarios: any free port, no snapshot, no rate limit and room for
+ * every subscriber's connection (the load is one key).
+ */
 export function ledgerEnv(dataDir: string): Record<string, string> {
-  return { PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, EVENT_STORE: 'sqlite', LOG_LEVEL: 'log', SNAPSHOTS: 'false', RATE_LIMIT_PER_SECOND: '0' };
+  return {
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    EVENT_STORE: 'sqlite',
+    LOG_LEVEL: 'log',
+    SNAPSHOTS: 'false',
+    RATE_LIMIT_PER_SECOND: '0',
+    MAX_CONNECTIONS_PER_CREDENTIAL: '10000',
+  };
 }
 
 /** The baseline: bench/peers' bare Fastify + Mercurius server. */

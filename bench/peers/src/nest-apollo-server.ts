@@ -100,6 +100,7 @@ const { RateLimiter } = product<{ RateLimiter: new (perSecond: number, burst: nu
 const { IncidentsModule } = product<{ IncidentsModule: Type<unknown> }>('incidents/incidents.module');
 const { AnalyticsResolver } = product<{ AnalyticsResolver: Type<unknown> }>('analytics/analytics.resolver');
 const { ReviewAnalytics } = product<{ ReviewAnalytics: Type<unknown> }>('analytics/review-analytics');
+const { ReviewLinks } = product<{ ReviewLinks: Type<unknown> }>('analytics/review-links');
 const { AuditResolver } = product<{ AuditResolver: Type<unknown> }>('audit/audit.resolver');
 const { GraphQLExceptionFilter } = product<{ GraphQLExceptionFilter: Type<unknown> }>('graphql/graphql-exception.filter');
 const { InputValidationError } = product<{
@@ -202,7 +203,7 @@ function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLF
   return { ...result, extensions };
 }
 
-@Module({ providers: [ReviewAnalytics, AnalyticsResolver] })
+@Module({ providers: [ReviewAnalytics, ReviewLinks, AnalyticsResolver] })
 class AnalyticsResolversModule {}
 
 @Module({})
