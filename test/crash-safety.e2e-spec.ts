@@ -40,7 +40,7 @@ const UPDATE_FIELDS = 'audience message status postedAt postedBy';
 const REPORT_SECTIONS = 'summary impact detection rootCause contributingFactors resolution whatWentWell whatWentWrong lessons';
 const REPORT_FIELDS = `revision status internal { ${REPORT_SECTIONS} } external { ${REPORT_SECTIONS} } causeTags updatedAt updatedBy publishedAt publishedBy`;
 const ACTION_ITEM_FIELDS = 'id incidentId title owner dueAt priority type source status createdAt createdBy completedAt completedBy';
-const VIEW_FIELDS = `id title description severity status services impactStartedAt detectedAt declaredAt acknowledgedAt
+const VIEW_FIELDS = `id title description severity highestSeverity status services impactStartedAt detectedAt declaredAt acknowledgedAt
   mitigatedAt resolvedAt closedAt declaredBy acknowledgedBy commander scribe communicationsLead subjectMatterExperts
   resolutionSummary private kind version updatedAt tags mergedInto duplicates
   report { ${REPORT_FIELDS} } actionItems { ${ACTION_ITEM_FIELDS} } engagements { responder role from to }
