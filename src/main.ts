@@ -13,6 +13,8 @@ import { RateLimiter } from './auth/rate-limiter';
 import { corsOrigins, installSecurityHeaders } from './http-hardening';
 import { AppConfig, ConfigError, loadConfig } from './config/app-config';
 import { HEALTH_PATH } from './health/health.controller';
+import { FRONT_PAGE_PATH } from './front-page/front-page.controller';
+import { GRAPHIQL_ROUTES } from './graphiql/graphiql.controller';
 import { clientErrorHandler, installGraphQLRequestChecks } from './graphql/graphql-http-guards';
 import { correlationIdFrom, CORRELATION_HEADER } from './graphql/request-context';
 import { JsonLogger, levelsFrom } from './logging/json-logger';
@@ -63,9 +65,9 @@ async function bootstrap(): Promise<void> {
   }
   const reviewLinks = app.get(ReviewLinks);
   installHttpAuthentication(fastify, app.get(Authenticator), {
-    perKey: app.get<RateLimiter>(REQUEST_RATE_LIMITER),
-    protectedPaths: ['/graphql', REVIEW_REPORT_PATH],
-    optionalPaths: [HEALTH_PATH],
+    requestBudget: app.get<RateLimiter>(REQUEST_RATE_LIMITER),
+    publicRoutes: [FRONT_PAGE_PATH, ...GRAPHIQL_ROUTES],
+    optionalRoutes: [HEALTH_PATH],
     reviewLinks: { path: REVIEW_REPORT_PATH, open: (token) => reviewLinks.open(token) },
   });
   // Once shutdown starts, answers close their connection, so that keep-alive

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, existsSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
+import { request as httpRequest } from 'node:http';
 import WebSocket from 'ws';
 import { connected, graphql, GraphQLResponse, mustQuery, SubscriptionRecorder, wsClient } from './support/graphql-client';
 import { bearer, newApiKey } from './support/keys';
@@ -40,6 +41,30 @@ describe('who may do what', () => {
         const response = await graphql({ url: server.url }, query);
         expect(response.status).toBe(401);
         expect(codeOf(response)).toBe('UNAUTHENTICATED');
+      }
+    });
+
+    it('answers 401 however the path is written, and to a stray Upgrade header that is no upgrade', async () => {
+      // node:http, not fetch: fetch refuses to send an Upgrade header at all.
+      const statusOf = (path: string, method: string, headers: Record<string, string>, body?: string) =>
+        new Promise<number>((resolve, reject) => {
+          const request = httpRequest(new URL(path, server.url), { method, headers }, (response) => {
+            response.resume();
+            resolve(response.statusCode ?? 0);
+          });
+          request.on('error', reject);
+          request.end(body);
+        });
+      const introspection = JSON.stringify({ query: '{ __schema { types { name } } }' });
+      const json = { 'content-type': 'application/json' };
+      const attempts: Array<[string, string, Record<string, string>, string?]> = [
+        ['/%67raphql', 'POST', json, introspection],
+        ['/graphql', 'POST', { ...json, upgrade: 'websocket' }, introspection],
+        [`/graphql?query=${encodeURIComponent('{ __typename }')}`, 'GET', { upgrade: 'websocket' }],
+        ['/reports/%72eview', 'GET', {}],
+      ];
+      for (const [path, method, headers, body] of attempts) {
+        expect({ path, status: await statusOf(path, method, headers, body) }).toEqual({ path, status: 401 });
       }
     });
 

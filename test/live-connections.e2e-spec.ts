@@ -40,6 +40,11 @@ class RawConnection {
     this.socket.send(JSON.stringify({ id, type: 'subscribe', payload: { query, variables } }));
   }
 
+  /** Sends connection_init again, as a client trying to swap its credential would. */
+  reinitialise(credential: string): void {
+    this.socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${credential}` } }));
+  }
+
   complete(id: string): void {
     this.socket.send(JSON.stringify({ id, type: 'complete' }));
   }
@@ -133,6 +138,17 @@ describe('live connections', () => {
     const again = new RawConnection(server.wsUrl, key);
     expect(await again.acknowledged).toBe(true);
     [...open, other, again].forEach((connection) => connection.close());
+  });
+
+  it('closes a connection that sends connection_init twice, and frees its place', async () => {
+    const { key } = await createKey(server, 'init-twice');
+    const connection = new RawConnection(server.wsUrl, key);
+    expect(await connection.acknowledged).toBe(true);
+    connection.reinitialise(server.adminKey);
+    expect(await connection.closed).toEqual({ code: 4429, reason: 'Too many initialisation requests' });
+    const again = [0, 1, 2].map(() => new RawConnection(server.wsUrl, key));
+    expect(await Promise.all(again.map((each) => each.acknowledged))).toEqual([true, true, true]);
+    again.forEach((each) => each.close());
   });
 
   it('counts wrong secrets in connection_init toward the failure limit, per key and per address', async () => {

@@ -5,7 +5,7 @@ import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
 import { CommandFailedError, UsageError } from './cli.errors';
 import { ProgressReporter } from './progress.reporter';
-import { cliConfig, openStore, refuseWhileServerRuns } from './store-access';
+import { cliConfig, openStore, whileNoServerRuns } from './store-access';
 
 async function write(out: Writable, line: string): Promise<void> {
   if (!out.write(line)) await once(out, 'drain');
@@ -80,8 +80,7 @@ export async function importCommand(file: string): Promise<void> {
   const progress = new ProgressReporter('import');
   try {
     // A restore goes into a store nobody serves: a server would write beside it (and EventStoreDB has no transaction across streams).
-    await refuseWhileServerRuns(store, config, 'the import');
-    const result = await store.importRecorded(eventsIn(file, progress));
+    const result = await whileNoServerRuns(store, config, 'the import', () => store.importRecorded(eventsIn(file, progress)));
     progress.finish(result.events, 'imported', `; head position ${result.headPosition}`);
   } catch (error) {
     // A refused import wrote nothing; a failure while writing may leave part of it (EventStoreDB: see the message).

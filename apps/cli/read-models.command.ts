@@ -2,7 +2,7 @@ import { ApiKeyReadModel, AuditReadModel, CompositeProjection, IncidentReadModel
 import { readModelSnapshots } from '../../src/infrastructure/ledger-core.module';
 import { UsageError } from './cli.errors';
 import { ProgressReporter } from './progress.reporter';
-import { cliConfig, openStore, refuseWhileServerRuns } from './store-access';
+import { cliConfig, openStore, whileNoServerRuns } from './store-access';
 
 /** How often the replay's progress is looked at (the reporter decides what to draw). */
 const SAMPLE_MS = 100;
@@ -27,12 +27,14 @@ export async function rebuildReadModelsCommand({ force }: { force?: boolean }): 
   const projector = new Projector(store, new CompositeProjection(Object.values(models)));
   const progress = new ProgressReporter('rebuild');
   try {
-    if (!force) await refuseWhileServerRuns(store, config, 'rebuild-read-models', FORCE_HINT);
-    const head = await store.headPosition();
-    const sampler = setInterval(() => progress.update(projector.applied, projector.position / head), SAMPLE_MS);
-    await projector.start(head).finally(() => clearInterval(sampler));
-    await projector.stop();
-    const saved = snapshots.save(await storeIdentity(store));
+    const rebuild = async () => {
+      const head = await store.headPosition();
+      const sampler = setInterval(() => progress.update(projector.applied, projector.position / head), SAMPLE_MS);
+      await projector.start(head).finally(() => clearInterval(sampler));
+      await projector.stop();
+      return snapshots.save(await storeIdentity(store));
+    };
+    const saved = force ? await rebuild() : await whileNoServerRuns(store, config, 'rebuild-read-models', rebuild, FORCE_HINT);
     progress.finish(projector.applied, 'rebuilt the read models from', `: ${models.incidents.count()} incidents; snapshot of ${saved.bytes} bytes written`);
   } finally {
     await store.close();

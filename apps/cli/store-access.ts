@@ -29,20 +29,29 @@ export function openStore(config: AppConfig, { existing }: { existing: boolean }
 }
 
 /**
- * Refuses work that must not run beside a live server on the same store. A
+ * Runs work that must not run beside a live server on the same store. A
  * running server holds the once-only-work lease (renewed every third of
  * LEASE_TTL_MS, released when it stops), so a lease that cannot be taken
- * shows one; the probe gives the lease back at once, so a server starting
- * meanwhile takes it as usual.
+ * shows one, and the work is refused. The command then holds the lease
+ * itself, renewed, until the work is done: a server that starts meanwhile
+ * does not take the once-only work (timers, process managers) beside it.
+ * (A server that runs without the lease, beside another that holds it, is
+ * not seen: stop every server on the store.)
  */
-export async function refuseWhileServerRuns(store: EventStore, config: AppConfig, command: string, escape = ''): Promise<void> {
-  const probe = `cli:${hostname()}:${process.pid}`;
-  if (await store.leases.tryAcquire(ONCE_ONLY_WORK_LEASE, probe, config.LEASE_TTL_MS)) {
-    await store.leases.release(ONCE_ONLY_WORK_LEASE, probe);
-    return;
+export async function whileNoServerRuns<T>(store: EventStore, config: AppConfig, command: string, work: () => Promise<T>, escape = ''): Promise<T> {
+  const holder = `cli:${hostname()}:${process.pid}`;
+  const take = () => store.leases.tryAcquire(ONCE_ONLY_WORK_LEASE, holder, config.LEASE_TTL_MS);
+  if (!(await take())) {
+    throw new CommandFailedError(
+      `a server is running on this store (it holds the once-only-work lease): stop it, then run ${command} again. ` +
+        `A server that was killed keeps the lease until it lapses, at most LEASE_TTL_MS (${config.LEASE_TTL_MS} ms) after.${escape}`,
+    );
   }
-  throw new CommandFailedError(
-    `a server is running on this store (it holds the once-only-work lease): stop it, then run ${command} again. ` +
-      `A server that was killed keeps the lease until it lapses, at most LEASE_TTL_MS (${config.LEASE_TTL_MS} ms) after.${escape}`,
-  );
+  const renewal = setInterval(() => void take().catch(() => undefined), Math.max(100, Math.floor(config.LEASE_TTL_MS / 3)));
+  try {
+    return await work();
+  } finally {
+    clearInterval(renewal);
+    await store.leases.release(ONCE_ONLY_WORK_LEASE, holder);
+  }
 }

@@ -86,8 +86,9 @@ export class ReviewLinks {
     if (!opening.opened && opening.reason === 'UNKNOWN') throw new ReviewLinkRefusedError(NOT_A_LINK);
     if (!opening.opened) throw new ReviewLinkRefusedError(`This review link expired at ${opening.expiresAt}: ask for a new one`);
     const { principal, report, expiresAt } = opening;
-    // A link speaks for its key only while the key stands.
-    if (principal.kind === 'api-key' && this.keys.get(principal.id)?.revokedAt) {
+    // A link speaks for its key only while the key stands (a key this process does not know stands for nothing).
+    const key = principal.kind === 'api-key' ? this.keys.get(principal.id) : undefined;
+    if (principal.kind === 'api-key' && (!key || key.revokedAt)) {
       throw new ReviewLinkRefusedError('The API key that made this review link has been revoked');
     }
     return { principal, report, expiresAt };

@@ -27,6 +27,13 @@ function tokenVerifier(config: AppConfig): JwtVerifier | undefined {
   });
 }
 
+/**
+ * The longest an unknown key waits for the read models to reach the store's
+ * head before it is refused: long enough for a key made a moment ago, short
+ * enough that a flood of made-up keys holds no connection for long.
+ */
+const UNKNOWN_KEY_CATCH_UP_MS = 1000;
+
 /** Each credential's request budget (RATE_LIMIT_*): spent by HTTP requests and by feeds started over graphql-ws. */
 export const REQUEST_RATE_LIMITER = Symbol('REQUEST_RATE_LIMITER');
 
@@ -83,7 +90,7 @@ class AdminBootstrap implements OnApplicationBootstrap {
             perKey: new RateLimiter(config.AUTH_FAILURES_PER_MINUTE / 60, config.AUTH_FAILURES_PER_MINUTE),
             perAddress: new RateLimiter(config.AUTH_FAILURES_PER_MINUTE / 60, config.AUTH_FAILURES_PER_MINUTE),
           },
-          () => projector.catchUp(config.READ_YOUR_WRITES_TIMEOUT_MS),
+          () => projector.catchUp(Math.min(UNKNOWN_KEY_CATCH_UP_MS, config.READ_YOUR_WRITES_TIMEOUT_MS)),
         );
       },
     },

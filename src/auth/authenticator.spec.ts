@@ -151,6 +151,22 @@ describe('authenticator', () => {
       await expect(guarded.authenticate(other.key, '10.0.0.2')).resolves.toMatchObject({ name: 'bob' });
     });
 
+    it('lets no more slow checks run than the limit, however many guesses arrive together', async () => {
+      const guarded = limited();
+      const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => guarded.authenticate(wrong, `10.0.1.${i}`).catch((error: unknown) => error)));
+      expect(answers.filter((answer) => answer instanceof UnauthenticatedError)).toHaveLength(2);
+      expect(answers.filter((answer) => answer instanceof TooManyFailuresError)).toHaveLength(18);
+    });
+
+    it('gives the allowance back for a check that succeeded: only wrong secrets use it up', async () => {
+      const guarded = limited();
+      await expect(guarded.authenticate(wrong, '10.0.0.1')).rejects.toBeInstanceOf(UnauthenticatedError);
+      // The right secret, checked slowly (not cached yet): it spends, then gives back.
+      await expect(guarded.authenticate(key.key, '10.0.0.1')).resolves.toMatchObject({ name: 'alice' });
+      await expect(guarded.authenticate(wrong, '10.0.0.1')).rejects.toBeInstanceOf(UnauthenticatedError);
+      await expect(guarded.authenticate(wrong, '10.0.0.1')).rejects.toBeInstanceOf(TooManyFailuresError);
+    });
+
     it('counts nothing for missing, malformed or unknown credentials: they cost no slow check', async () => {
       const guarded = limited();
       for (let attempt = 0; attempt < 10; attempt++) {

@@ -3,6 +3,7 @@ import { ApiKeyReadModel } from '@incident-ledger/read-models';
 import { timingSafeEqual } from 'node:crypto';
 import { parseApiKey, secretDigest, verifySecret } from './api-key-credentials';
 import { TooManyFailuresError, UnauthenticatedError } from './auth.errors';
+import { addressBucket } from './address-bucket';
 import { RateLimiter } from './rate-limiter';
 
 /** Verifies bearer tokens (JWT); absent when none is configured. */
@@ -70,12 +71,9 @@ export class Authenticator {
     const cached = this.verified.get(prefix);
     const known = cached && cached.keyId === key.keyId && timingSafeEqual(cached.digest, digest);
     if (!known) {
-      this.refuseWhileFailing(prefix, address);
-      if (!(await verifySecret(secret, key.secretHash))) {
-        this.failures?.perKey.take(prefix);
-        if (address !== undefined) this.failures?.perAddress.take(address);
-        throw new UnauthenticatedError('Unknown or revoked API key');
-      }
+      const refund = this.spendFailureAllowance(prefix, address);
+      if (!(await verifySecret(secret, key.secretHash))) throw new UnauthenticatedError('Unknown or revoked API key');
+      refund();
       // The key may have been revoked while the hash was being checked.
       if (this.keys.get(key.keyId)?.revokedAt) throw new UnauthenticatedError('Unknown or revoked API key');
       this.verified.set(prefix, { digest, keyId: key.keyId });
@@ -94,12 +92,26 @@ export class Authenticator {
     return find();
   }
 
-  /** Before a slow check: refused while this key, or this address, has used up its failures. */
-  private refuseWhileFailing(prefix: string, address: string | undefined): void {
-    if (!this.failures) return;
-    const waits = [this.failures.perKey.retryAfter(prefix), address === undefined ? 0 : this.failures.perAddress.retryAfter(address)];
-    const wait = Math.max(...waits);
-    if (wait > 0) throw new TooManyFailuresError(wait);
+  /**
+   * Before a slow check: each check spends one failure of this key's and this
+   * address's allowance up front, so that guesses sent together cannot all pass
+   * a limit none of them has spent yet; refused when either is used up. The
+   * returned function gives both back, for a check that succeeded.
+   */
+  private spendFailureAllowance(prefix: string, address: string | undefined): () => void {
+    if (!this.failures) return () => undefined;
+    const buckets: Array<[RateLimiter, string]> = [[this.failures.perKey, prefix]];
+    if (address !== undefined) buckets.push([this.failures.perAddress, addressBucket(address)]);
+    const spent: Array<[RateLimiter, string]> = [];
+    for (const [limiter, bucket] of buckets) {
+      const taken = limiter.take(bucket);
+      if (!taken.allowed) {
+        for (const [returned, key] of spent) returned.refund(key);
+        throw new TooManyFailuresError(taken.retryAfterSeconds);
+      }
+      spent.push([limiter, bucket]);
+    }
+    return () => spent.forEach(([limiter, bucket]) => limiter.refund(bucket));
   }
 
   /** A key's last use: exact for uses seen by this process, else the last one recorded in the log. */

@@ -42,9 +42,15 @@ export function authenticateGraphQLWsConnections(authenticator: Authenticator, s
     const address = this?.context?.request?.ip;
     // Fail closed should a mercurius upgrade stop calling onConnect this way: an untracked connection could outlive its key.
     if (!socket || address === undefined) throw new Error('onConnect was not called on a mercurius connection; refusing it');
+    // graphql-ws: one connection_init per connection; another (or a connectionInit extension) would swap the credential.
+    if (sessions.has(socket)) {
+      socket.close(CLOSE_TOO_MANY, 'Too many initialisation requests');
+      return false;
+    }
     try {
       const principal = await authenticator.authenticate(credentialFromConnectionParams(payload), address);
-      sessions.connect(socket, principal);
+      // A connection that closed while it was authenticating, or that raced a second connection_init, stays out.
+      if (sessions.has(socket) || !sessions.connect(socket, principal)) return false;
       return { principal };
     } catch (error) {
       const close = closeFor(error);

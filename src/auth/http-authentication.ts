@@ -15,15 +15,18 @@ declare module 'fastify' {
 }
 
 export interface HttpAuthenticationOptions {
-  /** Requests per key. */
-  perKey: RateLimiter;
-  /** The paths that need a credential; everything else is public (health, pages) or unknown (404). */
-  protectedPaths: readonly string[];
+  /** Each credential's request budget. */
+  requestBudget: RateLimiter;
   /**
-   * Public paths that show more to an authenticated caller (/health). A credential sent there is checked like
-   * anywhere else, limits included, so that these paths are no way round the limit on guessing keys.
+   * The routes (as declared, such as `/graphiql/assets/:name`) open to anyone. Every other route needs a
+   * credential: a route added later is closed until it is listed here.
    */
-  optionalPaths: readonly string[];
+  publicRoutes: readonly string[];
+  /**
+   * Open routes that show more to an authenticated caller (/health). A credential sent there is checked like
+   * anywhere else, limits included, so that these routes are no way round the limit on guessing keys.
+   */
+  optionalRoutes: readonly string[];
   /**
    * The one path where a review link (`?link=<token>`) stands in for a credential, and how a link's token is
    * opened: into the principal who made it and the report it opens, or a ReviewLinkRefusedError.
@@ -31,18 +34,31 @@ export interface HttpAuthenticationOptions {
   reviewLinks: { path: string; open(token: string): Promise<{ principal: Principal; report: ReviewLinkReport }> };
 }
 
-/** The review link a request carries in place of a credential: only on its path, as `link`, without a credential. */
+/**
+ * The route a request reached, as the router matched it (percent-escapes
+ * decoded, the query left out): what the check is about, not the raw URL,
+ * which `/%67raphql` would slip past. Undefined when no route matched (404).
+ */
+function routeOf(request: FastifyRequest): string | undefined {
+  return request.routeOptions.url;
+}
+
+/** The review link a request carries in place of a credential: only on its route, as `link`, without a credential. */
 function reviewLinkOf(request: FastifyRequest, options: HttpAuthenticationOptions): unknown {
-  if (request.url.split('?')[0] !== options.reviewLinks.path || credentialSent(request)) return undefined;
+  if (routeOf(request) !== options.reviewLinks.path || credentialSent(request)) return undefined;
   return (request.query as Record<string, unknown> | undefined)?.link;
 }
 
 function checksCredential(request: FastifyRequest, options: HttpAuthenticationOptions): boolean {
-  const path = request.url.split('?')[0];
-  if (request.method === 'OPTIONS') return false;
-  if (options.optionalPaths.includes(path)) return credentialSent(request);
-  // graphql-ws connections authenticate in their connection_init message.
-  return options.protectedPaths.includes(path) && request.headers.upgrade?.toLowerCase() !== 'websocket';
+  const route = routeOf(request);
+  // Nothing runs for an unknown route (404) or a CORS preflight.
+  if (route === undefined || request.method === 'OPTIONS') return false;
+  // A real WebSocket upgrade (Node's parser saw it, not just an Upgrade header): graphql-ws
+  // connections authenticate in their connection_init message.
+  if ((request.raw as { upgrade?: boolean }).upgrade === true) return false;
+  if (options.publicRoutes.includes(route)) return false;
+  if (options.optionalRoutes.includes(route)) return credentialSent(request);
+  return true;
 }
 
 function credentialSent(request: FastifyRequest): boolean {
@@ -69,12 +85,12 @@ function refuse(reply: FastifyReply, status: number, code: string, message: stri
 }
 
 /**
- * Every GraphQL request over HTTP (and every other protected path) needs a credential, checked before its body
+ * Every request to a route that is not public needs a credential, checked before its body
  * is read: without one the answer is 401 UNAUTHENTICATED and nothing runs
  * (not even introspection); too many wrong secrets for a key or from an
  * address answer 429 RATE_LIMITED (see Authenticator). Each key then spends
  * from its rate limit: 429 RATE_LIMITED with Retry-After when it is used up.
- * On an optional path the same happens to a request that sends a credential;
+ * On an optional route the same happens to a request that sends a credential;
  * one that sends none goes on without a principal. On the review page, a
  * review link sent without a credential acts for whoever made it, there only,
  * and spends from their rate limit.
@@ -103,7 +119,7 @@ export function installHttpAuthentication(fastify: FastifyInstance, authenticato
         return refuse(reply, 401, 'UNAUTHENTICATED', error.message, { 'www-authenticate': 'Bearer' });
       }
     }
-    const spent = options.perKey.take(request.principal.id);
+    const spent = options.requestBudget.take(request.principal.id);
     if (!spent.allowed) {
       const limited = new RateLimitedError(spent.retryAfterSeconds);
       return refuse(reply, 429, 'RATE_LIMITED', limited.message, { 'retry-after': String(spent.retryAfterSeconds) });

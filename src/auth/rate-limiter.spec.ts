@@ -14,17 +14,17 @@ describe('rate limiter', () => {
     expect([1, 2, 3, 4].map(() => limiter.take('a').allowed)).toEqual([true, true, true, false]);
   });
 
-  it('says how long until a token is back, without spending', () => {
-    let now = 0;
-    const limiter = new RateLimiter(0.5, 1, () => now);
-    expect(limiter.retryAfter('a')).toBe(0);
-    expect(limiter.retryAfter('a')).toBe(0);
+  it('takes a refunded token back, up to the burst', () => {
+    const limiter = new RateLimiter(1, 2, () => 0);
     limiter.take('a');
-    expect(limiter.retryAfter('a')).toBe(2);
-    now += 1000;
-    expect(limiter.retryAfter('a')).toBe(1);
-    now += 1000;
-    expect(limiter.retryAfter('a')).toBe(0);
+    limiter.take('a');
+    expect(limiter.take('a').allowed).toBe(false);
+    limiter.refund('a');
+    expect(limiter.take('a').allowed).toBe(true);
+    limiter.refund('a');
+    limiter.refund('a');
+    limiter.refund('a');
+    expect([1, 2, 3].map(() => limiter.take('a').allowed)).toEqual([true, true, false]);
   });
 
   it('is off at a rate of 0', () => {

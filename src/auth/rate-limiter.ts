@@ -27,11 +27,11 @@ export class RateLimiter {
     return { allowed: false, retryAfterSeconds: this.secondsUntilOne(bucket.tokens) };
   }
 
-  /** Seconds until the key has a token again, without spending one; 0 when it has one now. */
-  retryAfter(key: string): number {
-    if (!this.enabled) return 0;
-    const tokens = this.refill(key).tokens;
-    return tokens >= 1 ? 0 : this.secondsUntilOne(tokens);
+  /** Gives back a token spent for something that, after all, does not count (up to the burst). */
+  refund(key: string): void {
+    if (!this.enabled) return;
+    const bucket = this.refill(key);
+    bucket.tokens = Math.min(this.burst, bucket.tokens + 1);
   }
 
   private secondsUntilOne(tokens: number): number {

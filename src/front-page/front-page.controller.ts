@@ -26,6 +26,8 @@ explains the API, the roles and the configuration; <code>schema.graphql</code> b
 </html>
 `;
 
+export const FRONT_PAGE_PATH = '/';
+
 /** `/`: GraphiQL when it is on, else a page that says what this server is. */
 @Controller()
 @Public()

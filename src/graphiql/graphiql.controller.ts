@@ -25,6 +25,9 @@ export const GRAPHIQL_CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+/** The routes below, open to anyone (see installHttpAuthentication). */
+export const GRAPHIQL_ROUTES = ['/graphiql', '/graphiql/assets/:name'];
+
 /**
  * GraphiQL at /graphiql (when GRAPHIQL=true), with every file it loads served
  * from the installed packages at /graphiql/assets/<name>. The page itself is

@@ -8,9 +8,11 @@ import { ConnectionLimitError } from './live-session.errors';
 import { LiveSessions } from './live-sessions';
 
 class FakeSocket extends EventEmitter {
+  readyState = 1;
   closedWith: [number | undefined, string | undefined] | undefined;
   close(code?: number, reason?: string): void {
     this.closedWith ??= [code, reason];
+    this.readyState = 3;
     this.emit('close');
   }
 }
@@ -138,5 +140,30 @@ describe('live sessions', () => {
     expect((refusal as GraphQLError).extensions).toMatchObject({ code: 'RATE_LIMITED', retryAfterSeconds: 1 });
     now += 1000;
     expect(() => limited.open({ principal: alice, correlationId: 'c', socket: first }, feed)).not.toThrow();
+  });
+
+  it('does not register a connection that closed while it was authenticating, nor one twice', () => {
+    const gone = new FakeSocket();
+    gone.close();
+    expect(sessions.connect(gone, alice)).toBe(false);
+    expect(sessions.size).toBe(0);
+    const socket = new FakeSocket();
+    expect(sessions.connect(socket, alice)).toBe(true);
+    expect(() => sessions.connect(socket, { ...alice, id: 'k2' })).toThrow('authenticated already');
+    // Its place is freed when it closes: the cap of 2 is not eaten by a ghost.
+    socket.close();
+    expect(sessions.connect(new FakeSocket(), alice) && sessions.connect(new FakeSocket(), alice)).toBe(true);
+  });
+
+  it('frees the place of a feed that ended with an error', async () => {
+    const socket = new FakeSocket();
+    sessions.connect(socket, alice);
+    const context = { principal: alice, correlationId: 'c', socket };
+    const failing = () => ({ next: () => Promise.reject(new Error('lost access')) });
+    const first = sessions.open(context, failing);
+    sessions.open(context, failing);
+    expect(() => sessions.open(context, feed)).toThrow('at most 2 subscriptions');
+    await expect(first.next()).rejects.toThrow('lost access');
+    expect(() => sessions.open(context, feed)).not.toThrow();
   });
 });

@@ -26,6 +26,9 @@ interface Connection {
   expiry?: NodeJS.Timeout;
 }
 
+/** WebSocket.OPEN: a socket that can still be used. */
+const OPEN = 1;
+
 /** setTimeout's longest delay; a later expiry is checked again then. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
@@ -48,8 +51,19 @@ export class LiveSessions {
     keys.onRevoked((key) => this.closeAllOf(key.keyId, 'API key revoked'));
   }
 
-  /** Registers a connection that has just authenticated; refused over its credential's cap. */
-  connect(socket: LiveSocket, principal: Principal): void {
+  /** Whether the connection has authenticated already (graphql-ws allows one connection_init per connection). */
+  has(socket: LiveSocket): boolean {
+    return this.connections.has(socket);
+  }
+
+  /**
+   * Registers a connection that has just authenticated; refused over its
+   * credential's cap. A connection that closed while it was authenticating is
+   * not registered: its close has already happened, and nothing would forget it.
+   */
+  connect(socket: LiveSocket, principal: Principal): boolean {
+    if (this.connections.has(socket)) throw new Error('This connection has authenticated already');
+    if (socket.readyState !== OPEN) return false;
     const sockets = this.byCredential.get(principal.id) ?? new Set<LiveSocket>();
     if (sockets.size >= this.limits.connectionsPerCredential) throw new ConnectionLimitError(this.limits.connectionsPerCredential);
     sockets.add(socket);
@@ -58,6 +72,7 @@ export class LiveSessions {
     this.connections.set(socket, connection);
     socket.once('close', () => this.forget(socket));
     if (principal.expiresAt !== undefined) this.closeAtExpiry(socket, connection, principal.expiresAt);
+    return true;
   }
 
   /** Open connections, for health and tests. */
@@ -81,7 +96,8 @@ export class LiveSessions {
 
   private track<T>(context: RequestContext, start: () => AsyncIterator<T>): AsyncIterator<T> {
     const socket = context.socket;
-    if (!socket) return start();
+    // Feeds are served over graphql-ws only (see refuseOperationsOnTheWrongTransport): fail closed.
+    if (!socket) throw new UnauthenticatedError('A feed needs a graphql-ws connection');
     const connection = this.connections.get(socket);
     if (!connection || !this.isCurrent(connection.principal)) {
       this.close(socket, 'Credential revoked or expired');
@@ -95,13 +111,24 @@ export class LiveSessions {
     const release = () => connection.feeds.delete(feed);
     const tracked: AsyncIterableIterator<T> = {
       next: async () => {
-        const result = await feed.next().catch((error: unknown) => Promise.reject(withErrorCode(error)));
-        if (result.done) release();
-        return result;
+        try {
+          const result = await feed.next();
+          if (result.done) release();
+          return result;
+        } catch (error) {
+          // A feed that ended with an error (its subscriber lost access) holds no place any more.
+          release();
+          throw withErrorCode(error);
+        }
       },
       return: async (value?: unknown) => {
         release();
         return feed.return ? feed.return(value) : { value: undefined, done: true };
+      },
+      throw: async (error?: unknown) => {
+        release();
+        if (feed.throw) return feed.throw(error);
+        throw error;
       },
       [Symbol.asyncIterator]() {
         return this;

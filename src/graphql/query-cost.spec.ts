@@ -109,6 +109,14 @@ describe('query cost', () => {
     expect(costOf('{ incident(id: "1") { id } }', 10)).toBe('ok');
   });
 
+  it('costs each fragment once: fragments that each spread the next twice are no way to stall the server', () => {
+    // Walked spread by spread, this document takes 2^30 steps (hours, past the test's time-out).
+    const depth = 30;
+    const fragments = Array.from({ length: depth }, (_, i) => `fragment F${i} on Incident { ...F${i + 1} ...F${i + 1} }`);
+    const query = `{ incident(id: "1") { ...F0 } } ${fragments.join(' ')} fragment F${depth} on Incident { id }`;
+    expect(costOf(query, 0)).toBe(1 + 2 ** depth);
+  });
+
   it('refuses an operation over the limit with QUERY_TOO_COMPLEX', () => {
     const [error] = validate(schema, parse('{ active { timeline { summary } } }'), [maxCostRule(1000)]);
     expect(error.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', maxCost: 1000 });

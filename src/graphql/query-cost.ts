@@ -79,6 +79,9 @@ export function operationCost(
   rootType: GraphQLCompositeType,
   fragments: Record<string, FragmentDefinitionNode>,
 ): number {
+  // A fragment's cost for a given page size, computed once: a document whose fragments each spread the next
+  // twice would otherwise be walked 2^n times (30 such fragments fit in a few hundred tokens).
+  const fragmentCosts = new Map<string, number>();
   const cost = (set: SelectionSetNode, parent: GraphQLCompositeType, pageSize: number | undefined, seen: Set<string>): number => {
     let total = 0;
     for (const selection of set.selections) {
@@ -91,8 +94,14 @@ export function operationCost(
         const name = selection.name.value;
         const fragment = fragments[name];
         if (!fragment || seen.has(name)) continue;
-        const type = schema.getType(fragment.typeCondition.name.value);
-        if (type && isCompositeType(type)) total += cost(fragment.selectionSet, type, pageSize, new Set([...seen, name]));
+        const key = `${name}/${pageSize ?? ''}`;
+        let fragmentCost = fragmentCosts.get(key);
+        if (fragmentCost === undefined) {
+          const type = schema.getType(fragment.typeCondition.name.value);
+          fragmentCost = type && isCompositeType(type) ? cost(fragment.selectionSet, type, pageSize, new Set([...seen, name])) : 0;
+          fragmentCosts.set(key, fragmentCost);
+        }
+        total += fragmentCost;
         continue;
       }
       const name = selection.name.value;

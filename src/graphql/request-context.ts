@@ -10,7 +10,7 @@ export interface RequestContext {
   /** Where the client reached this server (`https://ledger.example.com`), for links in answers; HTTP requests only. */
   origin?: string;
   /** The graphql-ws connection, for subscriptions. */
-  socket?: { close(code?: number, reason?: string): void; once(event: 'close', listener: () => void): unknown };
+  socket?: { readonly readyState: number; close(code?: number, reason?: string): void; once(event: 'close', listener: () => void): unknown };
 }
 
 export const CORRELATION_HEADER = 'x-correlation-id';
