@@ -16,6 +16,7 @@ const shared = {
 module.exports = {
   // e2e tests start real server processes; unit tests finish long before this.
   testTimeout: 60_000,
+  reporters: ['default', '<rootDir>/test/support/skipped-tests.reporter.js'],
   projects: [
     {
       ...shared,

@@ -7,7 +7,7 @@ import WebSocket from 'ws';
 import { connected, graphql, GraphQLResponse, mustQuery, SubscriptionRecorder, wsClient } from './support/graphql-client';
 import { bearer, newApiKey } from './support/keys';
 import { ADD_NOTE, DECLARE, INCIDENT, TIMELINE_FEED } from './support/operations';
-import { removeDataDir, RunningServer, startServer, storeEnv } from './support/server';
+import { removeDataDir, RunningServer, StartOptions, startServer, storeEnv } from './support/server';
 
 /** The admin command line, on the store the servers of `dataDir` use. */
 const cliIn = (dataDir: string, ...args: string[]) =>
@@ -17,6 +17,15 @@ const cliIn = (dataDir: string, ...args: string[]) =>
   });
 
 type Role = 'VIEWER' | 'RESPONDER' | 'ADMIN' | 'INGEST';
+
+/** The start-up warning that there is no admin key, and how to get one. */
+const saysNoAdminKey = (line: string) => line.includes('No active admin API key');
+
+/** Runs the key maker the hint gives, pasted into a shell as a user would. */
+function keyFromHint(hint: string): string {
+  const assignment = /export (BOOTSTRAP_ADMIN_KEY=\$\(.*\)) &&/.exec(hint)?.[1];
+  return spawnSync('bash', ['-c', `${assignment}; echo "$BOOTSTRAP_ADMIN_KEY"`], { encoding: 'utf8' }).stdout.trim();
+}
 
 const codeOf = (response: GraphQLResponse) => response.body.errors?.[0]?.extensions?.code;
 
@@ -253,6 +262,17 @@ describe('the keys command line', () => {
 });
 
 describe('the bootstrap admin key', () => {
+  // Servers are stopped even when a test fails half way, or jest waits for them forever.
+  const running: RunningServer[] = [];
+  const start = async (options?: StartOptions) => {
+    const server = await startServer(options);
+    running.push(server);
+    return server;
+  };
+  afterEach(async () => {
+    await Promise.all(running.splice(0).map((server) => server.stop()));
+  });
+
   it('is registered once, and ignored once an admin exists', async () => {
     const first = await startServer();
     const dataDir = first.dataDir;
@@ -264,7 +284,56 @@ describe('the bootstrap admin key', () => {
       me: { name: 'bootstrap-admin', role: 'ADMIN' },
     });
     expect(again.logs.join('\n')).toContain('BOOTSTRAP_ADMIN_KEY ignored');
+    expect([...first.logs, ...again.logs].filter(saysNoAdminKey)).toEqual([]);
     await again.stop();
     removeDataDir(dataDir);
+  });
+
+  it('is missed at a start without one, with the two ways to get one; once made, it is not', async () => {
+    const bare = await start({ adminKey: null });
+    const warnings = bare.logs.filter(saysNoAdminKey).map((line) => JSON.parse(line));
+    expect(warnings).toEqual([expect.objectContaining({ level: 'warn' })]);
+    expect(warnings[0].message).toContain('npm run cli -- keys create --name you --role ADMIN');
+    expect(warnings[0].message).toContain('BOOTSTRAP_ADMIN_KEY=$(node -p');
+    const key = keyFromHint(warnings[0].message);
+
+    // The first way, while the server runs.
+    expect(cliIn(bare.dataDir, 'keys', 'create', '--name', 'you', '--role', 'ADMIN').status).toBe(0);
+    await bare.stop();
+    const again = await start({ dataDir: bare.dataDir, adminKey: null });
+    expect(again.logs.filter(saysNoAdminKey)).toEqual([]);
+    await again.stop();
+    removeDataDir(bare.dataDir);
+
+    // The second way, on a store with no key yet, with the key the hint's command made.
+    const bootstrapped = await start({ adminKey: key });
+    expect(bootstrapped.logs.filter(saysNoAdminKey)).toEqual([]);
+    expect((await graphql(bootstrapped.admin, '{ me { name role } }')).body.data).toEqual({ me: { name: 'bootstrap-admin', role: 'ADMIN' } });
+    await bootstrapped.stop();
+    removeDataDir(bootstrapped.dataDir);
+  });
+
+  it('is missed on the in-memory store with the one way that works there', async () => {
+    const memory = await start({ adminKey: null, env: { EVENT_STORE: 'memory' } });
+    const [hint] = memory.logs.filter(saysNoAdminKey).map((line) => JSON.parse(line).message as string);
+    expect(hint).toContain('BOOTSTRAP_ADMIN_KEY=$(node -p');
+    expect(hint).not.toContain('npm run cli');
+    await memory.stop();
+    removeDataDir(memory.dataDir);
+  });
+
+  it('is missed again once revoked, and the revoked key is not taken back', async () => {
+    const first = await start();
+    const listed = cliIn(first.dataDir, 'keys', 'list').stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line));
+    expect(cliIn(first.dataDir, 'keys', 'revoke', listed[0].id).status).toBe(0);
+    await first.stop();
+    const again = await start({ dataDir: first.dataDir, adminKey: first.adminKey });
+    const log = again.logs.join('\n');
+    expect(log).not.toContain('an admin key already exists');
+    expect(log).toContain('BOOTSTRAP_ADMIN_KEY ignored: the store already has this key');
+    expect(again.logs.filter(saysNoAdminKey)).toHaveLength(1);
+    expect((await graphql(again.admin, '{ me { name } }')).status).toBe(401);
+    await again.stop();
+    removeDataDir(first.dataDir);
   });
 });

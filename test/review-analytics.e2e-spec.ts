@@ -1,7 +1,7 @@
 import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Caller, graphql, mustQuery } from './support/graphql-client';
-import { artifactPath, CHROMIUM_PATH, chromiumAvailable, withChromium } from './support/chromium';
+import { artifactPath, itWithChromium, withChromium } from './support/chromium';
 import { removeDataDir, RunningServer, startServer, tempDataDir } from './support/server';
 
 /**
@@ -172,16 +172,6 @@ const REVIEW_QUERY = `query Review($from: DateTime!, $to: DateTime!, $timeZone: 
 }`;
 
 const NOW = Date.parse('2026-04-01T08:00:00Z');
-
-/**
- * The browser test needs a Chromium (the quick start's machine has only Node
- * and a C++ toolchain): without one it is skipped, loudly, unless
- * REQUIRE_CHROMIUM is set, as CI sets it, where a missing browser fails it.
- */
-const browserIt = chromiumAvailable() || process.env.REQUIRE_CHROMIUM ? it : it.skip;
-if (!chromiumAvailable()) {
-  process.stderr.write(`review-analytics: no Chromium at ${CHROMIUM_PATH} (apt-get install chromium, or set CHROMIUM_PATH): the HTML report is not rendered\n`);
-}
 
 /** What the page's global offers in Chromium (this project's TypeScript has no DOM library). */
 type PageGlobal = { getComputedStyle(element: unknown): { fill: string } };
@@ -449,7 +439,7 @@ describe('incident metrics and the review report', () => {
     );
   });
 
-  browserIt('renders the review report as an HTML page with both charts, in headless Chromium', async () => {
+  itWithChromium('renders the review report as an HTML page with both charts, in headless Chromium', async () => {
     const base = server.url.replace(/\/graphql$/, '');
     const path = '/reports/review?from=2026-03-02&to=2026-03-30&timeZone=Europe/Berlin';
     expect((await fetch(`${base}${path}`)).status).toBe(401);

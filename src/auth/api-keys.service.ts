@@ -10,6 +10,9 @@ export interface CreatedApiKey {
   apiKey: ApiKeyView;
 }
 
+/** What became of BOOTSTRAP_ADMIN_KEY at start. */
+export type BootstrapOutcome = 'registered' | 'admin-exists' | 'key-known';
+
 export interface ActingAs {
   actor: string;
   correlationId: string;
@@ -48,16 +51,22 @@ export class ApiKeysService {
     );
   }
 
+  /** Whether some key may act as an admin: without one, nobody can make keys over the API. */
+  hasActiveAdmin(): boolean {
+    return this.keys.hasActiveAdmin();
+  }
+
   /**
    * The one-time bootstrap: when no active admin key exists, register the given
-   * key as one. Returns false (and changes nothing) once an admin exists.
+   * key as one. Changes nothing once an admin exists, or when the store already
+   * has this key (revoked, or in another role): says which.
    */
-  async bootstrapAdmin(key: string): Promise<boolean> {
-    if (this.keys.hasActiveAdmin()) return false;
+  async bootstrapAdmin(key: string): Promise<BootstrapOutcome> {
+    if (this.keys.hasActiveAdmin()) return 'admin-exists';
     const parsed = parseApiKey(key);
     if (!parsed) throw new Error('BOOTSTRAP_ADMIN_KEY is not an API key (ilk_<12 lower-case letters or digits>_<32+ characters>)');
-    if (this.keys.findByPrefix(parsed.prefix)) return false;
+    if (this.keys.findByPrefix(parsed.prefix)) return 'key-known';
     await this.create('bootstrap-admin', AccessRole.ADMIN, { actor: 'bootstrap', correlationId: 'bootstrap' }, { key, ...parsed });
-    return true;
+    return 'registered';
   }
 }

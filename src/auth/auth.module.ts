@@ -7,7 +7,7 @@ import { AppConfig } from '../config/app-config';
 import { LiveSessions } from '../graphql/live-sessions';
 import { CLOCK } from '../infrastructure/ledger-core.module';
 import { ApiKeyCommandExecutor } from './api-key-command.executor';
-import { ApiKeysService } from './api-keys.service';
+import { ApiKeysService, BootstrapOutcome } from './api-keys.service';
 import { Authenticator } from './authenticator';
 import { JwtVerifier, parseRoleMap } from './jwt-verifier';
 import { ApiKeyResolver } from './graphql/api-key.resolver';
@@ -37,7 +37,31 @@ const UNKNOWN_KEY_CATCH_UP_MS = 1000;
 /** Each credential's request budget (RATE_LIMIT_*): spent by HTTP requests and by feeds started over graphql-ws. */
 export const REQUEST_RATE_LIMITER = Symbol('REQUEST_RATE_LIMITER');
 
-/** Registers BOOTSTRAP_ADMIN_KEY once the read models are up, when no admin key exists yet. */
+const BOOTSTRAP_MESSAGES: Record<BootstrapOutcome, string> = {
+  registered: 'BOOTSTRAP_ADMIN_KEY registered as the first admin key (name bootstrap-admin)',
+  'admin-exists': 'BOOTSTRAP_ADMIN_KEY ignored: an admin key already exists',
+  'key-known': 'BOOTSTRAP_ADMIN_KEY ignored: the store already has this key, revoked or in another role; make a new one',
+};
+
+const MAKE_ADMIN_KEY = {
+  cli: 'make one with `npm run cli -- keys create --name you --role ADMIN` (prints the key once; works while the server runs, with its DATA_DIR and EVENT_STORE)',
+  // Written without double quotes, which the JSON log line would print escaped.
+  bootstrap:
+    'start with a key you made, which is registered as the first admin key: ' +
+    "export BOOTSTRAP_ADMIN_KEY=$(node -p 'const c=require(`crypto`);`ilk_${c.randomBytes(6).toString(`hex`)}_${c.randomBytes(32).toString(`base64url`)}`') && npm start",
+};
+
+/** The ways to the first admin key, as the README gives them: the command line has no store to work on in memory. */
+function noAdminKeyHint(store: string): string {
+  const ways = store === 'memory' ? MAKE_ADMIN_KEY.bootstrap : `${MAKE_ADMIN_KEY.cli}, or ${MAKE_ADMIN_KEY.bootstrap}`;
+  return `No active admin API key, so nobody can make API keys over the API: ${ways}`;
+}
+
+/**
+ * Registers BOOTSTRAP_ADMIN_KEY once the read models are up, when no admin key
+ * exists yet; and when there is still none, says how to get one: otherwise a
+ * newcomer's first requests are refused with no hint of where keys come from.
+ */
 @Injectable()
 class AdminBootstrap implements OnApplicationBootstrap {
   private readonly logger = new Logger('Auth');
@@ -48,13 +72,9 @@ class AdminBootstrap implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    if (!this.config.BOOTSTRAP_ADMIN_KEY) return;
-    const registered = await this.apiKeys.bootstrapAdmin(this.config.BOOTSTRAP_ADMIN_KEY);
-    this.logger.log({
-      message: registered
-        ? 'BOOTSTRAP_ADMIN_KEY registered as the first admin key (name bootstrap-admin)'
-        : 'BOOTSTRAP_ADMIN_KEY ignored: an admin key already exists',
-    });
+    const key = this.config.BOOTSTRAP_ADMIN_KEY;
+    if (key) this.logger.log({ message: BOOTSTRAP_MESSAGES[await this.apiKeys.bootstrapAdmin(key)] });
+    if (!this.apiKeys.hasActiveAdmin()) this.logger.warn({ message: noAdminKeyHint(this.config.EVENT_STORE) });
   }
 }
 

@@ -24,6 +24,18 @@ export function chromiumAvailable(): boolean {
 }
 
 /**
+ * `it` for a test that needs Chromium (the quick start's machine has only Node
+ * and a C++ toolchain). Without one the test is skipped, and its name says why
+ * and how to run it: the run lists skipped tests after its summary
+ * (skipped-tests.reporter.js). With REQUIRE_CHROMIUM set, as CI sets it, the
+ * test runs, and a missing browser fails it.
+ */
+export function itWithChromium(name: string, test: () => Promise<void>): void {
+  if (chromiumAvailable() || process.env.REQUIRE_CHROMIUM) it(name, test);
+  else it.skip(`${name} (needs Chromium, none at ${CHROMIUM_PATH}: apt-get install chromium, or set CHROMIUM_PATH)`, test);
+}
+
+/**
  * Launches a headless Chromium (with a fresh, throw-away profile made by
  * playwright), hands it to `use`, and always closes it, whether `use`
  * resolves or throws.

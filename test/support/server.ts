@@ -14,7 +14,7 @@ export interface RunningServer {
   /** GET /health as the bootstrap admin: the whole report (anyone else gets only the status). */
   health(): Promise<Response>;
   dataDir: string;
-  /** The bootstrap admin key of this data directory. */
+  /** The bootstrap admin key of this data directory ('' when started without one). */
   adminKey: string;
   /** Calls as the bootstrap admin. */
   admin: Caller;
@@ -30,8 +30,11 @@ export interface RunningServer {
 
 export interface StartOptions {
   dataDir?: string;
-  /** The admin key to bootstrap; a fresh one by default. Reuse it when restarting on the same data. */
-  adminKey?: string;
+  /**
+   * The admin key to bootstrap; a fresh one by default. Reuse it when restarting on the same data.
+   * `null` starts without BOOTSTRAP_ADMIN_KEY, even one exported where the tests run (`admin` then has no key).
+   */
+  adminKey?: string | null;
   /** Set for the server; a variable set to undefined is left unset, so the product's default applies. */
   env?: Record<string, string | undefined>;
   timeoutMs?: number;
@@ -60,15 +63,16 @@ export function removeDataDir(dir: string): void {
 /** Starts the built server (`npm run build` first) on a free port and waits until it listens. */
 export function startServer(options: StartOptions = {}): Promise<RunningServer> {
   const dataDir = options.dataDir ?? tempDataDir();
-  const adminKey = options.adminKey ?? newApiKey();
+  const adminKey = options.adminKey === null ? '' : (options.adminKey ?? newApiKey());
+  const { BOOTSTRAP_ADMIN_KEY: _exported, ...environment } = process.env;
   const child = spawn(process.execPath, [SERVER_ENTRY], {
     env: {
-      ...process.env,
+      ...environment,
       PORT: '0',
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
       LOG_LEVEL: 'log',
-      BOOTSTRAP_ADMIN_KEY: adminKey,
+      ...(adminKey ? { BOOTSTRAP_ADMIN_KEY: adminKey } : {}),
       // Most tests close incidents without writing a report; the tests of the report rule turn it back on.
       REPORT_REQUIRED_FOR: 'none',
       ...storeEnv(dataDir),
