@@ -77,9 +77,7 @@ export const fanOutScenario: Scenario = {
 
     const dataDir = join(context.workDir, 'data');
     const { log } = await incidentLogIn(context, dataDir, { events: SMALL_LOG_EVENTS });
-    // Every subscriber connects with the admin key: the per-credential cap on connections must let them all in.
-    const env = { ...ledgerEnv(dataDir), MAX_CONNECTIONS_PER_CREDENTIAL: String(sizes.subscribers) };
-    const server: BenchServer = await startServer({ entry: context.serverEntry, nodeArgs: context.serverNodeArgs, env, timeoutMs: 5 * 60_000 });
+    const server: BenchServer = await startServer({ entry: context.serverEntry, nodeArgs: context.serverNodeArgs, env: ledgerEnv(dataDir), timeoutMs: 5 * 60_000 });
     let ledgerResult: FanOutResult;
     try {
       const board = await graphql<{ activeIncidents: Array<{ id: string }> }>(server.url, log.adminKey, '{ activeIncidents { id } }');
