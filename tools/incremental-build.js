@@ -44,10 +44,20 @@ function readConfig() {
   return parsed;
 }
 
-/** Each input file (relative path) with the hash of its content. */
-function inputHashes(parsed) {
+function hashOf(path) {
+  return existsSync(path) ? createHash('sha256').update(readFileSync(path)).digest('hex') : null;
+}
+
+/**
+ * Each input file (relative path) with the hash of its content, and the hash
+ * of TypeScript's incremental state: a build run some other way (`nest build`,
+ * `npm run start:dev`) changes it, and what it left in dist/ may be of other
+ * sources than these.
+ */
+function inputHashes(parsed, buildInfo) {
   const files = [...parsed.fileNames.map((file) => relative(ROOT, file)), ...SETTINGS.filter((file) => existsSync(join(ROOT, file)))];
-  return Object.fromEntries(files.sort().map((file) => [file, createHash('sha256').update(readFileSync(join(ROOT, file))).digest('hex')]));
+  const hashes = Object.fromEntries(files.sort().map((file) => [file, hashOf(join(ROOT, file))]));
+  return { ...hashes, [relative(ROOT, buildInfo)]: hashOf(buildInfo) };
 }
 
 function filesUnder(dir) {
@@ -83,7 +93,7 @@ function main() {
   const buildInfo = parsed.options.tsBuildInfoFile;
   const stamp = join(outDir, 'build.inputs.json');
 
-  const inputs = inputHashes(parsed);
+  const inputs = inputHashes(parsed, buildInfo);
   const outputs = new Set(parsed.fileNames.flatMap((file) => ts.getOutputFileNames(parsed, file, false)));
   const present = filesUnder(outDir);
   const stale = present.filter((file) => !outputs.has(file) && file !== buildInfo && file !== stamp);
@@ -102,7 +112,7 @@ function main() {
   rmSync(stamp, { force: true });
   const status = nestBuild();
   if (status !== 0) return status;
-  writeFileSync(stamp, `${JSON.stringify(inputs, null, 1)}\n`);
+  writeFileSync(stamp, `${JSON.stringify({ ...inputs, [relative(ROOT, buildInfo)]: hashOf(buildInfo) }, null, 1)}\n`);
   return 0;
 }
 
