@@ -95,6 +95,16 @@ describe('the build before npm start', () => {
     expect(run(root, 'src/main.js')).toBe('hello, again');
   });
 
+  it('does not take a build run some other way for its own', () => {
+    const source = readFileSync(join(root, 'src/main.ts'), 'utf8');
+    write(root, 'src/main.ts', "console.log('built by hand');\n");
+    const nest = spawnSync(process.execPath, [require.resolve('@nestjs/cli/bin/nest.js'), 'build'], { cwd: root, encoding: 'utf8' });
+    expect(nest.status).toBe(0);
+    write(root, 'src/main.ts', source);
+    expect(build(root)).not.toMatch(/up to date/);
+    expect(run(root, 'src/main.js')).toBe('hello, again');
+  });
+
   it('compiles again when the compiler settings change', () => {
     const settings = join(root, 'tsconfig.json');
     writeFileSync(settings, readFileSync(settings, 'utf8').replace('"removeComments": false', '"removeComments": true'));

@@ -44,6 +44,10 @@ function readConfig() {
   return parsed;
 }
 
+function hashOf(path) {
+  return existsSync(path) ? createHash('sha256').update(readFileSync(path)).digest('hex') : null;
+}
+
 /**
  * Nest CLI's assets (nest-cli.json, compilerOptions.assets: `{ include: "<folder>/*", outDir }`): files that
  * `nest build` copies beside the compiled code, so inputs and outputs of the build as much as the sources.
@@ -64,14 +68,20 @@ function assetFiles() {
   });
 }
 
-/** Each input file (relative path) with the hash of its content. */
-function inputHashes(parsed, assets) {
+/**
+ * Each input file (relative path) with the hash of its content, and the hash
+ * of TypeScript's incremental state: a build run some other way (`nest build`,
+ * `npm run start:dev`) changes it, and what it left in dist/ may be of other
+ * sources than these.
+ */
+function inputHashes(parsed, assets, buildInfo) {
   const files = [
     ...parsed.fileNames.map((file) => relative(ROOT, file)),
     ...assets.map((asset) => asset.source),
     ...SETTINGS.filter((file) => existsSync(join(ROOT, file))),
   ];
-  return Object.fromEntries(files.sort().map((file) => [file, createHash('sha256').update(readFileSync(join(ROOT, file))).digest('hex')]));
+  const hashes = Object.fromEntries(files.sort().map((file) => [file, hashOf(join(ROOT, file))]));
+  return { ...hashes, [relative(ROOT, buildInfo)]: hashOf(buildInfo) };
 }
 
 function filesUnder(dir) {
@@ -108,7 +118,7 @@ function main() {
   const stamp = join(outDir, 'build.inputs.json');
 
   const assets = assetFiles();
-  const inputs = inputHashes(parsed, assets);
+  const inputs = inputHashes(parsed, assets, buildInfo);
   const outputs = new Set([...parsed.fileNames.flatMap((file) => ts.getOutputFileNames(parsed, file, false)), ...assets.map((asset) => asset.output)]);
   const present = filesUnder(outDir);
   const stale = present.filter((file) => !outputs.has(file) && file !== buildInfo && file !== stamp);
@@ -127,7 +137,7 @@ function main() {
   rmSync(stamp, { force: true });
   const status = nestBuild();
   if (status !== 0) return status;
-  writeFileSync(stamp, `${JSON.stringify(inputs, null, 1)}\n`);
+  writeFileSync(stamp, `${JSON.stringify({ ...inputs, [relative(ROOT, buildInfo)]: hashOf(buildInfo) }, null, 1)}\n`);
   return 0;
 }
 
