@@ -1,5 +1,6 @@
 // Lint rules, including the dependency rule of the design: the domain imports
-// neither Nest nor any adapter, and the libraries never import the server.
+// neither Nest nor any adapter, and the libraries and the other deployables
+// (apps/) never import the server.
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -38,7 +39,16 @@ export default tseslint.config(
     },
   },
   {
-    files: ['apps/cli/**/*.ts', 'test/**/*.ts', 'src/main.ts'],
+    files: ['apps/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/src/*', '**/src/**', '!@incident-ledger/*'], message: 'Other deployables import the libraries (libs/), never the server (src/): move what they share into a library.' }] },
+      ],
+    },
+  },
+  {
+    files: ['apps/cli/**/*.ts', 'test/**/*.ts', 'src/main.ts', 'src/print-schema.ts'],
     rules: { 'no-console': 'off' },
   },
 );

@@ -8,7 +8,7 @@ import { AuditResolver } from './audit/audit.resolver';
 import { AuthModule } from './auth/auth.module';
 import { Authenticator } from './auth/authenticator';
 import { authenticateGraphQLWsConnections } from './auth/graphql-ws-authentication';
-import { AppConfig } from './config/app-config';
+import { AppConfig } from '@incident-ledger/application';
 import { InputValidationError } from './graphql/error-codes';
 import { mercuriusErrorFormatter } from './graphql/graphql-error-formatter';
 import { GraphQLExceptionFilter } from './graphql/graphql-exception.filter';

@@ -11,7 +11,7 @@ import { Authenticator } from './auth/authenticator';
 import { installHttpAuthentication } from './auth/http-authentication';
 import { RateLimiter } from './auth/rate-limiter';
 import { corsOrigins, installSecurityHeaders } from './http-hardening';
-import { AppConfig, ConfigError, loadConfig } from './config/app-config';
+import { AppConfig, ConfigError, loadConfig } from '@incident-ledger/application';
 import { HEALTH_PATH } from './health/health.controller';
 import { FRONT_PAGE_PATH } from './front-page/front-page.controller';
 import { GRAPHIQL_ROUTES } from './graphiql/graphiql.controller';

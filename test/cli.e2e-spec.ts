@@ -68,7 +68,7 @@ describe('the command line', () => {
     };
     visit([]);
     expect(visited.sort()).toEqual(
-      ['backup', 'export', 'import', 'keys', 'keys create', 'keys list', 'keys revoke', 'print-schema', 'rebuild-read-models'].sort(),
+      ['backup', 'export', 'import', 'keys', 'keys create', 'keys list', 'keys revoke', 'rebuild-read-models'].sort(),
     );
 
     const top = cli(['--help']).stdout;
@@ -116,8 +116,6 @@ describe('the command line', () => {
       [['keys', 'list', '--all'], /unknown option '--all'/],
       [['keys', 'revoke'], /missing required argument 'key-id'/],
       [['keys', 'revoke', '--reason', 'left'], /missing required argument 'key-id'/],
-      [['print-schema', '--check'], /option '--check <file>' argument missing/],
-      [['print-schema', 'schema.graphql'], /too many arguments/],
       [['rebuild-read-models', 'now'], /too many arguments/],
     ];
     for (const [args, message] of cases) {

@@ -57,7 +57,6 @@ const work = {
   keys: () => require('./keys.command') as typeof import('./keys.command'),
   backup: () => require('./backup.command') as typeof import('./backup.command'),
   readModels: () => require('./read-models.command') as typeof import('./read-models.command'),
-  schema: () => require('./schema.command') as typeof import('./schema.command'),
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
 
@@ -77,7 +76,7 @@ export function cliProgram(argv: readonly string[]): Command {
 
   const keys = program
     .command('keys')
-    .description('create, list and revoke API keys (works while the server runs; it notices within 200 ms)')
+    .description('create, list and revoke API keys (works while the server runs; it knows a new key at once)')
     .addHelpText('after', examples('incident-ledger keys create --name alice --role RESPONDER', 'incident-ledger keys list', 'incident-ledger keys revoke <key id> --reason "left the team"'));
   keys
     .command('create')
@@ -126,13 +125,6 @@ export function cliProgram(argv: readonly string[]): Command {
     .option('--force', "rebuild even though the store's lease is held: only for a server on another machine sharing an EventStoreDB")
     .addHelpText('after', examples('incident-ledger rebuild-read-models'))
     .action((options) => work.readModels().rebuildReadModelsCommand(options));
-
-  program
-    .command('print-schema')
-    .description('print the GraphQL SDL the server serves, or check a file against it')
-    .option('--check <file>', 'compare this file with the served schema instead of printing it: exit code 1 when they differ', fileName)
-    .addHelpText('after', examples('incident-ledger print-schema > schema.graphql', 'incident-ledger print-schema --check schema.graphql'))
-    .action((options) => work.schema().printSchemaCommand(options));
 
   return program;
 }

@@ -1,9 +1,7 @@
 import { AccessRole, systemClock } from '@incident-ledger/domain';
 import { ApiKeyReadModel, Projector } from '@incident-ledger/read-models';
 import { userInfo } from 'node:os';
-import { toApiKeyObject } from '../../src/auth/graphql/access.objects';
-import { ApiKeyCommandExecutor } from '../../src/auth/api-key-command.executor';
-import { ApiKeysService } from '../../src/auth/api-keys.service';
+import { ApiKeyCommandExecutor, apiKeyListing, ApiKeysService } from '@incident-ledger/application';
 import { CommandFailedError, UsageError } from './cli.errors';
 import { cliConfig, openStore } from './store-access';
 
@@ -41,7 +39,7 @@ async function withKeys(action: string, { existing }: { existing: boolean }, wor
 export function createKey({ name, role }: { name: string; role: AccessRole }): Promise<void> {
   return withKeys('create', { existing: false }, async ({ service, actingAs }) => {
     const created = await service.create(name, role, actingAs);
-    console.log(JSON.stringify({ key: created.key, ...toApiKeyObject(created.apiKey) }, null, 2));
+    console.log(JSON.stringify({ key: created.key, ...apiKeyListing(created.apiKey) }, null, 2));
     console.error('Store this key now: it is not shown again.');
   });
 }
@@ -49,13 +47,13 @@ export function createKey({ name, role }: { name: string; role: AccessRole }): P
 /** `keys list`: one JSON object a line, without secrets. */
 export function listKeys(): Promise<void> {
   return withKeys('list', { existing: true }, async ({ keys }) => {
-    for (const key of keys.list()) console.log(JSON.stringify(toApiKeyObject(key)));
+    for (const key of keys.list()) console.log(JSON.stringify(apiKeyListing(key)));
   });
 }
 
 /** `keys revoke <key-id>`: refused from the key's next request on. */
 export function revokeKey(keyId: string, { reason }: { reason?: string }): Promise<void> {
   return withKeys('revoke', { existing: true }, async ({ service, actingAs }) => {
-    console.log(JSON.stringify(toApiKeyObject(await service.revoke(keyId, reason ?? null, actingAs)), null, 2));
+    console.log(JSON.stringify(apiKeyListing(await service.revoke(keyId, reason ?? null, actingAs)), null, 2));
   });
 }

@@ -1,5 +1,5 @@
+import { readModelSnapshots } from '@incident-ledger/application';
 import { ApiKeyReadModel, AuditReadModel, CompositeProjection, IncidentReadModel, Projector, storeIdentity } from '@incident-ledger/read-models';
-import { readModelSnapshots } from '../../src/infrastructure/ledger-core.module';
 import { UsageError } from './cli.errors';
 import { ProgressReporter } from './progress.reporter';
 import { cliConfig, openStore, whileNoServerRuns } from './store-access';

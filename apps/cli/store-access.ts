@@ -1,8 +1,7 @@
 import { EventStore } from '@incident-ledger/event-store';
 import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { AppConfig, ConfigError, loadConfig } from '../../src/config/app-config';
-import { createEventStore, ONCE_ONLY_WORK_LEASE } from '../../src/infrastructure/ledger-core.module';
+import { AppConfig, ConfigError, createEventStore, loadConfig, ONCE_ONLY_WORK_LEASE } from '@incident-ledger/application';
 import { CommandFailedError, UsageError } from './cli.errors';
 
 /** The settings of the environment, as the server reads them; a bad one is a usage error naming the variable. */

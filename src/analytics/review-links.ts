@@ -15,8 +15,7 @@ import { ApiKeyReadModel } from '@incident-ledger/read-models';
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
 import { ReviewLinkRefusedError } from '../auth/auth.errors';
-import { CommandExecutor } from '../commands/command-executor';
-import { AppConfig } from '../config/app-config';
+import { AppConfig, CommandExecutor } from '@incident-ledger/application';
 import { CLOCK } from '../infrastructure/ledger-core.module';
 import { CheckedReviewRequest } from './review-analytics';
 

@@ -5,7 +5,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ForbiddenError } from '../auth/auth.errors';
 import { AnyRole } from '../auth/requires.decorator';
 import { readDateTime } from '../graphql/date-time.scalar';
-import { AppConfig } from '../config/app-config';
+import { AppConfig } from '@incident-ledger/application';
 import { invalidInput } from '../graphql/error-codes';
 import { incidentInGraphiql } from '../graphiql/graphiql-links';
 import { checkTimeZone, ReviewAnalytics, ReviewReportRequest } from './review-analytics';

@@ -1,7 +1,7 @@
 import { AccessRole, apiKeyStreamId } from '@incident-ledger/domain';
 import { RecordedEvent } from '@incident-ledger/event-store';
 import { ApiKeyReadModel } from '@incident-ledger/read-models';
-import { generateApiKey, hashSecret, parseApiKey, verifySecret } from './api-key-credentials';
+import { generateApiKey, hashSecret, parseApiKey, verifySecret } from '@incident-ledger/application';
 import { TooManyFailuresError, UnauthenticatedError } from './auth.errors';
 import { Authenticator } from './authenticator';
 import { RateLimiter } from './rate-limiter';

@@ -1,7 +1,7 @@
 import { Principal } from '@incident-ledger/domain';
 import { ApiKeyReadModel } from '@incident-ledger/read-models';
 import { timingSafeEqual } from 'node:crypto';
-import { parseApiKey, secretDigest, verifySecret } from './api-key-credentials';
+import { parseApiKey, secretDigest, verifySecret } from '@incident-ledger/application';
 import { TooManyFailuresError, UnauthenticatedError } from './auth.errors';
 import { addressBucket } from './address-bucket';
 import { RateLimiter } from './rate-limiter';

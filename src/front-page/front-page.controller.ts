@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../auth/requires.decorator';
-import { AppConfig } from '../config/app-config';
+import { AppConfig } from '@incident-ledger/application';
 
 /**
  * What someone who opens the server's address sees. No styles and no

@@ -2,7 +2,7 @@ import { DomainError } from '@incident-ledger/domain';
 import { GraphQLError } from 'graphql';
 import { DuplicateEventIdError, WrongExpectedRevisionError } from '@incident-ledger/event-store';
 import { InvalidCursorError, ReadModelTimeoutError, UnknownIncidentError } from '@incident-ledger/read-models';
-import { CommandIdReusedError } from '../commands/command-executor';
+import { CommandIdReusedError } from '@incident-ledger/application';
 import { SubscriptionLimitError } from './live-session.errors';
 
 /** The `extensions.code` values clients can rely on. */

@@ -1,6 +1,6 @@
 import { Clock, FileClock, systemClock } from '@incident-ledger/domain';
 import { readFileSync } from 'node:fs';
-import { EVENT_STORE, EventStore, EventStoreDbEventStore, InMemoryEventStore, SqliteEventStore } from '@incident-ledger/event-store';
+import { EVENT_STORE, EventStore } from '@incident-ledger/event-store';
 import {
   ApiKeyReadModel,
   AuditReadModel,
@@ -24,39 +24,12 @@ import {
   OnApplicationShutdown,
   OnModuleInit,
 } from '@nestjs/common';
-import { AppConfig } from '../config/app-config';
+import { AppConfig, createEventStore, ONCE_ONLY_WORK_LEASE, readModelSnapshots } from '@incident-ledger/application';
 import { IncidentCommandExecutor } from '../incidents/commands/incident-command.executor';
 import { LeaseKeeper } from './lease-keeper';
 
 export const CLOCK = Symbol('CLOCK');
 export const READ_MODEL_SNAPSHOTS = Symbol('READ_MODEL_SNAPSHOTS');
-/** The lease under which timers and process managers run, in one process at a time. */
-export const ONCE_ONLY_WORK_LEASE = 'once-only-work';
-
-export function createEventStore(config: AppConfig): EventStore {
-  switch (config.EVENT_STORE) {
-    case 'memory':
-      return new InMemoryEventStore();
-    case 'eventstoredb':
-      return new EventStoreDbEventStore({
-        connectionString: config.EVENTSTORE_CONNECTION_STRING as string,
-        streamNamePrefix: config.EVENTSTORE_STREAM_PREFIX,
-        log: new Logger('EventStoreDB'),
-      });
-    default:
-      return new SqliteEventStore({ path: config.databasePath, durability: config.DURABILITY === 'normal' ? 'normal' : 'full' });
-  }
-}
-
-/** The read models snapshotted together, when snapshots are on and the store is on disk. */
-export function readModelSnapshots(
-  config: AppConfig,
-  models: { incidents: IncidentReadModel; apiKeys: ApiKeyReadModel; audit: AuditReadModel },
-): ReadModelSnapshots | undefined {
-  if (config.EVENT_STORE === 'memory' || config.SNAPSHOTS !== 'true') return undefined;
-  return new ReadModelSnapshots(config.snapshotPath, models);
-}
-
 /**
  * Brings the read models up to date before anything else starts (module init
  * runs before any application bootstrap hook): from their snapshot when there
@@ -155,7 +128,7 @@ export class LedgerCoreModule {
       providers: [
         { provide: AppConfig, useValue: config },
         { provide: CLOCK, useValue: clock },
-        { provide: EVENT_STORE, useFactory: () => createEventStore(config) },
+        { provide: EVENT_STORE, useFactory: () => createEventStore(config, new Logger('EventStoreDB')) },
         { provide: IncidentReadModel, useValue: new IncidentReadModel() },
         { provide: ApiKeyReadModel, useValue: new ApiKeyReadModel() },
         { provide: AuditReadModel, useValue: new AuditReadModel() },

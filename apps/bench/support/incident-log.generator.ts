@@ -22,8 +22,7 @@ import {
 import { AppendResult, EventStore, newEventId } from '@incident-ledger/event-store';
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { generateApiKey, hashSecret } from '../../../src/auth/api-key-credentials';
-import { eventsToAppend, fingerprintOf } from '../../../src/commands/command-executor';
+import { fingerprintOf, generateApiKey, hashSecret, eventsToAppend } from '@incident-ledger/application';
 
 /**
  * Writes a realistic incident log straight into an event store: the commands a

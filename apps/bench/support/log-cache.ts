@@ -1,7 +1,7 @@
 import { SqliteEventStore } from '@incident-ledger/event-store';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { AppConfig, loadConfig } from '../../../src/config/app-config';
+import { AppConfig, loadConfig } from '@incident-ledger/application';
 import { ScenarioContext } from '../bench.types';
 import { generateIncidentLog, GeneratedIncidentLog } from './incident-log.generator';
 

@@ -86,7 +86,7 @@ interface RateLimiter {
 const { loadConfig, ConfigError } = product<{
   loadConfig(env: NodeJS.ProcessEnv): AppConfig;
   ConfigError: new (...args: never[]) => Error & { problems: string[] };
-}>('config/app-config');
+}>('../libs/application/src/config/app-config');
 const { LedgerCoreModule } = product<{ LedgerCoreModule: { forRoot(config: AppConfig): DynamicModule } }>(
   'infrastructure/ledger-core.module',
 );

@@ -1,5 +1,4 @@
 import { AccessRole } from '@incident-ledger/domain';
-import { ApiKeyView } from '@incident-ledger/read-models';
 import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { DateTimeScalar } from '../../graphql/date-time.scalar';
 
@@ -45,11 +44,6 @@ export class ApiKeyObject {
 }
 
 /** `lastUsedAt`: what the serving process knows (Authenticator.lastUsedAt); the log's value by default. */
-export function toApiKeyObject(view: ApiKeyView, lastUsedAt = view.lastUsedAt): ApiKeyObject {
-  const { keyId, name, role, prefix, createdAt, createdBy, revokedAt, revokedBy } = view;
-  return { id: keyId, name, role, prefix, createdAt, createdBy, revokedAt, revokedBy, lastUsedAt };
-}
-
 @ObjectType('CreatedApiKey')
 export class CreatedApiKeyObject {
   @Field({ description: 'The whole key. Shown this once: store it now.' })

@@ -1,10 +1,10 @@
 import { ApiKeyReadModel } from '@incident-ledger/read-models';
 import { Args, Context, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { RequestContext } from '../../graphql/request-context';
-import { ApiKeysService } from '../api-keys.service';
+import { apiKeyListing, ApiKeysService } from '@incident-ledger/application';
 import { Authenticator } from '../authenticator';
 import { AnyRole, Requires } from '../requires.decorator';
-import { ApiKeyObject, CreatedApiKeyObject, PrincipalObject, toApiKeyObject } from './access.objects';
+import { ApiKeyObject, CreatedApiKeyObject, PrincipalObject } from './access.objects';
 import { CreateApiKeyInput, RevokeApiKeyInput } from './api-key.inputs';
 
 @Resolver()
@@ -25,21 +25,21 @@ export class ApiKeyResolver {
   @Query(() => [ApiKeyObject], { description: 'Every API key, newest first, revoked ones included.' })
   @Requires('administer')
   apiKeys(): ApiKeyObject[] {
-    return this.keys.list().map((key) => toApiKeyObject(key, this.authenticator.lastUsedAt(key.keyId)));
+    return this.keys.list().map((key) => apiKeyListing(key, this.authenticator.lastUsedAt(key.keyId)));
   }
 
   @Mutation(() => CreatedApiKeyObject, { description: 'A new API key; the answer is the only time its secret is shown.' })
   @Requires('administer')
   async createApiKey(@Args('input') input: CreateApiKeyInput, @Context() context: RequestContext): Promise<CreatedApiKeyObject> {
     const created = await this.service.create(input.name, input.role, actingAs(context));
-    return { key: created.key, apiKey: toApiKeyObject(created.apiKey) };
+    return { key: created.key, apiKey: apiKeyListing(created.apiKey) };
   }
 
   @Mutation(() => ApiKeyObject, { description: 'Revoke a key: it is refused from the next request on, and its live feeds end.' })
   @Requires('administer')
   async revokeApiKey(@Args('input') input: RevokeApiKeyInput, @Context() context: RequestContext): Promise<ApiKeyObject> {
     const revoked = await this.service.revoke(input.keyId, input.reason ?? null, actingAs(context));
-    return toApiKeyObject(revoked, this.authenticator.lastUsedAt(revoked.keyId));
+    return apiKeyListing(revoked, this.authenticator.lastUsedAt(revoked.keyId));
   }
 }
 

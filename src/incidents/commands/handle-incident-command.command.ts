@@ -1,6 +1,6 @@
 import { IncidentCommand } from '@incident-ledger/domain';
 import { Command } from '@nestjs/cqrs';
-import { CommandContext, CommandOutcome } from '../../commands/command-executor';
+import { CommandContext, CommandOutcome } from '@incident-ledger/application';
 
 /**
  * Every incident command travels the bus in this envelope: the decider is

@@ -1,6 +1,6 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { HandleIncidentCommand } from './handle-incident-command.command';
-import { CommandOutcome } from '../../commands/command-executor';
+import { CommandOutcome } from '@incident-ledger/application';
 import { IncidentCommandExecutor } from './incident-command.executor';
 
 @CommandHandler(HandleIncidentCommand)

@@ -20,7 +20,7 @@ import { checkTimeRange } from '../../graphql/time-range';
 import { CURSOR_MAX_LENGTH, ID_MAX_LENGTH, MaxLengthPipe } from '../../graphql/max-length.pipe';
 import { PageSizeArg } from '../../graphql/page-size-arg.decorator';
 import { MAX_LIST_SIZE_EXTENSION } from '../../graphql/query-cost';
-import { incidentIdForCommand } from '../../commands/deterministic-id';
+import { incidentIdForCommand } from '@incident-ledger/application';
 import { IncidentCommandRunner } from './incident-command-runner';
 import {
   ActiveIncidentsQuery,

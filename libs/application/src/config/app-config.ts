@@ -15,7 +15,7 @@ import {
 } from 'class-validator';
 import { resolve } from 'node:path';
 import { Severity } from '@incident-ledger/domain';
-import { API_KEY_PATTERN } from '../auth/api-key-credentials';
+import { API_KEY_PATTERN } from '../access/api-key-credentials';
 
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
