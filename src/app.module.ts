@@ -4,24 +4,24 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { MercuriusDriver, MercuriusDriverConfig } from '@nestjs/mercurius';
 import type { FastifyRequest } from 'fastify';
-import { AuditResolver } from './audit/audit.resolver';
-import { AuthModule } from './auth/auth.module';
-import { Authenticator } from './auth/authenticator';
-import { authenticateGraphQLWsConnections } from './auth/graphql-ws-authentication';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './platform/auth/auth.module';
+import { Authenticator } from './platform/auth/authenticator';
+import { authenticateGraphQLWsConnections } from './platform/auth/graphql-ws-authentication';
 import { AppConfig } from '@incident-ledger/application';
-import { InputValidationError } from './graphql/error-codes';
-import { mercuriusErrorFormatter } from './graphql/graphql-error-formatter';
-import { GraphQLExceptionFilter } from './graphql/graphql-exception.filter';
-import { MAX_QUERY_TOKENS, refuseOperationsOnTheWrongTransport, refuseUnparsableSubscriptions } from './graphql/graphql-http-guards';
-import { maxCostRule } from './graphql/query-cost';
-import { LiveSessions } from './graphql/live-sessions';
-import { correlationIdFrom, RequestContext } from './graphql/request-context';
-import { FrontPageController } from './front-page/front-page.controller';
-import { GraphiqlController } from './graphiql/graphiql.controller';
-import { HealthController } from './health/health.controller';
+import { InputValidationError } from './platform/graphql/error-codes';
+import { mercuriusErrorFormatter } from './platform/graphql/graphql-error-formatter';
+import { GraphQLExceptionFilter } from './platform/graphql/graphql-exception.filter';
+import { MAX_QUERY_TOKENS, refuseOperationsOnTheWrongTransport, refuseUnparsableSubscriptions } from './platform/graphql/graphql-http-guards';
+import { maxCostRule } from './platform/graphql/query-cost';
+import { LiveSessions } from './platform/graphql/live-sessions';
+import { correlationIdFrom, RequestContext } from './platform/graphql/request-context';
+import { FrontPageController } from './platform/front-page/front-page.controller';
+import { GraphiqlController } from './platform/graphiql/graphiql.controller';
+import { HealthController } from './platform/health/health.controller';
 import { IncidentsModule } from './incidents/incidents.module';
 import { AnalyticsModule } from './analytics/analytics.module';
-import { LedgerCoreModule } from './infrastructure/ledger-core.module';
+import { LedgerCoreModule } from './platform/core/ledger-core.module';
 
 function flattenValidationErrors(errors: ValidationError[], prefix = ''): Array<{ field: string; messages: string[] }> {
   return errors.flatMap((error) => {
@@ -84,6 +84,7 @@ export class AppModule {
         }),
         IncidentsModule,
         AnalyticsModule,
+        AuditModule,
       ],
       controllers: [HealthController, FrontPageController, ...(config.GRAPHIQL === 'true' ? [GraphiqlController] : [])],
       providers: [
@@ -96,7 +97,6 @@ export class AppModule {
             exceptionFactory: (errors) => new InputValidationError(flattenValidationErrors(errors)),
           }),
         },
-        AuditResolver,
       ],
     };
   }

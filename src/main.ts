@@ -4,20 +4,20 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { IncomingMessage } from 'node:http';
 import { AppModule } from './app.module';
-import { REVIEW_REPORT_PATH } from './analytics/review-report.controller';
+import { REVIEW_REPORT_PATH } from './analytics/http/review-report.controller';
 import { ReviewLinks } from './analytics/review-links';
-import { REQUEST_RATE_LIMITER } from './auth/auth.module';
-import { Authenticator } from './auth/authenticator';
-import { installHttpAuthentication } from './auth/http-authentication';
-import { RateLimiter } from './auth/rate-limiter';
-import { corsOrigins, installSecurityHeaders } from './http-hardening';
+import { REQUEST_RATE_LIMITER } from './platform/auth/auth.module';
+import { Authenticator } from './platform/auth/authenticator';
+import { installHttpAuthentication } from './platform/auth/http-authentication';
+import { RateLimiter } from './platform/auth/rate-limiter';
+import { corsOrigins, installSecurityHeaders } from './platform/http-hardening';
 import { AppConfig, ConfigError, loadConfig } from '@incident-ledger/application';
-import { HEALTH_PATH } from './health/health.controller';
-import { FRONT_PAGE_PATH } from './front-page/front-page.controller';
-import { GRAPHIQL_ROUTES } from './graphiql/graphiql.controller';
-import { clientErrorHandler, installGraphQLRequestChecks } from './graphql/graphql-http-guards';
-import { correlationIdFrom, CORRELATION_HEADER } from './graphql/request-context';
-import { JsonLogger, levelsFrom } from './logging/json-logger';
+import { HEALTH_PATH } from './platform/health/health.controller';
+import { FRONT_PAGE_PATH } from './platform/front-page/front-page.controller';
+import { GRAPHIQL_ROUTES } from './platform/graphiql/graphiql.controller';
+import { clientErrorHandler, installGraphQLRequestChecks } from './platform/graphql/graphql-http-guards';
+import { correlationIdFrom, CORRELATION_HEADER } from './platform/graphql/request-context';
+import { JsonLogger, levelsFrom } from './platform/logging/json-logger';
 
 function readConfig(): AppConfig {
   try {

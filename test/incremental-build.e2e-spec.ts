@@ -73,13 +73,13 @@ describe('the build before npm start', () => {
   });
 
   it("copies nest-cli.json's assets, again when one changes, and keeps them as outputs", () => {
-    write(root, 'src/graphiql/static/page.css', 'body { color: black; }\n');
-    expect(build(root)).toMatch(/src\/graphiql\/static\/page\.css/);
-    expect(readFileSync(join(root, 'dist/src/graphiql/static/page.css'), 'utf8')).toContain('black');
+    write(root, 'src/platform/graphiql/static/page.css', 'body { color: black; }\n');
+    expect(build(root)).toMatch(/src\/platform\/graphiql\/static\/page\.css/);
+    expect(readFileSync(join(root, 'dist/src/platform/graphiql/static/page.css'), 'utf8')).toContain('black');
     expect(build(root)).toMatch(/up to date/);
-    write(root, 'src/graphiql/static/page.css', 'body { color: navy; }\n');
+    write(root, 'src/platform/graphiql/static/page.css', 'body { color: navy; }\n');
     build(root);
-    expect(readFileSync(join(root, 'dist/src/graphiql/static/page.css'), 'utf8')).toContain('navy');
+    expect(readFileSync(join(root, 'dist/src/platform/graphiql/static/page.css'), 'utf8')).toContain('navy');
   });
 
   it('removes the output of a deleted source', () => {

@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
-import { AnalyticsResolver } from './analytics.resolver';
+import { AnalyticsResolver } from './graphql/analytics.resolver';
 import { ReviewAnalytics } from './review-analytics';
 import { ReviewLinks } from './review-links';
-import { ReviewReportController } from './review-report.controller';
+import { ReviewReportController } from './http/review-report.controller';
 
 /** What incident reviews read: metrics, the review report (GraphQL, HTML, and links to it) and action item lists. */
 @Module({

@@ -17,9 +17,9 @@ import {
   ActionItemLine,
 } from '@incident-ledger/read-models';
 import { Inject, Injectable } from '@nestjs/common';
-import { invalidInput } from '../graphql/error-codes';
-import { checkTimeRange } from '../graphql/time-range';
-import { CLOCK } from '../infrastructure/ledger-core.module';
+import { invalidInput } from '../platform/graphql/error-codes';
+import { checkTimeRange } from '../platform/graphql/time-range';
+import { CLOCK } from '../platform/core/ledger-core.module';
 import { atApiPrecision, reviewReportAtApiPrecision } from './figure-precision';
 import { OneAtATime } from './one-at-a-time';
 

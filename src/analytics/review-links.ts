@@ -14,9 +14,9 @@ import { EVENT_STORE, EventStore } from '@incident-ledger/event-store';
 import { ApiKeyReadModel } from '@incident-ledger/read-models';
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
-import { ReviewLinkRefusedError } from '../auth/auth.errors';
+import { ReviewLinkRefusedError } from '../platform/auth/auth.errors';
 import { AppConfig, CommandExecutor } from '@incident-ledger/application';
-import { CLOCK } from '../infrastructure/ledger-core.module';
+import { CLOCK } from '../platform/core/ledger-core.module';
 import { CheckedReviewRequest } from './review-analytics';
 
 /** A link's token: `ilr_` and 256 random bits. Not an API key (`ilk_`): it opens the review page and nothing else. */

@@ -88,41 +88,41 @@ const { loadConfig, ConfigError } = product<{
   ConfigError: new (...args: never[]) => Error & { problems: string[] };
 }>('../libs/application/src/config/app-config');
 const { LedgerCoreModule } = product<{ LedgerCoreModule: { forRoot(config: AppConfig): DynamicModule } }>(
-  'infrastructure/ledger-core.module',
+  'platform/core/ledger-core.module',
 );
-const { AuthModule } = product<{ AuthModule: Type<unknown> }>('auth/auth.module');
-const { Authenticator } = product<{ Authenticator: Type<Authenticator> }>('auth/authenticator');
+const { AuthModule } = product<{ AuthModule: Type<unknown> }>('platform/auth/auth.module');
+const { Authenticator } = product<{ Authenticator: Type<Authenticator> }>('platform/auth/authenticator');
 const { UnauthenticatedError, TooManyFailuresError } = product<{
   UnauthenticatedError: new (...args: never[]) => GraphQLError;
   TooManyFailuresError: new (...args: never[]) => GraphQLError & { retryAfterSeconds: number };
-}>('auth/auth.errors');
-const { RateLimiter } = product<{ RateLimiter: new (perSecond: number, burst: number) => RateLimiter }>('auth/rate-limiter');
+}>('platform/auth/auth.errors');
+const { RateLimiter } = product<{ RateLimiter: new (perSecond: number, burst: number) => RateLimiter }>('platform/auth/rate-limiter');
 const { IncidentsModule } = product<{ IncidentsModule: Type<unknown> }>('incidents/incidents.module');
-const { AnalyticsResolver } = product<{ AnalyticsResolver: Type<unknown> }>('analytics/analytics.resolver');
+const { AnalyticsResolver } = product<{ AnalyticsResolver: Type<unknown> }>('analytics/graphql/analytics.resolver');
 const { ReviewAnalytics } = product<{ ReviewAnalytics: Type<unknown> }>('analytics/review-analytics');
 const { ReviewLinks } = product<{ ReviewLinks: Type<unknown> }>('analytics/review-links');
-const { AuditResolver } = product<{ AuditResolver: Type<unknown> }>('audit/audit.resolver');
-const { GraphQLExceptionFilter } = product<{ GraphQLExceptionFilter: Type<unknown> }>('graphql/graphql-exception.filter');
+const { AuditResolver } = product<{ AuditResolver: Type<unknown> }>('audit/graphql/audit.resolver');
+const { GraphQLExceptionFilter } = product<{ GraphQLExceptionFilter: Type<unknown> }>('platform/graphql/graphql-exception.filter');
 const { InputValidationError } = product<{
   InputValidationError: new (fields: Array<{ field: string; messages: string[] }>) => Error;
-}>('graphql/error-codes');
+}>('platform/graphql/error-codes');
 const { formatGraphQLError } = product<{
   formatGraphQLError(error: GraphQLError, correlationId?: string): GraphQLFormattedError;
-}>('graphql/graphql-error-formatter');
+}>('platform/graphql/graphql-error-formatter');
 const { MAX_QUERY_TOKENS, refuseOperationsOnTheWrongTransport } = product<{
   MAX_QUERY_TOKENS: number;
   refuseOperationsOnTheWrongTransport(schema: unknown, document: DocumentNode, context: { socket?: unknown }): void;
-}>('graphql/graphql-http-guards');
-const { maxCostRule } = product<{ maxCostRule(maxCost: number): ValidationRule }>('graphql/query-cost');
+}>('platform/graphql/graphql-http-guards');
+const { maxCostRule } = product<{ maxCostRule(maxCost: number): ValidationRule }>('platform/graphql/query-cost');
 const { correlationIdFrom, credentialFromHeaders, CORRELATION_HEADER } = product<{
   correlationIdFrom(headers: IncomingHttpHeaders): string;
   credentialFromHeaders(headers: IncomingHttpHeaders): string | undefined;
   CORRELATION_HEADER: string;
-}>('graphql/request-context');
+}>('platform/graphql/request-context');
 const { JsonLogger, levelsFrom } = product<{
   JsonLogger: new (levels: LogLevel[]) => LoggerService;
   levelsFrom(threshold: LogLevel): LogLevel[];
-}>('logging/json-logger');
+}>('platform/logging/json-logger');
 
 /**
  * Production's depth limit (GRAPHQL_MAX_DEPTH) is mercurius's `queryDepth`

@@ -2,7 +2,7 @@ import { DomainError, incidentNotFound, UNSEEN_INCIDENT } from '@incident-ledger
 import { IncidentReadModel, IncidentView, Projector, seesIncidentId, visibleTo } from '@incident-ledger/read-models';
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { RequestContext } from '../../graphql/request-context';
+import { RequestContext } from '../../platform/graphql/request-context';
 import { IncidentCommandRunner } from '../graphql/incident-command-runner';
 import { MergeIncidentInput } from '../graphql/incident.inputs';
 import { HandleIncidentCommand } from './handle-incident-command.command';

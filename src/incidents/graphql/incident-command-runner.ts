@@ -4,7 +4,7 @@ import { incidentAtVersion, IncidentReadModel, IncidentView, Projector, seesInci
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { AppConfig, CommandOutcome } from '@incident-ledger/application';
-import { RequestContext } from '../../graphql/request-context';
+import { RequestContext } from '../../platform/graphql/request-context';
 import { HandleIncidentCommand } from '../commands/handle-incident-command.command';
 import { IncidentMutationInput } from './incident.inputs';
 

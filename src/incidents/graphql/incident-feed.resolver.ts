@@ -1,9 +1,9 @@
 import { IncidentFeeds, IncidentView, TimelineEntry, visibleTo } from '@incident-ledger/read-models';
 import { Args, Context, ID, Int, Resolver, Subscription } from '@nestjs/graphql';
-import { Requires } from '../../auth/requires.decorator';
-import { LiveSessions } from '../../graphql/live-sessions';
-import { ID_MAX_LENGTH, MaxLengthPipe } from '../../graphql/max-length.pipe';
-import { RequestContext } from '../../graphql/request-context';
+import { Requires } from '../../platform/auth/requires.decorator';
+import { LiveSessions } from '../../platform/graphql/live-sessions';
+import { ID_MAX_LENGTH, MaxLengthPipe } from '../../platform/graphql/max-length.pipe';
+import { RequestContext } from '../../platform/graphql/request-context';
 import { IncidentObject, TimelineEntryObject } from './incident.object';
 
 /** Live feeds over graphql-ws. */

@@ -1,9 +1,9 @@
 import { IncidentView } from '@incident-ledger/read-models';
 import { Args, Context, Mutation, Resolver } from '@nestjs/graphql';
 import { randomUUID } from 'node:crypto';
-import { Requires } from '../../auth/requires.decorator';
+import { Requires } from '../../platform/auth/requires.decorator';
 import { uuidFromName } from '@incident-ledger/application';
-import { RequestContext } from '../../graphql/request-context';
+import { RequestContext } from '../../platform/graphql/request-context';
 import { IncidentMerger } from '../commands/incident-merger';
 import { IncidentCommandRunner } from './incident-command-runner';
 import {

@@ -26,9 +26,9 @@ import {
 } from 'class-validator';
 import { Type } from 'class-transformer';
 import { ValidateNested } from 'class-validator';
-import { DateTimeScalar } from '../../graphql/date-time.scalar';
-import { CommandIdField, OptionalInstant, OptionalText } from '../../graphql/input-fields';
-import { ID_MAX_LENGTH } from '../../graphql/max-length.pipe';
+import { DateTimeScalar } from '../../platform/graphql/date-time.scalar';
+import { CommandIdField, OptionalInstant, OptionalText } from '../../platform/graphql/input-fields';
+import { ID_MAX_LENGTH } from '../../platform/graphql/max-length.pipe';
 import { StatusUpdateAudienceEnum } from './incident-enums';
 
 /** An optional list of tags. */

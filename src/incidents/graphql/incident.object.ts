@@ -1,7 +1,7 @@
 import { IncidentKind, IncidentStatus, IncidentTimestamp, IncidentWarning, IncidentWarningCode, ResponderRole, Severity, StatusUpdateAudience } from '@incident-ledger/domain';
 import { ActionItemView, Engagement, IncidentReportView, IncidentView, StatusUpdateView, TimelineEntry } from '@incident-ledger/read-models';
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
-import { DateTimeScalar } from '../../graphql/date-time.scalar';
+import { DateTimeScalar } from '../../platform/graphql/date-time.scalar';
 import { StatusUpdateAudienceEnum, TimelineEntryType } from './incident-enums';
 import { ActionItemObject, EngagementObject, IncidentReportObject } from './review.objects';
 

@@ -12,14 +12,14 @@ import { Inject } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { Args, Context, Extensions, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { randomUUID } from 'node:crypto';
-import { Requires } from '../../auth/requires.decorator';
-import { CLOCK } from '../../infrastructure/ledger-core.module';
-import { RequestContext } from '../../graphql/request-context';
-import { InputValidationError } from '../../graphql/error-codes';
-import { checkTimeRange } from '../../graphql/time-range';
-import { CURSOR_MAX_LENGTH, ID_MAX_LENGTH, MaxLengthPipe } from '../../graphql/max-length.pipe';
-import { PageSizeArg } from '../../graphql/page-size-arg.decorator';
-import { MAX_LIST_SIZE_EXTENSION } from '../../graphql/query-cost';
+import { Requires } from '../../platform/auth/requires.decorator';
+import { CLOCK } from '../../platform/core/ledger-core.module';
+import { RequestContext } from '../../platform/graphql/request-context';
+import { InputValidationError } from '../../platform/graphql/error-codes';
+import { checkTimeRange } from '../../platform/graphql/time-range';
+import { CURSOR_MAX_LENGTH, ID_MAX_LENGTH, MaxLengthPipe } from '../../platform/graphql/max-length.pipe';
+import { PageSizeArg } from '../../platform/graphql/page-size-arg.decorator';
+import { MAX_LIST_SIZE_EXTENSION } from '../../platform/graphql/query-cost';
 import { incidentIdForCommand } from '@incident-ledger/application';
 import { IncidentCommandRunner } from './incident-command-runner';
 import {
@@ -28,7 +28,7 @@ import {
   IncidentTimelineQuery,
   ListIncidentsQuery,
 } from '../queries/incident.queries';
-import { DateTimeScalar } from '../../graphql/date-time.scalar';
+import { DateTimeScalar } from '../../platform/graphql/date-time.scalar';
 import {
   AcknowledgeIncidentInput,
   AddTimelineNoteInput,

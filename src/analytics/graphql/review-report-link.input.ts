@@ -1,6 +1,6 @@
 import { Field, InputType, Int } from '@nestjs/graphql';
 import { IsInt, IsOptional, IsString, MaxLength } from 'class-validator';
-import { OptionalInstant } from '../graphql/input-fields';
+import { OptionalInstant } from '../../platform/graphql/input-fields';
 
 /** The report a link opens: the reviewReport query's arguments, each with the same default. */
 @InputType()

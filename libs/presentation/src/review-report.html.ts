@@ -8,7 +8,7 @@ import {
   ResolveTrendPoint,
   ReviewReport,
   WeeklySeverityCount,
-} from './analytics.types';
+} from '@incident-ledger/read-models';
 
 // A self-contained HTML page for the cross-incident review meeting: inline CSS,
 // inline SVG charts, no scripts, no external resources. Pure: the only clock

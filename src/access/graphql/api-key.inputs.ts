@@ -1,6 +1,6 @@
 import { AccessRole, API_KEY_NAME_MAX_LENGTH, INCIDENT_LIMITS } from '@incident-ledger/domain';
 import { Field, ID, InputType } from '@nestjs/graphql';
-import { OptionalText } from '../../graphql/input-fields';
+import { OptionalText } from '../../platform/graphql/input-fields';
 import { IsEnum, IsString, MaxLength, MinLength } from 'class-validator';
 
 @InputType()

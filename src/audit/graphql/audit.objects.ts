@@ -1,6 +1,6 @@
 import { Field, InputType, Int, ObjectType } from '@nestjs/graphql';
-import { DateTimeScalar } from '../graphql/date-time.scalar';
-import { OptionalInstant, OptionalText } from '../graphql/input-fields';
+import { DateTimeScalar } from '../../platform/graphql/date-time.scalar';
+import { OptionalInstant, OptionalText } from '../../platform/graphql/input-fields';
 
 @ObjectType('AuditEntry', { description: 'One event of the log: who did what, when.' })
 export class AuditEntryObject {

@@ -1,14 +1,15 @@
 import { hasPermission, Principal, ReviewLinkReport } from '@incident-ledger/domain';
-import { renderReviewReportHtml, startOfLocalDay } from '@incident-ledger/read-models';
+import { startOfLocalDay } from '@incident-ledger/read-models';
+import { renderReviewReportHtml } from '@incident-ledger/presentation';
 import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ForbiddenError } from '../auth/auth.errors';
-import { AnyRole } from '../auth/requires.decorator';
-import { readDateTime } from '../graphql/date-time.scalar';
+import { ForbiddenError } from '../../platform/auth/auth.errors';
+import { AnyRole } from '../../platform/auth/requires.decorator';
+import { readDateTime } from '../../platform/graphql/date-time.scalar';
 import { AppConfig } from '@incident-ledger/application';
-import { invalidInput } from '../graphql/error-codes';
-import { incidentInGraphiql } from '../graphiql/graphiql-links';
-import { checkTimeZone, ReviewAnalytics, ReviewReportRequest } from './review-analytics';
+import { invalidInput } from '../../platform/graphql/error-codes';
+import { incidentInGraphiql } from '../../platform/graphiql/graphiql-links';
+import { checkTimeZone, ReviewAnalytics, ReviewReportRequest } from '../review-analytics';
 
 /** Where the HTML review report is served; authenticated like /graphql (see main.ts). */
 export const REVIEW_REPORT_PATH = '/reports/review';

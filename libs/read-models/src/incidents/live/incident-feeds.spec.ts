@@ -1,7 +1,7 @@
 import { IncidentEvent, incidentStreamId, Severity } from '@incident-ledger/domain';
 import { RecordedEvent } from '@incident-ledger/event-store';
-import { IncidentReadModel } from '../incidents/incident-read-model';
-import { timelineFromStore } from '../incidents/incident-timeline.reader';
+import { IncidentReadModel } from '../incident-read-model';
+import { timelineFromStore } from '../incident-timeline.reader';
 import { IncidentFeeds, UnknownIncidentError } from './incident-feeds';
 import { PushIterator } from './push-iterator';
 

@@ -1,5 +1,5 @@
 import type { Principal, ReviewLinkReport } from '@incident-ledger/domain';
-import { renderReviewLinkRefusedHtml } from '@incident-ledger/read-models';
+import { renderReviewLinkRefusedHtml } from '@incident-ledger/presentation';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { credentialFromHeaders } from '../graphql/request-context';
 import { RateLimitedError, ReviewLinkRefusedError, TooManyFailuresError, UnauthenticatedError } from './auth.errors';

@@ -1,8 +1,8 @@
-import { IncidentChange, IncidentReadModel } from '../incidents/incident-read-model';
-import { hidingUnseenLinks, toTimelineEntry } from '../incidents/incident-timeline.projection';
-import { seesIncidentId } from '../incidents/incident-visibility';
-import { TimelineSource } from '../incidents/incident-timeline.reader';
-import { IncidentView, TimelineEntry } from '../incidents/incident-view';
+import { IncidentChange, IncidentReadModel } from '../incident-read-model';
+import { hidingUnseenLinks, toTimelineEntry } from '../incident-timeline.projection';
+import { seesIncidentId } from '../incident-visibility';
+import { TimelineSource } from '../incident-timeline.reader';
+import { IncidentView, TimelineEntry } from '../incident-view';
 import { PushIterator } from './push-iterator';
 
 /** Whether the subscriber may see an incident (private incidents: members and admins only). */

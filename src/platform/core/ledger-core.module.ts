@@ -25,7 +25,7 @@ import {
   OnModuleInit,
 } from '@nestjs/common';
 import { AppConfig, createEventStore, ONCE_ONLY_WORK_LEASE, readModelSnapshots } from '@incident-ledger/application';
-import { IncidentCommandExecutor } from '../incidents/commands/incident-command.executor';
+import { IncidentCommandExecutor } from '../../incidents/commands/incident-command.executor';
 import { LeaseKeeper } from './lease-keeper';
 
 export const CLOCK = Symbol('CLOCK');

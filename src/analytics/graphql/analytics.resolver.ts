@@ -1,11 +1,11 @@
 import { ActionItemLine, MetricsGrouping, MetricsPeriod } from '@incident-ledger/read-models';
 import { Args, Context, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { Requires } from '../auth/requires.decorator';
-import { DateTimeScalar } from '../graphql/date-time.scalar';
-import { MaxLengthPipe } from '../graphql/max-length.pipe';
-import { PageSizeArg } from '../graphql/page-size-arg.decorator';
-import { RequestContext } from '../graphql/request-context';
-import { ActionItemFilterInput, MetricsFilterInput } from '../incidents/graphql/incident.inputs';
+import { Requires } from '../../platform/auth/requires.decorator';
+import { DateTimeScalar } from '../../platform/graphql/date-time.scalar';
+import { MaxLengthPipe } from '../../platform/graphql/max-length.pipe';
+import { PageSizeArg } from '../../platform/graphql/page-size-arg.decorator';
+import { RequestContext } from '../../platform/graphql/request-context';
+import { ActionItemFilterInput, MetricsFilterInput } from '../../incidents/graphql/incident.inputs';
 import {
   ActionItemLineObject,
   IncidentMetricsObject,
@@ -13,11 +13,11 @@ import {
   ReviewReportObject,
   toMetricSet,
   toWeeklySeverityCount,
-} from '../incidents/graphql/review.objects';
-import { DEFAULT_REVIEW_DAYS, MAX_ACTION_ITEMS, MAX_REVIEW_DAYS, ReviewAnalytics } from './review-analytics';
-import { REVIEW_REPORT_PATH } from './review-report.controller';
+} from './analytics.objects';
+import { DEFAULT_REVIEW_DAYS, MAX_ACTION_ITEMS, MAX_REVIEW_DAYS, ReviewAnalytics } from '../review-analytics';
+import { REVIEW_REPORT_PATH } from '../http/review-report.controller';
 import { ReviewReportLinkInput } from './review-report-link.input';
-import { ReviewLinks } from './review-links';
+import { ReviewLinks } from '../review-links';
 
 const TIME_ZONE_MAX_LENGTH = 64;
 const TIME_ZONE_DESCRIPTION = 'An IANA time zone (Europe/Berlin): where days, weeks (from Monday) and months begin.';

@@ -1,6 +1,6 @@
 import { AccessRole } from '@incident-ledger/domain';
 import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { DateTimeScalar } from '../../graphql/date-time.scalar';
+import { DateTimeScalar } from '../../platform/graphql/date-time.scalar';
 
 registerEnumType(AccessRole, {
   name: 'AccessRole',

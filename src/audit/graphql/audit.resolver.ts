@@ -1,8 +1,8 @@
 import { AuditReadModel } from '@incident-ledger/read-models';
 import { Args, Int, Query, Resolver } from '@nestjs/graphql';
-import { Requires } from '../auth/requires.decorator';
-import { PageSizeArg } from '../graphql/page-size-arg.decorator';
-import { checkTimeRange } from '../graphql/time-range';
+import { Requires } from '../../platform/auth/requires.decorator';
+import { PageSizeArg } from '../../platform/graphql/page-size-arg.decorator';
+import { checkTimeRange } from '../../platform/graphql/time-range';
 import { AuditFilterInput, AuditPageObject } from './audit.objects';
 
 const MAX_AUDIT_PAGE = 500;

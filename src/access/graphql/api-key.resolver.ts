@@ -1,9 +1,9 @@
 import { ApiKeyReadModel } from '@incident-ledger/read-models';
 import { Args, Context, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { RequestContext } from '../../graphql/request-context';
+import { RequestContext } from '../../platform/graphql/request-context';
 import { apiKeyListing, ApiKeysService } from '@incident-ledger/application';
-import { Authenticator } from '../authenticator';
-import { AnyRole, Requires } from '../requires.decorator';
+import { Authenticator } from '../../platform/auth/authenticator';
+import { AnyRole, Requires } from '../../platform/auth/requires.decorator';
 import { ApiKeyObject, CreatedApiKeyObject, PrincipalObject } from './access.objects';
 import { CreateApiKeyInput, RevokeApiKeyInput } from './api-key.inputs';
 

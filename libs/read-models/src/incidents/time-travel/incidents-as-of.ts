@@ -1,7 +1,7 @@
 import { INCIDENT_STREAM_PREFIX, incidentStreamId } from '@incident-ledger/domain';
 import { EventStore, RecordedEvent } from '@incident-ledger/event-store';
-import { IncidentReadModel } from '../incidents/incident-read-model';
-import { IncidentView } from '../incidents/incident-view';
+import { IncidentReadModel } from '../incident-read-model';
+import { IncidentView } from '../incident-view';
 
 /** When an event happened: its `at`, which every incident event carries (the recording time otherwise). */
 function happenedAt(event: RecordedEvent): number {

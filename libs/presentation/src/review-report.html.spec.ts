@@ -1,5 +1,5 @@
 import { ActionItemPriority, ActionItemSource, ActionItemStatus, ActionItemType, IncidentKind, Severity } from '@incident-ledger/domain';
-import { ActionItemLine, INCIDENT_METRICS, MetricSummary, ReviewReport, WeeklySeverityCount } from './analytics.types';
+import { ActionItemLine, INCIDENT_METRICS, MetricSummary, ReviewReport, WeeklySeverityCount } from '@incident-ledger/read-models';
 import {
   escapeHtml,
   formatChange,

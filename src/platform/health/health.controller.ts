@@ -3,7 +3,7 @@ import { IncidentFeeds, Projector } from '@incident-ledger/read-models';
 import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../auth/requires.decorator';
-import { LeaseKeeper } from '../infrastructure/lease-keeper';
+import { LeaseKeeper } from '../core/lease-keeper';
 
 /** What anyone may see: enough for an orchestrator's liveness and readiness probes. */
 export interface HealthStatus {
