@@ -1,0 +1,77 @@
+import { IncidentCommand } from './incident.commands';
+import { IncidentEvent, IncidentEventType } from './incident.events';
+
+/**
+ * An incident lives two lifecycles in one stream. The **response** runs from
+ * the declaration to the close: status, severity, roles, notes, status
+ * updates, visibility, a merge into another incident. The **review** may start
+ * during the response and goes on after the close: corrections of the
+ * incident's moments, tags, links to duplicates, the report, action items.
+ * Each command and each event belongs to exactly one; adding one without
+ * saying which does not compile.
+ */
+export type Lifecycle = 'response' | 'review';
+
+export const COMMAND_LIFECYCLE = {
+  DeclareIncident: 'response',
+  AcknowledgeIncident: 'response',
+  ChangeIncidentSeverity: 'response',
+  ChangeIncidentStatus: 'response',
+  ResolveIncident: 'response',
+  ReopenIncident: 'response',
+  CloseIncident: 'response',
+  AssignResponder: 'response',
+  UnassignResponder: 'response',
+  AddTimelineNote: 'response',
+  PostStatusUpdate: 'response',
+  ChangeIncidentVisibility: 'response',
+  MergeIncident: 'response',
+  CorrectIncidentTimestamp: 'review',
+  ChangeIncidentTags: 'review',
+  LinkDuplicate: 'review',
+  SaveIncidentReport: 'review',
+  PublishIncidentReport: 'review',
+  AddActionItem: 'review',
+  CompleteActionItem: 'review',
+  ReopenActionItem: 'review',
+} as const satisfies Record<IncidentCommand['type'], Lifecycle>;
+
+export const EVENT_LIFECYCLE = {
+  IncidentDeclared: 'response',
+  IncidentAcknowledged: 'response',
+  IncidentSeverityChanged: 'response',
+  IncidentStatusChanged: 'response',
+  IncidentResolved: 'response',
+  IncidentReopened: 'response',
+  IncidentClosed: 'response',
+  ResponderAssigned: 'response',
+  ResponderUnassigned: 'response',
+  TimelineNoteAdded: 'response',
+  StatusUpdatePosted: 'response',
+  IncidentVisibilityChanged: 'response',
+  IncidentMerged: 'response',
+  IncidentTimestampCorrected: 'review',
+  IncidentTagsChanged: 'review',
+  DuplicateLinked: 'review',
+  IncidentReportDrafted: 'review',
+  IncidentReportPublished: 'review',
+  ActionItemAdded: 'review',
+  ActionItemCompleted: 'review',
+  ActionItemReopened: 'review',
+} as const satisfies Record<IncidentEventType, Lifecycle>;
+
+/** The keys of `table` whose lifecycle is `lifecycle`. */
+type TypesOf<Table, Of extends Lifecycle> = { [Type in keyof Table]: Table[Type] extends Of ? Type : never }[keyof Table];
+
+export type ResponseCommand = Extract<IncidentCommand, { type: TypesOf<typeof COMMAND_LIFECYCLE, 'response'> }>;
+export type ReviewCommand = Extract<IncidentCommand, { type: TypesOf<typeof COMMAND_LIFECYCLE, 'review'> }>;
+export type ResponseEvent = Extract<IncidentEvent, { type: TypesOf<typeof EVENT_LIFECYCLE, 'response'> }>;
+export type ReviewEvent = Extract<IncidentEvent, { type: TypesOf<typeof EVENT_LIFECYCLE, 'review'> }>;
+
+export function isReviewCommand(command: IncidentCommand): command is ReviewCommand {
+  return COMMAND_LIFECYCLE[command.type] === 'review';
+}
+
+export function isReviewEvent(event: IncidentEvent): event is ReviewEvent {
+  return EVENT_LIFECYCLE[event.type] === 'review';
+}

@@ -1,0 +1,44 @@
+import { ActionItemStatus } from './action-item';
+import { ReportContent, ReportStatus } from './incident-report';
+import { IncidentStatus } from './incident-status';
+import { IncidentMoments } from './incident-timestamp';
+import { IncidentKind } from './incident-kind';
+import { SingleHolderRole } from './responder-role';
+import { Severity } from './severity';
+
+/**
+ * What the decider needs to know about an incident to judge the next command:
+ * one state for both lifecycles, since each reads a little of the other (a
+ * report is published once the incident is resolved; closing may need it published).
+ */
+export type IncidentState =
+  | { declared: false }
+  | {
+      declared: true;
+      status: IncidentStatus;
+      severity: Severity;
+      holders: Readonly<Record<SingleHolderRole, string | null>>;
+      experts: readonly string[];
+      private: boolean;
+      declaredBy: string;
+      times: IncidentMoments;
+      kind: IncidentKind;
+      tags: readonly string[];
+      /** The incident this one was merged into as a duplicate: it is then final. */
+      mergedInto: string | null;
+      duplicates: readonly string[];
+      report: ReportState | null;
+      actionItems: Readonly<Record<string, ActionItemStatus>>;
+    };
+
+export interface ReportState {
+  revision: number;
+  status: ReportStatus;
+  internal: ReportContent;
+  external: ReportContent;
+  causeTags: readonly string[];
+}
+
+export type DeclaredState = Extract<IncidentState, { declared: true }>;
+
+export const initialIncidentState: IncidentState = { declared: false };
