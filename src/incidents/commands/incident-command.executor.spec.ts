@@ -94,6 +94,69 @@ describe('command executor, on incidents', () => {
     expect(await all(store)).toHaveLength(2);
   });
 
+  describe('expectedVersion is the version of the part of the incident the command changes', () => {
+    const status = (to: string, actor = 'alice') => ({ type: 'ChangeIncidentStatus', incidentId: 'i1', actor, status: to }) as IncidentCommand;
+    const addItem = { type: 'AddActionItem', incidentId: 'i1', actor: 'rita', actionItemId: 'ai-1', title: 'Alert on pool use', owner: 'rita', actionType: 'DETECT' } as IncidentCommand;
+    const completeItem = { type: 'CompleteActionItem', incidentId: 'i1', actor: 'rita', actionItemId: 'ai-1' } as IncidentCommand;
+    const saveReport = { type: 'SaveIncidentReport', incidentId: 'i1', actor: 'rita', internal: { summary: 'Pool exhausted' } } as IncidentCommand;
+
+    it("takes a responder's status change over someone else's review work since the version they read", async () => {
+      await executor.execute(declare, context);
+      await executor.execute(addItem, context);
+      const { version: read } = await executor.execute(note('looking at the pool'), context);
+      await executor.execute(completeItem, { ...context, expectedVersion: read });
+
+      const outcome = await executor.execute(status('IDENTIFIED'), { ...context, expectedVersion: read });
+      expect(outcome.version).toBe(read + 2);
+      expect((await all(store)).map((e) => e.type).slice(-2)).toEqual(['ActionItemCompleted', 'IncidentStatusChanged']);
+    });
+
+    it("refuses a responder's status change once another responder changed the status, naming the change", async () => {
+      await executor.execute(declare, context);
+      const { version: read } = await executor.execute(addItem, context);
+      await executor.execute(status('IDENTIFIED', 'bob'), { ...context, expectedVersion: read });
+      await executor.execute(completeItem, context);
+
+      const refused = executor.execute(status('MONITORING'), { ...context, expectedVersion: read });
+      await expect(refused).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+      await expect(refused).rejects.toMatchObject({ actual: read + 1, expected: read - 1, changes: ['IncidentStatusChanged'] });
+      expect(await all(store)).toHaveLength(read + 2);
+    });
+
+    it("takes a reviewer's draft over a responder's work, and refuses it over another reviewer's", async () => {
+      await executor.execute(declare, context);
+      const { version: read } = await executor.execute(note('first'), context);
+      await executor.execute(status('RESOLVED', 'bob'), context);
+      const saved = await executor.execute(saveReport, { ...context, expectedVersion: read });
+      await expect(executor.execute(addItem, { ...context, expectedVersion: read })).rejects.toMatchObject({ changes: ['IncidentReportDrafted'] });
+      expect(saved.version).toBe(read + 2);
+    });
+
+    it('refuses a version the incident never had', async () => {
+      await executor.execute(declare, context);
+      await expect(executor.execute(addItem, { ...context, expectedVersion: 5 })).rejects.toMatchObject({ actual: 0, expected: 4, changes: [] });
+    });
+
+    it('decides again on the fresh state when review work from another process wins the race', async () => {
+      await executor.execute(declare, context);
+      await executor.execute(addItem, context);
+      const read = 2;
+      const other = new IncidentCommandExecutor(store, new FixedClock(new Date('2026-02-02T02:02:03Z')));
+      const append = store.append.bind(store);
+      let raced = false;
+      store.append = async (streamId, events, expected) => {
+        if (!raced) {
+          raced = true;
+          await other.execute(completeItem, context);
+        }
+        return append(streamId, events, expected);
+      };
+      const outcome = await executor.execute(status('IDENTIFIED'), { ...context, expectedVersion: read });
+      expect(outcome.version).toBe(read + 2);
+      expect((await all(store)).map((e) => e.revision)).toEqual([0, 1, 2, 3]);
+    });
+  });
+
   it('accepts concurrent commands on one incident into one contiguous stream', async () => {
     await executor.execute(declare, context);
     await Promise.all(Array.from({ length: 20 }, (_, i) => executor.execute(note(`n${i}`), context)));

@@ -51,7 +51,11 @@ export abstract class IncidentMutationInput {
 
   @Field(() => Int, {
     nullable: true,
-    description: 'The incident `version` you acted on: if the incident has moved on since, nothing is written and CONFLICT is returned.',
+    description:
+      'The incident `version` you acted on: if the part of the incident this mutation changes has moved on since, nothing is written and ' +
+      'CONFLICT (VERSION_CONFLICT, with `actualVersion` and the event types written since as `changes`) is returned. The two parts are the ' +
+      'response (status, severity, roles, notes, status updates, visibility, merge) and the review (report, action items, timestamp ' +
+      'corrections, tags, linked duplicates): work on one does not make a version stale for the other.',
   })
   @IsOptional()
   @IsInt()

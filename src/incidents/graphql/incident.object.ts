@@ -132,7 +132,10 @@ export class IncidentObject implements IncidentView {
   @Field(() => StatusUpdateObject, { nullable: true })
   latestExternalUpdate!: StatusUpdateView | null;
 
-  @Field(() => Int, { description: 'How many events the incident has; pass it as `expectedVersion` to act only on what you saw.' })
+  @Field(() => Int, {
+    description:
+      'How many events the incident has, response and review alike; pass it as `expectedVersion` to act only on what you saw of the part you change.',
+  })
   version!: number;
 
   position!: number;

@@ -2,7 +2,7 @@ import { DomainError } from '@incident-ledger/domain';
 import { GraphQLError } from 'graphql';
 import { DuplicateEventIdError, WrongExpectedRevisionError } from '@incident-ledger/event-store';
 import { InvalidCursorError, ReadModelTimeoutError, UnknownIncidentError } from '@incident-ledger/read-models';
-import { CommandIdReusedError } from '@incident-ledger/application';
+import { CommandIdReusedError, VersionConflictError } from '@incident-ledger/application';
 import { SubscriptionLimitError } from './live-session.errors';
 
 /** The `extensions.code` values clients can rely on. */
@@ -62,15 +62,18 @@ export function describeError(error: unknown): ErrorDescription | undefined {
     return { code: DOMAIN_CODES[error.kind], message: error.message, extensions: { reason: error.reason, ...error.details } };
   }
   if (error instanceof WrongExpectedRevisionError) {
+    // What changed since the client's version, when the executor looked (the event types that made the command stale).
+    const changes = error instanceof VersionConflictError ? error.changes : null;
     return {
       code: 'CONFLICT',
       message: `The incident has changed: it is at version ${error.actual + 1}, you expected ${
         typeof error.expected === 'number' ? error.expected + 1 : error.expected
-      }. Nothing was written; reload it and decide again.`,
+      }${changes?.length ? ` (since then: ${changes.join(', ')})` : ''}. Nothing was written; reload it and decide again.`,
       extensions: {
         reason: 'VERSION_CONFLICT',
         actualVersion: error.actual + 1,
         expectedVersion: typeof error.expected === 'number' ? error.expected + 1 : null,
+        ...(changes && { changes }),
       },
     };
   }

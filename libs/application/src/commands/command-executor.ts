@@ -3,12 +3,13 @@ import { EventStore, newEventId, NewEvent, RecordedEvent, WrongExpectedRevisionE
 import { createHash } from 'node:crypto';
 import { eventIdForCommand } from './deterministic-id';
 import { KeyedLock } from './keyed-lock';
+import { VersionConflictError } from './version-conflict.error';
 
 export interface CommandContext {
   /** Who issues the command. */
   actor: string;
   correlationId: string;
-  /** The stream version the client last saw; the command is refused if the stream moved on. */
+  /** The stream version the client last saw; the command is refused if the stream moved on in what the command changes. */
   expectedVersion?: number | null;
   /** A client-chosen id: retrying a command with the same id writes nothing twice. */
   commandId?: string | null;
@@ -57,7 +58,8 @@ const CACHED_STREAMS = 10_000;
  * store's group commits).
  *
  * With `expectedVersion` the client's view is part of the decision, so a
- * conflict is reported. Without it, losing a race only means the decision was
+ * conflict is reported: when events written since touch what the command
+ * changes, which the decider says (for incidents: its own lifecycle). Without it, losing a race only means the decision was
  * made on stale state: the command is decided again on the fresh state, a few
  * times at most.
  */
@@ -95,9 +97,7 @@ export class CommandExecutor<Command extends { type: string }, Event extends { t
         const replayed = await this.findHandled(streamId, commandId, fingerprint);
         if (replayed) return replayed;
       }
-      if (expectedVersion != null && expectedVersion - 1 !== revision) {
-        throw new WrongExpectedRevisionError(streamId, expectedVersion - 1, revision);
-      }
+      if (expectedVersion != null && expectedVersion - 1 !== revision) await this.refuseIfStale(streamId, command, expectedVersion, revision);
       // One reading of the clock: the events' `at` and their metadata's `occurredAt` agree.
       const now = this.clock.now();
       const decided = this.decider.decide(command, state, now);
@@ -140,6 +140,25 @@ export class CommandExecutor<Command extends { type: string }, Event extends { t
     const count = typeof first.metadata.eventsInCommand === 'number' ? first.metadata.eventsInCommand : 1;
     const last = count > 1 ? ((await this.store.findEvent(streamId, eventIdForCommand(streamId, commandId, count - 1))) ?? first) : first;
     return { streamId, position: last.position, version: last.revision + 1, replayed: true };
+  }
+
+  /**
+   * A client acted on an older version than the stream's: its command is stale
+   * if the decider finds, among the events written since, one that touches
+   * what the command changes (by default any event does). A version the
+   * stream never had is always stale. The append still expects the revision
+   * decided on, so concurrent writers serialise all the same.
+   */
+  private async refuseIfStale(streamId: string, command: Command, expectedVersion: number, revision: number): Promise<void> {
+    const writtenSince: string[] = [];
+    if (expectedVersion <= revision) {
+      for await (const event of this.store.readStream(streamId, { fromRevision: expectedVersion })) {
+        if (event.revision > revision) break;
+        writtenSince.push(event.type);
+      }
+    }
+    const changes = this.decider.conflicts ? this.decider.conflicts(command, writtenSince) : writtenSince;
+    if (expectedVersion - 1 > revision || changes.length > 0) throw new VersionConflictError(streamId, expectedVersion - 1, revision, changes);
   }
 
   /** The whole stream, folded. */

@@ -3,7 +3,7 @@ import { Decider } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
 import { IncidentCommand } from './incident.commands';
 import { IncidentEvent } from './incident.events';
-import { isReviewCommand, isReviewEvent } from './incident.lifecycles';
+import { conflictingChanges, isReviewCommand, isReviewEvent } from './incident.lifecycles';
 import { decideDeclaration, decideResponse, declaredState, evolveResponse } from './incident-response.decider';
 import { decideReview, evolveReview } from './incident-review.decider';
 import { IncidentState, initialIncidentState } from './incident.state';
@@ -79,4 +79,5 @@ export const incidentDecider: Decider<IncidentCommand, IncidentEvent, IncidentSt
   decide: decideIncident,
   evolve: evolveIncident,
   initialState: initialIncidentState,
+  conflicts: conflictingChanges,
 };

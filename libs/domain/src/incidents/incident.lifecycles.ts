@@ -75,3 +75,18 @@ export function isReviewCommand(command: IncidentCommand): command is ReviewComm
 export function isReviewEvent(event: IncidentEvent): event is ReviewEvent {
   return EVENT_LIFECYCLE[event.type] === 'review';
 }
+
+/**
+ * Of the event types written since the version a client acted on, those that
+ * make its command stale: the ones of the command's own lifecycle. A client
+ * that sends `expectedVersion` vouches for what it saw of the part it is
+ * changing: a responder's view of the status does not go stale because an
+ * action item was completed, nor a reviewer's draft because the status moved.
+ * (The decision itself is still made on the whole, current state.) A type
+ * this code does not know, written by a newer server, counts for both.
+ */
+export function conflictingChanges(command: IncidentCommand, writtenSince: readonly string[]): string[] {
+  const lifecycle = COMMAND_LIFECYCLE[command.type];
+  const lifecycleOf = EVENT_LIFECYCLE as Partial<Record<string, Lifecycle>>;
+  return writtenSince.filter((type) => (lifecycleOf[type] ?? lifecycle) === lifecycle);
+}

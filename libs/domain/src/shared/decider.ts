@@ -6,6 +6,12 @@ export interface Decider<Command, Event, State> {
   decide(command: Command, state: State, now: Date): Event[];
   evolve(state: State, event: Event): State;
   initialState: State;
+  /**
+   * Of the event types written since the version a client acted on, those
+   * that make `command` stale (its `expectedVersion` then conflicts). Without
+   * it, every event does.
+   */
+  conflicts?(command: Command, writtenSince: readonly string[]): string[];
 }
 
 export function foldEvents<Event, State>(

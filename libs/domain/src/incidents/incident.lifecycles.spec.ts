@@ -1,0 +1,25 @@
+import { incidentDecider } from './incident.decider';
+import { IncidentStatus } from './incident-status';
+import { command } from './testing/incident-history';
+
+describe('which changes make a command stale', () => {
+  const conflicts = incidentDecider.conflicts!;
+  const statusChange = command('ChangeIncidentStatus', { status: IncidentStatus.MONITORING });
+  const itemDone = command('CompleteActionItem', { actionItemId: 'ai-1' });
+  const written = ['ActionItemCompleted', 'TimelineNoteAdded', 'IncidentReportDrafted', 'IncidentStatusChanged', 'ActionItemAdded'];
+
+  it("a response command: the response's events only", () => {
+    expect(conflicts(statusChange, written)).toEqual(['TimelineNoteAdded', 'IncidentStatusChanged']);
+    expect(conflicts(statusChange, ['ActionItemCompleted', 'IncidentTagsChanged', 'IncidentTimestampCorrected', 'DuplicateLinked'])).toEqual([]);
+  });
+
+  it("a review command: the review's events only", () => {
+    expect(conflicts(itemDone, written)).toEqual(['ActionItemCompleted', 'IncidentReportDrafted', 'ActionItemAdded']);
+    expect(conflicts(itemDone, ['IncidentResolved', 'IncidentClosed', 'ResponderAssigned', 'StatusUpdatePosted'])).toEqual([]);
+  });
+
+  it('an event type this code does not know, as a newer server may write: both', () => {
+    expect(conflicts(statusChange, ['IncidentSplit'])).toEqual(['IncidentSplit']);
+    expect(conflicts(itemDone, ['IncidentSplit'])).toEqual(['IncidentSplit']);
+  });
+});
