@@ -39,6 +39,27 @@ export default tseslint.config(
     },
   },
   {
+    // The pages: pure functions from domain values and read models to HTML. For these files this block takes the
+    // place of the one above (the later rule wins), so it repeats its patterns.
+    files: ['libs/presentation/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@nestjs/*', 'fastify', 'mercurius', 'graphql'], message: 'Pages are plain functions from data to HTML: no framework; Nest glue lives in src/.' },
+            { group: ['**/src/*', '../../../src/**'], message: 'Libraries never import the server.' },
+            {
+              group: ['@incident-ledger/*', '!@incident-ledger/domain', '!@incident-ledger/read-models', '**/application/**', '**/event-store/**'],
+              message: 'Pages render what the domain and the read models hold; they run nothing (no store, no executor).',
+            },
+            { group: ['node:*', 'fs', 'path', 'http', 'crypto', 'better-sqlite3', '@eventstore/*'], message: 'Pages do no I/O: whoever serves them reads the data.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['apps/**/*.ts'],
     rules: {
       'no-restricted-imports': [

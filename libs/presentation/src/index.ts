@@ -1,1 +1,3 @@
+export * from './html';
+export * from './front-page.html';
 export * from './review-report.html';

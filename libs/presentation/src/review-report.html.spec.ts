@@ -1,7 +1,6 @@
 import { ActionItemPriority, ActionItemSource, ActionItemStatus, ActionItemType, IncidentKind, Severity } from '@incident-ledger/domain';
-import { ActionItemLine, INCIDENT_METRICS, MetricSummary, ReviewReport, WeeklySeverityCount } from '@incident-ledger/read-models';
+import { ActionItemLine, IncidentMetric, INCIDENT_METRICS, MetricSummary, ReviewReport, WeeklySeverityCount } from '@incident-ledger/read-models';
 import {
-  escapeHtml,
   formatChange,
   formatDuration,
   formatHours,
@@ -119,12 +118,6 @@ function expectNoBadNumbers(html: string): void {
   expect(html).not.toMatch(/NaN|Infinity|undefined/);
 }
 
-describe('escapeHtml', () => {
-  it('escapes the five special characters', () => {
-    expect(escapeHtml(`<a href="x">Tom & 'Jerry'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;Tom &amp; &#39;Jerry&#39;&lt;/a&gt;');
-  });
-});
-
 describe('formatDuration', () => {
   it.each([
     [0, '0 s'],
@@ -226,6 +219,66 @@ describe('renderReviewReportHtml', () => {
     expect(html).toContain('checkout &lt;api&gt;');
     expect(html).toContain('deploy &amp; config');
     expect(html).toContain('O&#39;Brien');
+  });
+
+  it('escapes a hostile value in every field people or the server fill in, in text and in attributes', () => {
+    const fields: string[] = [];
+    /** A value that breaks out of text (a script, an image) and out of quoted attributes (event handlers), named after its field. */
+    const hostile = (field: string): string => {
+      fields.push(field);
+      return `<script>alert('${field}')</script>"onmouseover="alert(1)'onfocus='alert(2)<img src=x onerror=alert(3)>`;
+    };
+    const escaped = (field: string) =>
+      `&lt;script&gt;alert(&#39;${field}&#39;)&lt;/script&gt;&quot;onmouseover=&quot;alert(1)&#39;onfocus=&#39;alert(2)&lt;img src=x onerror=alert(3)&gt;`;
+    const item = (list: string): ActionItemLine =>
+      actionItem({
+        id: hostile(`${list}.id`),
+        incidentId: hostile(`${list}.incidentId`),
+        incidentTitle: hostile(`${list}.incidentTitle`),
+        title: hostile(`${list}.title`),
+        owner: hostile(`${list}.owner`),
+        priority: hostile(`${list}.priority`) as ActionItemPriority,
+        type: hostile(`${list}.type`) as ActionItemType,
+        dueAt: hostile(`${list}.dueAt`),
+      });
+    const report = fullReport();
+    Object.assign(report, {
+      timeZone: hostile('timeZone'),
+      from: hostile('from'),
+      to: hostile('to'),
+      previousFrom: hostile('previousFrom'),
+      generatedAt: hostile('generatedAt'),
+      bySeverity: [{ key: hostile('bySeverity.key'), count: 1 }],
+      byHighestSeverity: [{ key: hostile('byHighestSeverity.key'), count: 1 }],
+      byService: [{ key: hostile('byService.key'), count: 1 }],
+      byCause: [{ key: hostile('byCause.key'), count: 1 }],
+      metrics: [{ ...report.metrics[0], metric: hostile('metrics.metric') as IncidentMetric }],
+      recurringProblems: [{ kind: 'CAUSE', key: hostile('recurringProblems.key'), incidentCount: 1, incidentIds: [hostile('recurringProblems.incidentIds')] }],
+      openActionItems: [item('openActionItems')],
+      overdueActionItems: [{ ...item('overdueActionItems'), overdue: true }],
+      responderLoad: [{ ...report.responderLoad[0], responder: hostile('responderLoad.responder') }],
+      drills: [
+        {
+          incidentId: hostile('drills.incidentId'),
+          title: hostile('drills.title'),
+          severity: hostile('drills.severity') as Severity,
+          declaredAt: hostile('drills.declaredAt'),
+          kind: hostile('drills.kind') as IncidentKind,
+        },
+      ],
+      weeklyBySeverity: [{ weekStart: hostile('weeklyBySeverity.weekStart'), counts: counts({ SEV2: 1 }) }],
+      resolveTrend: [{ weekStart: hostile('resolveTrend.weekStart'), median: 60, count: 1 }],
+    });
+
+    const html = renderReviewReportHtml(report, (id) => `../incidents/${id}`);
+    expect(html).not.toMatch(/<script|<img|["']on(mouseover|focus)/i);
+    for (const field of fields) expect({ field, shown: html.includes(escaped(field)) }).toEqual({ field, shown: true });
+  });
+
+  it('links no incident to a script: a link that is not http(s) or relative is neutralised', () => {
+    const html = renderReviewReportHtml(fullReport(), (id) => ` JavaScript:alert(${JSON.stringify(id)})`);
+    expect(html).not.toMatch(/href="[^"]*script:/i);
+    expect(html).toContain('<a class="incident-link" href="about:invalid#unsafe-url"><code>inc-1</code></a>');
   });
 
   it('draws both charts, one bar segment per week and non-zero severity', () => {

@@ -9,19 +9,13 @@ import {
   ReviewReport,
   WeeklySeverityCount,
 } from '@incident-ledger/read-models';
+import { html, HtmlValue, joinHtml, SafeHtml } from './html';
 
 // A self-contained HTML page for the cross-incident review meeting: inline CSS,
 // inline SVG charts, no scripts, no external resources. Pure: the only clock
 // it reads is `report.generatedAt`.
 
 const DASH = '—';
-
-/** Escapes a string for HTML text and (double- or single-quoted) attribute values. */
-export function escapeHtml(value: string): string {
-  return String(value).replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
-}
-
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 /**
  * A duration in seconds for people: "42 s", "5 min 07 s", "1 h 05 min", "3 d 4 h".
@@ -151,51 +145,36 @@ function yScale(ticks: number[]): (value: number) => number {
   return (value) => PLOT_BOTTOM - (Math.min(Math.max(value, 0), top) / top) * PLOT_H;
 }
 
-function yAxis(ticks: number[], label: (value: number) => string, title: string): string {
+function yAxis(ticks: number[], label: (value: number) => string, title: string): SafeHtml {
   const y = yScale(ticks);
   const lines = ticks.map((tick) => {
     const ty = num(y(tick));
+    return html`<line class="grid" x1="${CHART.left}" x2="${CHART.width - CHART.right}" y1="${ty}" y2="${ty}"/><text class="tick" x="${CHART.left - 6}" y="${ty}" text-anchor="end" dominant-baseline="middle">${label(tick)}</text>`;
+  });
+  return html`<g class="axis y-axis">${lines}<line class="axis-line" x1="${CHART.left}" x2="${CHART.left}" y1="${CHART.top}" y2="${PLOT_BOTTOM}"/><text class="axis-title" x="${CHART.left}" y="${CHART.top - 26}" text-anchor="start">${title}</text></g>`;
+}
+
+function xAxis(weeks: string[], x: XBand): SafeHtml {
+  const labels = weeks.map((week, i) => {
+    const cx = num(x.center(i));
     return (
-      `<line class="grid" x1="${CHART.left}" x2="${CHART.width - CHART.right}" y1="${ty}" y2="${ty}"/>` +
-      `<text class="tick" x="${CHART.left - 6}" y="${ty}" text-anchor="end" dominant-baseline="middle">${escapeHtml(label(tick))}</text>`
+      x.labelled(i) &&
+      html`<line class="tick-mark" x1="${cx}" x2="${cx}" y1="${PLOT_BOTTOM}" y2="${PLOT_BOTTOM + 4}"/><text class="tick" x="${cx}" y="${PLOT_BOTTOM + 18}" text-anchor="middle">${week}</text>`
     );
   });
-  return (
-    `<g class="axis y-axis">${lines.join('')}` +
-    `<line class="axis-line" x1="${CHART.left}" x2="${CHART.left}" y1="${CHART.top}" y2="${PLOT_BOTTOM}"/>` +
-    `<text class="axis-title" x="${CHART.left}" y="${CHART.top - 26}" text-anchor="start">${escapeHtml(title)}</text></g>`
-  );
+  return html`<g class="axis x-axis"><line class="axis-line" x1="${CHART.left}" x2="${CHART.width - CHART.right}" y1="${PLOT_BOTTOM}" y2="${PLOT_BOTTOM}"/>${labels}<text class="axis-title" x="${CHART.width - CHART.right}" y="${CHART.height - 4}" text-anchor="end">week starting</text></g>`;
 }
 
-function xAxis(weeks: string[], x: XBand): string {
-  const labels = weeks
-    .map((week, i) =>
-      x.labelled(i)
-        ? `<line class="tick-mark" x1="${num(x.center(i))}" x2="${num(x.center(i))}" y1="${PLOT_BOTTOM}" y2="${PLOT_BOTTOM + 4}"/>` +
-          `<text class="tick" x="${num(x.center(i))}" y="${PLOT_BOTTOM + 18}" text-anchor="middle">${escapeHtml(week)}</text>`
-        : '',
-    )
-    .join('');
-  return (
-    `<g class="axis x-axis"><line class="axis-line" x1="${CHART.left}" x2="${CHART.width - CHART.right}" y1="${PLOT_BOTTOM}" y2="${PLOT_BOTTOM}"/>` +
-    `${labels}<text class="axis-title" x="${CHART.width - CHART.right}" y="${CHART.height - 4}" text-anchor="end">week starting</text></g>`
-  );
+function noData(text: string): SafeHtml {
+  return html`<text class="no-data" x="${num(CHART.left + PLOT_W / 2)}" y="${num(CHART.top + PLOT_H / 2)}" text-anchor="middle" dominant-baseline="middle">${text}</text>`;
 }
 
-function noData(text: string): string {
-  return `<text class="no-data" x="${num(CHART.left + PLOT_W / 2)}" y="${num(CHART.top + PLOT_H / 2)}" text-anchor="middle" dominant-baseline="middle">${escapeHtml(text)}</text>`;
-}
-
-function svgOpen(id: string, title: string): string {
-  return (
-    `<svg id="${id}" role="img" aria-labelledby="${id}-title" xmlns="http://www.w3.org/2000/svg" ` +
-    `viewBox="0 0 ${CHART.width} ${CHART.height}" width="${CHART.width}" height="${CHART.height}">` +
-    `<title id="${id}-title">${escapeHtml(title)}</title>`
-  );
+function svgChart(id: string, title: string, content: HtmlValue): SafeHtml {
+  return html`<svg id="${id}" role="img" aria-labelledby="${id}-title" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${CHART.width} ${CHART.height}" width="${CHART.width}" height="${CHART.height}"><title id="${id}-title">${title}</title>${content}</svg>`;
 }
 
 /** Chart 1: incidents declared per week, stacked by severity. */
-export function renderSeverityChart(weeks: readonly WeeklySeverityCount[]): string {
+export function renderSeverityChart(weeks: readonly WeeklySeverityCount[]): SafeHtml {
   const totals = weeks.map((week) => SEVERITIES.reduce((sum, sev) => sum + count(week.counts?.[sev]), 0));
   const ticks = niceTicks(Math.max(0, ...totals), { integer: true });
   const y = yScale(ticks);
@@ -207,46 +186,35 @@ export function renderSeverityChart(weeks: readonly WeeklySeverityCount[]): stri
     const left = num(x.center(i) - barWidth / 2);
     const segments = SEVERITIES.map((sev) => {
       const n = count(week.counts?.[sev]);
-      if (n === 0) return '';
+      if (n === 0) return null;
       const top = y(base + n);
       const height = y(base) - top;
       base += n;
-      return (
-        `<rect class="bar sev-${sev}" x="${left}" y="${num(top)}" width="${num(barWidth)}" height="${num(height)}" fill="${SEVERITY_COLORS[sev]}">` +
-        `<title>${escapeHtml(`${week.weekStart}, ${sev}, ${n}`)}</title></rect>`
-      );
-    }).join('');
+      return html`<rect class="bar sev-${sev}" x="${left}" y="${num(top)}" width="${num(barWidth)}" height="${num(height)}" fill="${SEVERITY_COLORS[sev]}"><title>${week.weekStart}, ${sev}, ${n}</title></rect>`;
+    });
     const total =
-      totals[i] > 0 && x.band >= 22
-        ? `<text class="bar-total" x="${num(x.center(i))}" y="${num(y(totals[i]) - 4)}" text-anchor="middle">${totals[i]}</text>`
-        : '';
-    return `<g class="week">${segments}${total}</g>`;
+      totals[i] > 0 && x.band >= 22 && html`<text class="bar-total" x="${num(x.center(i))}" y="${num(y(totals[i]) - 4)}" text-anchor="middle">${totals[i]}</text>`;
+    return html`<g class="week">${segments}${total}</g>`;
   });
 
   const legend = SEVERITIES.map(
     (sev, i) =>
-      `<g class="legend-item" transform="translate(${CHART.width - CHART.right - 5 * 66 + i * 66} ${CHART.top - 38})">` +
-      `<rect class="swatch sev-${sev}" width="12" height="12" fill="${SEVERITY_COLORS[sev]}"/>` +
-      `<text x="17" y="6" dominant-baseline="middle">${sev}</text></g>`,
-  ).join('');
+      html`<g class="legend-item" transform="translate(${CHART.width - CHART.right - 5 * 66 + i * 66} ${CHART.top - 38})"><rect class="swatch sev-${sev}" width="12" height="12" fill="${SEVERITY_COLORS[sev]}"/><text x="17" y="6" dominant-baseline="middle">${sev}</text></g>`,
+  );
 
   const empty = totals.every((t) => t === 0);
-  return (
-    svgOpen('chart-incidents-by-severity', 'Incidents declared per week, by severity') +
-    `<g class="legend">${legend}</g>` +
-    yAxis(ticks, (v) => String(v), 'incidents') +
-    `<g class="bars">${bars.join('')}</g>` +
-    xAxis(
+  return svgChart(
+    'chart-incidents-by-severity',
+    'Incidents declared per week, by severity',
+    html`<g class="legend">${legend}</g>${yAxis(ticks, (v) => String(v), 'incidents')}<g class="bars">${bars}</g>${xAxis(
       weeks.map((w) => w.weekStart),
       x,
-    ) +
-    (empty ? noData('No incidents in this period') : '') +
-    '</svg>'
+    )}${empty && noData('No incidents in this period')}`,
   );
 }
 
 /** Chart 2: weekly median time to resolve, in hours; weeks without a resolved incident are gaps in the line. */
-export function renderResolveTrendChart(points: readonly ResolveTrendPoint[]): string {
+export function renderResolveTrendChart(points: readonly ResolveTrendPoint[]): SafeHtml {
   const hours = points.map((p) => (typeof p.median === 'number' && Number.isFinite(p.median) ? Math.max(0, p.median) / 3600 : null));
   const present = hours.filter((h): h is number => h !== null);
   const ticks = niceTicks(Math.max(0, ...present));
@@ -265,27 +233,21 @@ export function renderResolveTrendChart(points: readonly ResolveTrendPoint[]): s
     run.push(`${run.length === 0 ? 'M' : 'L'}${num(x.center(i))} ${num(y(h))}`);
   });
   if (run.length > 1) runs.push(run.join(' '));
-  const line = runs.length > 0 ? `<path class="line" d="${runs.join(' ')}" fill="none"/>` : '';
+  const line = runs.length > 0 && html`<path class="line" d="${runs.join(' ')}" fill="none"/>`;
 
-  const circles = points
-    .map((point, i) => {
-      const h = hours[i];
-      if (h === null) return '';
-      const tip = `${point.weekStart}: median ${formatDuration(point.median)} (${count(point.count)} resolved)`;
-      return `<circle class="point" cx="${num(x.center(i))}" cy="${num(y(h))}" r="4"><title>${escapeHtml(tip)}</title></circle>`;
-    })
-    .join('');
+  const circles = points.map((point, i) => {
+    const h = hours[i];
+    if (h === null) return null;
+    return html`<circle class="point" cx="${num(x.center(i))}" cy="${num(y(h))}" r="4"><title>${point.weekStart}: median ${formatDuration(point.median)} (${count(point.count)} resolved)</title></circle>`;
+  });
 
-  return (
-    svgOpen('chart-resolve-trend', 'Weekly median time to resolve, in hours') +
-    yAxis(ticks, (v) => `${v} h`, 'median time to resolve (hours)') +
-    `<g class="series">${line}${circles}</g>` +
-    xAxis(
+  return svgChart(
+    'chart-resolve-trend',
+    'Weekly median time to resolve, in hours',
+    html`${yAxis(ticks, (v) => `${v} h`, 'median time to resolve (hours)')}<g class="series">${line}${circles}</g>${xAxis(
       points.map((p) => p.weekStart),
       x,
-    ) +
-    (present.length === 0 ? noData('No incident resolved in this period') : '') +
-    '</svg>'
+    )}${present.length === 0 && noData('No incident resolved in this period')}`,
   );
 }
 
@@ -299,33 +261,24 @@ const METRIC_NAMES: Readonly<Record<IncidentMetric, string>> = {
   [IncidentMetric.TIME_TO_RESOLVE]: 'Time to resolve',
 };
 
-function td(content: string, className?: string): string {
-  return className ? `<td class="${className}">${content}</td>` : `<td>${content}</td>`;
+function td(content: HtmlValue, className?: string): SafeHtml {
+  return className ? html`<td class="${className}">${content}</td>` : html`<td>${content}</td>`;
 }
 
-function table(headers: Array<string | [string, string]>, rows: string[], emptyText: string): string {
-  if (rows.length === 0) return `<p class="empty">${escapeHtml(emptyText)}</p>`;
-  const head = headers
-    .map((h) => (Array.isArray(h) ? `<th scope="col" class="${h[1]}">${escapeHtml(h[0])}</th>` : `<th scope="col">${escapeHtml(h)}</th>`))
-    .join('');
-  return `<table><thead><tr>${head}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
+function table(headers: Array<string | [string, string]>, rows: SafeHtml[], emptyText: string): SafeHtml {
+  if (rows.length === 0) return html`<p class="empty">${emptyText}</p>`;
+  const head = headers.map((h) => (Array.isArray(h) ? html`<th scope="col" class="${h[1]}">${h[0]}</th>` : html`<th scope="col">${h}</th>`));
+  return html`<table><thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table>`;
 }
 
-function metricsTable(trends: readonly MetricTrend[]): string {
+function metricsTable(trends: readonly MetricTrend[]): SafeHtml {
   const rows = trends.map((trend) => {
     const c: MetricSummary = trend.current;
     const change = trend.meanChange;
     // Every metric is a duration: shorter is better.
     const tone = change === null || !Number.isFinite(change) || change === 0 ? '' : change > 0 ? ' worse' : ' better';
-    return (
-      '<tr>' +
-      `<th scope="row">${escapeHtml(METRIC_NAMES[trend.metric] ?? String(trend.metric))}</th>` +
-      td(String(count(c.count)), 'num') +
-      [c.mean, c.median, c.p90, c.p95, c.max].map((v) => td(formatDuration(v), 'num')).join('') +
-      td(formatDuration(trend.previous?.mean), 'num') +
-      td(formatChange(change), `num${tone}`) +
-      '</tr>'
-    );
+    const durations = [c.mean, c.median, c.p90, c.p95, c.max].map((v) => td(formatDuration(v), 'num'));
+    return html`<tr><th scope="row">${METRIC_NAMES[trend.metric] ?? trend.metric}</th>${td(count(c.count), 'num')}${durations}${td(formatDuration(trend.previous?.mean), 'num')}${td(formatChange(change), `num${tone}`)}</tr>`;
   });
   return table(
     [
@@ -344,49 +297,49 @@ function metricsTable(trends: readonly MetricTrend[]): string {
   );
 }
 
-function countTable(title: string, keyHeader: string, counts: readonly CountByKey[]): string {
+function countTable(title: string, keyHeader: string, counts: readonly CountByKey[]): SafeHtml {
   const total = counts.reduce((sum, c) => sum + count(c.count), 0);
   const rows = counts.map((c) => {
     const share = total > 0 ? `${Math.round((count(c.count) / total) * 100)} %` : DASH;
-    return `<tr>${td(escapeHtml(c.key))}${td(String(count(c.count)), 'num')}${td(share, 'num muted')}</tr>`;
+    return html`<tr>${td(c.key)}${td(count(c.count), 'num')}${td(share, 'num muted')}</tr>`;
   });
-  return `<div class="count-table"><h3>${escapeHtml(title)}</h3>${table([keyHeader, ['Incidents', 'num'], ['Share', 'num']], rows, 'None.')}</div>`;
+  return html`<div class="count-table"><h3>${title}</h3>${table([keyHeader, ['Incidents', 'num'], ['Share', 'num']], rows, 'None.')}</div>`;
 }
 
 /** The first few incident ids of a recurring problem, and how many more there are. */
 const IDS_SHOWN = 6;
-function shownIds(ids: readonly string[], total: number, link: IncidentLink | undefined): string {
-  const shown = ids.slice(0, IDS_SHOWN).map((id) => incidentId(id, link)).join(', ');
-  return total > IDS_SHOWN ? `${shown} <span class="muted">and ${count(total - IDS_SHOWN)} more</span>` : shown;
+function shownIds(ids: readonly string[], total: number, link: IncidentLink | undefined): SafeHtml {
+  const shown = joinHtml(
+    ids.slice(0, IDS_SHOWN).map((id) => incidentId(id, link)),
+    ', ',
+  );
+  return total > IDS_SHOWN ? html`${shown} <span class="muted">and ${count(total - IDS_SHOWN)} more</span>` : shown;
 }
 
 /**
  * Where a person opens an incident the report names (the same server's
  * GraphiQL, with a query for it), as a URL relative to the report's page;
- * none when there is nowhere to open it.
+ * none when there is nowhere to open it. A URL that is neither http(s) nor
+ * relative opens nothing (see safeUrl).
  */
 export type IncidentLink = (incidentId: string) => string;
 
 /** An incident's id, linked to where it can be opened when there is such a place. */
-function incidentId(id: string, link: IncidentLink | undefined): string {
-  const code = `<code>${escapeHtml(id)}</code>`;
-  return link ? `<a class="incident-link" href="${escapeHtml(link(id))}">${code}</a>` : code;
+function incidentId(id: string, link: IncidentLink | undefined): SafeHtml {
+  const code = html`<code>${id}</code>`;
+  return link ? html`<a class="incident-link" href="${link(id)}">${code}</a>` : code;
 }
 
-function recurringSection(report: ReviewReport, link: IncidentLink | undefined): string {
+function recurringSection(report: ReviewReport, link: IncidentLink | undefined): SafeHtml {
   const rows = report.recurringProblems.map(
     (p) =>
-      '<tr>' +
-      td(p.kind === 'SERVICE' ? 'Service' : 'Cause') +
-      td(`<strong>${escapeHtml(p.key)}</strong>`) +
-      td(String(count(p.incidentCount)), 'num') +
-      td(shownIds(p.incidentIds, p.incidentCount, link), 'ids') +
-      '</tr>',
+      html`<tr>${td(p.kind === 'SERVICE' ? 'Service' : 'Cause')}${td(html`<strong>${p.key}</strong>`)}${td(count(p.incidentCount), 'num')}${td(shownIds(p.incidentIds, p.incidentCount, link), 'ids')}</tr>`,
   );
-  return (
-    `<p class="note">Threshold: at least ${escapeHtml(String(report.recurringThreshold))} incidents with the same service or cause within the period.</p>` +
-    table(['Kind', 'Service / cause', ['Incidents', 'num'], 'Incident ids'], rows, 'No recurring problems.')
-  );
+  return html`<p class="note">Threshold: at least ${report.recurringThreshold} incidents with the same service or cause within the period.</p>${table(
+    ['Kind', 'Service / cause', ['Incidents', 'num'], 'Incident ids'],
+    rows,
+    'No recurring problems.',
+  )}`;
 }
 
 /** Open action items with the overdue ones first (and marked); an overdue item missing from the open list is still shown. */
@@ -404,50 +357,41 @@ export function mergeActionItems(open: readonly ActionItemLine[], overdue: reado
   return [...all.filter((a) => a.overdue), ...all.filter((a) => !a.overdue)];
 }
 
-function actionItemsSection(report: ReviewReport, link: IncidentLink | undefined): string {
+const OVERDUE_BADGE = html`<span class="badge overdue-badge">Overdue</span>`;
+const OPEN_BADGE = html`<span class="badge open-badge">Open</span>`;
+
+function actionItemsSection(report: ReviewReport, link: IncidentLink | undefined): SafeHtml {
   const items = mergeActionItems(report.openActionItems, report.overdueActionItems);
   const rows = items.map(
     (a) =>
-      `<tr${a.overdue ? ' class="overdue"' : ''}>` +
-      td(a.overdue ? '<span class="badge overdue-badge">Overdue</span>' : '<span class="badge open-badge">Open</span>') +
-      td(`${escapeHtml(a.title)}<div class="sub"><code>${escapeHtml(a.id)}</code></div>`) +
-      td(`${escapeHtml(a.incidentTitle)}<div class="sub">${incidentId(a.incidentId, link)}</div>`) +
-      td(escapeHtml(a.owner)) +
-      td(escapeHtml(a.priority)) +
-      td(escapeHtml(a.type)) +
-      td(escapeHtml(formatTimestamp(a.dueAt, report.timeZone)), 'nowrap') +
-      '</tr>',
+      html`<tr${a.overdue && html` class="overdue"`}>${[
+        td(a.overdue ? OVERDUE_BADGE : OPEN_BADGE),
+        td(html`${a.title}<div class="sub"><code>${a.id}</code></div>`),
+        td(html`${a.incidentTitle}<div class="sub">${incidentId(a.incidentId, link)}</div>`),
+        td(a.owner),
+        td(a.priority),
+        td(a.type),
+        td(formatTimestamp(a.dueAt, report.timeZone), 'nowrap'),
+      ]}</tr>`,
   );
-  return (
-    `<p class="note">${count(report.openActionItemCount)} open for this period's incidents; ` +
-    `<span class="${report.overdueActionItemCount > 0 ? 'overdue-text' : ''}">${count(report.overdueActionItemCount)} overdue</span> across all incidents` +
-    `${report.openActionItemCount > report.listLimit || report.overdueActionItemCount > report.listLimit ? ` (the first ${count(report.listLimit)} of each, soonest due first)` : ''}.</p>` +
-    table(['Status', 'Action item', 'Incident', 'Owner', 'Priority', 'Type', 'Due'], rows, 'No open action items.')
-  );
+  const overdue = report.overdueActionItemCount;
+  const cut = report.openActionItemCount > report.listLimit || overdue > report.listLimit;
+  return html`<p class="note">${count(report.openActionItemCount)} open for this period's incidents; <span class="${overdue > 0 ? 'overdue-text' : ''}">${count(overdue)} overdue</span> across all incidents${
+    cut && html` (the first ${count(report.listLimit)} of each, soonest due first)`
+  }.</p>${table(['Status', 'Action item', 'Incident', 'Owner', 'Priority', 'Type', 'Due'], rows, 'No open action items.')}`;
 }
 
-function responderTable(report: ReviewReport): string {
+function responderTable(report: ReviewReport): SafeHtml {
   const rows = report.responderLoad.map(
-    (r) =>
-      '<tr>' +
-      td(escapeHtml(r.responder)) +
-      td(String(count(r.incidentCount)), 'num') +
-      td(formatHours(r.hoursEngaged), 'num') +
-      td(String(count(r.outsideWorkingHours)), 'num') +
-      '</tr>',
+    (r) => html`<tr>${td(r.responder)}${td(count(r.incidentCount), 'num')}${td(formatHours(r.hoursEngaged), 'num')}${td(count(r.outsideWorkingHours), 'num')}</tr>`,
   );
   return table(['Responder', ['Incidents', 'num'], ['Hours engaged', 'num'], ['Engaged outside working hours', 'num']], rows, 'No responders.');
 }
 
-function drillsTable(report: ReviewReport, link: IncidentLink | undefined): string {
+function drillsTable(report: ReviewReport, link: IncidentLink | undefined): SafeHtml {
   const rows = report.drills.map(
     (d) =>
-      '<tr>' +
-      td(`${escapeHtml(d.title)}<div class="sub">${incidentId(d.incidentId, link)}</div>`) +
-      td(escapeHtml(d.severity)) +
-      td(escapeHtml(formatTimestamp(d.declaredAt, report.timeZone)), 'nowrap') +
-      td(escapeHtml(d.kind)) +
-      '</tr>',
+      html`<tr>${td(html`${d.title}<div class="sub">${incidentId(d.incidentId, link)}</div>`)}${td(d.severity)}${td(formatTimestamp(d.declaredAt, report.timeZone), 'nowrap')}${td(d.kind)}</tr>`,
   );
   return table(['Drill', 'Severity', 'Declared', 'Kind'], rows, 'No drills held.');
 }
@@ -455,7 +399,8 @@ function drillsTable(report: ReviewReport, link: IncidentLink | undefined): stri
 // ---------------------------------------------------------------------------
 // Page
 
-const CSS = `
+/** The page's stylesheet: inline, as the page loads nothing. */
+const REPORT_STYLE = html`<style>
 :root { color-scheme: light; --ink: #1d2733; --muted: #5b6876; --line: #d8dee5; --bg-alt: #f5f7f9; --accent: #1f5fa8; --bad: #b3261e; --good: #1e7d3a; }
 * { box-sizing: border-box; }
 body { margin: 0; padding: 24px 32px 48px; font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; color: var(--ink); background: #fff; }
@@ -508,7 +453,7 @@ td.ids { max-width: 420px; }
 tr.overdue td { background: #fdf0ef; }
 .overdue-text { color: var(--bad); font-weight: 600; }
 @media print { body { padding: 0; } h2 { break-after: avoid; } figure, tr { break-inside: avoid; } }
-`;
+</style>`;
 
 /** The review report as a complete, self-contained HTML5 page; with `incidentLink`, the incidents it names are links. */
 export function renderReviewReportHtml(report: ReviewReport, incidentLink?: IncidentLink): string {
@@ -517,22 +462,22 @@ export function renderReviewReportHtml(report: ReviewReport, incidentLink?: Inci
   const to = formatTimestamp(report.to, tz);
   const overdue = report.overdueActionItemCount;
   const stat = (value: string | number, label: string, className = '') =>
-    `<div class="stat${className ? ` ${className}` : ''}"><div class="value">${escapeHtml(String(value))}</div><div class="label">${escapeHtml(label)}</div></div>`;
+    html`<div class="stat${className && ` ${className}`}"><div class="value">${value}</div><div class="label">${label}</div></div>`;
 
-  return `<!DOCTYPE html>
+  return html`<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(`Incident review ${from} → ${to} (${tz})`)}</title>
-<style>${CSS}</style>
+<title>Incident review ${from} → ${to} (${tz})</title>
+${REPORT_STYLE}
 </head>
 <body>
 <main>
 <header>
 <h1>Incident review</h1>
-<p class="period"><time datetime="${escapeHtml(report.from)}">${escapeHtml(from)}</time> → <time datetime="${escapeHtml(report.to)}">${escapeHtml(to)}</time> <span class="muted">(${escapeHtml(tz)})</span></p>
-<p class="generated">Generated <time datetime="${escapeHtml(report.generatedAt)}">${escapeHtml(formatTimestamp(report.generatedAt, tz))}</time> · compared with the previous period from ${escapeHtml(formatTimestamp(report.previousFrom, tz))}</p>
+<p class="period"><time datetime="${report.from}">${from}</time> → <time datetime="${report.to}">${to}</time> <span class="muted">(${tz})</span></p>
+<p class="generated">Generated <time datetime="${report.generatedAt}">${formatTimestamp(report.generatedAt, tz)}</time> · compared with the previous period from ${formatTimestamp(report.previousFrom, tz)}</p>
 <div class="headline">
 ${stat(count(report.incidentCount), report.incidentCount === 1 ? 'incident' : 'incidents', 'primary')}
 ${stat(report.recurringProblems.length, 'recurring problems')}
@@ -545,7 +490,7 @@ ${stat(report.drills.length, report.drills.length === 1 ? 'drill held' : 'drills
 <section>
 <h2>Incidents per week, by severity</h2>
 <figure>${renderSeverityChart(report.weeklyBySeverity)}
-<figcaption>Incidents declared each week (weeks start on Monday, ${escapeHtml(tz)}). Hover a segment for its count.</figcaption></figure>
+<figcaption>Incidents declared each week (weeks start on Monday, ${tz}). Hover a segment for its count.</figcaption></figure>
 </section>
 
 <section>
@@ -592,12 +537,12 @@ ${drillsTable(report, incidentLink)}
 </main>
 </body>
 </html>
-`;
+`.toString();
 }
 
 /** The page a refused review link answers a browser with: what went wrong, and what to do. */
 export function renderReviewLinkRefusedHtml(message: string): string {
-  return `<!DOCTYPE html>
+  return html`<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -607,9 +552,9 @@ export function renderReviewLinkRefusedHtml(message: string): string {
 </head>
 <body>
 <h1>This review link does not open a report</h1>
-<p>${escapeHtml(message)}.</p>
+<p>${message}.</p>
 <p>Review links last a few minutes. Whoever shared it can make a new one with the <code>createReviewReportLink</code> mutation, or open the report with an API key.</p>
 </body>
 </html>
-`;
+`.toString();
 }
