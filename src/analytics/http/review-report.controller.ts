@@ -7,7 +7,7 @@ import { ForbiddenError } from '../../platform/auth/auth.errors';
 import { AnyRole } from '../../platform/auth/requires.decorator';
 import { readDateTime } from '../../platform/graphql/date-time.scalar';
 import { AppConfig } from '@incident-ledger/application';
-import { invalidInput } from '../../platform/graphql/error-codes';
+import { invalidInput } from '../../platform/errors/error-codes';
 import { incidentInGraphiql } from '../../platform/graphiql/graphiql-links';
 import { checkTimeZone, ReviewAnalytics, ReviewReportRequest } from '../review-analytics';
 
@@ -76,7 +76,7 @@ function linkedReport(link: ReviewLinkReport, query: Record<string, unknown>): R
  * createReviewReportLink. The same figures as the `reviewReport` query, for
  * the same caller, checked by the same rules, by default over the last 30
  * days; a refusal is answered as JSON with its code (see
- * GraphQLExceptionFilter). The incidents it names link to GraphiQL, when it
+ * ApiExceptionFilter). The incidents it names link to GraphiQL, when it
  * is served, opened with a query for each.
  */
 @Controller('reports')
