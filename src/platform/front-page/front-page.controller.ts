@@ -26,15 +26,13 @@ explains the API, the roles and the configuration; <code>schema.graphql</code> b
 </html>
 `;
 
-export const FRONT_PAGE_PATH = '/';
-
 /** `/`: GraphiQL when it is on, else a page that says what this server is. */
 @Controller()
-@Public()
 export class FrontPageController {
   constructor(@Inject(AppConfig) private readonly config: AppConfig) {}
 
   @Get()
+  @Public()
   frontPage(@Res() reply: FastifyReply): void {
     if (this.config.GRAPHIQL === 'true') {
       void reply.redirect('/graphiql', 302);
