@@ -1,5 +1,5 @@
 import { Principal } from '@incident-ledger/domain';
-import { DynamicModule, Module, ValidationError, ValidationPipe } from '@nestjs/common';
+import { DynamicModule, Logger, Module, ValidationError, ValidationPipe } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { MercuriusDriver, MercuriusDriverConfig } from '@nestjs/mercurius';
@@ -9,9 +9,9 @@ import { AuthModule } from './platform/auth/auth.module';
 import { Authenticator } from './platform/auth/authenticator';
 import { authenticateGraphQLWsConnections } from './platform/auth/graphql-ws-authentication';
 import { AppConfig } from '@incident-ledger/application';
-import { InputValidationError } from './platform/graphql/error-codes';
-import { mercuriusErrorFormatter } from './platform/graphql/graphql-error-formatter';
-import { GraphQLExceptionFilter } from './platform/graphql/graphql-exception.filter';
+import { InputValidationError } from './platform/errors/error-codes';
+import { mercuriusErrorFormatter } from './platform/errors/graphql-error-formatter';
+import { ApiExceptionFilter } from './platform/errors/api-exception.filter';
 import { MAX_QUERY_TOKENS, refuseOperationsOnTheWrongTransport, refuseUnparsableSubscriptions } from './platform/graphql/graphql-http-guards';
 import { maxCostRule } from './platform/graphql/query-cost';
 import { LiveSessions } from './platform/graphql/live-sessions';
@@ -64,7 +64,7 @@ function graphqlOptions(config: AppConfig, authenticator: Authenticator, session
       // Queries and mutations sent over graphql-ws reach the preExecution hook, which refuses them with a code.
       fullWsTransport: true,
     },
-    errorFormatter: mercuriusErrorFormatter,
+    errorFormatter: mercuriusErrorFormatter(new Logger('GraphQL')),
     hooks: { preExecution: refuseOperationsOnTheWrongTransport, preSubscriptionParsing: refuseUnparsableSubscriptions },
   } as MercuriusDriverConfig;
 }
@@ -88,7 +88,7 @@ export class AppModule {
       ],
       controllers: [HealthController, FrontPageController, ...(config.GRAPHIQL === 'true' ? [GraphiqlController] : [])],
       providers: [
-        { provide: APP_FILTER, useClass: GraphQLExceptionFilter },
+        { provide: APP_FILTER, useClass: ApiExceptionFilter },
         {
           provide: APP_PIPE,
           useValue: new ValidationPipe({

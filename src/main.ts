@@ -12,9 +12,6 @@ import { installHttpAuthentication } from './platform/auth/http-authentication';
 import { RateLimiter } from './platform/auth/rate-limiter';
 import { corsOrigins, installSecurityHeaders } from './platform/http-hardening';
 import { AppConfig, ConfigError, loadConfig } from '@incident-ledger/application';
-import { HEALTH_PATH } from './platform/health/health.controller';
-import { FRONT_PAGE_PATH } from './platform/front-page/front-page.controller';
-import { GRAPHIQL_ROUTES } from './platform/graphiql/graphiql.controller';
 import { clientErrorHandler, installGraphQLRequestChecks } from './platform/graphql/graphql-http-guards';
 import { correlationIdFrom, CORRELATION_HEADER } from './platform/graphql/request-context';
 import { JsonLogger, levelsFrom } from './platform/logging/json-logger';
@@ -66,8 +63,6 @@ async function bootstrap(): Promise<void> {
   const reviewLinks = app.get(ReviewLinks);
   installHttpAuthentication(fastify, app.get(Authenticator), {
     requestBudget: app.get<RateLimiter>(REQUEST_RATE_LIMITER),
-    publicRoutes: [FRONT_PAGE_PATH, ...GRAPHIQL_ROUTES],
-    optionalRoutes: [HEALTH_PATH],
     reviewLinks: { path: REVIEW_REPORT_PATH, open: (token) => reviewLinks.open(token) },
   });
   // Once shutdown starts, answers close their connection, so that keep-alive

@@ -17,7 +17,7 @@ import {
   ActionItemLine,
 } from '@incident-ledger/read-models';
 import { Inject, Injectable } from '@nestjs/common';
-import { invalidInput } from '../platform/graphql/error-codes';
+import { invalidInput } from '../platform/errors/error-codes';
 import { checkTimeRange } from '../platform/graphql/time-range';
 import { CLOCK } from '../platform/core/ledger-core.module';
 import { atApiPrecision, reviewReportAtApiPrecision } from './figure-precision';

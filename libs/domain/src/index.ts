@@ -13,6 +13,7 @@ export * from './incidents/incident.events';
 export * from './incidents/incident.commands';
 export * from './incidents/incident.limits';
 export * from './incidents/incident.decider';
+export * from './incidents/incident.errors';
 export * from './incidents/incident.warnings';
 
 export * from './access/access-role';
@@ -21,3 +22,4 @@ export * from './access/api-key.decider';
 export * from './access/incident-access';
 export * from './access/review-link.events';
 export * from './access/review-link.decider';
+export * from './access/access.errors';

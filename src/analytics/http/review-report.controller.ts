@@ -1,13 +1,12 @@
-import { hasPermission, Principal, ReviewLinkReport } from '@incident-ledger/domain';
+import { Principal, ReviewLinkReport } from '@incident-ledger/domain';
 import { startOfLocalDay } from '@incident-ledger/read-models';
 import { renderReviewReportHtml } from '@incident-ledger/presentation';
 import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ForbiddenError } from '../../platform/auth/auth.errors';
-import { AnyRole } from '../../platform/auth/requires.decorator';
+import { Requires } from '../../platform/auth/requires.decorator';
 import { readDateTime } from '../../platform/graphql/date-time.scalar';
 import { AppConfig } from '@incident-ledger/application';
-import { invalidInput } from '../../platform/graphql/error-codes';
+import { invalidInput } from '../../platform/errors/error-codes';
 import { incidentInGraphiql } from '../../platform/graphiql/graphiql-links';
 import { checkTimeZone, ReviewAnalytics, ReviewReportRequest } from '../review-analytics';
 
@@ -76,7 +75,7 @@ function linkedReport(link: ReviewLinkReport, query: Record<string, unknown>): R
  * createReviewReportLink. The same figures as the `reviewReport` query, for
  * the same caller, checked by the same rules, by default over the last 30
  * days; a refusal is answered as JSON with its code (see
- * GraphQLExceptionFilter). The incidents it names link to GraphiQL, when it
+ * ApiExceptionFilter). The incidents it names link to GraphiQL, when it
  * is served, opened with a query for each.
  */
 @Controller('reports')
@@ -87,10 +86,10 @@ export class ReviewReportController {
   ) {}
 
   @Get('review')
-  @AnyRole()
-  async review(@Query() query: Record<string, unknown>, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+  @Requires('read')
+  // Named as the reviewReport query, so that a refusal reads the same here as there.
+  async reviewReport(@Query() query: Record<string, unknown>, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
     const principal = request.principal as Principal;
-    if (!hasPermission(principal.role, 'read')) throw new ForbiddenError(`The review report needs read access; this credential is ${principal.role}`);
     const report = await this.analytics.reviewReport(principal, request.reviewLink ? linkedReport(request.reviewLink, query) : requestedReport(query));
     reply.header('content-type', 'text/html; charset=utf-8');
     reply.header('cache-control', 'private, no-store');

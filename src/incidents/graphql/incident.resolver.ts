@@ -15,7 +15,7 @@ import { randomUUID } from 'node:crypto';
 import { Requires } from '../../platform/auth/requires.decorator';
 import { CLOCK } from '../../platform/core/ledger-core.module';
 import { RequestContext } from '../../platform/graphql/request-context';
-import { InputValidationError } from '../../platform/graphql/error-codes';
+import { InputValidationError } from '../../platform/errors/error-codes';
 import { checkTimeRange } from '../../platform/graphql/time-range';
 import { CURSOR_MAX_LENGTH, ID_MAX_LENGTH, MaxLengthPipe } from '../../platform/graphql/max-length.pipe';
 import { PageSizeArg } from '../../platform/graphql/page-size-arg.decorator';

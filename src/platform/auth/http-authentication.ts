@@ -1,6 +1,7 @@
 import type { Principal, ReviewLinkReport } from '@incident-ledger/domain';
 import { renderReviewLinkRefusedHtml } from '@incident-ledger/presentation';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { httpErrorAnswer } from '../errors/http-error-answer';
 import { credentialFromHeaders } from '../graphql/request-context';
 import { RateLimitedError, ReviewLinkRefusedError, TooManyFailuresError, UnauthenticatedError } from './auth.errors';
 import { Authenticator } from './authenticator';
@@ -12,21 +13,22 @@ declare module 'fastify' {
     /** The report a review link opens, when the request came with one instead of a credential. */
     reviewLink?: import('@incident-ledger/domain').ReviewLinkReport;
   }
+  interface FastifyContextConfig {
+    /** What the route declares of credentials (see @Public); a route that declares nothing needs one. */
+    credential?: CredentialRule;
+  }
 }
+
+/**
+ * How a route treats credentials: `required` (every route that does not say
+ * otherwise), `optional` (checked when sent; the route shows more to a
+ * caller), `ignored` (open to anyone, a credential sent is not looked at).
+ */
+export type CredentialRule = 'required' | 'optional' | 'ignored';
 
 export interface HttpAuthenticationOptions {
   /** Each credential's request budget. */
   requestBudget: RateLimiter;
-  /**
-   * The routes (as declared, such as `/graphiql/assets/:name`) open to anyone. Every other route needs a
-   * credential: a route added later is closed until it is listed here.
-   */
-  publicRoutes: readonly string[];
-  /**
-   * Open routes that show more to an authenticated caller (/health). A credential sent there is checked like
-   * anywhere else, limits included, so that these routes are no way round the limit on guessing keys.
-   */
-  optionalRoutes: readonly string[];
   /**
    * The one path where a review link (`?link=<token>`) stands in for a credential, and how a link's token is
    * opened: into the principal who made it and the report it opens, or a ReviewLinkRefusedError.
@@ -49,16 +51,22 @@ function reviewLinkOf(request: FastifyRequest, options: HttpAuthenticationOption
   return (request.query as Record<string, unknown> | undefined)?.link;
 }
 
-function checksCredential(request: FastifyRequest, options: HttpAuthenticationOptions): boolean {
-  const route = routeOf(request);
+/** Whether a request's credential is checked, as the route it matched declares: a route added later is closed until it says otherwise. */
+function checksCredential(request: FastifyRequest): boolean {
   // Nothing runs for an unknown route (404) or a CORS preflight.
-  if (route === undefined || request.method === 'OPTIONS') return false;
+  if (routeOf(request) === undefined || request.method === 'OPTIONS') return false;
   // A real WebSocket upgrade (Node's parser saw it, not just an Upgrade header): graphql-ws
   // connections authenticate in their connection_init message.
   if ((request.raw as { upgrade?: boolean }).upgrade === true) return false;
-  if (options.publicRoutes.includes(route)) return false;
-  if (options.optionalRoutes.includes(route)) return credentialSent(request);
-  return true;
+  switch (request.routeOptions.config.credential ?? 'required') {
+    case 'ignored':
+      return false;
+    case 'optional':
+      // Checked like anywhere else, limits included: an open route is no way round the limit on guessing keys.
+      return credentialSent(request);
+    case 'required':
+      return true;
+  }
 }
 
 function credentialSent(request: FastifyRequest): boolean {
@@ -70,22 +78,28 @@ function credentialSent(request: FastifyRequest): boolean {
  * in a browser reads a page; a program gets the JSON every route answers.
  */
 function refuseLink(request: FastifyRequest, reply: FastifyReply, error: ReviewLinkRefusedError) {
-  if (!/\btext\/html\b/.test(request.headers.accept ?? '')) return refuse(reply, 401, 'UNAUTHENTICATED', error.message, {});
+  if (!/\btext\/html\b/.test(request.headers.accept ?? '')) return refuse(reply, error, {});
   return reply
     .code(401)
     .headers({ 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'" })
     .send(renderReviewLinkRefusedHtml(error.message));
 }
 
-function refuse(reply: FastifyReply, status: number, code: string, message: string, headers: Record<string, string>) {
+/**
+ * A refusal answered through the mapping every route answers with; `data:
+ * null` as well, since most of these requests are GraphQL ones (/graphql),
+ * refused before GraphQL runs.
+ */
+function refuse(reply: FastifyReply, error: Error, headers: Record<string, string>) {
+  const answer = httpErrorAnswer(error);
   return reply
-    .code(status)
+    .code(answer.status)
     .headers(headers)
-    .send({ data: null, errors: [{ message, extensions: { code } }] });
+    .send({ data: null, ...answer.body });
 }
 
 /**
- * Every request to a route that is not public needs a credential, checked before its body
+ * Every request to a route that is not declared public (@Public) needs a credential, checked before its body
  * is read: without one the answer is 401 UNAUTHENTICATED and nothing runs
  * (not even introspection); too many wrong secrets for a key or from an
  * address answer 429 RATE_LIMITED (see Authenticator). Each key then spends
@@ -108,21 +122,20 @@ export function installHttpAuthentication(fastify: FastifyInstance, authenticato
         return refuseLink(request, reply, error);
       }
     } else {
-      if (!checksCredential(request, options)) return;
+      if (!checksCredential(request)) return;
       try {
         request.principal = await authenticator.authenticate(credentialFromHeaders(request.headers), request.ip);
       } catch (error) {
         if (error instanceof TooManyFailuresError) {
-          return refuse(reply, 429, 'RATE_LIMITED', error.message, { 'retry-after': String(error.retryAfterSeconds) });
+          return refuse(reply, error, { 'retry-after': String(error.retryAfterSeconds) });
         }
         if (!(error instanceof UnauthenticatedError)) throw error;
-        return refuse(reply, 401, 'UNAUTHENTICATED', error.message, { 'www-authenticate': 'Bearer' });
+        return refuse(reply, error, { 'www-authenticate': 'Bearer' });
       }
     }
     const spent = options.requestBudget.take(request.principal.id);
     if (!spent.allowed) {
-      const limited = new RateLimitedError(spent.retryAfterSeconds);
-      return refuse(reply, 429, 'RATE_LIMITED', limited.message, { 'retry-after': String(spent.retryAfterSeconds) });
+      return refuse(reply, new RateLimitedError(spent.retryAfterSeconds), { 'retry-after': String(spent.retryAfterSeconds) });
     }
   });
 }

@@ -1,13 +1,13 @@
-import { AccessRole, hasPermission, Permission, Principal } from '@incident-ledger/domain';
+import { Permission, Principal } from '@incident-ledger/domain';
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { GqlExecutionContext } from '@nestjs/graphql';
-import { ForbiddenError, UnauthenticatedError } from './auth.errors';
+import { checkAccess } from './access-decision';
 import { ANY_ROLE, PUBLIC_ROUTE, REQUIRED_PERMISSION } from './requires.decorator';
 
 /**
- * The one place where roles are enforced, for queries, mutations and
- * subscriptions alike: each operation declares the permission it needs
+ * The one place where roles are enforced, for queries, mutations,
+ * subscriptions and HTTP routes alike: each declares the permission it needs
  * (`@Requires`), and what declares none is refused.
  */
 @Injectable()
@@ -16,18 +16,15 @@ export class PermissionGuard implements CanActivate {
 
   canActivate(context: ExecutionContext): boolean {
     const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
-    const permission = this.reflector.getAllAndOverride<Permission | undefined>(REQUIRED_PERMISSION, targets);
-    const principal = principalOf(context);
-    if (!principal) throw new UnauthenticatedError();
-    if (this.reflector.getAllAndOverride<boolean>(ANY_ROLE, targets)) return true;
-    if (!permission) throw new ForbiddenError('This operation is not open to any role');
-    if (!hasPermission(principal.role, permission)) {
-      const allowed = Object.values(AccessRole).filter((role) => hasPermission(role, permission));
-      throw new ForbiddenError(
-        `${context.getHandler().name} needs the ${allowed.join(' or ')} role; this credential is ${principal.role}`,
-      );
-    }
+    checkAccess(
+      context.getHandler().name,
+      {
+        public: this.reflector.getAllAndOverride<boolean | undefined>(PUBLIC_ROUTE, targets),
+        anyRole: this.reflector.getAllAndOverride<boolean | undefined>(ANY_ROLE, targets),
+        permission: this.reflector.getAllAndOverride<Permission | undefined>(REQUIRED_PERMISSION, targets),
+      },
+      principalOf(context),
+    );
     return true;
   }
 }

@@ -4,15 +4,13 @@ import { Public } from '../auth/requires.decorator';
 import { AppConfig } from '@incident-ledger/application';
 import { FRONT_PAGE_HTML } from '@incident-ledger/presentation';
 
-export const FRONT_PAGE_PATH = '/';
-
 /** `/`: GraphiQL when it is on, else a page that says what this server is. */
 @Controller()
-@Public()
 export class FrontPageController {
   constructor(@Inject(AppConfig) private readonly config: AppConfig) {}
 
   @Get()
+  @Public()
   frontPage(@Res() reply: FastifyReply): void {
     if (this.config.GRAPHIQL === 'true') {
       void reply.redirect('/graphiql', 302);

@@ -1,4 +1,4 @@
-import { Controller, Get, Param, Res } from '@nestjs/common';
+import { Controller, Get, NotFoundException, Param, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { createReadStream, readFileSync } from 'node:fs';
 import { Public } from '../auth/requires.decorator';
@@ -25,31 +25,26 @@ export const GRAPHIQL_CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-/** The routes below, open to anyone (see installHttpAuthentication). */
-export const GRAPHIQL_ROUTES = ['/graphiql', '/graphiql/assets/:name'];
-
 /**
  * GraphiQL at /graphiql (when GRAPHIQL=true), with every file it loads served
  * from the installed packages at /graphiql/assets/<name>. The page itself is
  * open, as it was; every request it makes to /graphql needs a key.
  */
 @Controller('graphiql')
-@Public()
 export class GraphiqlController {
   private readonly page = readFileSync(GRAPHIQL_PAGE, 'utf8');
 
   @Get()
+  @Public()
   graphiql(@Res() reply: FastifyReply): void {
     void reply.header('content-security-policy', GRAPHIQL_CSP).type('text/html; charset=utf-8').send(this.page);
   }
 
   @Get('assets/:name')
+  @Public()
   asset(@Param('name') name: string, @Res() reply: FastifyReply): void {
     const asset = GRAPHIQL_ASSETS.get(name);
-    if (!asset) {
-      void reply.code(404).send({ errors: [{ message: `No GraphiQL asset named ${name}`, extensions: { code: 'NOT_FOUND' } }] });
-      return;
-    }
+    if (!asset) throw new NotFoundException(`No GraphiQL asset named ${name}`);
     void reply.type(asset.contentType).send(createReadStream(asset.file));
   }
 }

@@ -2,7 +2,7 @@ import { Principal } from '@incident-ledger/domain';
 import { ApiKeyReadModel } from '@incident-ledger/read-models';
 import { RateLimitedError, UnauthenticatedError } from '../auth/auth.errors';
 import { RateLimiter } from '../auth/rate-limiter';
-import { withErrorCode } from './error-codes';
+import { withErrorCode } from '../errors/error-codes';
 import { ConnectionLimitError, SubscriptionLimitError } from './live-session.errors';
 import { RequestContext } from './request-context';
 

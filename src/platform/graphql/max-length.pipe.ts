@@ -1,5 +1,5 @@
 import { PipeTransform } from '@nestjs/common';
-import { InputValidationError } from './error-codes';
+import { InputValidationError } from '../errors/error-codes';
 
 /** A length limit for a plain string argument (input objects have theirs in class-validator). */
 export class MaxLengthPipe implements PipeTransform<unknown, unknown> {

@@ -1,5 +1,5 @@
 import { PipeTransform } from '@nestjs/common';
-import { InputValidationError } from './error-codes';
+import { InputValidationError } from '../errors/error-codes';
 
 /** The name of every size argument of this API. */
 export const PAGE_SIZE_ARGUMENT = 'first';

@@ -17,7 +17,7 @@ import {
   ValidationContext,
   ValidationRule,
 } from 'graphql';
-import { describeError, ErrorDescription } from './error-codes';
+import { describeError, ErrorDescription } from '../errors/error-codes';
 import { MAX_PAGE_SIZE_EXTENSION, PAGE_SIZE_ARGUMENT, pageSizeError, pageSizeProblem } from './page-size';
 
 /** How many items a list is assumed to hold when nothing says how many it holds. */

@@ -1,4 +1,4 @@
-import { InputValidationError } from './error-codes';
+import { InputValidationError } from '../errors/error-codes';
 import { checkTimeRange } from './time-range';
 
 const at = (iso: string) => new Date(iso);

@@ -1,5 +1,5 @@
 import { isSupportedInstant, SUPPORTED_INSTANTS } from '@incident-ledger/domain';
-import { invalidInput } from './error-codes';
+import { invalidInput } from '../errors/error-codes';
 
 const DAY = 86_400_000;
 

@@ -30,10 +30,9 @@ export const HEALTH_PATH = '/health';
  * Anyone gets the status; the details (the host name and process id in the
  * lease holder, positions, store errors, uptime) tell an outsider what runs
  * where, so only an authenticated caller, of any role, gets them. A credential
- * sent here is checked before this runs (see main.ts).
+ * sent here is checked before this runs (see @Public).
  */
 @Controller(HEALTH_PATH)
-@Public()
 export class HealthController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -43,6 +42,7 @@ export class HealthController {
   ) {}
 
   @Get()
+  @Public({ readsCaller: true })
   async health(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<HealthStatus | HealthReport> {
     const report = await this.report();
     reply.status(report.status === 'ok' ? 200 : 503);

@@ -1,62 +1,45 @@
 /**
- * How a rejected command is classified for its caller. The GraphQL layer maps
- * each kind to one `extensions.code` in a single place.
+ * How a refusal is classified for its caller: the API maps each kind to one
+ * `code` (BAD_USER_INPUT, NOT_FOUND, CONFLICT) in one place, for GraphQL and
+ * HTTP alike.
  */
 export type DomainErrorKind = 'invalid' | 'not-found' | 'conflict';
 
-export type DomainErrorReason =
-  | 'INVALID_INPUT'
-  | 'INCIDENT_NOT_FOUND'
-  | 'INCIDENT_ALREADY_EXISTS'
-  | 'INCIDENT_CLOSED'
-  | 'INCIDENT_NOT_ACTIVE'
-  | 'INVALID_STATUS_TRANSITION'
-  | 'ALREADY_ACKNOWLEDGED'
-  | 'NO_CHANGE'
-  | 'ROLE_ALREADY_HELD'
-  | 'ROLE_NOT_HELD'
-  | 'MILESTONE_NOT_REACHED'
-  | 'INCIDENT_MERGED'
-  | 'CANNOT_MERGE'
-  | 'NO_REPORT_DRAFT'
-  | 'REPORT_INCOMPLETE'
-  | 'INCIDENT_UNRESOLVED'
-  | 'REPORT_REQUIRED'
-  | 'ACTION_ITEM_NOT_FOUND'
-  | 'ACTION_ITEM_EXISTS'
-  | 'API_KEY_NOT_FOUND'
-  | 'ALREADY_REVOKED'
-  | 'ALREADY_EXISTS';
+/**
+ * What a context owns of the errors its commands raise, in its
+ * `<context>.errors.ts`: each reason it may refuse with and that reason's
+ * kind, and what its streams hold (by the prefix of their names), so that a
+ * lost race is told as "the API key has changed", not always "the incident".
+ */
+export interface ContextErrors {
+  readonly streams: Readonly<Record<string, string>>;
+  readonly reasons: Readonly<Record<string, DomainErrorKind>>;
+}
 
-const kindOf: Record<DomainErrorReason, DomainErrorKind> = {
-  INVALID_INPUT: 'invalid',
-  INCIDENT_NOT_FOUND: 'not-found',
-  INCIDENT_ALREADY_EXISTS: 'conflict',
-  INCIDENT_CLOSED: 'conflict',
-  INCIDENT_NOT_ACTIVE: 'conflict',
-  INVALID_STATUS_TRANSITION: 'conflict',
-  ALREADY_ACKNOWLEDGED: 'conflict',
-  NO_CHANGE: 'conflict',
-  ROLE_ALREADY_HELD: 'conflict',
-  ROLE_NOT_HELD: 'conflict',
-  MILESTONE_NOT_REACHED: 'conflict',
-  INCIDENT_MERGED: 'conflict',
-  CANNOT_MERGE: 'conflict',
-  NO_REPORT_DRAFT: 'conflict',
-  REPORT_INCOMPLETE: 'conflict',
-  INCIDENT_UNRESOLVED: 'conflict',
-  REPORT_REQUIRED: 'conflict',
-  ACTION_ITEM_NOT_FOUND: 'not-found',
-  ACTION_ITEM_EXISTS: 'conflict',
-  API_KEY_NOT_FOUND: 'not-found',
-  ALREADY_REVOKED: 'conflict',
-  ALREADY_EXISTS: 'conflict',
-};
+/** The reason every context shares: a command's own input is wrong. */
+export const SHARED_ERRORS = {
+  streams: {},
+  reasons: { INVALID_INPUT: 'invalid' },
+} as const satisfies ContextErrors;
 
-/** A command the domain refuses. Carries a stable reason and the facts behind it. */
+type SharedReasonKinds = (typeof SHARED_ERRORS)['reasons'];
+
+/**
+ * Every refusal reason with its kind. Each context adds its own reasons from
+ * its `<context>.errors.ts` (declaration merging), so the reasons stay with
+ * their context while a reason no context declares does not compile, and a
+ * reason two contexts declare with different kinds does not either.
+ */
+export interface DomainErrorReasons extends SharedReasonKinds {}
+
+export type DomainErrorReason = keyof DomainErrorReasons;
+
+/**
+ * A command the domain refuses: the one carrier of every context's refusals.
+ * Carries a stable reason (what clients read in `extensions.reason`) and the
+ * facts behind it; the reason's kind comes from the context that declares it.
+ */
 export class DomainError extends Error {
-  readonly kind: DomainErrorKind;
-
   constructor(
     readonly reason: DomainErrorReason,
     message: string,
@@ -64,7 +47,6 @@ export class DomainError extends Error {
   ) {
     super(message);
     this.name = 'DomainError';
-    this.kind = kindOf[reason];
   }
 }
 

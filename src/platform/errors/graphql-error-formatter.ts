@@ -1,10 +1,11 @@
-import { Logger } from '@nestjs/common';
+import type { LoggerService } from '@nestjs/common';
 import { ExecutionResult, GraphQLError, GraphQLFormattedError } from 'graphql';
 import type { MercuriusContext } from 'mercurius';
 import { describeError, ErrorCode } from './error-codes';
-import { RequestContext } from './request-context';
+import { RequestContext } from '../graphql/request-context';
 
-const logger = new Logger('GraphQL');
+/** Where faults of ours are logged: Nest's logger in the server (passed in, so that this file loads without Nest). */
+export type FaultLog = Pick<LoggerService, 'error'>;
 
 /** Errors that mercurius raises before execution (parse, validation, depth) carry the list of GraphQL errors. */
 interface MercuriusRequestError extends Error {
@@ -42,7 +43,7 @@ function httpStatusOf(error: GraphQLError): number | undefined {
 const HTTP_CODES: Record<number, ErrorCode> = { 413: 'PAYLOAD_TOO_LARGE' };
 
 /** Gives every error an `extensions.code`; hides the details of server faults. */
-export function formatGraphQLError(error: GraphQLError, correlationId?: string): GraphQLFormattedError {
+export function formatGraphQLError(error: GraphQLError, logger: FaultLog, correlationId?: string): GraphQLFormattedError {
   const base = { message: error.message, locations: error.locations, path: error.path };
   const original = error.originalError;
   const httpStatus = httpStatusOf(error);
@@ -74,7 +75,7 @@ export function formatGraphQLError(error: GraphQLError, correlationId?: string):
  * Mercurius's error formatter: codes on every error; 200 when execution
  * started (the errors are in the body), 400 when the request itself was bad.
  */
-export function mercuriusErrorFormatter(execution: ExecutionResult & { statusCode?: number }, context: MercuriusContext) {
+export const mercuriusErrorFormatter = (logger: FaultLog) => (execution: ExecutionResult & { statusCode?: number }, context: MercuriusContext) => {
   const flattened: GraphQLError[] = [];
   let requestFailed = false;
   let httpStatus: number | undefined;
@@ -92,9 +93,9 @@ export function mercuriusErrorFormatter(execution: ExecutionResult & { statusCod
     }
   }
   const { correlationId } = context as MercuriusContext & Partial<RequestContext>;
-  const errors = flattened.map((error) => formatGraphQLError(error, correlationId));
+  const errors = flattened.map((error) => formatGraphQLError(error, logger, correlationId));
   return {
     statusCode: httpStatus ?? (requestFailed ? 400 : 200),
     response: { data: execution.data ?? null, errors },
   };
-}
+};

@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import { GqlContextType } from '@nestjs/graphql';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { httpErrorAnswer } from './error-codes';
+import { httpErrorAnswer } from './http-error-answer';
 
 const logger = new Logger('HTTP');
 
@@ -9,12 +9,12 @@ const logger = new Logger('HTTP');
  * Nest logs every exception a resolver throws as an error with its stack,
  * refusals included (NOT_FOUND, CONFLICT, FORBIDDEN), which buries real
  * faults. Here GraphQL errors go to GraphQL unlogged; the error formatter
- * logs the faults of ours. HTTP routes (the review page, /health, unknown
- * paths) answer through the same code mapping as GraphQL, as JSON; a fault
- * of ours is logged here and answered without its details.
+ * gives them their code and logs the faults of ours. HTTP routes (the review
+ * page, /health, unknown paths) answer through the same mapping, as JSON; a
+ * fault of ours is logged here and answered without its details.
  */
 @Catch()
-export class GraphQLExceptionFilter implements ExceptionFilter {
+export class ApiExceptionFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): unknown {
     if (host.getType<GqlContextType>() === 'graphql') return exception;
     const request = host.switchToHttp().getRequest<FastifyRequest>();

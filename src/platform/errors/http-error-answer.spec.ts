@@ -1,6 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { ForbiddenError } from '../auth/auth.errors';
-import { httpErrorAnswer, InputValidationError } from './error-codes';
+import { InputValidationError } from './error-codes';
+import { httpErrorAnswer } from './http-error-answer';
 
 describe('httpErrorAnswer: errors on the HTTP routes beside /graphql', () => {
   it('answers a fault of ours with 500 INTERNAL_SERVER_ERROR and none of its details', () => {

@@ -1,0 +1,33 @@
+import { ContextErrors } from '../shared/domain-error';
+import { INCIDENT_STREAM_PREFIX } from './incident.events';
+
+/** Why a command on an incident (its response, its review, its action items) is refused. */
+export const INCIDENT_ERRORS = {
+  streams: { [INCIDENT_STREAM_PREFIX]: 'incident' },
+  reasons: {
+    INCIDENT_NOT_FOUND: 'not-found',
+    INCIDENT_ALREADY_EXISTS: 'conflict',
+    INCIDENT_CLOSED: 'conflict',
+    INCIDENT_NOT_ACTIVE: 'conflict',
+    INVALID_STATUS_TRANSITION: 'conflict',
+    ALREADY_ACKNOWLEDGED: 'conflict',
+    NO_CHANGE: 'conflict',
+    ROLE_ALREADY_HELD: 'conflict',
+    ROLE_NOT_HELD: 'conflict',
+    MILESTONE_NOT_REACHED: 'conflict',
+    INCIDENT_MERGED: 'conflict',
+    CANNOT_MERGE: 'conflict',
+    NO_REPORT_DRAFT: 'conflict',
+    REPORT_INCOMPLETE: 'conflict',
+    INCIDENT_UNRESOLVED: 'conflict',
+    REPORT_REQUIRED: 'conflict',
+    ACTION_ITEM_NOT_FOUND: 'not-found',
+    ACTION_ITEM_EXISTS: 'conflict',
+  },
+} as const satisfies ContextErrors;
+
+type IncidentReasonKinds = (typeof INCIDENT_ERRORS)['reasons'];
+
+declare module '../shared/domain-error' {
+  interface DomainErrorReasons extends IncidentReasonKinds {}
+}
