@@ -14,6 +14,7 @@ import {
   OnApplicationShutdown,
   OnModuleInit,
 } from '@nestjs/common';
+import { ModulesContainer } from '@nestjs/core';
 import {
   AppConfig,
   createEventStore,
@@ -26,6 +27,7 @@ import {
 } from '@incident-ledger/application';
 import { IncidentCommandExecutor } from '../../incidents/commands/incident-command.executor';
 import { LeaseKeeper } from './lease-keeper';
+import { contextMismatches, contextsOfModules } from './ledger-context';
 
 export const CLOCK = Symbol('CLOCK');
 export const READ_MODEL_SNAPSHOTS = Symbol('READ_MODEL_SNAPSHOTS');
@@ -52,12 +54,15 @@ class LedgerLifecycle implements OnModuleInit, OnApplicationBootstrap, BeforeApp
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly projector: Projector,
     @Inject(LEDGER_READ_MODELS) private readonly readModels: readonly LedgerReadModel[],
+    private readonly modules: ModulesContainer,
     @Inject(READ_MODEL_SNAPSHOTS) private readonly snapshots: ReadModelSnapshots | undefined,
     @Inject(AppConfig) private readonly config: AppConfig,
     private readonly lease: LeaseKeeper,
   ) {}
 
   async onModuleInit(): Promise<void> {
+    const mismatches = contextMismatches(contextsOfModules(this.modules), LEDGER_CONTEXTS);
+    if (mismatches.length > 0) throw new Error(`The contexts' modules and LEDGER_CONTEXTS disagree: ${mismatches.join('; ')}`);
     const started = Date.now();
     const head = await this.store.headPosition();
     // The log is named (a read of its first event) only when a snapshot could be used; otherwise at the first snapshot.
