@@ -21,7 +21,7 @@ async function withKeys(action: string, { existing }: { existing: boolean }, wor
   if (config.EVENT_STORE === 'memory') throw new UsageError('EVENT_STORE=memory has no keys to manage; use the sqlite store');
   const store = openStore(config, { existing });
   const keys = new ApiKeyReadModel();
-  const projector = new Projector(store, keys);
+  const projector = new Projector(store, [{ name: 'apiKeys', model: keys }]);
   try {
     await projector.start();
     const service = new ApiKeysService(new ApiKeyCommandExecutor(store, systemClock), keys, projector, 5000);

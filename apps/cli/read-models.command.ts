@@ -1,7 +1,7 @@
-import { readModelSnapshots } from '@incident-ledger/application';
-import { ApiKeyReadModel, AuditReadModel, CompositeProjection, IncidentReadModel, Projector, storeIdentity } from '@incident-ledger/read-models';
-import { UsageError } from './cli.errors';
-import { ProgressReporter } from './progress.reporter';
+import { AppConfig, ContextRegistration, createReadModels, LEDGER_CONTEXTS, readModelSizes, readModelSnapshots } from '@incident-ledger/application';
+import { describeStop, Projector, storeIdentity } from '@incident-ledger/read-models';
+import { CommandFailedError, UsageError } from './cli.errors';
+import { ProgressReporter, ProgressStream } from './progress.reporter';
 import { cliConfig, openStore, whileNoServerRuns } from './store-access';
 
 /** How often the replay's progress is looked at (the reporter decides what to draw). */
@@ -18,24 +18,39 @@ const FORCE_HINT = ' If the lease is held by a server on another machine sharing
  * while a server runs on the store: it overwrites the snapshot with its own,
  * as of its own read models, when it next snapshots or stops.
  */
-export async function rebuildReadModelsCommand({ force }: { force?: boolean }): Promise<void> {
-  const config = cliConfig();
-  const models = { incidents: new IncidentReadModel(), apiKeys: new ApiKeyReadModel(), audit: new AuditReadModel() };
-  const snapshots = readModelSnapshots(config, models);
+export function rebuildReadModelsCommand({ force }: { force?: boolean }): Promise<void> {
+  return rebuildReadModels(cliConfig(), LEDGER_CONTEXTS, { force });
+}
+
+/**
+ * The rebuild of the read models `contexts` register (the ledger's, or more
+ * in a test). A read model whose projection throws fails the rebuild, naming
+ * it and the event, and no snapshot is written.
+ */
+export async function rebuildReadModels(
+  config: AppConfig,
+  contexts: readonly ContextRegistration[],
+  { force = false, progressTo }: { force?: boolean; progressTo?: ProgressStream } = {},
+): Promise<void> {
+  const readModels = createReadModels(contexts);
+  const snapshots = readModelSnapshots(config, readModels);
   if (!snapshots) throw new UsageError('snapshots need a durable store (sqlite or eventstoredb) and SNAPSHOTS=true');
   const store = openStore(config, { existing: true });
-  const projector = new Projector(store, new CompositeProjection(Object.values(models)));
-  const progress = new ProgressReporter('rebuild');
+  const projector = new Projector(store, readModels);
+  const progress = new ProgressReporter('rebuild', progressTo);
   try {
     const rebuild = async () => {
       const head = await store.headPosition();
       const sampler = setInterval(() => progress.update(projector.applied, projector.position / head), SAMPLE_MS);
       await projector.start(head).finally(() => clearInterval(sampler));
       await projector.stop();
+      const stopped = projector.stopped;
+      if (stopped.length > 0) throw new CommandFailedError(`the rebuild failed, no snapshot written: ${stopped.map(describeStop).join('; ')}`);
       return snapshots.save(await storeIdentity(store));
     };
     const saved = force ? await rebuild() : await whileNoServerRuns(store, config, 'rebuild-read-models', rebuild, FORCE_HINT);
-    progress.finish(projector.applied, 'rebuilt the read models from', `: ${models.incidents.count()} incidents; snapshot of ${saved.bytes} bytes written`);
+    const sizes = Object.entries(readModelSizes(readModels)).map(([name, size]) => `${size} ${name}`);
+    progress.finish(projector.applied, 'rebuilt the read models from', `: ${sizes.join(', ')}; snapshot of ${saved.bytes} bytes written`);
   } finally {
     await store.close();
   }

@@ -2,8 +2,9 @@ import { ApiKeyReadModel, Projector } from '@incident-ledger/read-models';
 import { Clock } from '@incident-ledger/domain';
 import { EVENT_STORE, EventStore } from '@incident-ledger/event-store';
 import { Inject, Injectable, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
-import { ApiKeyCommandExecutor, ApiKeysService, AppConfig, BootstrapOutcome } from '@incident-ledger/application';
+import { ACCESS_CONTEXT, ApiKeyCommandExecutor, ApiKeysService, AppConfig, BootstrapOutcome } from '@incident-ledger/application';
 import { CLOCK } from '../platform/core/ledger-core.module';
+import { LedgerContext } from '../platform/core/ledger-context';
 import { ApiKeyResolver } from './graphql/api-key.resolver';
 
 const BOOTSTRAP_MESSAGES: Record<BootstrapOutcome, string> = {
@@ -48,6 +49,7 @@ class AdminBootstrap implements OnApplicationBootstrap {
 }
 
 /** The access context: API keys (made, listed, revoked, used) and the first admin key. */
+@LedgerContext(ACCESS_CONTEXT)
 @Module({
   providers: [
     {

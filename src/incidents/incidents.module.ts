@@ -1,3 +1,4 @@
+import { INCIDENTS_CONTEXT } from '@incident-ledger/application';
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { HandleIncidentCommandHandler } from './commands/handle-incident-command.handler';
@@ -7,7 +8,9 @@ import { INCIDENT_QUERY_HANDLERS } from './queries/incident-query.handlers';
 import { IncidentCommandRunner } from './graphql/incident-command-runner';
 import { IncidentReviewResolver } from './graphql/incident-review.resolver';
 import { IncidentMerger } from './commands/incident-merger';
+import { LedgerContext } from '../platform/core/ledger-context';
 
+@LedgerContext(INCIDENTS_CONTEXT)
 @Module({
   imports: [CqrsModule],
   providers: [

@@ -13,6 +13,9 @@ export abstract class CheckpointedReadModel<Result = void, State = unknown> impl
     return this.checkpoint;
   }
 
+  /** How many things it holds (incidents, keys, entries): what the logs say it loaded. */
+  abstract get size(): number;
+
   /** The whole state with its checkpoint, as plain data (Maps allowed) for a snapshot. */
   toSnapshot(): { position: number; state: State } {
     return { position: this.checkpoint, state: this.snapshotState() };

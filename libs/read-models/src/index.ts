@@ -8,7 +8,6 @@ export * from './incidents/live/push-iterator';
 export * from './incidents/live/incident-feeds';
 export * from './access/api-key-read-model';
 export * from './audit/audit-read-model';
-export * from './composite-projection';
 export * from './incidents/incident-visibility';
 export * from './checkpointed-read-model';
 export * from './snapshots/read-model-snapshots';

@@ -49,7 +49,7 @@ export class IncidentCommandRunner {
       .catch((error: unknown) => {
         throw this.toldTo(context, error);
       });
-    await this.projector.waitFor(outcome.position, this.config.READ_YOUR_WRITES_TIMEOUT_MS);
+    await this.projector.waitFor(outcome.position, this.config.READ_YOUR_WRITES_TIMEOUT_MS, this.readModel);
     // Answered even when the write just took the caller out of a private incident: it was theirs to make.
     const incident = outcome.replayed ? await this.asOfFirstAttempt(command.incidentId, outcome) : this.readModel.get(command.incidentId);
     if (!incident) throw new Error(`Incident ${command.incidentId} is missing from the read model after its write`);

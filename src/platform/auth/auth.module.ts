@@ -56,7 +56,7 @@ export const REQUEST_RATE_LIMITER = Symbol('REQUEST_RATE_LIMITER');
             perKey: new RateLimiter(config.AUTH_FAILURES_PER_MINUTE / 60, config.AUTH_FAILURES_PER_MINUTE),
             perAddress: new RateLimiter(config.AUTH_FAILURES_PER_MINUTE / 60, config.AUTH_FAILURES_PER_MINUTE),
           },
-          () => projector.catchUp(Math.min(UNKNOWN_KEY_CATCH_UP_MS, config.READ_YOUR_WRITES_TIMEOUT_MS)),
+          () => projector.catchUp(Math.min(UNKNOWN_KEY_CATCH_UP_MS, config.READ_YOUR_WRITES_TIMEOUT_MS), keys),
         );
       },
     },

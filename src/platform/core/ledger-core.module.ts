@@ -1,17 +1,7 @@
 import { Clock, FileClock, systemClock } from '@incident-ledger/domain';
 import { readFileSync } from 'node:fs';
 import { EVENT_STORE, EventStore } from '@incident-ledger/event-store';
-import {
-  ApiKeyReadModel,
-  AuditReadModel,
-  CompositeProjection,
-  IncidentFeeds,
-  IncidentReadModel,
-  Projector,
-  ReadModelSnapshots,
-  storeIdentity,
-  timelineFromStore,
-} from '@incident-ledger/read-models';
+import { describeStop, IncidentFeeds, IncidentReadModel, Projector, ReadModelSnapshots, storeIdentity, timelineFromStore } from '@incident-ledger/read-models';
 import {
   BeforeApplicationShutdown,
   DynamicModule,
@@ -24,12 +14,25 @@ import {
   OnApplicationShutdown,
   OnModuleInit,
 } from '@nestjs/common';
-import { AppConfig, createEventStore, ONCE_ONLY_WORK_LEASE, readModelSnapshots } from '@incident-ledger/application';
+import { ModulesContainer } from '@nestjs/core';
+import {
+  AppConfig,
+  createEventStore,
+  createReadModels,
+  LEDGER_CONTEXTS,
+  LedgerReadModel,
+  ONCE_ONLY_WORK_LEASE,
+  readModelSizes,
+  readModelSnapshots,
+} from '@incident-ledger/application';
 import { IncidentCommandExecutor } from '../../incidents/commands/incident-command.executor';
 import { LeaseKeeper } from './lease-keeper';
+import { contextMismatches, contextsOfModules } from './ledger-context';
 
 export const CLOCK = Symbol('CLOCK');
 export const READ_MODEL_SNAPSHOTS = Symbol('READ_MODEL_SNAPSHOTS');
+/** Every read model of LEDGER_CONTEXTS (each also provided under its class). */
+export const LEDGER_READ_MODELS = Symbol('LEDGER_READ_MODELS');
 /**
  * Brings the read models up to date before anything else starts (module init
  * runs before any application bootstrap hook): from their snapshot when there
@@ -50,13 +53,16 @@ class LedgerLifecycle implements OnModuleInit, OnApplicationBootstrap, BeforeApp
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly projector: Projector,
-    private readonly incidents: IncidentReadModel,
+    @Inject(LEDGER_READ_MODELS) private readonly readModels: readonly LedgerReadModel[],
+    private readonly modules: ModulesContainer,
     @Inject(READ_MODEL_SNAPSHOTS) private readonly snapshots: ReadModelSnapshots | undefined,
     @Inject(AppConfig) private readonly config: AppConfig,
     private readonly lease: LeaseKeeper,
   ) {}
 
   async onModuleInit(): Promise<void> {
+    const mismatches = contextMismatches(contextsOfModules(this.modules), LEDGER_CONTEXTS);
+    if (mismatches.length > 0) throw new Error(`The contexts' modules and LEDGER_CONTEXTS disagree: ${mismatches.join('; ')}`);
     const started = Date.now();
     const head = await this.store.headPosition();
     // The log is named (a read of its first event) only when a snapshot could be used; otherwise at the first snapshot.
@@ -64,15 +70,18 @@ class LedgerLifecycle implements OnModuleInit, OnApplicationBootstrap, BeforeApp
     if (snapshot && snapshot.outcome !== 'restored' && snapshot.outcome !== 'none') {
       this.logger.warn({ message: 'Read model snapshot not used; replaying the whole log', outcome: snapshot.outcome, reason: snapshot.reason });
     }
+    for (const { readModel, reason } of snapshot?.outcome === 'restored' ? snapshot.rebuilt : []) {
+      this.logger.warn({ message: 'Read model not restored from the snapshot; replaying it from the start', readModel, reason });
+    }
     const restoredFrom = snapshot?.outcome === 'restored' ? snapshot.position : 0;
     await this.projector.start(head);
     this.logger.log({
       message: 'Read models caught up',
+      ...readModelSizes(this.readModels),
       position: this.projector.position,
       snapshot: snapshot?.outcome ?? 'off',
       restoredFrom,
       replayed: this.projector.applied,
-      incidents: this.incidents.count(),
       ms: Date.now() - started,
     });
     if (this.snapshots) {
@@ -97,13 +106,15 @@ class LedgerLifecycle implements OnModuleInit, OnApplicationBootstrap, BeforeApp
     this.logger.log({ message: 'Event store closed', position: this.projector.position });
   }
 
+  /** Snapshots the read models still running: a stopped one is left out, so the next start replays it (with its fix, one hopes). */
   private async snapshotIfDue(minEvents: number): Promise<void> {
-    if (!this.snapshots || this.projector.error) return;
+    const stopped = this.projector.stopped.map((stop) => stop.readModel);
+    if (!this.snapshots || stopped.length === this.readModels.length) return;
     if (this.projector.applied - this.appliedAtSnapshot < minEvents) return;
     try {
       if (this.storeName === 'empty') this.storeName = await storeIdentity(this.store);
       const started = Date.now();
-      const saved = this.snapshots.save(this.storeName);
+      const saved = this.snapshots.save(this.storeName, stopped);
       this.appliedAtSnapshot = this.projector.applied;
       this.logger.log({ message: 'Read models snapshotted', position: saved.position, bytes: saved.bytes, ms: Date.now() - started });
     } catch (error) {
@@ -123,27 +134,31 @@ function clockFor(config: AppConfig): Clock {
 export class LedgerCoreModule {
   static forRoot(config: AppConfig, clock: Clock = clockFor(config)): DynamicModule {
     const logger = new Logger('Projector');
+    const readModels = createReadModels(LEDGER_CONTEXTS);
     return {
       module: LedgerCoreModule,
       providers: [
         { provide: AppConfig, useValue: config },
         { provide: CLOCK, useValue: clock },
         { provide: EVENT_STORE, useFactory: () => createEventStore(config, new Logger('EventStoreDB')) },
-        { provide: IncidentReadModel, useValue: new IncidentReadModel() },
-        { provide: ApiKeyReadModel, useValue: new ApiKeyReadModel() },
-        { provide: AuditReadModel, useValue: new AuditReadModel() },
-        {
-          provide: READ_MODEL_SNAPSHOTS,
-          inject: [IncidentReadModel, ApiKeyReadModel, AuditReadModel],
-          useFactory: (incidents: IncidentReadModel, apiKeys: ApiKeyReadModel, audit: AuditReadModel) =>
-            readModelSnapshots(config, { incidents, apiKeys, audit }),
-        },
+        { provide: LEDGER_READ_MODELS, useValue: readModels },
+        // Under its class too, so that a resolver or service injects the read model it reads by type.
+        ...readModels.map(({ type, model }) => ({ provide: type, useValue: model })),
+        { provide: READ_MODEL_SNAPSHOTS, useValue: readModelSnapshots(config, readModels) },
         {
           provide: Projector,
-          inject: [EVENT_STORE, IncidentReadModel, ApiKeyReadModel, AuditReadModel],
-          useFactory: (store: EventStore, incidents: IncidentReadModel, keys: ApiKeyReadModel, audit: AuditReadModel) =>
-            new Projector(store, new CompositeProjection([incidents, keys, audit]), (error) =>
-              logger.error({ message: 'Projection stopped', error: error instanceof Error ? error.stack : String(error) }),
+          inject: [EVENT_STORE],
+          useFactory: (store: EventStore) =>
+            new Projector(store, readModels, (stop) =>
+              logger.error({
+                message: 'Projection stopped',
+                readModel: stop.readModel,
+                eventType: stop.event?.type,
+                streamId: stop.event?.streamId,
+                position: stop.event?.position,
+                reason: describeStop(stop),
+                error: stop.error instanceof Error ? stop.error.stack : String(stop.error),
+              }),
             ),
         },
         {
@@ -167,9 +182,8 @@ export class LedgerCoreModule {
         AppConfig,
         CLOCK,
         EVENT_STORE,
-        IncidentReadModel,
-        ApiKeyReadModel,
-        AuditReadModel,
+        LEDGER_READ_MODELS,
+        ...readModels.map(({ type }) => type),
         Projector,
         IncidentFeeds,
         IncidentCommandExecutor,

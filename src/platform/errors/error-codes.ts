@@ -1,7 +1,7 @@
 import { DomainError, DomainErrorKind } from '@incident-ledger/domain';
 import { GraphQLError } from 'graphql';
 import { DuplicateEventIdError, WrongExpectedRevisionError } from '@incident-ledger/event-store';
-import { InvalidCursorError, ReadModelTimeoutError, UnknownIncidentError } from '@incident-ledger/read-models';
+import { InvalidCursorError, ReadModelStoppedError, ReadModelTimeoutError, UnknownIncidentError } from '@incident-ledger/read-models';
 import { CommandIdReusedError, VersionConflictError } from '@incident-ledger/application';
 import { SubscriptionLimitError } from '../graphql/live-session.errors';
 import { kindOf, streamNoun } from './domain-refusals';
@@ -110,6 +110,14 @@ export function describeError(error: unknown): ErrorDescription | undefined {
       code: 'READ_MODEL_LAGGING',
       message: `Your change is stored (position ${error.position}), but the read models are behind; query again shortly.`,
       extensions: { position: error.position },
+    };
+  }
+  if (error instanceof ReadModelStoppedError) {
+    // The same code as a lagging read model (the write is stored; do not send it again), with the reason that waiting will not help.
+    return {
+      code: 'READ_MODEL_LAGGING',
+      message: `Your change is stored (position ${error.position}), but the read model it is answered from (${error.stop.readModel}) has stopped at an event it could not apply; its operators see which in /health and the server log.`,
+      extensions: { reason: 'READ_MODEL_STOPPED', readModel: error.stop.readModel, position: error.position },
     };
   }
   return undefined;

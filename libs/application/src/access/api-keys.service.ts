@@ -34,13 +34,13 @@ export class ApiKeysService {
       { type: 'CreateApiKey', keyId, name, role, prefix: key.prefix, secretHash, actor: actingAs.actor },
       actingAs,
     );
-    await this.projector.waitFor(outcome.position, this.waitMs);
+    await this.projector.waitFor(outcome.position, this.waitMs, this.keys);
     return { key: key.key, apiKey: this.keys.get(keyId) as ApiKeyView };
   }
 
   async revoke(keyId: string, reason: string | null, actingAs: ActingAs): Promise<ApiKeyView> {
     const outcome = await this.executor.execute({ type: 'RevokeApiKey', keyId, reason, actor: actingAs.actor }, actingAs);
-    await this.projector.waitFor(outcome.position, this.waitMs);
+    await this.projector.waitFor(outcome.position, this.waitMs, this.keys);
     return this.keys.get(keyId) as ApiKeyView;
   }
 

@@ -1,5 +1,5 @@
 import { EventStore, EventStoreDbEventStore, InMemoryEventStore, SqliteEventStore } from '@incident-ledger/event-store';
-import { ApiKeyReadModel, AuditReadModel, IncidentReadModel, ReadModelSnapshots } from '@incident-ledger/read-models';
+import { ReadModelSnapshots, VersionedReadModel } from '@incident-ledger/read-models';
 import { AppConfig } from '../config/app-config';
 
 /** The lease under which timers and process managers run, in one process at a time. */
@@ -25,10 +25,7 @@ export function createEventStore(config: AppConfig, log?: EventStoreLog): EventS
 }
 
 /** The read models snapshotted together, when snapshots are on and the store is on disk. */
-export function readModelSnapshots(
-  config: AppConfig,
-  models: { incidents: IncidentReadModel; apiKeys: ApiKeyReadModel; audit: AuditReadModel },
-): ReadModelSnapshots | undefined {
+export function readModelSnapshots(config: AppConfig, models: readonly VersionedReadModel[]): ReadModelSnapshots | undefined {
   if (config.EVENT_STORE === 'memory' || config.SNAPSHOTS !== 'true') return undefined;
   return new ReadModelSnapshots(config.snapshotPath, models);
 }

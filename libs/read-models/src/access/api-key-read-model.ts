@@ -71,6 +71,10 @@ export class ApiKeyReadModel extends CheckpointedReadModel<void, Map<string, Api
     }
   }
 
+  get size(): number {
+    return this.byId.size;
+  }
+
   get(keyId: string): ApiKeyView | undefined {
     return this.byId.get(keyId);
   }

@@ -89,6 +89,10 @@ export class AuditReadModel extends CheckpointedReadModel<void, AuditColumns> {
     this.indexByActor(actor, index);
   }
 
+  get size(): number {
+    return this.rows.positions.length;
+  }
+
   private entryAt(index: number): AuditEntry {
     const rows = this.rows;
     return {

@@ -62,7 +62,7 @@ describe('incident read models', () => {
     store = new InMemoryEventStore();
     clock = new FixedClock(new Date('2026-05-01T12:00:00Z'));
     model = new IncidentReadModel();
-    projector = new Projector(store, model);
+    projector = new Projector(store, [{ name: 'incidents', model }]);
     await projector.start();
   });
 

@@ -143,7 +143,7 @@ export class IncidentReadModel extends CheckpointedReadModel<IncidentChange, Inc
     return { incidents, cursors: incidents.map(encodeCursor), hasNextPage, totalCount };
   }
 
-  count(): number {
+  get size(): number {
     return this.incidents.size;
   }
 

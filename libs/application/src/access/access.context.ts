@@ -1,0 +1,14 @@
+import { API_KEY_STREAM_PREFIX, apiKeyDecider, REVIEW_LINK_STREAM_PREFIX, reviewLinkDecider } from '@incident-ledger/domain';
+import { ApiKeyReadModel } from '@incident-ledger/read-models';
+import { ContextRegistration } from '../contexts/context-registration';
+
+/** Access: API keys and review links (a link is checked against its stream, so it has no read model). */
+export const ACCESS_CONTEXT: ContextRegistration = {
+  name: 'access',
+  streams: [
+    { prefix: API_KEY_STREAM_PREFIX, decider: apiKeyDecider },
+    { prefix: REVIEW_LINK_STREAM_PREFIX, decider: reviewLinkDecider },
+  ],
+  readModels: [{ name: 'apiKeys', version: 1, type: ApiKeyReadModel }],
+  processManagers: [],
+};

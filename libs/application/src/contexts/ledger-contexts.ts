@@ -1,0 +1,13 @@
+import { ACCESS_CONTEXT } from '../access/access.context';
+import { ANALYTICS_CONTEXT } from '../analytics/analytics.context';
+import { AUDIT_CONTEXT } from '../audit/audit.context';
+import { INCIDENTS_CONTEXT } from '../incidents/incidents.context';
+import { ContextRegistration } from './context-registration';
+
+/**
+ * Every context of the ledger. The server and the command line both read
+ * this list (the command line may not import the server, so the list lives
+ * here rather than in app.module.ts); the server refuses to start when a
+ * context's Nest module and this list disagree.
+ */
+export const LEDGER_CONTEXTS: readonly ContextRegistration[] = [INCIDENTS_CONTEXT, ACCESS_CONTEXT, AUDIT_CONTEXT, ANALYTICS_CONTEXT];
