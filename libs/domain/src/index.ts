@@ -21,3 +21,5 @@ export * from './access/api-key.decider';
 export * from './access/incident-access';
 export * from './access/review-link.events';
 export * from './access/review-link.decider';
+
+export * from './catalogue';

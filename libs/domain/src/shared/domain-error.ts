@@ -1,3 +1,6 @@
+// Each context's reasons live with the context; the catalogue is the first to keep its own.
+import { CATALOGUE_ERROR_KINDS, CatalogueErrorReason } from '../catalogue/catalogue.errors';
+
 /**
  * How a rejected command is classified for its caller. The GraphQL layer maps
  * each kind to one `extensions.code` in a single place.
@@ -26,7 +29,8 @@ export type DomainErrorReason =
   | 'ACTION_ITEM_EXISTS'
   | 'API_KEY_NOT_FOUND'
   | 'ALREADY_REVOKED'
-  | 'ALREADY_EXISTS';
+  | 'ALREADY_EXISTS'
+  | CatalogueErrorReason;
 
 const kindOf: Record<DomainErrorReason, DomainErrorKind> = {
   INVALID_INPUT: 'invalid',
@@ -51,6 +55,7 @@ const kindOf: Record<DomainErrorReason, DomainErrorKind> = {
   API_KEY_NOT_FOUND: 'not-found',
   ALREADY_REVOKED: 'conflict',
   ALREADY_EXISTS: 'conflict',
+  ...CATALOGUE_ERROR_KINDS,
 };
 
 /** A command the domain refuses. Carries a stable reason and the facts behind it. */
