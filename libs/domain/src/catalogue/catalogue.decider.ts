@@ -152,7 +152,8 @@ function registerService(command: RegisterService, state: CatalogueState, record
     ownerTeam: checkOwner(command.ownerTeam, state),
     runbooks: checkLinks(command.runbooks, 'runbooks'),
     links: checkLinks(command.links, 'links'),
-    dependencies: checkDependencies(slug, checkDependencySlugs(command.dependencies), state),
+    // A new slug has no dependents yet, so no path leads back to it: only an update can close a cycle.
+    dependencies: checkDependencies(slug, checkDependencySlugs(command.dependencies), state, { canCloseCycle: false }),
     tags: checkTags(command.tags),
     lifecycle: command.lifecycle === undefined ? ServiceLifecycle.PRODUCTION : checkLifecycle(command.lifecycle),
   };
@@ -174,7 +175,7 @@ function updateService(command: UpdateService, state: CatalogueState, recorded: 
 
   const changes = changedFields(service, proposed);
   if (changes.ownerTeam !== undefined) checkOwner(changes.ownerTeam, state);
-  if (changes.dependencies !== undefined) checkDependencies(service.slug, changes.dependencies, state);
+  if (changes.dependencies !== undefined) checkDependencies(service.slug, changes.dependencies, state, { canCloseCycle: true });
   if (Object.keys(changes).length === 0) return [];
   return [{ type: 'ServiceUpdated', data: { slug: service.slug, changes, ...recorded } }];
 }
@@ -272,7 +273,7 @@ function checkMembers(members: readonly string[] | undefined, state: CatalogueSt
  * retired one: retiring waits for its dependents), and none leads back to
  * `slug`: a cycle is refused, named in full.
  */
-function checkDependencies(slug: string, dependencies: string[], state: CatalogueState): string[] {
+function checkDependencies(slug: string, dependencies: string[], state: CatalogueState, { canCloseCycle }: { canCloseCycle: boolean }): string[] {
   for (const dependency of dependencies) {
     const service = state.services.get(dependency);
     if (dependency === slug) throw cycleError([slug, slug]);
@@ -281,6 +282,7 @@ function checkDependencies(slug: string, dependencies: string[], state: Catalogu
       throw new DomainError('SERVICE_RETIRED', `Dependency ${dependency} is retired: nothing new may depend on it`, { field: 'dependencies', service: dependency });
     }
   }
+  if (!canCloseCycle) return dependencies;
   for (const dependency of dependencies) {
     const path = pathBetween(dependency, slug, state);
     if (path) throw cycleError([slug, ...path]);
