@@ -8,3 +8,4 @@ export * from './access/api-keys.service';
 export * from './access/api-key-listing';
 export * from './config/app-config';
 export * from './store/event-store-factory';
+export * from './catalogue';

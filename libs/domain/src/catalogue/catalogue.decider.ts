@@ -276,7 +276,7 @@ function checkMembers(members: readonly string[] | undefined, state: CatalogueSt
 function checkDependencies(slug: string, dependencies: string[], state: CatalogueState, { canCloseCycle }: { canCloseCycle: boolean }): string[] {
   for (const dependency of dependencies) {
     const service = state.services.get(dependency);
-    if (dependency === slug) throw cycleError([slug, slug]);
+    if (dependency === slug) throw dependencyCycleError([slug, slug]);
     if (!service) throw new DomainError('UNKNOWN_SERVICE', `Dependency ${dependency} is not in the catalogue`, { field: 'dependencies', service: dependency });
     if (service.retired) {
       throw new DomainError('SERVICE_RETIRED', `Dependency ${dependency} is retired: nothing new may depend on it`, { field: 'dependencies', service: dependency });
@@ -285,7 +285,7 @@ function checkDependencies(slug: string, dependencies: string[], state: Catalogu
   if (!canCloseCycle) return dependencies;
   for (const dependency of dependencies) {
     const path = pathBetween(dependency, slug, state);
-    if (path) throw cycleError([slug, ...path]);
+    if (path) throw dependencyCycleError([slug, ...path]);
   }
   return dependencies;
 }
@@ -311,7 +311,8 @@ function pathBetween(from: string, to: string, state: CatalogueState): string[] 
   return undefined;
 }
 
-function cycleError(cycle: string[]): DomainError {
+/** The refusal of dependencies that would form `cycle` (its first slug repeated at its end). */
+export function dependencyCycleError(cycle: readonly string[]): DomainError {
   const named = cycle.join(' → ');
   return new DomainError('DEPENDENCY_CYCLE', `These dependencies would form a cycle: ${named}`, { field: 'dependencies', cycle: named });
 }
