@@ -3,3 +3,4 @@ export * from './backstage-format';
 export * from './backstage-entities';
 export * from './catalogue-import.plan';
 export * from './catalogue-export';
+export * from './catalogue-command.executor';
