@@ -1,4 +1,4 @@
-import { ContactMethods, PersonFields, ServiceFields, TeamFields } from './catalogue.types';
+import { PersonFields, ServiceFields, TeamFields } from './catalogue.types';
 
 interface Recorded {
   at: string;
@@ -39,7 +39,7 @@ export interface PersonRegistered {
 /** Only the fields that changed; `contacts`, when it changed, holds all of them as they now are. */
 export interface PersonUpdated {
   type: 'PersonUpdated';
-  data: { name: string; changes: Partial<Omit<PersonFields, 'contacts'> & { contacts: ContactMethods }> } & Recorded;
+  data: { name: string; changes: Partial<PersonFields> } & Recorded;
 }
 
 export type CatalogueEvent = ServiceRegistered | ServiceUpdated | ServiceRetired | TeamRegistered | TeamUpdated | PersonRegistered | PersonUpdated;
