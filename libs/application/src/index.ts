@@ -16,3 +16,4 @@ export * from './incidents/incidents.context';
 export * from './access/access.context';
 export * from './audit/audit.context';
 export * from './analytics/analytics.context';
+export * from './catalogue';

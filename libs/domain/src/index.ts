@@ -23,3 +23,4 @@ export * from './access/incident-access';
 export * from './access/review-link.events';
 export * from './access/review-link.decider';
 export * from './access/access.errors';
+export * from './catalogue';

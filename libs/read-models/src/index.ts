@@ -16,3 +16,4 @@ export * from './analytics/analytics.types';
 export * from './analytics/incident-metrics';
 export * from './analytics/review-report';
 export * from './analytics/time-zones';
+export * from './catalogue';

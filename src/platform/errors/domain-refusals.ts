@@ -1,5 +1,6 @@
 import {
   ACCESS_ERRORS,
+  CATALOGUE_ERRORS,
   ContextErrors,
   DomainError,
   DomainErrorKind,
@@ -9,7 +10,7 @@ import {
 } from '@incident-ledger/domain';
 
 /** Every context's errors (its `<context>.errors.ts`): a new context adds its own here and to KINDS below. */
-export const CONTEXT_ERRORS: readonly ContextErrors[] = [SHARED_ERRORS, INCIDENT_ERRORS, ACCESS_ERRORS];
+export const CONTEXT_ERRORS: readonly ContextErrors[] = [SHARED_ERRORS, INCIDENT_ERRORS, ACCESS_ERRORS, CATALOGUE_ERRORS];
 
 /**
  * Every reason's kind. Typed with every reason any context declares, so a
@@ -19,6 +20,7 @@ const KINDS: Readonly<Record<DomainErrorReason, DomainErrorKind>> = {
   ...SHARED_ERRORS.reasons,
   ...INCIDENT_ERRORS.reasons,
   ...ACCESS_ERRORS.reasons,
+  ...CATALOGUE_ERRORS.reasons,
 };
 
 export function kindOf(error: DomainError): DomainErrorKind {

@@ -1,6 +1,7 @@
 import { ACCESS_CONTEXT } from '../access/access.context';
 import { ANALYTICS_CONTEXT } from '../analytics/analytics.context';
 import { AUDIT_CONTEXT } from '../audit/audit.context';
+import { CATALOGUE_CONTEXT } from '../catalogue/catalogue.context';
 import { INCIDENTS_CONTEXT } from '../incidents/incidents.context';
 import { ContextRegistration } from './context-registration';
 
@@ -10,4 +11,10 @@ import { ContextRegistration } from './context-registration';
  * here rather than in app.module.ts); the server refuses to start when a
  * context's Nest module and this list disagree.
  */
-export const LEDGER_CONTEXTS: readonly ContextRegistration[] = [INCIDENTS_CONTEXT, ACCESS_CONTEXT, AUDIT_CONTEXT, ANALYTICS_CONTEXT];
+export const LEDGER_CONTEXTS: readonly ContextRegistration[] = [
+  INCIDENTS_CONTEXT,
+  ACCESS_CONTEXT,
+  AUDIT_CONTEXT,
+  ANALYTICS_CONTEXT,
+  CATALOGUE_CONTEXT,
+];

@@ -1,0 +1,2 @@
+// The service catalogue's read side.
+export * from './catalogue.read-model';
