@@ -8,3 +8,5 @@ export * from './access/api-keys.service';
 export * from './access/api-key-listing';
 export * from './config/app-config';
 export * from './store/event-store-factory';
+export * from './catalogue/catalogue-command.executor';
+export * from './catalogue/catalogue.service';

@@ -4,6 +4,7 @@ import { EVENT_STORE, EventStore } from '@incident-ledger/event-store';
 import {
   ApiKeyReadModel,
   AuditReadModel,
+  CatalogueReadModel,
   CompositeProjection,
   IncidentFeeds,
   IncidentReadModel,
@@ -132,6 +133,7 @@ export class LedgerCoreModule {
         { provide: IncidentReadModel, useValue: new IncidentReadModel() },
         { provide: ApiKeyReadModel, useValue: new ApiKeyReadModel() },
         { provide: AuditReadModel, useValue: new AuditReadModel() },
+        { provide: CatalogueReadModel, useValue: new CatalogueReadModel() },
         {
           provide: READ_MODEL_SNAPSHOTS,
           inject: [IncidentReadModel, ApiKeyReadModel, AuditReadModel],
@@ -140,9 +142,9 @@ export class LedgerCoreModule {
         },
         {
           provide: Projector,
-          inject: [EVENT_STORE, IncidentReadModel, ApiKeyReadModel, AuditReadModel],
-          useFactory: (store: EventStore, incidents: IncidentReadModel, keys: ApiKeyReadModel, audit: AuditReadModel) =>
-            new Projector(store, new CompositeProjection([incidents, keys, audit]), (error) =>
+          inject: [EVENT_STORE, IncidentReadModel, ApiKeyReadModel, AuditReadModel, CatalogueReadModel],
+          useFactory: (store: EventStore, incidents: IncidentReadModel, keys: ApiKeyReadModel, audit: AuditReadModel, catalogue: CatalogueReadModel) =>
+            new Projector(store, new CompositeProjection([incidents, keys, audit, catalogue]), (error) =>
               logger.error({ message: 'Projection stopped', error: error instanceof Error ? error.stack : String(error) }),
             ),
         },
@@ -170,6 +172,7 @@ export class LedgerCoreModule {
         IncidentReadModel,
         ApiKeyReadModel,
         AuditReadModel,
+        CatalogueReadModel,
         Projector,
         IncidentFeeds,
         IncidentCommandExecutor,
