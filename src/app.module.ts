@@ -5,6 +5,7 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { MercuriusDriver, MercuriusDriverConfig } from '@nestjs/mercurius';
 import type { FastifyRequest } from 'fastify';
 import { AuditModule } from './audit/audit.module';
+import { CatalogueModule } from './catalogue/catalogue.module';
 import { AuthModule } from './platform/auth/auth.module';
 import { Authenticator } from './platform/auth/authenticator';
 import { authenticateGraphQLWsConnections } from './platform/auth/graphql-ws-authentication';
@@ -85,6 +86,7 @@ export class AppModule {
         IncidentsModule,
         AnalyticsModule,
         AuditModule,
+        CatalogueModule,
       ],
       controllers: [HealthController, FrontPageController, ...(config.GRAPHIQL === 'true' ? [GraphiqlController] : [])],
       providers: [

@@ -1,5 +1,7 @@
 import { Clock, IncidentWarning, isActiveStatus, MAX_INCIDENT_WARNINGS, requiresFullResponse, SEVERITY_DESCRIPTIONS } from '@incident-ledger/domain';
 import {
+  CatalogueReadModel,
+  checkIncidentServices,
   IncidentReadModel,
   IncidentView,
   incidentViewWarnings,
@@ -61,6 +63,7 @@ export class IncidentResolver {
     private readonly queryBus: QueryBus,
     private readonly runner: IncidentCommandRunner,
     private readonly readModel: IncidentReadModel,
+    private readonly catalogue: CatalogueReadModel,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -173,6 +176,8 @@ export class IncidentResolver {
   @Requires('respond')
   declareIncident(@Args('input') input: DeclareIncidentInput, @Context() context: RequestContext): Promise<IncidentView> {
     const incidentId = input.commandId ? incidentIdForCommand(context.principal.name, input.commandId) : randomUUID();
+    // A retry answers its first attempt, whatever the catalogue has become since.
+    if (!this.readModel.get(incidentId)) checkIncidentServices(this.catalogue, input.services ?? []);
     return this.runner.run(
       {
         type: 'DeclareIncident',

@@ -5,3 +5,4 @@ export * from './catalogue-import.plan';
 export * from './catalogue-export';
 export * from './catalogue-command.executor';
 export * from './catalogue.context';
+export * from './catalogue.service';
