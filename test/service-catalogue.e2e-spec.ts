@@ -137,6 +137,14 @@ describe('the service catalogue', () => {
     expect(service.recentIncidents).toEqual({ count: 1, resolvedCount: 0, medianTimeToResolve: null });
   });
 
+  it('groups the review report and the metrics by owner team and by tier', async () => {
+    const { reviewReport } = await mustQuery(viewer, `{ reviewReport { byOwnerTeam { key count } byServiceTier { key count } } }`);
+    // The incident on ledger counts under its owner and tier; the one declared before the catalogue under neither.
+    expect(reviewReport).toEqual({ byOwnerTeam: [{ key: 'payments', count: 1 }], byServiceTier: [{ key: 'TIER_1', count: 1 }] });
+    const { incidentMetrics } = await mustQuery(viewer, `{ incidentMetrics(groupBy: OWNER_TEAM) { incidentCount groups { key incidentCount } } }`);
+    expect(incidentMetrics).toEqual({ incidentCount: 2, groups: [{ key: 'payments', incidentCount: 1 }] });
+  });
+
   it('retires a service: gone from lists, refused on new incidents and as a new dependency, still found by slug', async () => {
     await register({ slug: 'legacy-cart', name: 'Legacy cart', tier: 'TIER_3' });
     const { retireService } = await mustQuery(admin, RETIRE, { input: { slug: 'legacy-cart', reason: 'replaced by checkout' } });

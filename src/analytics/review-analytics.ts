@@ -1,5 +1,7 @@
 import { Clock, Principal } from '@incident-ledger/domain';
 import {
+  CatalogueReadModel,
+  ServiceLookup,
   ActionItemFilter,
   listActionItems,
   assertTimeZone,
@@ -76,19 +78,23 @@ export class ReviewAnalytics {
 
   constructor(
     private readonly incidents: IncidentReadModel,
+    private readonly catalogue: CatalogueReadModel,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   metrics(principal: Principal, selection: IncidentSelection, grouping: MetricsGroupingOptions): Promise<IncidentMetricsResult> {
     checkTimeRange(selection, { fields: { from: 'filter.from', to: 'filter.to' } });
     checkTimeZone(grouping.timeZone ?? 'UTC');
-    return this.queue.run(() => atApiPrecision(incidentMetrics(this.incidents.all(), { ...selection, visible: visibleTo(principal) }, grouping)));
+    return this.queue.run(() => atApiPrecision(incidentMetrics(this.incidents.all(), { ...selection, visible: visibleTo(principal) }, { ...grouping, services: this.services })));
   }
 
   /**
    * Checks a review request before any work, and settles its period: whole
    * local days, by default the last DEFAULT_REVIEW_DAYS ending with today.
    */
+  /** The catalogue as the groupings by owner team and tier read it. */
+  private readonly services: ServiceLookup = (slug) => this.catalogue.service(slug);
+
   checkReview(request: ReviewReportRequest): CheckedReviewRequest {
     const { timeZone, recurringThreshold, workdayStartHour, workdayEndHour } = request;
     checkTimeZone(timeZone);
@@ -115,6 +121,7 @@ export class ReviewAnalytics {
           listLimit: REVIEW_LIST_LIMIT,
           visible: visibleTo(principal),
           now: this.clock.now(),
+          services: this.services,
         }),
       ),
     );

@@ -51,6 +51,8 @@ function emptyReport(overrides: Partial<ReviewReport> = {}): ReviewReport {
     bySeverity: [],
     byHighestSeverity: [],
     byService: [],
+    byOwnerTeam: [],
+    byServiceTier: [],
     byCause: [],
     metrics: INCIDENT_METRICS.map((metric) => ({ metric, current: EMPTY_SUMMARY, previous: EMPTY_SUMMARY, meanChange: null })),
     recurringProblems: [],

@@ -506,11 +506,13 @@ ${metricsTable(report.metrics)}
 </section>
 
 <section>
-<h2>Incidents by severity, service and cause</h2>
+<h2>Incidents by severity, service, team, tier and cause</h2>
 <div class="counts">
 ${countTable('By severity now', 'Severity', report.bySeverity)}
 ${countTable('By highest severity reached', 'Severity', report.byHighestSeverity)}
 ${countTable('By service', 'Service', report.byService)}
+${countTable('By owner team', 'Team', report.byOwnerTeam)}
+${countTable('By service tier', 'Most critical tier', report.byServiceTier)}
 ${countTable('By cause', 'Cause', report.byCause)}
 </div>
 </section>

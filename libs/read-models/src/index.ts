@@ -17,3 +17,4 @@ export * from './analytics/incident-metrics';
 export * from './analytics/review-report';
 export * from './analytics/time-zones';
 export * from './catalogue';
+export * from './analytics/service-groupings';

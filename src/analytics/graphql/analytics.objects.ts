@@ -13,6 +13,7 @@ import {
   WeeklySeverityCount,
 } from '@incident-ledger/read-models';
 import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
+import './analytics-enums';
 import { DateTimeScalar } from '../../platform/graphql/date-time.scalar';
 import { ActionItemObject } from '../../incidents/graphql/review.objects';
 
@@ -260,6 +261,12 @@ export class ReviewReportObject {
 
   @Field(() => [CountByKeyObject])
   byService!: CountByKey[];
+
+  @Field(() => [CountByKeyObject], { description: "By the teams owning the incidents' catalogued services (an incident counts once per team)." })
+  byOwnerTeam!: CountByKey[];
+
+  @Field(() => [CountByKeyObject], { description: "By the most critical tier among the incidents' catalogued services, TIER_1 first." })
+  byServiceTier!: CountByKey[];
 
   @Field(() => [CountByKeyObject], { description: 'By the cause tags of the incident reports.' })
   byCause!: CountByKey[];

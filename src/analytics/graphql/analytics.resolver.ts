@@ -5,7 +5,7 @@ import { DateTimeScalar } from '../../platform/graphql/date-time.scalar';
 import { MaxLengthPipe } from '../../platform/graphql/max-length.pipe';
 import { PageSizeArg } from '../../platform/graphql/page-size-arg.decorator';
 import { RequestContext } from '../../platform/graphql/request-context';
-import { ActionItemFilterInput, MetricsFilterInput } from '../../incidents/graphql/incident.inputs';
+import { ActionItemFilterInput, MetricsFilterInput } from './analytics.inputs';
 import {
   ActionItemLineObject,
   IncidentMetricsObject,

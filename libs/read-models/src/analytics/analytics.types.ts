@@ -32,6 +32,10 @@ export enum MetricsGrouping {
   TAG = 'TAG',
   RESPONDER = 'RESPONDER',
   PERIOD = 'PERIOD',
+  /** The teams owning the incident's catalogued services. */
+  OWNER_TEAM = 'OWNER_TEAM',
+  /** The most critical tier among the incident's catalogued services. */
+  SERVICE_TIER = 'SERVICE_TIER',
 }
 
 export enum MetricsPeriod {
@@ -126,6 +130,10 @@ export interface ReviewReport {
   /** By the most severe level each incident reached. */
   byHighestSeverity: CountByKey[];
   byService: CountByKey[];
+  /** By the teams owning the incidents' catalogued services. */
+  byOwnerTeam: CountByKey[];
+  /** By the most critical tier among the incidents' catalogued services, TIER_1 first. */
+  byServiceTier: CountByKey[];
   byCause: CountByKey[];
   metrics: MetricTrend[];
   recurringProblems: RecurringProblem[];

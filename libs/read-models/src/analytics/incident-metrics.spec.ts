@@ -1,8 +1,9 @@
-import { AccessRole, ActionItemType, IncidentKind, IncidentStatus, IncidentTimestamp, ResponderRole, Severity } from '@incident-ledger/domain';
+import { AccessRole, ActionItemType, IncidentKind, IncidentStatus, IncidentTimestamp, ResponderRole, ServiceTier, Severity } from '@incident-ledger/domain';
 import { visibleTo } from '../incidents/incident-visibility';
 import { IncidentMetric, MetricsGrouping, MetricsPeriod } from './analytics.types';
 import { incidentDurations, incidentMetrics, median, percentile, PRIVATE_GROUP_KEY, summarize } from './incident-metrics';
 import { buildReviewReport } from './review-report';
+import { ServiceLookup } from './service-groupings';
 import { after, IncidentFixtures } from './testing/incident-fixtures';
 import { localTime, periodStart, startOfLocalDay, UnknownTimeZoneError, weeksBetween } from './time-zones';
 
@@ -118,6 +119,24 @@ describe('the metric math', () => {
       ['api', 2],
     ]);
     expect(groups[1].metrics.TIME_TO_RESOLVE).toMatchObject({ count: 2, mean: 4050, max: 4500 });
+  });
+
+  it("groups by the catalogue: each owner team of an incident's services, and its most critical tier", () => {
+    const catalogue: ServiceLookup = (slug) =>
+      ({ api: { ownerTeam: 'platform', tier: ServiceTier.TIER_1 }, web: { ownerTeam: 'frontend', tier: ServiceTier.TIER_2 } })[slug];
+    const keys = (groupBy: MetricsGrouping) =>
+      incidentMetrics(fixtures().all(), { visible: viewer }, { groupBy, services: catalogue }).groups.map((group) => [group.key, group.incidentCount]);
+    // B affects api and web: it counts under both teams, and under TIER_1 only.
+    expect(keys(MetricsGrouping.OWNER_TEAM)).toEqual([
+      ['frontend', 3],
+      ['platform', 2],
+    ]);
+    expect(keys(MetricsGrouping.SERVICE_TIER)).toEqual([
+      ['TIER_1', 2],
+      ['TIER_2', 2],
+    ]);
+    // Without a catalogue, no incident has a team or a tier.
+    expect(incidentMetrics(fixtures().all(), { visible: viewer }, { groupBy: MetricsGrouping.OWNER_TEAM }).groups).toEqual([]);
   });
 
   it('groups by severity in severity order, and by responder (who acknowledged or held a role)', () => {

@@ -1,4 +1,4 @@
-import { IncidentKind, SEVERITIES, Severity } from '@incident-ledger/domain';
+import { IncidentKind, SERVICE_TIERS, ServiceTier, SEVERITIES, Severity } from '@incident-ledger/domain';
 import { IncidentView } from '../incidents/incident-view';
 import {
   IncidentMetric,
@@ -9,6 +9,7 @@ import {
   MetricSummaries,
   MetricSummary,
 } from './analytics.types';
+import { mostCriticalTierOf, NO_SERVICES, ownerTeamsOf, ServiceLookup } from './service-groupings';
 import { periodStart } from './time-zones';
 
 /**
@@ -39,6 +40,8 @@ export interface MetricsGroupingOptions {
   period?: MetricsPeriod;
   /** An IANA time zone: where days, weeks (from Monday) and months begin. */
   timeZone?: string;
+  /** The catalogue, for OWNER_TEAM and SERVICE_TIER. */
+  services?: ServiceLookup;
 }
 
 /**
@@ -195,7 +198,12 @@ export function incidentResponders(incident: IncidentView): string[] {
 }
 
 /** Groupings whose keys are names (of services, tags, people), not severities or periods. */
-const NAMED_GROUPINGS: ReadonlySet<MetricsGrouping | undefined> = new Set([MetricsGrouping.SERVICE, MetricsGrouping.TAG, MetricsGrouping.RESPONDER]);
+const NAMED_GROUPINGS: ReadonlySet<MetricsGrouping | undefined> = new Set([
+  MetricsGrouping.SERVICE,
+  MetricsGrouping.TAG,
+  MetricsGrouping.RESPONDER,
+  MetricsGrouping.OWNER_TEAM,
+]);
 
 /** The keys an incident is grouped under: one for a severity and a period, any number for services, tags and responders. */
 function groupKeys({ incident, declared }: Measured, options: MetricsGroupingOptions): string[] {
@@ -210,6 +218,10 @@ function groupKeys({ incident, declared }: Measured, options: MetricsGroupingOpt
       return incident.tags;
     case MetricsGrouping.RESPONDER:
       return incidentResponders(incident);
+    case MetricsGrouping.OWNER_TEAM:
+      return ownerTeamsOf(incident, options.services ?? NO_SERVICES);
+    case MetricsGrouping.SERVICE_TIER:
+      return mostCriticalTierOf(incident, options.services ?? NO_SERVICES);
     case MetricsGrouping.PERIOD:
       return [periodStart(new Date(declared), options.period ?? MetricsPeriod.WEEK, options.timeZone ?? 'UTC')];
     default:
@@ -222,6 +234,7 @@ function compareGroups(groupBy: MetricsGrouping): (a: MetricsGroup, b: MetricsGr
   if (groupBy === MetricsGrouping.SEVERITY || groupBy === MetricsGrouping.HIGHEST_SEVERITY) {
     return (a, b) => SEVERITIES.indexOf(a.key as Severity) - SEVERITIES.indexOf(b.key as Severity);
   }
+  if (groupBy === MetricsGrouping.SERVICE_TIER) return (a, b) => SERVICE_TIERS.indexOf(a.key as ServiceTier) - SERVICE_TIERS.indexOf(b.key as ServiceTier);
   if (groupBy === MetricsGrouping.PERIOD) return (a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
   return (a, b) => Number(a.private) - Number(b.private) || b.incidentCount - a.incidentCount || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 }

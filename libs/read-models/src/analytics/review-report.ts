@@ -1,4 +1,4 @@
-import { ActionItemStatus, IncidentKind, SEVERITIES, Severity } from '@incident-ledger/domain';
+import { ActionItemStatus, IncidentKind, SERVICE_TIERS, ServiceTier, SEVERITIES, Severity } from '@incident-ledger/domain';
 import { ActionItemView, IncidentView } from '../incidents/incident-view';
 import {
   ActionItemLine,
@@ -11,6 +11,7 @@ import {
   ReviewReport,
 } from './analytics.types';
 import { incidentDurations, incidentResponders, median, selectIncidents, summarizeIncidents } from './incident-metrics';
+import { mostCriticalTierOf, NO_SERVICES, ownerTeamsOf, ServiceLookup } from './service-groupings';
 import { localTime, periodStart, weeksBetween } from './time-zones';
 import { MetricsPeriod } from './analytics.types';
 
@@ -34,6 +35,8 @@ export interface ReviewReportOptions {
   /** What the caller may see: private incidents of others are left out of every part. */
   visible: (incident: IncidentView) => boolean;
   now: Date;
+  /** The catalogue, for the counts by owner team and tier. */
+  services?: ServiceLookup;
 }
 
 /** The incidents under each key (an incident counts once per key), in one pass. */
@@ -166,6 +169,7 @@ function trend(metric: IncidentMetric, current: ReturnType<typeof summarizeIncid
 /** The cross-incident review of a period, for the review meeting. */
 export function buildReviewReport(all: readonly IncidentView[], options: ReviewReportOptions): ReviewReport {
   const { from, to, timeZone } = options;
+  const services = options.services ?? NO_SERVICES;
   const previousFrom = new Date(from.getTime() - (to.getTime() - from.getTime()));
   // One pass over every incident for both periods, drills included; the split is over those few.
   const candidates = selectIncidents(all, { visible: options.visible, from: previousFrom, to, includeDrills: true });
@@ -205,6 +209,10 @@ export function buildReviewReport(all: readonly IncidentView[], options: ReviewR
     bySeverity: everySeverity(bySeverity),
     byHighestSeverity: everySeverity(byHighestSeverity),
     byService: countBy(incidents, (incident) => incident.services),
+    byOwnerTeam: countBy(incidents, (incident) => ownerTeamsOf(incident, services)),
+    byServiceTier: countBy(incidents, (incident) => mostCriticalTierOf(incident, services)).sort(
+      (a, b) => SERVICE_TIERS.indexOf(a.key as ServiceTier) - SERVICE_TIERS.indexOf(b.key as ServiceTier),
+    ),
     byCause: countBy(incidents, causesOf),
     metrics: INCIDENT_METRICS.map((metric) => trend(metric, currentMetrics, previousMetrics)),
     recurringProblems: recurring(incidents, options.recurringThreshold, options.listLimit),
