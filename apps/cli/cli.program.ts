@@ -57,6 +57,7 @@ const work = {
   keys: () => require('./keys.command') as typeof import('./keys.command'),
   backup: () => require('./backup.command') as typeof import('./backup.command'),
   readModels: () => require('./read-models.command') as typeof import('./read-models.command'),
+  catalogue: () => require('./catalogue.command') as typeof import('./catalogue.command'),
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
 
@@ -125,6 +126,26 @@ export function cliProgram(argv: readonly string[]): Command {
     .option('--force', "rebuild even though the store's lease is held: only for a server on another machine sharing an EventStoreDB")
     .addHelpText('after', examples('incident-ledger rebuild-read-models'))
     .action((options) => work.readModels().rebuildReadModelsCommand(options));
+
+  const catalogue = program.command('catalogue').description('the service catalogue, teams and people, in Backstage catalog-info.yaml files (also while the server runs)');
+  catalogue
+    .command('import')
+    .description('register and update services (kind Component), teams (Group) and people (User) from catalog-info.yaml files, in one write, all or nothing')
+    .argument('<paths...>', 'YAML files, or folders searched for *.yaml and *.yml')
+    .option('--dry-run', 'print what would change, one line per change, and write nothing')
+    .addHelpText(
+      'after',
+      '\nNothing is removed or retired by an import, and importing the same files again writes nothing. A bad file is refused with its file, line and column, ' +
+        'and nothing is written. Tiers, time zones and chat handles come from incident-ledger.dev/* annotations (see the README).' +
+        examples('incident-ledger catalogue import ./catalog --dry-run', 'incident-ledger catalogue import ./catalog'),
+    )
+    .action((paths, options) => work.catalogue().importCatalogueCommand(paths, options));
+  catalogue
+    .command('export')
+    .description('write every team, person and live service as catalog-info.yaml documents (chat webhook URLs left out: they are credentials)')
+    .option('--out <file>', 'write to this file instead of stdout', fileName)
+    .addHelpText('after', examples('incident-ledger catalogue export --out catalog-info.yaml'))
+    .action((options) => work.catalogue().exportCatalogueCommand(options));
 
   return program;
 }

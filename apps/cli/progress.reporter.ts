@@ -25,6 +25,8 @@ export class ProgressReporter {
     private readonly label: string,
     private readonly out: ProgressStream = process.stderr,
     private readonly now: () => number = () => performance.now(),
+    /** What is counted: `events` over the log, `files` for a catalogue import. */
+    private readonly unit = 'events',
   ) {
     this.started = now();
     this.drawnAt = this.started;
@@ -44,17 +46,17 @@ export class ProgressReporter {
     // An empty log has no fraction (0 / 0): nothing to estimate yet.
     const done = fraction > 0 ? Math.min(fraction, 1) : 0;
     const estimate = done > 0 ? `about ${duration((elapsed * (1 - done)) / done)} left` : 'estimating the time left';
-    this.out.write(`\r\x1b[K${this.label}: ${count(events)} events (${Math.floor(done * 100)}%), ${count(rate(events, elapsed))} events/s, ${estimate}`);
+    this.out.write(`\r\x1b[K${this.label}: ${count(events)} ${this.unit} (${Math.floor(done * 100)}%), ${count(rate(events, elapsed))} ${this.unit}/s, ${estimate}`);
   }
 
   /**
-   * Ends with one line: `<before> N events in S s (R events/s)<after>`. On a
+   * Ends with one line: `<before> N <unit> in S s (R <unit>/s)<after>`. On a
    * terminal it replaces the progress line.
    */
   finish(events: number, before: string, after = ''): void {
     const elapsed = (this.now() - this.started) / 1000;
     const clear = this.drawn ? '\r\x1b[K' : '';
-    this.out.write(`${clear}${before} ${events} events in ${elapsed.toFixed(2)} s (${Math.round(rate(events, elapsed))} events/s)${after}\n`);
+    this.out.write(`${clear}${before} ${events} ${this.unit} in ${elapsed.toFixed(2)} s (${Math.round(rate(events, elapsed))} ${this.unit}/s)${after}\n`);
   }
 }
 

@@ -53,11 +53,18 @@ export interface EntityData {
   spec?: Record<string, unknown>;
 }
 
-/** Every entity of every file, or the problems that stop them being read (all of them, not only the first). */
-export function readBackstageEntities(files: readonly CatalogueFile[]): { entities: BackstageEntity[]; problems: ImportProblem[] } {
+/**
+ * Every entity of every file, or the problems that stop them being read (all
+ * of them, not only the first). `onFileRead` is told how many files are read
+ * so far: parsing is most of an import's time.
+ */
+export function readBackstageEntities(
+  files: readonly CatalogueFile[],
+  onFileRead: (filesRead: number) => void = () => undefined,
+): { entities: BackstageEntity[]; problems: ImportProblem[] } {
   const entities: BackstageEntity[] = [];
   const problems: ImportProblem[] = [];
-  for (const file of files) {
+  for (const [index, file] of files.entries()) {
     const lines = new LineCounter();
     const at = (offset: number): SourceLocation => ({ file: file.path, ...linePosition(lines, offset) });
     for (const document of parseAllDocuments(file.text, { lineCounter: lines })) {
@@ -71,6 +78,7 @@ export function readBackstageEntities(files: readonly CatalogueFile[]): { entiti
       if ('message' in read) problems.push(read);
       else entities.push(read);
     }
+    onFileRead(index + 1);
   }
   return { entities, problems };
 }

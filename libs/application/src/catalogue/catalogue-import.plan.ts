@@ -65,8 +65,8 @@ interface Planned {
  * or retired by an import. Throws CatalogueImportError, naming file, line and
  * column, when any file is wrong or any change would be refused.
  */
-export function planCatalogueImport(files: readonly CatalogueFile[], state: CatalogueState): ImportPlan {
-  const read = readBackstageEntities(files);
+export function planCatalogueImport(files: readonly CatalogueFile[], state: CatalogueState, onFileRead?: (filesRead: number) => void): ImportPlan {
+  const read = readBackstageEntities(files, onFileRead);
   const problems = [...read.problems];
   const notes: string[] = [];
   const { users, groups, components } = sortEntities(read.entities, problems, notes);
