@@ -68,7 +68,7 @@ describe('the command line', () => {
     };
     visit([]);
     expect(visited.sort()).toEqual(
-      ['backup', 'export', 'import', 'keys', 'keys create', 'keys list', 'keys revoke', 'rebuild-read-models'].sort(),
+      ['backup', 'catalogue', 'catalogue export', 'catalogue import', 'export', 'import', 'keys', 'keys create', 'keys list', 'keys revoke', 'rebuild-read-models'].sort(),
     );
 
     const top = cli(['--help']).stdout;

@@ -127,7 +127,10 @@ export function cliProgram(argv: readonly string[]): Command {
     .addHelpText('after', examples('incident-ledger rebuild-read-models'))
     .action((options) => work.readModels().rebuildReadModelsCommand(options));
 
-  const catalogue = program.command('catalogue').description('the service catalogue, teams and people, in Backstage catalog-info.yaml files (also while the server runs)');
+  const catalogue = program
+    .command('catalogue')
+    .description('the service catalogue, teams and people, in Backstage catalog-info.yaml files (also while the server runs)')
+    .addHelpText('after', examples('incident-ledger catalogue import ./catalog --dry-run', 'incident-ledger catalogue export --out catalog-info.yaml'));
   catalogue
     .command('import')
     .description('register and update services (kind Component), teams (Group) and people (User) from catalog-info.yaml files, in one write, all or nothing')
