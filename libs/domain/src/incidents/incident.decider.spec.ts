@@ -29,6 +29,9 @@ const declared: IncidentDeclared = {
     services: ['checkout'],
     impactStartedAt: null,
     detectedAt: earlier,
+    private: false,
+    kind: IncidentKind.NORMAL,
+    tags: [],
   },
 };
 
