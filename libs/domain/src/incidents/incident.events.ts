@@ -214,10 +214,6 @@ export const INCIDENT_EVENT_TYPES: readonly IncidentEventType[] = [
   'ActionItemReopened',
 ];
 
-export function isIncidentEvent(event: { type: string }): event is IncidentEvent {
-  return (INCIDENT_EVENT_TYPES as readonly string[]).includes(event.type);
-}
-
 /** Incidents live in streams named `incident-<id>`. */
 export const INCIDENT_STREAM_PREFIX = 'incident-';
 
