@@ -40,7 +40,7 @@ export type Decoded<Stored extends StoredEvent, Event extends DomainEvent> = Omi
 /** Stored data is plain JSON: an object, field by field. */
 export type StoredData = Record<string, unknown>;
 
-/** Moves stored data one version up. */
+/** Moves stored data one version up, into a new object: the stored one is left as it was read (a reader may share it). */
 export type Upcaster = (data: StoredData) => StoredData;
 
 /**
