@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import type { RecordedEvent } from '@incident-ledger/event-store';
-import { isIncidentEvent } from '@incident-ledger/domain';
+import { incidentEventCodec } from '@incident-ledger/domain';
 import { IncidentReadModel, TimelineEntry, toTimelineEntry } from '@incident-ledger/read-models';
 import { Caller, graphql, mustQuery } from './support/graphql-client';
 import { newApiKey } from './support/keys';
@@ -353,8 +353,8 @@ async function verify(server: RunningServer, attempts: Attempt[]): Promise<Verif
   // Each timeline is its stream told entry by entry.
   const timelines: Record<string, TimelineEntry[]> = {};
   for (const event of events) {
-    if (!event.streamId.startsWith('incident-') || !isIncidentEvent(event)) continue;
-    const entry = toTimelineEntry(event as Parameters<typeof toTimelineEntry>[0]);
+    if (!event.streamId.startsWith('incident-') || !incidentEventCodec.knows(event.type)) continue;
+    const entry = toTimelineEntry(incidentEventCodec.decodeRecorded(event));
     (timelines[entry.incidentId] ??= []).push(entry);
   }
   for (let start = 0; start < incidents.length; start += INCIDENTS_PER_QUERY) {

@@ -1,4 +1,4 @@
-import { CATALOGUE_STREAM, CatalogueEvent, CatalogueState, evolveCatalogue, initialCatalogueState, systemClock } from '@incident-ledger/domain';
+import { CATALOGUE_STREAM, catalogueEventCodec, CatalogueState, evolveCatalogue, initialCatalogueState, systemClock } from '@incident-ledger/domain';
 import { EventStore } from '@incident-ledger/event-store';
 import { CatalogueCommandExecutor, CatalogueFile, CatalogueImportError, exportCatalogue, planCatalogueImport } from '@incident-ledger/application';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -34,7 +34,7 @@ function catalogueFiles(paths: readonly string[]): string[] {
 /** The catalogue as its stream leaves it now: what an import is planned against and an export written from. */
 async function catalogueNow(store: EventStore): Promise<CatalogueState> {
   let state = initialCatalogueState;
-  for await (const event of store.readStream(CATALOGUE_STREAM)) state = evolveCatalogue(state, event as unknown as CatalogueEvent);
+  for await (const event of store.readStream(CATALOGUE_STREAM)) state = evolveCatalogue(state, catalogueEventCodec.decodeRecorded(event));
   return state;
 }
 

@@ -6,7 +6,7 @@ import {
   loadConfig,
   readModelSnapshots,
 } from '@incident-ledger/application';
-import { Decider, FixedClock } from '@incident-ledger/domain';
+import { Decider, eventCodec, field, FixedClock } from '@incident-ledger/domain';
 import { RecordedEvent, SqliteEventStore } from '@incident-ledger/event-store';
 import { CheckpointedReadModel, Projector, storeIdentity } from '@incident-ledger/read-models';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -24,6 +24,8 @@ const counterDecider: Decider<CounterCommand, CounterEvent, number> = {
   initialState: 0,
 };
 
+const counterCodec = eventCodec<CounterEvent>({ Counted: { shape: { counter: field.string, by: field.number } } });
+
 /** Every counter's total. */
 class CountersReadModel extends CheckpointedReadModel<void, Map<string, number>> {
   private totals = new Map<string, number>();
@@ -40,15 +42,15 @@ class CountersReadModel extends CheckpointedReadModel<void, Map<string, number>>
     this.totals = totals;
   }
   protected applyNew(event: RecordedEvent): void {
-    if (!event.streamId.startsWith('counter-') || event.type !== 'Counted') return;
-    const { counter, by } = (event as RecordedEvent<CounterEvent['data']>).data;
+    if (!event.streamId.startsWith('counter-') || !counterCodec.knows(event.type)) return;
+    const { counter, by } = counterCodec.decodeRecorded(event).data;
     this.totals.set(counter, this.total(counter) + by);
   }
 }
 
 const COUNTERS_CONTEXT: ContextRegistration = {
   name: 'counters',
-  streams: [{ prefix: 'counter-', decider: counterDecider }],
+  streams: [{ prefix: 'counter-', decider: counterDecider, codec: counterCodec }],
   readModels: [{ name: 'counters', version: 1, type: CountersReadModel }],
   processManagers: [],
 };
@@ -64,7 +66,7 @@ describe('a context added through the registry alone', () => {
 
   async function count(store: SqliteEventStore, by: number[]): Promise<void> {
     const stream = COUNTERS_CONTEXT.streams[0];
-    const executor = new CommandExecutor(store, new FixedClock(new Date('2026-12-01T10:00:00Z')), stream.decider, (command: CounterCommand) => `${stream.prefix}${command.counter}`);
+    const executor = new CommandExecutor(store, new FixedClock(new Date('2026-12-01T10:00:00Z')), stream.decider, stream.codec, (command: CounterCommand) => `${stream.prefix}${command.counter}`);
     for (const step of by) await executor.execute({ type: 'Count', counter: 'visits', by: step }, { actor: 'test', correlationId: 'c' });
   }
 

@@ -6,6 +6,7 @@ import {
   ReviewLinkCommand,
   reviewLinkDecider,
   ReviewLinkEvent,
+  reviewLinkEventCodec,
   ReviewLinkReport,
   ReviewLinkState,
   reviewLinkStreamId,
@@ -55,7 +56,7 @@ export class ReviewLinks {
     private readonly keys: ApiKeyReadModel,
     @Inject(AppConfig) private readonly config: AppConfig,
   ) {
-    this.executor = new CommandExecutor(store, clock, reviewLinkDecider, (command) => reviewLinkStreamId(command.tokenHash));
+    this.executor = new CommandExecutor(store, clock, reviewLinkDecider, reviewLinkEventCodec, (command) => reviewLinkStreamId(command.tokenHash));
   }
 
   /** A link to the report of `request` (already checked), opened as `principal`. */
@@ -80,7 +81,7 @@ export class ReviewLinks {
   async open(token: string): Promise<OpenedReviewLink & { expiresAt: string }> {
     if (!TOKEN_PATTERN.test(token)) throw new ReviewLinkRefusedError(NOT_A_LINK);
     const events: ReviewLinkEvent[] = [];
-    for await (const event of this.store.readStream(reviewLinkStreamId(tokenHash(token)))) events.push(event as unknown as ReviewLinkEvent);
+    for await (const event of this.store.readStream(reviewLinkStreamId(tokenHash(token)))) events.push(reviewLinkEventCodec.decodeRecorded(event));
     const opening = openReviewLink(foldEvents(reviewLinkDecider, events), this.clock.now());
     if (!opening.opened && opening.reason === 'UNKNOWN') throw new ReviewLinkRefusedError(NOT_A_LINK);
     if (!opening.opened) throw new ReviewLinkRefusedError(`This review link expired at ${opening.expiresAt}: ask for a new one`);

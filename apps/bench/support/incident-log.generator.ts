@@ -4,11 +4,14 @@ import {
   IncidentKind,
   IncidentTimestamp,
   ApiKeyCommand,
+  apiKeyEventCodec,
   apiKeyStreamId,
   decideApiKey,
   decideIncident,
+  EncodedEvent,
   evolveIncident,
   IncidentCommand,
+  incidentEventCodec,
   IncidentState,
   IncidentStatus,
   incidentStreamId,
@@ -164,7 +167,7 @@ export async function generateIncidentLog(store: EventStore, options: IncidentLo
   let pending: Promise<AppendResult>[] = [];
   let nextProgress = target / 10;
 
-  const write = async (streamId: string, stream: { revision: number }, command: { type: string; actor: string }, decided: Array<{ type: string; data: unknown }>) => {
+  const write = async (streamId: string, stream: { revision: number }, command: { type: string; actor: string }, decided: EncodedEvent[]) => {
     if (decided.length === 0) return;
     const events = eventsToAppend(command, decided, {
       ids: () => newEventId(),
@@ -198,7 +201,7 @@ export async function generateIncidentLog(store: EventStore, options: IncidentLo
     const command: ApiKeyCommand = { type: 'CreateApiKey', keyId, name, role, prefix: key.prefix, secretHash: await hashSecret(key.secret), actor: by };
     const stream = { keyId, streamId: apiKeyStreamId(keyId), revision: -1 };
     keyStreams.push(stream);
-    await write(stream.streamId, stream, command, decideApiKey(command, { exists: false }, new Date(clock)));
+    await write(stream.streamId, stream, command, decideApiKey(command, { exists: false }, new Date(clock)).map(apiKeyEventCodec.encode));
     return key.key;
   };
   const adminKey = await createKey('bootstrap-admin', AccessRole.ADMIN, 'bootstrap');
@@ -342,7 +345,7 @@ export async function generateIncidentLog(store: EventStore, options: IncidentLo
       lastHour = hour;
       const key = pick(keyStreams);
       const command: ApiKeyCommand = { type: 'RecordApiKeyUse', keyId: key.keyId, actor: 'system' };
-      await write(key.streamId, key, command, decideApiKey(command, { exists: true, revoked: false }, new Date(clock)));
+      await write(key.streamId, key, command, decideApiKey(command, { exists: true, revoked: false }, new Date(clock)).map(apiKeyEventCodec.encode));
       continue;
     }
     const index = Math.floor(random() * concurrent);
@@ -371,7 +374,7 @@ export async function generateIncidentLog(store: EventStore, options: IncidentLo
     incident.state = after;
     if (after.declared && isActiveStatus(after.status)) active.add(incident.id);
     else active.delete(incident.id);
-    await write(incident.streamId, incident, command, decided);
+    await write(incident.streamId, incident, command, decided.map(incidentEventCodec.encode));
   }
   await settle();
 

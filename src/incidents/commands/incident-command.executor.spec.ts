@@ -30,7 +30,7 @@ describe('command executor, on incidents', () => {
     expect(event).toMatchObject({
       streamId: 'incident-i1',
       type: 'IncidentDeclared',
-      metadata: { actor: 'alice', correlationId: 'req-1', occurredAt: '2026-02-02T02:02:02.000Z', schemaVersion: 1 },
+      metadata: { actor: 'alice', correlationId: 'req-1', occurredAt: '2026-02-02T02:02:02.000Z', schemaVersion: 2 },
     });
   });
 

@@ -5,6 +5,7 @@ import {
   IncidentCommand,
   incidentDecider,
   IncidentEvent,
+  incidentEventCodec,
   incidentNotFound,
   IncidentState,
   incidentStreamId,
@@ -31,6 +32,6 @@ export const incidentAccess: AccessCheck<IncidentCommand, IncidentState> = (comm
 /** The write path for incidents: one stream per incident, `incident-<id>`. */
 export class IncidentCommandExecutor extends CommandExecutor<IncidentCommand, IncidentEvent, IncidentState> {
   constructor(store: EventStore, clock: Clock) {
-    super(store, clock, incidentDecider, (command) => incidentStreamId(command.incidentId), incidentAccess);
+    super(store, clock, incidentDecider, incidentEventCodec, (command) => incidentStreamId(command.incidentId), incidentAccess);
   }
 }

@@ -1,4 +1,4 @@
-import { API_KEY_STREAM_PREFIX, apiKeyDecider, REVIEW_LINK_STREAM_PREFIX, reviewLinkDecider } from '@incident-ledger/domain';
+import { API_KEY_STREAM_PREFIX, apiKeyDecider, apiKeyEventCodec, REVIEW_LINK_STREAM_PREFIX, reviewLinkDecider, reviewLinkEventCodec } from '@incident-ledger/domain';
 import { ApiKeyReadModel } from '@incident-ledger/read-models';
 import { ContextRegistration } from '../contexts/context-registration';
 
@@ -6,8 +6,8 @@ import { ContextRegistration } from '../contexts/context-registration';
 export const ACCESS_CONTEXT: ContextRegistration = {
   name: 'access',
   streams: [
-    { prefix: API_KEY_STREAM_PREFIX, decider: apiKeyDecider },
-    { prefix: REVIEW_LINK_STREAM_PREFIX, decider: reviewLinkDecider },
+    { prefix: API_KEY_STREAM_PREFIX, decider: apiKeyDecider, codec: apiKeyEventCodec },
+    { prefix: REVIEW_LINK_STREAM_PREFIX, decider: reviewLinkDecider, codec: reviewLinkEventCodec },
   ],
   readModels: [{ name: 'apiKeys', version: 1, type: ApiKeyReadModel }],
   processManagers: [],

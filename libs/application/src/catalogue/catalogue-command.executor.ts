@@ -1,4 +1,4 @@
-import { CATALOGUE_STREAM, CatalogueCommand, catalogueDecider, CatalogueEvent, CatalogueState, Clock } from '@incident-ledger/domain';
+import { CATALOGUE_STREAM, CatalogueCommand, catalogueDecider, CatalogueEvent, catalogueEventCodec, CatalogueState, Clock } from '@incident-ledger/domain';
 import { EventStore } from '@incident-ledger/event-store';
 import { CommandExecutor } from '../commands/command-executor';
 
@@ -10,6 +10,6 @@ import { CommandExecutor } from '../commands/command-executor';
  */
 export class CatalogueCommandExecutor extends CommandExecutor<CatalogueCommand, CatalogueEvent, CatalogueState> {
   constructor(store: EventStore, clock: Clock) {
-    super(store, clock, catalogueDecider, () => CATALOGUE_STREAM);
+    super(store, clock, catalogueDecider, catalogueEventCodec, () => CATALOGUE_STREAM);
   }
 }

@@ -1,4 +1,4 @@
-import { Clock, Decider, foldEvents, Principal } from '@incident-ledger/domain';
+import { Clock, Decider, EncodedEvent, EventCodec, foldEvents, Principal } from '@incident-ledger/domain';
 import { EventStore, newEventId, NewEvent, RecordedEvent, WrongExpectedRevisionError } from '@incident-ledger/event-store';
 import { createHash } from 'node:crypto';
 import { eventIdForCommand } from './deterministic-id';
@@ -47,7 +47,6 @@ export type AccessCheck<Command, State> = (command: Command, state: State, conte
  * in other processes can make it lose.
  */
 const MAX_ATTEMPTS = 10;
-const SCHEMA_VERSION = 1;
 /** Streams whose folded state is kept between commands (least recently used dropped first). */
 const CACHED_STREAMS = 10_000;
 
@@ -76,6 +75,8 @@ export class CommandExecutor<Command extends { type: string }, Event extends { t
     private readonly store: EventStore,
     private readonly clock: Clock,
     private readonly decider: Decider<Command, Event, State>,
+    /** Reads the stream's stored events into the decider's, and stamps the decided ones with their schema version. */
+    private readonly codec: EventCodec<Event>,
     private readonly streamIdOf: (command: Command) => string,
     private readonly checkAccess: AccessCheck<Command, State> = () => undefined,
   ) {}
@@ -102,7 +103,7 @@ export class CommandExecutor<Command extends { type: string }, Event extends { t
       const now = this.clock.now();
       const decided = this.decider.decide(command, state, now);
       if (decided.length === 0) return { streamId, position: 0, version: revision + 1, replayed: false };
-      const events = eventsToAppend(command, decided, {
+      const events = eventsToAppend(command, decided.map(this.codec.encode), {
         ids: (index) => (commandId ? eventIdForCommand(streamId, commandId, index) : newEventId()),
         correlationId: context.correlationId,
         causationId: commandId ?? null,
@@ -113,7 +114,7 @@ export class CommandExecutor<Command extends { type: string }, Event extends { t
       try {
         const result = await this.store.append(streamId, events, revision < 0 ? 'no-stream' : revision);
         // A recognised retry wrote nothing: the next command reads its events as anyone else's.
-        if (!result.alreadyAppended) this.remember(streamId, this.foldOnto(state, events), result.nextRevision);
+        if (!result.alreadyAppended) this.remember(streamId, foldEvents({ evolve: this.decider.evolve, initialState: state }, decided), result.nextRevision);
         return { streamId, position: result.lastPosition, version: result.nextRevision + 1, replayed: result.alreadyAppended };
       } catch (error) {
         // The cached state is still right up to its revision: the next round reads only the winner's events.
@@ -183,8 +184,10 @@ export class CommandExecutor<Command extends { type: string }, Event extends { t
     return { state, revision };
   }
 
-  private foldOnto(state: State, events: readonly NewEvent[]): State {
-    return foldEvents({ evolve: this.decider.evolve, initialState: state }, events as unknown as Event[]);
+  /** Folds stored events onto `state`, each decoded (upcast and checked) first. */
+  private foldOnto(state: State, events: readonly RecordedEvent[]): State {
+    for (const event of events) state = this.decider.evolve(state, this.codec.decodeRecorded(event));
+    return state;
   }
 
   private remember(streamId: string, state: State, revision: number): void {
@@ -201,7 +204,7 @@ export class CommandExecutor<Command extends { type: string }, Event extends { t
  */
 export function eventsToAppend(
   command: { type: string },
-  decided: ReadonlyArray<{ type: string; data: unknown }>,
+  decided: readonly EncodedEvent[],
   meta: { ids: (index: number) => string; correlationId: string; causationId: string | null; actor: string; occurredAt: string; fingerprint: string },
 ): NewEvent[] {
   return decided.map((event, index) => ({
@@ -213,7 +216,7 @@ export function eventsToAppend(
       causationId: meta.causationId,
       actor: meta.actor,
       occurredAt: meta.occurredAt,
-      schemaVersion: SCHEMA_VERSION,
+      schemaVersion: event.schemaVersion,
       commandType: command.type,
       commandFingerprint: meta.fingerprint,
       eventsInCommand: decided.length,

@@ -1,5 +1,5 @@
 import { AuditReadModel } from '@incident-ledger/read-models';
-import { incidentDecider } from '@incident-ledger/domain';
+import { incidentDecider, incidentEventCodec } from '@incident-ledger/domain';
 import { checkContexts, ContextRegistration } from './context-registration';
 import { LEDGER_CONTEXTS } from './ledger-contexts';
 import { createReadModels } from './ledger-read-models';
@@ -12,6 +12,7 @@ describe('context registrations', () => {
       'incidents/incidents@1',
       'access/apiKeys@1',
       'audit/audit@1',
+      'catalogue/catalogue@1',
     ]);
   });
 
@@ -20,7 +21,7 @@ describe('context registrations', () => {
     expect(() => checkContexts([...LEDGER_CONTEXTS, context('extra')])).not.toThrow();
     expect(() => checkContexts([context('a'), context('a')])).toThrow('two contexts are named a');
     expect(() => checkContexts([context('a', { readModels: [audit] }), context('b', { readModels: [audit] })])).toThrow('two read models are named audit');
-    expect(() => checkContexts([...LEDGER_CONTEXTS, context('incident-reviews', { streams: [{ prefix: 'incident-review-', decider: incidentDecider }] })])).toThrow(
+    expect(() => checkContexts([...LEDGER_CONTEXTS, context('incident-reviews', { streams: [{ prefix: 'incident-review-', decider: incidentDecider, codec: incidentEventCodec }] })])).toThrow(
       'the streams incident-… (incidents) and incident-review-… (incident-reviews) overlap',
     );
   });

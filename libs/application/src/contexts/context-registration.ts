@@ -1,4 +1,4 @@
-import { Decider } from '@incident-ledger/domain';
+import { Decider, EventCodec } from '@incident-ledger/domain';
 import { CheckpointedReadModel } from '@incident-ledger/read-models';
 
 // A registry holds read models and deciders of every shape.
@@ -6,6 +6,8 @@ import { CheckpointedReadModel } from '@incident-ledger/read-models';
 type AnyReadModel = CheckpointedReadModel<any, any>;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyDecider = Decider<any, any, any>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyCodec = EventCodec<any>;
 
 /** A read model of a context: fed by the projector, one part of the snapshot, named in `/health`. */
 export interface ReadModelRegistration {
@@ -17,11 +19,13 @@ export interface ReadModelRegistration {
   readonly type: new () => AnyReadModel;
 }
 
-/** The streams a context writes: one per aggregate, named by prefix, decided by its decider. */
+/** The streams a context writes: one per aggregate, named by prefix, decided by its decider, read through its codec. */
 export interface StreamRegistration {
   /** No other context's prefix may start with it, nor it with theirs: a stream belongs to one context. */
   readonly prefix: string;
   readonly decider: AnyDecider;
+  /** How its events are stored and read back: checked, and upcast from older versions. */
+  readonly codec: AnyCodec;
 }
 
 /** A process manager of a context (reminders, escalations, deliveries): read from its checkpoint under the once-only-work lease. None yet. */
@@ -42,8 +46,6 @@ export interface ContextRegistration {
   readonly streams: readonly StreamRegistration[];
   readonly readModels: readonly ReadModelRegistration[];
   readonly processManagers: readonly ProcessManagerRegistration[];
-  /** Its events' codec with upcasters (issue 14, item 5): the slot is here, the codec comes with that work. */
-  readonly codec?: unknown;
 }
 
 /** Refuses a list where two contexts, or two read models, share a name, or two contexts' stream prefixes overlap. */

@@ -1,11 +1,11 @@
-import { INCIDENT_STREAM_PREFIX, incidentDecider } from '@incident-ledger/domain';
+import { INCIDENT_STREAM_PREFIX, incidentDecider, incidentEventCodec } from '@incident-ledger/domain';
 import { IncidentReadModel } from '@incident-ledger/read-models';
 import { ContextRegistration } from '../contexts/context-registration';
 
 /** Incidents: one stream per incident; the incident views, the order of declaration and the status board. */
 export const INCIDENTS_CONTEXT: ContextRegistration = {
   name: 'incidents',
-  streams: [{ prefix: INCIDENT_STREAM_PREFIX, decider: incidentDecider }],
+  streams: [{ prefix: INCIDENT_STREAM_PREFIX, decider: incidentDecider, codec: incidentEventCodec }],
   readModels: [{ name: 'incidents', version: 1, type: IncidentReadModel }],
   processManagers: [],
 };

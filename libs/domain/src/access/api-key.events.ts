@@ -29,12 +29,6 @@ export interface ApiKeyUsed {
 
 export type ApiKeyEvent = ApiKeyCreated | ApiKeyRevoked | ApiKeyUsed;
 
-export const API_KEY_EVENT_TYPES: readonly ApiKeyEvent['type'][] = ['ApiKeyCreated', 'ApiKeyRevoked', 'ApiKeyUsed'];
-
-export function isApiKeyEvent(event: { type: string }): event is ApiKeyEvent {
-  return (API_KEY_EVENT_TYPES as readonly string[]).includes(event.type);
-}
-
 export const API_KEY_STREAM_PREFIX = 'apikey-';
 
 export function apiKeyStreamId(keyId: string): string {

@@ -44,20 +44,6 @@ export interface PersonUpdated {
 
 export type CatalogueEvent = ServiceRegistered | ServiceUpdated | ServiceRetired | TeamRegistered | TeamUpdated | PersonRegistered | PersonUpdated;
 
-export const CATALOGUE_EVENT_TYPES: readonly CatalogueEvent['type'][] = [
-  'ServiceRegistered',
-  'ServiceUpdated',
-  'ServiceRetired',
-  'TeamRegistered',
-  'TeamUpdated',
-  'PersonRegistered',
-  'PersonUpdated',
-];
-
-export function isCatalogueEvent(event: { type: string }): event is CatalogueEvent {
-  return (CATALOGUE_EVENT_TYPES as readonly string[]).includes(event.type);
-}
-
 /**
  * Services, teams and people share one stream: slugs are unique, owners and
  * dependencies exist and dependencies form no cycle across the whole

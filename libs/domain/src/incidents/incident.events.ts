@@ -30,12 +30,15 @@ export interface IncidentDeclared {
     impactStartedAt: string | null;
     /** When the problem was noticed (an alert, a report); defaults to the declaration. */
     detectedAt: string;
-    /** Visible only to its responders and admins. Absent in events written before private incidents existed. */
-    private?: boolean;
-    /** NORMAL or DRILL. Absent (NORMAL) in events written before drills existed. */
-    kind?: IncidentKind;
-    /** Labels for grouping (cause, area, team). Absent in events written before tags existed. */
-    tags?: string[];
+    /**
+     * Visible only to its responders and admins. This field, `kind` and `tags` are always there since
+     * version 2; declarations stored before they existed (version 1) are upcast by `incidentEventCodec`.
+     */
+    private: boolean;
+    /** NORMAL or DRILL. */
+    kind: IncidentKind;
+    /** Labels for grouping (cause, area, team). */
+    tags: string[];
   };
 }
 
@@ -210,10 +213,6 @@ export const INCIDENT_EVENT_TYPES: readonly IncidentEventType[] = [
   'ActionItemCompleted',
   'ActionItemReopened',
 ];
-
-export function isIncidentEvent(event: { type: string }): event is IncidentEvent {
-  return (INCIDENT_EVENT_TYPES as readonly string[]).includes(event.type);
-}
 
 /** Incidents live in streams named `incident-<id>`. */
 export const INCIDENT_STREAM_PREFIX = 'incident-';

@@ -1,4 +1,4 @@
-import { AccessRole, API_KEY_STREAM_PREFIX, ApiKeyEvent, isApiKeyEvent } from '@incident-ledger/domain';
+import { AccessRole, API_KEY_STREAM_PREFIX, apiKeyEventCodec } from '@incident-ledger/domain';
 import { RecordedEvent } from '@incident-ledger/event-store';
 import { CheckpointedReadModel } from '../checkpointed-read-model';
 
@@ -31,8 +31,8 @@ export class ApiKeyReadModel extends CheckpointedReadModel<void, Map<string, Api
   }
 
   protected applyNew(event: RecordedEvent): void {
-    if (!event.streamId.startsWith(API_KEY_STREAM_PREFIX) || !isApiKeyEvent(event)) return;
-    const keyEvent = event as unknown as ApiKeyEvent;
+    if (!event.streamId.startsWith(API_KEY_STREAM_PREFIX) || !apiKeyEventCodec.knows(event.type)) return;
+    const keyEvent = apiKeyEventCodec.decodeRecorded(event);
     switch (keyEvent.type) {
       case 'ApiKeyCreated': {
         const { keyId, name, role, prefix, secretHash, at, by } = keyEvent.data;

@@ -1,10 +1,10 @@
 import {
   CATALOGUE_STREAM,
   CatalogueEvent,
+  catalogueEventCodec,
   CatalogueState,
   evolveCatalogue,
   initialCatalogueState,
-  isCatalogueEvent,
   PersistentMap,
   PersonRecord,
   SERVICE_TIERS,
@@ -60,8 +60,8 @@ export class CatalogueReadModel extends CheckpointedReadModel<void, CatalogueSna
   }
 
   protected applyNew(event: RecordedEvent): void {
-    if (event.streamId !== CATALOGUE_STREAM || !isCatalogueEvent(event)) return;
-    const catalogueEvent = event as unknown as CatalogueEvent;
+    if (event.streamId !== CATALOGUE_STREAM || !catalogueEventCodec.knows(event.type)) return;
+    const catalogueEvent = catalogueEventCodec.decodeRecorded(event);
     const slug = serviceSlugOf(catalogueEvent);
     const before = slug === undefined ? undefined : this.catalogue.services.get(slug);
     this.catalogue = evolveCatalogue(this.catalogue, catalogueEvent);

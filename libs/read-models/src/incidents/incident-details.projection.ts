@@ -1,16 +1,13 @@
 import {
   ActionItemStatus,
   applyTagChange,
-  IncidentEvent,
-  IncidentKind,
   IncidentStatus,
   mitigatedAfter,
   moreSevere,
   ReportStatus,
   ResponderRole,
 } from '@incident-ledger/domain';
-import { RecordedEvent } from '@incident-ledger/event-store';
-import { ActionItemView, Engagement, IncidentView, TIMESTAMP_FIELD } from './incident-view';
+import { ActionItemView, Engagement, IncidentView, RecordedIncidentEvent, TIMESTAMP_FIELD } from './incident-view';
 
 const ROLE_FIELD = {
   [ResponderRole.INCIDENT_COMMANDER]: 'commander',
@@ -24,7 +21,7 @@ const ROLE_FIELD = {
  */
 export function evolveIncidentView(
   view: IncidentView | undefined,
-  event: RecordedEvent<IncidentEvent['data']> & IncidentEvent,
+  event: RecordedIncidentEvent,
 ): IncidentView | undefined {
   const stamp = { version: event.revision + 1, position: event.position, updatedAt: event.data.at };
   if (event.type === 'IncidentDeclared') {
@@ -51,9 +48,9 @@ export function evolveIncidentView(
       communicationsLead: null,
       subjectMatterExperts: [],
       resolutionSummary: null,
-      private: data.private ?? false,
-      kind: data.kind ?? IncidentKind.NORMAL,
-      tags: [...(data.tags ?? [])],
+      private: data.private,
+      kind: data.kind,
+      tags: [...data.tags],
       mergedInto: null,
       duplicates: [],
       report: null,

@@ -3,6 +3,7 @@ import {
   IncidentCommand,
   incidentDecider,
   IncidentEvent,
+  incidentEventCodec,
   incidentStreamId,
   IncidentStatus,
   IncidentTimestamp,
@@ -24,7 +25,7 @@ async function run(store: EventStore, clock: FixedClock, command: Cmd): Promise<
   const history: IncidentEvent[] = [];
   let revision = -1;
   for await (const event of store.readStream(stream)) {
-    history.push(event as unknown as IncidentEvent);
+    history.push(incidentEventCodec.decodeRecorded(event));
     revision = event.revision;
   }
   const events = incidentDecider.decide(
@@ -34,11 +35,11 @@ async function run(store: EventStore, clock: FixedClock, command: Cmd): Promise<
   );
   await store.append(
     stream,
-    events.map((event, index) => ({
+    events.map(incidentEventCodec.encode).map(({ type, data, schemaVersion }, index) => ({
       id: `${command.incidentId}-${revision + 1 + index}`,
-      type: event.type,
-      data: event.data,
-      metadata: { correlationId: 'c', causationId: null, actor: 'alice', occurredAt: clock.now().toISOString(), schemaVersion: 1 },
+      type,
+      data,
+      metadata: { correlationId: 'c', causationId: null, actor: 'alice', occurredAt: clock.now().toISOString(), schemaVersion },
     })),
     revision < 0 ? 'no-stream' : revision,
   );

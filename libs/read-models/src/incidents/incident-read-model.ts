@@ -1,22 +1,21 @@
 import {
   INCIDENT_STREAM_PREFIX,
-  IncidentEvent,
+  incidentEventCodec,
   IncidentKind,
   IncidentStatus,
   isActiveStatus,
-  isIncidentEvent,
   SEVERITIES,
   Severity,
 } from '@incident-ledger/domain';
 import { RecordedEvent } from '@incident-ledger/event-store';
 import { CheckpointedReadModel } from '../checkpointed-read-model';
 import { evolveIncidentView } from './incident-details.projection';
-import { IncidentView } from './incident-view';
+import { IncidentView, RecordedIncidentEvent } from './incident-view';
 
 export interface IncidentChange {
   incident: IncidentView;
   /** The event applied: a live feed makes its timeline entry (`toTimelineEntry`) only if someone listens. */
-  event: RecordedEvent<IncidentEvent['data']> & IncidentEvent;
+  event: RecordedIncidentEvent;
 }
 
 export interface IncidentFilter {
@@ -70,9 +69,9 @@ export class IncidentReadModel extends CheckpointedReadModel<IncidentChange, Inc
   static readonly streamPrefix = INCIDENT_STREAM_PREFIX;
 
   protected applyNew(event: RecordedEvent): IncidentChange | undefined {
-    if (!event.streamId.startsWith(INCIDENT_STREAM_PREFIX) || !isIncidentEvent(event)) return undefined;
+    if (!event.streamId.startsWith(INCIDENT_STREAM_PREFIX) || !incidentEventCodec.knows(event.type)) return undefined;
 
-    const incidentEvent = event as RecordedEvent<IncidentEvent['data']> & IncidentEvent;
+    const incidentEvent = incidentEventCodec.decodeRecorded(event);
     const id = incidentEvent.data.incidentId;
     const before = this.incidents.get(id);
     const incident = evolveIncidentView(before, incidentEvent);

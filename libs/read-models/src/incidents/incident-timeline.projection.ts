@@ -1,6 +1,5 @@
-import { IncidentEvent, IncidentStatus, IncidentTimestamp, SEVERITY_DESCRIPTIONS, UNSEEN_INCIDENT } from '@incident-ledger/domain';
-import { RecordedEvent } from '@incident-ledger/event-store';
-import { TimelineEntry } from './incident-view';
+import { IncidentStatus, IncidentTimestamp, SEVERITY_DESCRIPTIONS, UNSEEN_INCIDENT } from '@incident-ledger/domain';
+import { RecordedIncidentEvent, TimelineEntry } from './incident-view';
 
 const TIMESTAMP_NAMES: Record<IncidentTimestamp, string> = {
   IMPACT_STARTED: 'impact start',
@@ -18,7 +17,7 @@ const ROLE_NAMES: Record<string, string> = {
 };
 
 /** The timeline projection: each incident event becomes one entry, told for people. Pure. */
-export function toTimelineEntry(event: RecordedEvent<IncidentEvent['data']> & IncidentEvent): TimelineEntry {
+export function toTimelineEntry(event: RecordedIncidentEvent): TimelineEntry {
   const base: TimelineEntry = {
     incidentId: event.data.incidentId,
     version: event.revision + 1,

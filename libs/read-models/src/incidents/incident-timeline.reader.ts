@@ -1,4 +1,4 @@
-import { incidentStreamId, isIncidentEvent } from '@incident-ledger/domain';
+import { incidentEventCodec, incidentStreamId } from '@incident-ledger/domain';
 import { EventStore } from '@incident-ledger/event-store';
 import { toTimelineEntry } from './incident-timeline.projection';
 import { TimelineEntry } from './incident-view';
@@ -22,7 +22,7 @@ export function timelineFromStore(store: Pick<EventStore, 'readStream'>): Timeli
     // Version n is the event at revision n - 1.
     for await (const event of store.readStream(incidentStreamId(incidentId), { fromRevision: from, pageSize: Math.min(500, throughVersion - from) })) {
       if (event.revision >= throughVersion) break;
-      if (isIncidentEvent(event)) entries.push(toTimelineEntry(event as Parameters<typeof toTimelineEntry>[0]));
+      if (incidentEventCodec.knows(event.type)) entries.push(toTimelineEntry(incidentEventCodec.decodeRecorded(event)));
     }
     return entries;
   };

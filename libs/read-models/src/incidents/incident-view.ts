@@ -3,6 +3,8 @@ import {
   ActionItemSource,
   ActionItemStatus,
   ActionItemType,
+  Decoded,
+  IncidentEvent,
   IncidentKind,
   IncidentStatus,
   IncidentTimestamp,
@@ -14,6 +16,10 @@ import {
   StatusUpdateAudience,
   timestampWarnings,
 } from '@incident-ledger/domain';
+import { RecordedEvent } from '@incident-ledger/event-store';
+
+/** An incident event as the projections take it: read from the store, decoded (upcast and checked) by `incidentEventCodec`. */
+export type RecordedIncidentEvent = Decoded<RecordedEvent, IncidentEvent>;
 
 export interface StatusUpdateView {
   audience: StatusUpdateAudience;

@@ -1,4 +1,4 @@
-import { IncidentEvent, incidentStreamId, Severity } from '@incident-ledger/domain';
+import { IncidentEvent, IncidentKind, incidentStreamId, Severity } from '@incident-ledger/domain';
 import { InMemoryEventStore, RecordedEvent } from '@incident-ledger/event-store';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -19,7 +19,7 @@ function events(count: number): RecordedEvent[] {
     const incidentId = `i${Math.floor(i / 3)}`;
     const event: IncidentEvent =
       i % 3 === 0
-        ? { type: 'IncidentDeclared', data: { incidentId, at, by: 'a', title: `t${i}`, description: null, severity: Severity.SEV3, services: [], impactStartedAt: null, detectedAt: at } }
+        ? { type: 'IncidentDeclared', data: { incidentId, at, by: 'a', title: `t${i}`, description: null, severity: Severity.SEV3, services: [], impactStartedAt: null, detectedAt: at, private: false, kind: IncidentKind.NORMAL, tags: [] } }
         : { type: 'TimelineNoteAdded', data: { incidentId, at, by: 'b', text: `n${i}` } };
     return {
       ...event,

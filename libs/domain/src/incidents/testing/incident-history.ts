@@ -3,6 +3,7 @@ import { IncidentCommand } from '../incident.commands';
 import { incidentDecider } from '../incident.decider';
 import { IncidentDeclared, IncidentEvent } from '../incident.events';
 import { IncidentStatus } from '../incident-status';
+import { IncidentKind } from '../incident-kind';
 import { Severity } from '../severity';
 
 // The incident the decider specs start from, and the given/when/then they judge it with.
@@ -26,6 +27,9 @@ export const declared: IncidentDeclared = {
     services: ['checkout'],
     impactStartedAt: null,
     detectedAt: earlier,
+    private: false,
+    kind: IncidentKind.NORMAL,
+    tags: [],
   },
 };
 

@@ -1,4 +1,4 @@
-import { IncidentEvent, incidentStreamId, Severity } from '@incident-ledger/domain';
+import { IncidentEvent, IncidentKind, incidentStreamId, Severity } from '@incident-ledger/domain';
 import { RecordedEvent } from '@incident-ledger/event-store';
 import { IncidentReadModel } from '../incident-read-model';
 import { timelineFromStore } from '../incident-timeline.reader';
@@ -21,7 +21,7 @@ function recorded(revision: number, event: IncidentEvent): RecordedEvent {
 const at = '2026-01-01T00:00:00.000Z';
 const declared = (incidentId: string): IncidentEvent => ({
   type: 'IncidentDeclared',
-  data: { incidentId, at, by: 'a', title: 't', description: null, severity: Severity.SEV2, services: [], impactStartedAt: null, detectedAt: at },
+  data: { incidentId, at, by: 'a', title: 't', description: null, severity: Severity.SEV2, services: [], impactStartedAt: null, detectedAt: at, private: false, kind: IncidentKind.NORMAL, tags: [] },
 });
 const note = (incidentId: string, text: string): IncidentEvent => ({ type: 'TimelineNoteAdded', data: { incidentId, at, by: 'a', text } });
 

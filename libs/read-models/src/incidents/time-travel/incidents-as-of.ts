@@ -1,12 +1,11 @@
-import { INCIDENT_STREAM_PREFIX, incidentStreamId } from '@incident-ledger/domain';
+import { incidentEventCodec, INCIDENT_STREAM_PREFIX, incidentStreamId } from '@incident-ledger/domain';
 import { EventStore, RecordedEvent } from '@incident-ledger/event-store';
 import { IncidentReadModel } from '../incident-read-model';
 import { IncidentView } from '../incident-view';
 
-/** When an event happened: its `at`, which every incident event carries (the recording time otherwise). */
+/** When an event happened: its `at`, which every incident event carries (the recording time for any other). */
 function happenedAt(event: RecordedEvent): number {
-  const at = (event.data as { at?: unknown } | null)?.at;
-  return Date.parse(typeof at === 'string' ? at : event.recordedAt);
+  return Date.parse(incidentEventCodec.knows(event.type) ? incidentEventCodec.decodeRecorded(event).data.at : event.recordedAt);
 }
 
 /**
