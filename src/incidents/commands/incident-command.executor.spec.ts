@@ -72,6 +72,14 @@ describe('command executor, on incidents', () => {
     await expect(executor.execute(ack, { ...context, commandId: 'ack-2' })).rejects.toMatchObject({ reason: 'ALREADY_ACKNOWLEDGED' });
   });
 
+  it('refuses a command id reused for a command that differs only in a nested field (a report section)', async () => {
+    await executor.execute(declare, context);
+    const report = (lessons: string): IncidentCommand => ({ type: 'SaveIncidentReport', incidentId: 'i1', actor: 'alice', internal: { lessons } });
+    await executor.execute(report('Canary first'), { ...context, commandId: 'report-1' });
+    await expect(executor.execute(report('Canary first'), { ...context, commandId: 'report-1' })).resolves.toMatchObject({ replayed: true });
+    await expect(executor.execute(report('Roll back faster'), { ...context, commandId: 'report-1' })).rejects.toBeInstanceOf(CommandIdReusedError);
+  });
+
   it('refuses a command id reused for a different command', async () => {
     await executor.execute(declare, context);
     await executor.execute(note('one'), { ...context, commandId: 'cmd-1' });

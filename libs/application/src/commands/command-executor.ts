@@ -95,7 +95,7 @@ export class CommandExecutor<Command extends { type: string }, Event extends { t
       // Before anything else, a retried command included: whoever may not act on the stream learns nothing of it.
       this.checkAccess(command, state, context);
       if (commandId) {
-        const replayed = await this.findHandled(streamId, commandId, fingerprint);
+        const replayed = await this.findHandled(streamId, commandId, command, fingerprint);
         if (replayed) return replayed;
       }
       if (expectedVersion != null && expectedVersion - 1 !== revision) await this.refuseIfStale(streamId, command, expectedVersion, revision);
@@ -134,10 +134,12 @@ export class CommandExecutor<Command extends { type: string }, Event extends { t
    * so without reading the stream; refuses the id if it came with a different
    * command.
    */
-  private async findHandled(streamId: string, commandId: string, fingerprint: string): Promise<CommandOutcome | undefined> {
+  private async findHandled(streamId: string, commandId: string, command: Command, fingerprint: string): Promise<CommandOutcome | undefined> {
     const first = await this.store.findEvent(streamId, eventIdForCommand(streamId, commandId, 0));
     if (!first) return undefined;
-    if (first.metadata.commandFingerprint !== fingerprint) throw new CommandIdReusedError(commandId);
+    const stored = first.metadata.commandFingerprint;
+    const same = stored === fingerprint || (!String(stored).startsWith(FINGERPRINT_VERSION) && stored === legacyFingerprintOf(command));
+    if (!same) throw new CommandIdReusedError(commandId);
     const count = typeof first.metadata.eventsInCommand === 'number' ? first.metadata.eventsInCommand : 1;
     const last = count > 1 ? ((await this.store.findEvent(streamId, eventIdForCommand(streamId, commandId, count - 1))) ?? first) : first;
     return { streamId, position: last.position, version: last.revision + 1, replayed: true };
@@ -231,9 +233,35 @@ export function eventsToAppend(
  */
 const SERVER_SUPPLIED_FIELDS = new Set(['actor', 'reportRequiredFor']);
 
-/** A digest of what the client asks for, to recognise a retried command. */
+/** What the client asks for: the command without the fields the server adds. */
+function requestOf(command: { type: string }): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(command).filter(([field]) => !SERVER_SUPPLIED_FIELDS.has(field)));
+}
+
+/** Marks the digests that cover nested fields, so they are never compared with the older kind. */
+const FINGERPRINT_VERSION = 'v2:';
+
+/** A digest of what the client asks for, nested fields included, to recognise a retried command. */
 export function fingerprintOf(command: { type: string }): string {
-  const request = Object.fromEntries(Object.entries(command).filter(([field]) => !SERVER_SUPPLIED_FIELDS.has(field)));
-  const canonical = JSON.stringify(request, Object.keys(request).sort());
-  return createHash('sha256').update(canonical).digest('base64url');
+  return FINGERPRINT_VERSION + createHash('sha256').update(canonicalJson(requestOf(command))).digest('base64url');
+}
+
+/**
+ * The digest written before nested fields counted: JSON.stringify's key list
+ * applies at every depth, so a report's or an import's content was left out.
+ * Still accepted for events written then (their digests carry no version),
+ * so that a retry across the upgrade is recognised.
+ */
+function legacyFingerprintOf(command: { type: string }): string {
+  const request = requestOf(command);
+  return createHash('sha256').update(JSON.stringify(request, Object.keys(request).sort())).digest('base64url');
+}
+
+/** JSON with every object's keys in order, at every depth: equal requests give equal text. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, field: unknown) =>
+    field !== null && typeof field === 'object' && !Array.isArray(field)
+      ? Object.fromEntries(Object.entries(field).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : field,
+  );
 }
