@@ -1,5 +1,6 @@
 import { Scenario } from '../bench.types';
 import { analyticsScenario } from './analytics.scenario';
+import { catalogueScenario } from './catalogue.scenario';
 import { commandPathScenario } from './command-path.scenario';
 import { fanOutScenario } from './fan-out.scenario';
 import { memoryScenario } from './memory.scenario';
@@ -22,4 +23,5 @@ export const SCENARIOS: readonly Scenario[] = [
   memoryScenario,
   restartScenario,
   analyticsScenario,
+  catalogueScenario,
 ];
