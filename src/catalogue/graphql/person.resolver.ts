@@ -8,7 +8,7 @@ import { RequestContext } from '../../platform/graphql/request-context';
 import { contacts, given } from './catalogue-arguments';
 import { RegisterPersonInput, UpdatePersonInput } from './catalogue.inputs';
 import { ContactMethodsObject, PersonObject, TeamObject } from './catalogue.objects';
-import { runCatalogueCommand } from './service.resolver';
+import { runCatalogueCommand } from './run-catalogue-command';
 
 /** Admins, and the person themself. */
 function mayManage(context: RequestContext, name: string): boolean {

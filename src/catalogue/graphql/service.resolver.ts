@@ -1,4 +1,4 @@
-import { CatalogueCommand, Clock, ServiceRecord, TeamRecord } from '@incident-ledger/domain';
+import { CATALOGUE_LIMITS, Clock, ServiceRecord, TeamRecord } from '@incident-ledger/domain';
 import { CatalogueService } from '@incident-ledger/application';
 import { IncidentReadModel, IncidentView, serviceIncidentHistories, ServiceIncidentHistory, visibleTo } from '@incident-ledger/read-models';
 import { Inject } from '@nestjs/common';
@@ -10,18 +10,25 @@ import { PageSizeArg } from '../../platform/graphql/page-size-arg.decorator';
 import { RequestContext } from '../../platform/graphql/request-context';
 import { IncidentObject } from '../../incidents/graphql/incident.object';
 import { given, links } from './catalogue-arguments';
+import { runCatalogueCommand } from './run-catalogue-command';
 import { RegisterServiceInput, RetireServiceInput, ServiceFilterInput, UpdateServiceInput } from './catalogue.inputs';
 import { ServiceConnectionObject, ServiceIncidentHistoryObject, ServiceObject, TeamObject } from './catalogue.objects';
-import { CATALOGUE_LIMITS } from '@incident-ledger/domain';
 
 const MAX_PAGE_SIZE = 100;
 /** How far back `recentIncidents` looks. */
 const RECENT_DAYS = 90;
 const CURSOR_MAX_LENGTH = 200;
 
-/** Runs a catalogue command as the caller and answers with the service as it now is. */
-export async function runCatalogueCommand(catalogue: CatalogueService, context: RequestContext, command: CatalogueCommand): Promise<void> {
-  await catalogue.execute(command, { actor: context.principal.name, correlationId: context.correlationId, principal: context.principal });
+/** The fields a registration and an update give alike; those left out (or null) are not given. */
+function describedBy(input: RegisterServiceInput | UpdateServiceInput) {
+  return {
+    description: given(input.description),
+    runbooks: links(input.runbooks),
+    links: links(input.links),
+    dependencies: given(input.dependencies),
+    tags: given(input.tags),
+    lifecycle: given(input.lifecycle),
+  };
 }
 
 @Resolver(() => ServiceObject)
@@ -66,14 +73,9 @@ export class ServiceResolver {
       actor: context.principal.name,
       slug: input.slug,
       name: input.name,
-      description: input.description,
       tier: input.tier,
       ownerTeam: input.ownerTeam,
-      runbooks: links(input.runbooks),
-      links: links(input.links),
-      dependencies: given(input.dependencies),
-      tags: given(input.tags),
-      lifecycle: given(input.lifecycle),
+      ...describedBy(input),
     });
     return this.serviceNamed(input.slug);
   }
@@ -86,14 +88,9 @@ export class ServiceResolver {
       actor: context.principal.name,
       slug: input.slug,
       name: given(input.name),
-      description: given(input.description),
       tier: given(input.tier),
       ownerTeam: given(input.ownerTeam),
-      runbooks: links(input.runbooks),
-      links: links(input.links),
-      dependencies: given(input.dependencies),
-      tags: given(input.tags),
-      lifecycle: given(input.lifecycle),
+      ...describedBy(input),
     });
     return this.serviceNamed(input.slug);
   }

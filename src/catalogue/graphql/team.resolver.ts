@@ -7,7 +7,7 @@ import { RequestContext } from '../../platform/graphql/request-context';
 import { given } from './catalogue-arguments';
 import { RegisterTeamInput, UpdateTeamInput } from './catalogue.inputs';
 import { PersonObject, ServiceObject, TeamObject } from './catalogue.objects';
-import { runCatalogueCommand } from './service.resolver';
+import { runCatalogueCommand } from './run-catalogue-command';
 
 @Resolver(() => TeamObject)
 export class TeamResolver {
