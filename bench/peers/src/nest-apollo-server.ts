@@ -101,14 +101,17 @@ const { IncidentsModule } = product<{ IncidentsModule: Type<unknown> }>('inciden
 const { AnalyticsResolver } = product<{ AnalyticsResolver: Type<unknown> }>('analytics/graphql/analytics.resolver');
 const { ReviewAnalytics } = product<{ ReviewAnalytics: Type<unknown> }>('analytics/review-analytics');
 const { ReviewLinks } = product<{ ReviewLinks: Type<unknown> }>('analytics/review-links');
-const { AuditResolver } = product<{ AuditResolver: Type<unknown> }>('audit/graphql/audit.resolver');
-const { GraphQLExceptionFilter } = product<{ GraphQLExceptionFilter: Type<unknown> }>('platform/graphql/graphql-exception.filter');
+const { AuditModule } = product<{ AuditModule: Type<unknown> }>('audit/audit.module');
+const { CatalogueModule } = product<{ CatalogueModule: Type<unknown> }>('catalogue/catalogue.module');
+const { LedgerContext } = product<{ LedgerContext(registration: unknown): ClassDecorator }>('platform/core/ledger-context');
+const { ANALYTICS_CONTEXT } = product<{ ANALYTICS_CONTEXT: unknown }>('../libs/application/src/analytics/analytics.context');
+const { ApiExceptionFilter } = product<{ ApiExceptionFilter: Type<unknown> }>('platform/errors/api-exception.filter');
 const { InputValidationError } = product<{
   InputValidationError: new (fields: Array<{ field: string; messages: string[] }>) => Error;
-}>('platform/graphql/error-codes');
+}>('platform/errors/error-codes');
 const { formatGraphQLError } = product<{
-  formatGraphQLError(error: GraphQLError, correlationId?: string): GraphQLFormattedError;
-}>('platform/graphql/graphql-error-formatter');
+  formatGraphQLError(error: GraphQLError, logger: Pick<LoggerService, 'error'>, correlationId?: string): GraphQLFormattedError;
+}>('platform/errors/graphql-error-formatter');
 const { MAX_QUERY_TOKENS, refuseOperationsOnTheWrongTransport } = product<{
   MAX_QUERY_TOKENS: number;
   refuseOperationsOnTheWrongTransport(schema: unknown, document: DocumentNode, context: { socket?: unknown }): void;
@@ -197,12 +200,17 @@ function graphqlOptions(config: AppConfig): ApolloDriverConfig {
 /** The product's error formatting (codes on every error, faults hidden), without Apollo's internal `extensions.http`. */
 function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   if (!(error instanceof GraphQLError)) return formatted;
-  const result = formatGraphQLError(error);
+  const result = formatGraphQLError(error, faultLog);
   if (!result.extensions || !('http' in result.extensions)) return result;
   const { http: _http, ...extensions } = result.extensions;
   return { ...result, extensions };
 }
 
+/** Where the error formatter logs faults (the answer hides them). */
+const faultLog = new Logger('GraphQL');
+
+/** The analytics context's resolvers, without its HTML controller (Fastify's): the context the server checks for at start. */
+@LedgerContext(ANALYTICS_CONTEXT)
 @Module({ providers: [ReviewAnalytics, ReviewLinks, AnalyticsResolver] })
 class AnalyticsResolversModule {}
 
@@ -217,9 +225,11 @@ class ApolloAppModule {
         GraphQLModule.forRootAsync<ApolloDriverConfig>({ driver: ApolloDriver, useFactory: () => graphqlOptions(config) }),
         IncidentsModule,
         AnalyticsResolversModule,
+        AuditModule,
+        CatalogueModule,
       ],
       providers: [
-        { provide: APP_FILTER, useClass: GraphQLExceptionFilter },
+        { provide: APP_FILTER, useClass: ApiExceptionFilter },
         {
           provide: APP_PIPE,
           useValue: new ValidationPipe({
@@ -228,7 +238,6 @@ class ApolloAppModule {
             exceptionFactory: (errors) => new InputValidationError(flattenValidationErrors(errors)),
           }),
         },
-        AuditResolver,
       ],
     };
   }
