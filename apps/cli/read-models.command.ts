@@ -45,7 +45,7 @@ export async function rebuildReadModels(
       await projector.start(head).finally(() => clearInterval(sampler));
       await projector.stop();
       const stopped = projector.stopped;
-      if (stopped.length > 0) throw new CommandFailedError(`the rebuild failed, no snapshot written: ${stopped.map(describeStop).join('; ')}`);
+      if (stopped.length > 0) throw new CommandFailedError(`the rebuild failed, no snapshot written: ${stopped.map((stop) => describeStop(stop)).join('; ')}`);
       return snapshots.save(await storeIdentity(store));
     };
     const saved = force ? await rebuild() : await whileNoServerRuns(store, config, 'rebuild-read-models', rebuild, FORCE_HINT);

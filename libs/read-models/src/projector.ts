@@ -1,3 +1,4 @@
+import { UndecodableEventError } from '@incident-ledger/domain';
 import { EventStore, EventSubscription, RecordedEvent } from '@incident-ledger/event-store';
 
 /** Something that folds store events in position order and knows the last position it applied. */
@@ -19,12 +20,26 @@ export interface ReadModelStop {
   error: unknown;
 }
 
-/** One line on a stop, for logs, `/health` and errors: what failed where, never the event's data. */
-export function describeStop(stop: ReadModelStop): string {
-  const cause = stop.error instanceof Error ? stop.error.message : String(stop.error);
+/**
+ * One line on a stop: what failed where, never the event's data. For the log
+ * the error's message; for callers (`/health`) only what cannot name a
+ * stream, since that could name a private incident: the error's kind, or for
+ * a stored event that does not fit, the field and what is wrong with it.
+ */
+export function describeStop(stop: ReadModelStop, audience: 'log' | 'callers' = 'log'): string {
+  const cause = audience === 'log' ? messageOf(stop.error) : publicCause(stop.error);
   return stop.event
     ? `${stop.readModel} could not apply ${stop.event.type} at position ${stop.event.position}: ${cause}`
     : `${stop.readModel} stopped with the store's subscription: ${cause}`;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function publicCause(error: unknown): string {
+  if (error instanceof UndecodableEventError) return `${error.field} ${error.problem}`;
+  return error instanceof Error ? error.name : 'an error';
 }
 
 export class ReadModelTimeoutError extends Error {

@@ -71,7 +71,7 @@ export class HealthController {
       readModel: stop.readModel,
       eventType: stop.event?.type ?? null,
       position: stop.event?.position ?? null,
-      error: describeStop(stop),
+      error: describeStop(stop, 'callers'),
     }));
     const projections: HealthReport['projections'] = {
       position: this.projector.position,
