@@ -1,5 +1,6 @@
 import { incidentDecider } from './incident.decider';
 import { IncidentStatus } from './incident-status';
+import { IncidentTimestamp } from './incident-timestamp';
 import { command } from './testing/incident-history';
 
 describe('which changes make a command stale', () => {
@@ -16,6 +17,13 @@ describe('which changes make a command stale', () => {
   it("a review command: the review's events only", () => {
     expect(conflicts(itemDone, written)).toEqual(['ActionItemCompleted', 'IncidentReportDrafted', 'ActionItemAdded']);
     expect(conflicts(itemDone, ['IncidentResolved', 'IncidentClosed', 'ResponderAssigned', 'StatusUpdatePosted'])).toEqual([]);
+  });
+
+  it("a correction of the incident's moments: the review's events, and the response's that move those moments", () => {
+    const correction = command('CorrectIncidentTimestamp', { field: IncidentTimestamp.RESOLVED, to: new Date('2026-03-01T09:40:00.000Z'), reason: 'graphs' });
+    // Reopened and resolved again since the reviewer's view: their correction would overwrite the newer resolution.
+    expect(conflicts(correction, ['IncidentReopened', 'IncidentResolved', 'TimelineNoteAdded', 'ResponderAssigned'])).toEqual(['IncidentReopened', 'IncidentResolved']);
+    expect(conflicts(correction, ['TimelineNoteAdded', 'IncidentSeverityChanged', 'StatusUpdatePosted'])).toEqual([]);
   });
 
   it('an event type this code does not know, as a newer server may write: both', () => {

@@ -82,11 +82,27 @@ export function isReviewEvent(event: IncidentEvent): event is ReviewEvent {
  * that sends `expectedVersion` vouches for what it saw of the part it is
  * changing: a responder's view of the status does not go stale because an
  * action item was completed, nor a reviewer's draft because the status moved.
- * (The decision itself is still made on the whole, current state.) A type
- * this code does not know, written by a newer server, counts for both.
+ * (The decision itself is still made on the whole, current state.) A
+ * correction of the incident's moments is stale after a response event that
+ * moved them too. A type this code does not know, written by a newer server,
+ * counts for both.
  */
 export function conflictingChanges(command: IncidentCommand, writtenSince: readonly string[]): string[] {
   const lifecycle = COMMAND_LIFECYCLE[command.type];
   const lifecycleOf = EVENT_LIFECYCLE as Partial<Record<string, Lifecycle>>;
-  return writtenSince.filter((type) => (lifecycleOf[type] ?? lifecycle) === lifecycle);
+  const correctsMoments = command.type === 'CorrectIncidentTimestamp';
+  return writtenSince.filter((type) => (lifecycleOf[type] ?? lifecycle) === lifecycle || (correctsMoments && SETS_MOMENTS.has(type)));
 }
+
+/**
+ * The response's events that set (or clear) the moments a correction
+ * rewrites: a correction made on a view from before a re-resolution, say,
+ * would overwrite the newer time with one meant for the old.
+ */
+const SETS_MOMENTS: ReadonlySet<string> = new Set<IncidentEventType>([
+  'IncidentAcknowledged',
+  'IncidentStatusChanged',
+  'IncidentResolved',
+  'IncidentReopened',
+  'IncidentClosed',
+]);
