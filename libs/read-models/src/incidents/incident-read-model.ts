@@ -66,6 +66,7 @@ export class IncidentReadModel extends CheckpointedReadModel<IncidentChange, Inc
   /** The ids of unresolved incidents: an index for the status board, rebuilt from `incidents` on restore. */
   private activeIds = new Set<string>();
   private readonly listeners = new Set<(change: IncidentChange) => void>();
+  private listenerFailed: (error: unknown, change: IncidentChange) => void = () => undefined;
   static readonly streamPrefix = INCIDENT_STREAM_PREFIX;
 
   protected applyNew(event: RecordedEvent): IncidentChange | undefined {
@@ -82,7 +83,14 @@ export class IncidentReadModel extends CheckpointedReadModel<IncidentChange, Inc
     else this.activeIds.delete(id);
 
     const change = { incident, event: incidentEvent };
-    for (const listener of this.listeners) listener(change);
+    // The event is applied: a listener that fails (a live feed) is its own fault, not the projection's.
+    for (const listener of this.listeners) {
+      try {
+        listener(change);
+      } catch (error) {
+        this.listenerFailed(error, change);
+      }
+    }
     return change;
   }
 
@@ -94,6 +102,11 @@ export class IncidentReadModel extends CheckpointedReadModel<IncidentChange, Inc
     this.incidents = state.incidents;
     this.order = state.order;
     this.activeIds = new Set([...state.incidents.values()].filter((incident) => isActiveStatus(incident.status)).map((incident) => incident.id));
+  }
+
+  /** Where a listener's failure is reported (the server logs it); it stops neither the read model nor the other listeners. */
+  onListenerFailure(report: (error: unknown, change: IncidentChange) => void): void {
+    this.listenerFailed = report;
   }
 
   /** Called synchronously after each applied incident event, in position order. */

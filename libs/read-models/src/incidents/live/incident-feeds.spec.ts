@@ -103,6 +103,20 @@ describe('incident feeds', () => {
     expect((await take(all, 2)).map((i) => i.id)).toEqual(['y', 'x']);
     expect((await one.next()).value).toMatchObject({ id: 'x', version: 3 });
   });
+
+  it('keeps the read model applying and its subscribers served when a listener fails, and reports the failure', async () => {
+    const failures: string[] = [];
+    model.onListenerFailure((error) => failures.push(String(error)));
+    model.onChange(() => {
+      throw new Error('a broken subscriber');
+    });
+    const updates = feeds.incidentUpdates('x');
+    apply(recorded(2, note('x', 'still told')));
+    expect((await updates.next()).value).toMatchObject({ id: 'x', version: 3 });
+    expect(model.get('x')?.version).toBe(3);
+    expect(model.position).toBe(log.at(-1)?.position);
+    expect(failures).toEqual(['Error: a broken subscriber']);
+  });
 });
 
 describe('push iterator', () => {

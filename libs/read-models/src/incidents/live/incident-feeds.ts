@@ -104,12 +104,22 @@ export class IncidentFeeds {
     return timelines + this.incidentListeners.size;
   }
 
+  /** Every subscriber is told, even after one fails; the first failure is thrown after (the read model reports it). */
   private dispatch({ incident, event }: IncidentChange): void {
+    const failures: unknown[] = [];
+    const tell = (deliver: () => void) => {
+      try {
+        deliver();
+      } catch (error) {
+        failures.push(error);
+      }
+    };
     const listeners = this.timelineListeners.get(incident.id);
     if (listeners) {
       const entry = toTimelineEntry(event);
-      for (const deliver of listeners) deliver(entry, incident);
+      for (const deliver of listeners) tell(() => deliver(entry, incident));
     }
-    for (const deliver of this.incidentListeners) deliver(incident);
+    for (const deliver of this.incidentListeners) tell(() => deliver(incident));
+    if (failures.length > 0) throw failures[0];
   }
 }
