@@ -13,6 +13,7 @@ export * from './contexts/context-registration';
 export * from './contexts/ledger-read-models';
 export * from './contexts/ledger-contexts';
 export * from './incidents/incidents.context';
+export * from './incidents/incident-command.executor';
 export * from './access/access.context';
 export * from './audit/audit.context';
 export * from './analytics/analytics.context';

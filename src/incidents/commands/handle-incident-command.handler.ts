@@ -1,7 +1,7 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { HandleIncidentCommand } from './handle-incident-command.command';
 import { CommandOutcome } from '@incident-ledger/application';
-import { IncidentCommandExecutor } from './incident-command.executor';
+import { IncidentCommandExecutor } from '@incident-ledger/application';
 
 @CommandHandler(HandleIncidentCommand)
 export class HandleIncidentCommandHandler implements ICommandHandler<HandleIncidentCommand, CommandOutcome> {

@@ -25,7 +25,6 @@ import {
   readModelSizes,
   readModelSnapshots,
 } from '@incident-ledger/application';
-import { IncidentCommandExecutor } from '../../incidents/commands/incident-command.executor';
 import { LeaseKeeper } from './lease-keeper';
 import { contextMismatches, contextsOfModules } from './ledger-context';
 
@@ -164,12 +163,13 @@ export class LedgerCoreModule {
         {
           provide: IncidentFeeds,
           inject: [IncidentReadModel, EVENT_STORE],
-          useFactory: (incidents: IncidentReadModel, store: EventStore) => new IncidentFeeds(incidents, timelineFromStore(store)),
-        },
-        {
-          provide: IncidentCommandExecutor,
-          inject: [EVENT_STORE, CLOCK],
-          useFactory: (store: EventStore, clockNow: Clock) => new IncidentCommandExecutor(store, clockNow),
+          useFactory: (incidents: IncidentReadModel, store: EventStore) => {
+            const feedLogger = new Logger('LiveFeeds');
+            incidents.onListenerFailure((error, { event }) =>
+              feedLogger.error({ message: 'Live feed delivery failed', eventType: event.type, position: event.position, error: error instanceof Error ? error.stack : String(error) }),
+            );
+            return new IncidentFeeds(incidents, timelineFromStore(store));
+          },
         },
         {
           provide: LeaseKeeper,
@@ -186,7 +186,6 @@ export class LedgerCoreModule {
         ...readModels.map(({ type }) => type),
         Projector,
         IncidentFeeds,
-        IncidentCommandExecutor,
         LeaseKeeper,
       ],
     };

@@ -11,7 +11,7 @@ import {
   incidentStreamId,
 } from '@incident-ledger/domain';
 import { EventStore } from '@incident-ledger/event-store';
-import { AccessCheck, CommandExecutor } from '@incident-ledger/application';
+import { AccessCheck, CommandExecutor } from '../commands/command-executor';
 
 /**
  * An incident that does not exist and a private incident the caller may not

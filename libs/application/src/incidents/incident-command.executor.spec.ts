@@ -1,7 +1,7 @@
 import { AccessRole, DomainError, FixedClock, IncidentCommand, Severity } from '@incident-ledger/domain';
 import { InMemoryEventStore, RecordedEvent, WrongExpectedRevisionError } from '@incident-ledger/event-store';
+import { CommandIdReusedError } from '../commands/command-executor';
 import { IncidentCommandExecutor } from './incident-command.executor';
-import { CommandIdReusedError } from '@incident-ledger/application';
 
 async function all(store: InMemoryEventStore): Promise<RecordedEvent[]> {
   const events: RecordedEvent[] = [];
