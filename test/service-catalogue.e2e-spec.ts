@@ -158,6 +158,13 @@ describe('the service catalogue', () => {
     expect((await mustQuery(viewer, SERVICE, { slug: 'legacy-cart' })).service).toMatchObject({ retired: true });
   });
 
+  it('bounds the lists a service names: a page of dependents, and nested lists costed before any work', async () => {
+    const { service } = await mustQuery(viewer, `{ service(slug: "ledger") { dependents(first: 1) { slug } } }`);
+    expect(service.dependents).toEqual([{ slug: 'payments-api' }]);
+    const nested = await graphql(viewer, `{ service(slug: "ledger") { dependents { dependents { dependents { dependents { slug } } } } } }`);
+    expect(extensionsOf(nested)).toMatchObject({ code: 'QUERY_TOO_COMPLEX' });
+  });
+
   it('writes nothing for an update that changes nothing', async () => {
     const head = async () => ((await (await server.health()).json()) as { store: { headPosition: number } }).store.headPosition;
     const before = await head();

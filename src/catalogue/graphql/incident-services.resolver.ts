@@ -3,6 +3,8 @@ import { CatalogueReadModel, IncidentView } from '@incident-ledger/read-models';
 import { Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { IncidentObject } from '../../incidents/graphql/incident.object';
 import { ServiceObject } from './catalogue.objects';
+import { pageOf, RELATED_PAGE } from './related-page';
+import { PageSizeArg } from '../../platform/graphql/page-size-arg.decorator';
 
 /** What the catalogue adds to an incident: its services' tier, owner and runbooks, and who else is hit. */
 @Resolver(() => IncidentObject)
@@ -19,7 +21,7 @@ export class IncidentServicesResolver {
   @ResolveField(() => [ServiceObject], {
     description: 'The blast radius: live services that depend on the incident\'s services, directly or through others, most critical first.',
   })
-  blastRadius(@Parent() incident: IncidentView): ServiceRecord[] {
-    return this.catalogue.blastRadius(incident.services);
+  blastRadius(@Parent() incident: IncidentView, @PageSizeArg(RELATED_PAGE) first: number): ServiceRecord[] {
+    return this.catalogue.blastRadius(incident.services).slice(0, pageOf(first));
   }
 }

@@ -11,6 +11,7 @@ import { RequestContext } from '../../platform/graphql/request-context';
 import { IncidentObject } from '../../incidents/graphql/incident.object';
 import { given, links } from './catalogue-arguments';
 import { runCatalogueCommand } from './run-catalogue-command';
+import { pageOf, RELATED_PAGE } from './related-page';
 import { RegisterServiceInput, RetireServiceInput, ServiceFilterInput, UpdateServiceInput } from './catalogue.inputs';
 import { ServiceConnectionObject, ServiceIncidentHistoryObject, ServiceObject, TeamObject } from './catalogue.objects';
 
@@ -113,8 +114,8 @@ export class ServiceResolver {
   }
 
   @ResolveField(() => [ServiceObject], { description: 'Live services that depend on this one, directly or through others: most critical first.' })
-  dependents(@Parent() service: ServiceRecord): ServiceRecord[] {
-    return this.catalogue.catalogue.dependents(service.slug);
+  dependents(@Parent() service: ServiceRecord, @PageSizeArg(RELATED_PAGE) first: number): ServiceRecord[] {
+    return this.catalogue.catalogue.dependents(service.slug).slice(0, pageOf(first));
   }
 
   @ResolveField(() => [IncidentObject], { description: 'Unresolved incidents that name the service (those you may see), most severe first.' })

@@ -8,6 +8,8 @@ import { given } from './catalogue-arguments';
 import { RegisterTeamInput, UpdateTeamInput } from './catalogue.inputs';
 import { PersonObject, ServiceObject, TeamObject } from './catalogue.objects';
 import { runCatalogueCommand } from './run-catalogue-command';
+import { pageOf, RELATED_PAGE } from './related-page';
+import { PageSizeArg } from '../../platform/graphql/page-size-arg.decorator';
 
 @Resolver(() => TeamObject)
 export class TeamResolver {
@@ -58,9 +60,9 @@ export class TeamResolver {
     return team.members.flatMap((name) => this.catalogue.catalogue.person(name) ?? []);
   }
 
-  @ResolveField(() => [ServiceObject], { description: 'The live services the team owns, by slug.' })
-  services(@Parent() team: TeamRecord): ServiceRecord[] {
-    return this.catalogue.catalogue.services({ team: team.slug }, Number.MAX_SAFE_INTEGER).services;
+  @ResolveField(() => [ServiceObject], { description: 'The live services the team owns, by slug (`services(filter: { team })` pages through them all).' })
+  services(@Parent() team: TeamRecord, @PageSizeArg(RELATED_PAGE) first: number): ServiceRecord[] {
+    return this.catalogue.catalogue.services({ team: team.slug }, pageOf(first)).services;
   }
 
   private teamNamed(slug: string): TeamRecord {

@@ -53,6 +53,8 @@ export interface CatalogueSnapshotState {
 export class CatalogueReadModel extends CheckpointedReadModel<void, CatalogueSnapshotState> {
   private catalogue: CatalogueState = initialCatalogueState;
   private index = new ServiceIndex();
+  /** Blast radii already worked out, by their sorted slugs; cleared when a service changes. */
+  private readonly closures = new Map<string, ServiceRecord[]>();
 
   /** What the start and rebuild logs count: the services, retired ones included. */
   get size(): number {
@@ -65,7 +67,10 @@ export class CatalogueReadModel extends CheckpointedReadModel<void, CatalogueSna
     const slug = serviceSlugOf(catalogueEvent);
     const before = slug === undefined ? undefined : this.catalogue.services.get(slug);
     this.catalogue = evolveCatalogue(this.catalogue, catalogueEvent);
-    if (slug !== undefined) this.index.replace(before, this.catalogue.services.get(slug));
+    if (slug !== undefined) {
+      this.index.replace(before, this.catalogue.services.get(slug));
+      this.closures.clear();
+    }
   }
 
   protected snapshotState(): CatalogueSnapshotState {
@@ -76,6 +81,7 @@ export class CatalogueReadModel extends CheckpointedReadModel<void, CatalogueSna
     this.catalogue = { services: PersistentMap.from(state.services), teams: PersistentMap.from(state.teams), people: PersistentMap.from(state.people) };
     this.index = new ServiceIndex();
     for (const service of state.services.values()) this.index.replace(undefined, service);
+    this.closures.clear();
   }
 
   /** The catalogue as the decider sees it: what an import is planned against and an export is written from. */
@@ -88,22 +94,41 @@ export class CatalogueReadModel extends CheckpointedReadModel<void, CatalogueSna
     return this.catalogue.services.size === 0;
   }
 
-  /** Live services matching the filter, by slug, `first` after the cursor. */
+  /**
+   * Live services matching the filter, by slug, `first` after the cursor.
+   * From an index that holds only matches, a page is a binary search and a
+   * walk; otherwise one pass over the smallest index counts the matches and
+   * takes the page together.
+   */
   services(filter: ServiceFilter, first: number, after?: string): ServicePage {
     const { candidates, exact } = this.index.candidates(filter);
-    const matches = exact ? () => true : (slug: string) => this.index.matches(slug, filter, this.catalogue);
-    const services: ServiceRecord[] = [];
+    const start = after === undefined ? undefined : decodeCursor(after);
+    const page: string[] = [];
     let hasNextPage = false;
-    for (const slug of candidates.after(after === undefined ? undefined : decodeCursor(after))) {
-      if (!matches(slug)) continue;
-      if (services.length === first) {
-        hasNextPage = true;
-        break;
+    let totalCount = candidates.size;
+    if (exact) {
+      for (const slug of candidates.after(start)) {
+        if (page.length === first) {
+          hasNextPage = true;
+          break;
+        }
+        page.push(slug);
       }
-      services.push(this.catalogue.services.get(slug) as ServiceRecord);
+    } else {
+      const matches = this.index.matcher(filter, this.catalogue);
+      const slugs = candidates.all();
+      totalCount = 0;
+      for (let index = 0; index < slugs.length; index++) {
+        const slug = slugs[index];
+        if (!matches(slug)) continue;
+        totalCount++;
+        if (start !== undefined && slug <= start) continue;
+        if (page.length < first) page.push(slug);
+        else hasNextPage = true;
+      }
     }
-    const totalCount = exact ? candidates.size : countOf(candidates.after(), matches);
-    return { services, cursors: services.map((service) => encodeCursor(service.slug)), hasNextPage, totalCount };
+    const services = page.map((slug) => this.catalogue.services.get(slug) as ServiceRecord);
+    return { services, cursors: page.map(encodeCursor), hasNextPage, totalCount };
   }
 
   /** A service by slug, retired ones included. */
@@ -116,8 +141,23 @@ export class CatalogueReadModel extends CheckpointedReadModel<void, CatalogueSna
     return this.blastRadius([slug]);
   }
 
-  /** The live services that depend, directly or through others, on any of `slugs` (those excluded): most critical first. */
+  /**
+   * The live services that depend, directly or through others, on any of
+   * `slugs` (those excluded): most critical first. Kept until the next
+   * change to a service: the catalogue changes rarely, and a page of
+   * services asks for many closures, the same ones again and again.
+   */
   blastRadius(slugs: readonly string[]): ServiceRecord[] {
+    const key = [...new Set(slugs)].sort().join('\n');
+    let closure = this.closures.get(key);
+    if (!closure) {
+      if (this.closures.size >= CLOSURES_KEPT) this.closures.clear();
+      this.closures.set(key, (closure = this.closureOf(slugs)));
+    }
+    return closure;
+  }
+
+  private closureOf(slugs: readonly string[]): ServiceRecord[] {
     const start = new Set(slugs);
     const reached = new Set<string>();
     const queue = [...start];
@@ -199,13 +239,17 @@ class ServiceIndex {
     return { candidates, exact: chosen.length <= 1 && !filter.search?.trim() };
   }
 
-  matches(slug: string, filter: ServiceFilter, catalogue: CatalogueState): boolean {
-    const service = catalogue.services.get(slug) as ServiceRecord;
-    if (filter.tier !== undefined && service.tier !== filter.tier) return false;
-    if (filter.team !== undefined && service.ownerTeam !== filter.team) return false;
-    if (filter.tag !== undefined && !service.tags.includes(filter.tag.trim().toLowerCase())) return false;
+  /** Whether a slug matches the filter, with the filter's words normalised once, not once a slug. */
+  matcher(filter: ServiceFilter, catalogue: CatalogueState): (slug: string) => boolean {
+    const { tier, team } = filter;
+    const tag = filter.tag?.trim().toLowerCase();
     const search = filter.search?.trim().toLowerCase();
-    return !search || (this.searchText.get(slug) as string).includes(search);
+    return (slug) => {
+      if (search && !(this.searchText.get(slug) as string).includes(search)) return false;
+      if (tier === undefined && team === undefined && tag === undefined) return true;
+      const service = catalogue.services.get(slug) as ServiceRecord;
+      return (tier === undefined || service.tier === tier) && (team === undefined || service.ownerTeam === team) && (tag === undefined || service.tags.includes(tag));
+    };
   }
 
   private add(service: ServiceRecord): void {
@@ -232,6 +276,8 @@ class ServiceIndex {
 }
 
 const EMPTY = new SortedSlugs();
+/** How many blast radii are kept at most between changes (a page of services asks for one each). */
+const CLOSURES_KEPT = 1_000;
 
 /** The service an event is about, if it is about one: its indexes change with it. */
 function serviceSlugOf(event: CatalogueEvent): string | undefined {
@@ -249,12 +295,6 @@ function slugsIn(index: Map<string, SortedSlugs>, key: string): SortedSlugs {
   let slugs = index.get(key);
   if (!slugs) index.set(key, (slugs = new SortedSlugs()));
   return slugs;
-}
-
-function countOf(slugs: Iterable<string>, matches: (slug: string) => boolean): number {
-  let count = 0;
-  for (const slug of slugs) if (matches(slug)) count++;
-  return count;
 }
 
 function byTierThenSlug(a: ServiceRecord, b: ServiceRecord): number {

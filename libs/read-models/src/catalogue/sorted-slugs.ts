@@ -16,6 +16,11 @@ export class SortedSlugs {
     if (this.slugs[index] === slug) this.slugs.splice(index, 1);
   }
 
+  /** Every slug, in order: for a pass over all of them (no copy; not to be changed). */
+  all(): readonly string[] {
+    return this.slugs;
+  }
+
   /** The slugs after `slug` (all of them without one), in order. */
   *after(slug?: string): IterableIterator<string> {
     let index = slug === undefined ? 0 : this.lowerBound(slug);
