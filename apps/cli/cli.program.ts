@@ -145,7 +145,7 @@ export function cliProgram(argv: readonly string[]): Command {
     .action((paths, options) => work.catalogue().importCatalogueCommand(paths, options));
   catalogue
     .command('export')
-    .description('write every team, person and live service as catalog-info.yaml documents (chat webhook URLs left out: they are credentials)')
+    .description('write every team, person and live service as catalog-info.yaml documents')
     .option('--out <file>', 'write to this file instead of stdout', fileName)
     .addHelpText('after', examples('incident-ledger catalogue export --out catalog-info.yaml'))
     .action((options) => work.catalogue().exportCatalogueCommand(options));

@@ -15,7 +15,7 @@ export function links(value: CatalogueLinkInput[] | null | undefined): Catalogue
 export function contacts(value: ContactMethodsInput | null | undefined): Partial<ContactMethods> | undefined {
   if (!value) return undefined;
   const changes: Partial<ContactMethods> = {};
-  for (const kind of ['email', 'chatWebhookUrl', 'chatMemberId', 'phone'] as const) {
+  for (const kind of ['email', 'chatMemberId', 'phone'] as const) {
     if (value[kind] != null) changes[kind] = value[kind];
   }
   return changes;

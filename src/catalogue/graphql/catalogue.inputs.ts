@@ -175,9 +175,6 @@ export class ContactMethodsInput {
   @OptionalText(LIMITS.emailMaxLength)
   email?: string | null;
 
-  @OptionalText(LIMITS.urlMaxLength, 'An https URL.')
-  chatWebhookUrl?: string | null;
-
   @OptionalText(LIMITS.chatMemberIdMaxLength)
   chatMemberId?: string | null;
 

@@ -132,9 +132,6 @@ export class ContactMethodsObject {
   @Field(() => String, { nullable: true })
   email!: string | null;
 
-  @Field(() => String, { nullable: true, description: "A chat webhook URL (Slack, Mattermost, Teams) for direct messages." })
-  chatWebhookUrl!: string | null;
-
   @Field(() => String, { nullable: true, description: "The person's member id in the team chat, to mention them." })
   chatMemberId!: string | null;
 

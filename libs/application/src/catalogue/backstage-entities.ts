@@ -90,7 +90,13 @@ function yamlProblem(error: YAMLError, at: (offset: number) => SourceLocation): 
 }
 
 function readEntity(document: Document, at: (offset: number) => SourceLocation): BackstageEntity | ImportProblem | undefined {
-  const data: unknown = document.toJS();
+  let data: unknown;
+  try {
+    data = document.toJS();
+  } catch (error) {
+    // Well-formed YAML that cannot become data: an alias to nothing, or aliases that would expand past the parser's limit.
+    return { ...at(document.contents?.range?.[0] ?? 0), message: `not valid YAML: ${error instanceof Error ? error.message : String(error)}` };
+  }
   // An empty document, as after a trailing `---` or one holding only comments.
   if (data === null || data === undefined) return undefined;
   const locate = (path: Path): SourceLocation => {

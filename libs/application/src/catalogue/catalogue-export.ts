@@ -6,8 +6,7 @@ import { BACKSTAGE_API_VERSION, LEDGER_ANNOTATIONS, RUNBOOK_LINK_TYPE } from './
  * The catalogue as Backstage catalog-info.yaml documents: a Group per team,
  * a User per person, a Component per live service (retired ones are gone
  * from the world Backstage describes), in the form the import reads, so
- * importing an export changes nothing. Chat webhook URLs are credentials and
- * stay out of the file.
+ * importing an export changes nothing.
  */
 export function exportCatalogue(state: CatalogueState): string {
   const teams = sortedBy([...state.teams.values()], (team) => team.slug);

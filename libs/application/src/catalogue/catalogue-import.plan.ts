@@ -122,7 +122,7 @@ function planPerson(user: BackstageEntityReader, state: CatalogueState, notes: s
   const name = user.entity.name;
   const displayName = user.text(['spec', 'profile', 'displayName']) ?? user.text(['metadata', 'title']) ?? name;
   const timeZone = user.annotation(LEDGER_ANNOTATIONS.timeZone);
-  // Contact methods the files do not give stay as they are (the chat webhook, a secret, is never in a file).
+  // Contact methods the files do not give stay as they are.
   const contacts = definedOnly({
     email: user.text(['spec', 'profile', 'email']),
     chatMemberId: user.annotation(LEDGER_ANNOTATIONS.chatMemberId),

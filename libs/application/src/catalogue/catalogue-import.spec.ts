@@ -99,7 +99,7 @@ describe('importing the ledger fields', () => {
       links: [{ title: 'Dashboard', url: 'https://grafana.example.com/d/ledger' }],
     });
     expect(state.teams.get('payments')?.chatHandle).toBe('#payments');
-    expect(state.people.get('ann')?.contacts).toEqual({ email: 'ann@example.com', chatWebhookUrl: null, chatMemberId: 'U024BE7LH', phone: null });
+    expect(state.people.get('ann')?.contacts).toEqual({ email: 'ann@example.com', chatMemberId: 'U024BE7LH', phone: null });
     expect(state.services.get('checkout')?.lifecycle).toBe(ServiceLifecycle.EXPERIMENTAL);
   });
 
@@ -137,6 +137,11 @@ describe('refusing a bad file, with file, line and column', () => {
   ])('%s', (_name, spec, expected) => {
     const lines = refusal([{ path: 'team.yaml', text: team }, { path: 'bad.yaml', text: component('checkout', spec) }]);
     expect(lines).toEqual([typeof expected === 'string' ? expected : expect.stringMatching(expected)]);
+  });
+
+  it('YAML that parses but cannot become data: an alias to nothing', () => {
+    const lines = refusal([{ path: 'team.yaml', text: team }, { path: 'alias.yaml', text: 'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata: *nowhere\n' }]);
+    expect(lines).toEqual([expect.stringMatching(/^alias\.yaml:\d+:\d+: not valid YAML: /)]);
   });
 
   it('a bad tier, an unknown kind and a missing name, all at once', () => {

@@ -33,8 +33,7 @@ function show(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map((item: string | CatalogueLink) => (typeof item === 'string' ? item : item.title)).join(', ')}]`;
   if (typeof value === 'object') {
     const contacts = Object.entries(value as ContactMethods).filter(([, contact]) => contact !== null);
-    // A chat webhook URL is a credential: a dry run's output says it is there, not what it is.
-    return contacts.length > 0 ? contacts.map(([kind, contact]) => `${kind} ${kind === 'chatWebhookUrl' ? '(set)' : contact}`).join(', ') : 'none';
+    return contacts.length > 0 ? contacts.map(([kind, contact]) => `${kind} ${contact}`).join(', ') : 'none';
   }
   return JSON.stringify(value);
 }

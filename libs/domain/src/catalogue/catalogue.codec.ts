@@ -23,7 +23,6 @@ const team: Shape<TeamFields> = { name: field.string, members: field.strings, ch
 
 const contacts: Shape<ContactMethods> = {
   email: field.nullableString,
-  chatWebhookUrl: field.nullableString,
   chatMemberId: field.nullableString,
   phone: field.nullableString,
 };

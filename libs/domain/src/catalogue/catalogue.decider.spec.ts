@@ -150,10 +150,17 @@ describe('catalogue decider: teams and people', () => {
       ]);
   });
 
+  it("keeps a time zone as the runtime spells it, whatever the case it was given in", () => {
+    spec
+      .given([])
+      .when({ type: 'RegisterPerson', name: 'bob', timeZone: 'europe/berlin', actor: 'admin' })
+      .then([{ type: 'PersonRegistered', data: { name: 'bob', displayName: 'bob', timeZone: 'Europe/Berlin', contacts: NO_CONTACT_METHODS, ...recorded } }]);
+  });
+
   it.each([
     ['an unknown time zone', { timeZone: 'Mars/Olympus' }, 'timeZone'],
+    ['an offset for a time zone', { timeZone: '+05:30' }, 'timeZone'],
     ['a bad email', { contacts: { email: 'bob' } }, 'contacts.email'],
-    ['a chat webhook over http', { contacts: { chatWebhookUrl: 'http://hooks.example.com/x' } }, 'contacts.chatWebhookUrl'],
     ['a phone without country code', { contacts: { phone: '030 1234567' } }, 'contacts.phone'],
   ])('refuses a person with %s', (_name, change, field) => {
     spec.given([]).when({ type: 'RegisterPerson', name: 'bob', timeZone: 'UTC', actor: 'admin', ...change }).thenFails('INVALID_INPUT', { field });

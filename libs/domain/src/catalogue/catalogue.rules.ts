@@ -106,12 +106,13 @@ export function checkMemberNames(members: readonly string[] | undefined): string
 export function checkTimeZone(value: unknown): string {
   const timeZone = typeof value === 'string' ? value.trim() : '';
   try {
-    if (timeZone.length === 0) throw new RangeError('empty');
-    new Intl.DateTimeFormat(undefined, { timeZone });
+    // An IANA name, not an offset (newer runtimes take "+05:30", which follows no daylight saving time).
+    if (timeZone.length === 0 || /^[+-]/.test(timeZone)) throw new RangeError('not a zone name');
+    // Stored as the runtime spells it ("europe/berlin" becomes "Europe/Berlin"): one person, one spelling.
+    return new Intl.DateTimeFormat(undefined, { timeZone }).resolvedOptions().timeZone;
   } catch {
     throw invalidInput('timeZone', `Unknown time zone ${JSON.stringify(value)}: use an IANA name such as Europe/Berlin or UTC`);
   }
-  return timeZone;
 }
 
 /** The contact methods given replace those of their kind (null removes one); the others stay. */
@@ -119,9 +120,6 @@ export function mergeContacts(current: ContactMethods, changes: Partial<ContactM
   const merged = { ...current };
   if (!changes) return merged;
   if (changes.email !== undefined) merged.email = optionalContact(changes.email, (email) => checkEmail(email));
-  if (changes.chatWebhookUrl !== undefined) {
-    merged.chatWebhookUrl = optionalContact(changes.chatWebhookUrl, (url) => checkUrl(url, 'contacts.chatWebhookUrl', ['https:']));
-  }
   if (changes.chatMemberId !== undefined) {
     merged.chatMemberId = optionalContact(changes.chatMemberId, (id) => checkText(id, 'contacts.chatMemberId', LIMITS.chatMemberIdMaxLength));
   }

@@ -37,12 +37,11 @@ export interface TeamFields {
  */
 export interface ContactMethods {
   email: string | null;
-  chatWebhookUrl: string | null;
   chatMemberId: string | null;
   phone: string | null;
 }
 
-export const NO_CONTACT_METHODS: ContactMethods = { email: null, chatWebhookUrl: null, chatMemberId: null, phone: null };
+export const NO_CONTACT_METHODS: ContactMethods = { email: null, chatMemberId: null, phone: null };
 
 export interface PersonFields {
   displayName: string;
