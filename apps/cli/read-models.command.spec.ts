@@ -53,6 +53,7 @@ const COUNTERS_CONTEXT: ContextRegistration = {
   streams: [{ prefix: 'counter-', decider: counterDecider, codec: counterCodec }],
   readModels: [{ name: 'counters', version: 1, type: CountersReadModel }],
   processManagers: [],
+  errors: { streams: { 'counter-': 'counter' }, reasons: {} },
 };
 const CONTEXTS = [...LEDGER_CONTEXTS, COUNTERS_CONTEXT];
 

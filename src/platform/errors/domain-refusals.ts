@@ -1,30 +1,16 @@
-import {
-  ACCESS_ERRORS,
-  CATALOGUE_ERRORS,
-  ContextErrors,
-  DomainError,
-  DomainErrorKind,
-  DomainErrorReason,
-  INCIDENT_ERRORS,
-  SHARED_ERRORS,
-} from '@incident-ledger/domain';
+import { LEDGER_CONTEXTS } from '@incident-ledger/application';
+import { ContextErrors, DomainError, DomainErrorKind, SHARED_ERRORS } from '@incident-ledger/domain';
 
-/** Every context's errors (its `<context>.errors.ts`): a new context adds its own here and to KINDS below. */
-export const CONTEXT_ERRORS: readonly ContextErrors[] = [SHARED_ERRORS, INCIDENT_ERRORS, ACCESS_ERRORS, CATALOGUE_ERRORS];
+/** Every context's errors, as each registers them (`errors` in its `<context>.context.ts`), and the reason they all share. */
+export const CONTEXT_ERRORS: readonly ContextErrors[] = [SHARED_ERRORS, ...LEDGER_CONTEXTS.flatMap((context) => (context.errors ? [context.errors] : []))];
 
-/**
- * Every reason's kind. Typed with every reason any context declares, so a
- * context whose reasons are left out here does not compile.
- */
-const KINDS: Readonly<Record<DomainErrorReason, DomainErrorKind>> = {
-  ...SHARED_ERRORS.reasons,
-  ...INCIDENT_ERRORS.reasons,
-  ...ACCESS_ERRORS.reasons,
-  ...CATALOGUE_ERRORS.reasons,
-};
+/** Every reason's kind. A reason no registered context declares is a fault of ours (the registration test checks every stream has them). */
+const KINDS: ReadonlyMap<string, DomainErrorKind> = new Map(CONTEXT_ERRORS.flatMap((context) => Object.entries(context.reasons)));
 
 export function kindOf(error: DomainError): DomainErrorKind {
-  return KINDS[error.reason];
+  const kind = KINDS.get(error.reason);
+  if (!kind) throw new Error(`No registered context declares the refusal reason ${error.reason}: add it to its <context>.errors.ts and its registration`);
+  return kind;
 }
 
 const STREAM_NOUNS = CONTEXT_ERRORS.flatMap((context) => Object.entries(context.streams));

@@ -1,4 +1,4 @@
-import { API_KEY_STREAM_PREFIX, apiKeyDecider, apiKeyEventCodec, REVIEW_LINK_STREAM_PREFIX, reviewLinkDecider, reviewLinkEventCodec } from '@incident-ledger/domain';
+import { ACCESS_ERRORS, API_KEY_STREAM_PREFIX, apiKeyDecider, apiKeyEventCodec, REVIEW_LINK_STREAM_PREFIX, reviewLinkDecider, reviewLinkEventCodec } from '@incident-ledger/domain';
 import { ApiKeyReadModel } from '@incident-ledger/read-models';
 import { ContextRegistration } from '../contexts/context-registration';
 
@@ -11,4 +11,5 @@ export const ACCESS_CONTEXT: ContextRegistration = {
   ],
   readModels: [{ name: 'apiKeys', version: 1, type: ApiKeyReadModel }],
   processManagers: [],
+  errors: ACCESS_ERRORS,
 };

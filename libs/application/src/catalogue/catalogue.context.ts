@@ -1,4 +1,4 @@
-import { CATALOGUE_STREAM, catalogueDecider, catalogueEventCodec } from '@incident-ledger/domain';
+import { CATALOGUE_ERRORS, CATALOGUE_STREAM, catalogueDecider, catalogueEventCodec } from '@incident-ledger/domain';
 import { CatalogueReadModel } from '@incident-ledger/read-models';
 import { ContextRegistration } from '../contexts/context-registration';
 
@@ -8,4 +8,5 @@ export const CATALOGUE_CONTEXT: ContextRegistration = {
   streams: [{ prefix: CATALOGUE_STREAM, decider: catalogueDecider, codec: catalogueEventCodec }],
   readModels: [{ name: 'catalogue', version: 1, type: CatalogueReadModel }],
   processManagers: [],
+  errors: CATALOGUE_ERRORS,
 };

@@ -24,5 +24,8 @@ describe('context registrations', () => {
     expect(() => checkContexts([...LEDGER_CONTEXTS, context('incident-reviews', { streams: [{ prefix: 'incident-review-', decider: incidentDecider, codec: incidentEventCodec }] })])).toThrow(
       'the streams incident-… (incidents) and incident-review-… (incident-reviews) overlap',
     );
+    expect(() => checkContexts([context('pages', { streams: [{ prefix: 'page-', decider: incidentDecider, codec: incidentEventCodec }] })])).toThrow(
+      'the context pages writes page-… streams but its errors do not say what they hold',
+    );
   });
 });

@@ -1,4 +1,4 @@
-import { Decider, EventCodec } from '@incident-ledger/domain';
+import { ContextErrors, Decider, EventCodec } from '@incident-ledger/domain';
 import { CheckpointedReadModel } from '@incident-ledger/read-models';
 
 // A registry holds read models and deciders of every shape.
@@ -46,20 +46,35 @@ export interface ContextRegistration {
   readonly streams: readonly StreamRegistration[];
   readonly readModels: readonly ReadModelRegistration[];
   readonly processManagers: readonly ProcessManagerRegistration[];
+  /** Why its commands are refused (reason → kind) and what its streams hold: one mapping turns them into codes for GraphQL and HTTP. None for a context that writes no stream. */
+  readonly errors?: ContextErrors;
 }
 
-/** Refuses a list where two contexts, or two read models, share a name, or two contexts' stream prefixes overlap. */
+/**
+ * Refuses a list where two contexts, or two read models, share a name, two
+ * contexts' stream prefixes overlap, or a context writes a stream its errors
+ * do not name (a lost race on it could not say what changed).
+ */
 export function checkContexts(contexts: readonly ContextRegistration[]): void {
   const problems = [
     ...duplicates(contexts.map((context) => context.name)).map((name) => `two contexts are named ${name}`),
     ...duplicates(contexts.flatMap((context) => context.readModels.map((readModel) => readModel.name))).map((name) => `two read models are named ${name}`),
     ...overlappingPrefixes(contexts),
+    ...unnamedStreams(contexts),
   ];
   if (problems.length > 0) throw new Error(`The ledger's contexts do not fit together: ${problems.join('; ')}`);
 }
 
 function duplicates(names: readonly string[]): string[] {
   return [...new Set(names.filter((name, index) => names.indexOf(name) !== index))];
+}
+
+function unnamedStreams(contexts: readonly ContextRegistration[]): string[] {
+  return contexts.flatMap((context) =>
+    context.streams
+      .filter((stream) => context.errors?.streams[stream.prefix] === undefined)
+      .map((stream) => `the context ${context.name} writes ${stream.prefix}… streams but its errors do not say what they hold`),
+  );
 }
 
 function overlappingPrefixes(contexts: readonly ContextRegistration[]): string[] {

@@ -1,4 +1,4 @@
-import { INCIDENT_STREAM_PREFIX, incidentDecider, incidentEventCodec } from '@incident-ledger/domain';
+import { INCIDENT_ERRORS, INCIDENT_STREAM_PREFIX, incidentDecider, incidentEventCodec } from '@incident-ledger/domain';
 import { IncidentReadModel } from '@incident-ledger/read-models';
 import { ContextRegistration } from '../contexts/context-registration';
 
@@ -8,4 +8,5 @@ export const INCIDENTS_CONTEXT: ContextRegistration = {
   streams: [{ prefix: INCIDENT_STREAM_PREFIX, decider: incidentDecider, codec: incidentEventCodec }],
   readModels: [{ name: 'incidents', version: 1, type: IncidentReadModel }],
   processManagers: [],
+  errors: INCIDENT_ERRORS,
 };
