@@ -165,6 +165,15 @@ describe('the service catalogue', () => {
     expect(extensionsOf(nested)).toMatchObject({ code: 'QUERY_TOO_COMPLEX' });
   });
 
+  it('answers a retried registration (same commandId) as the first, and refuses the id for another change', async () => {
+    const input = { slug: 'search', name: 'Search', tier: 'TIER_3', ownerTeam: 'payments', commandId: 'register-search-1' };
+    const first = await mustQuery(admin, REGISTER, { input });
+    expect((await mustQuery(admin, REGISTER, { input })).registerService).toEqual(first.registerService);
+    const reused = await graphql(admin, REGISTER, { input: { ...input, name: 'Search v2' } });
+    expect(extensionsOf(reused)).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'COMMAND_ID_REUSED' });
+    expect((await mustQuery(viewer, SERVICE, { slug: 'search' })).service.name).toBe('Search');
+  });
+
   it('writes nothing for an update that changes nothing', async () => {
     const head = async () => ((await (await server.health()).json()) as { store: { headPosition: number } }).store.headPosition;
     const before = await head();

@@ -2,7 +2,7 @@ import { CATALOGUE_LIMITS as LIMITS, ServiceLifecycle, ServiceTier } from '@inci
 import { Field, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsEnum, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
-import { OptionalText } from '../../platform/graphql/input-fields';
+import { CommandIdField, OptionalText } from '../../platform/graphql/input-fields';
 
 // Shapes and sizes are checked here, before anything runs; what the values must be
 // (slug format, https runbooks, existing owners, no cycles) is the domain's to decide.
@@ -22,6 +22,13 @@ const OptionalStrings = (maxCount: number, maxLength: number, description: strin
   IsString({ each: true })(target, key);
   MaxLength(maxLength, { each: true })(target, key);
 };
+
+/** The mutations' `commandId`: a retry with the same id writes nothing twice. */
+@InputType({ isAbstract: true })
+abstract class CatalogueMutationInput {
+  @CommandIdField('Your id for this change (letters, digits and . _ : -): retrying with the same id writes nothing twice; the same id with another change is refused.')
+  commandId?: string | null;
+}
 
 /** An optional list of titled links. */
 const OptionalLinks = (description: string) => (target: object, key: string) => {
@@ -59,7 +66,7 @@ export class ServiceFilterInput {
 }
 
 @InputType()
-export class RegisterServiceInput {
+export class RegisterServiceInput extends CatalogueMutationInput {
   @Text(LIMITS.slugMaxLength, 'Unique: lower-case letters, digits and dashes, at most 63, not starting or ending with a dash.')
   slug!: string;
 
@@ -95,7 +102,7 @@ export class RegisterServiceInput {
 }
 
 @InputType({ description: 'The fields given change; those left out (or null, for required fields) stay. A change to what is already there writes nothing.' })
-export class UpdateServiceInput {
+export class UpdateServiceInput extends CatalogueMutationInput {
   @Text(LIMITS.slugMaxLength)
   slug!: string;
 
@@ -132,7 +139,7 @@ export class UpdateServiceInput {
 }
 
 @InputType()
-export class RetireServiceInput {
+export class RetireServiceInput extends CatalogueMutationInput {
   @Text(LIMITS.slugMaxLength)
   slug!: string;
 
@@ -141,7 +148,7 @@ export class RetireServiceInput {
 }
 
 @InputType()
-export class RegisterTeamInput {
+export class RegisterTeamInput extends CatalogueMutationInput {
   @Text(LIMITS.slugMaxLength, 'Unique: lower-case letters, digits and dashes, at most 63.')
   slug!: string;
 
@@ -156,7 +163,7 @@ export class RegisterTeamInput {
 }
 
 @InputType({ description: 'The fields given change; those left out stay.' })
-export class UpdateTeamInput {
+export class UpdateTeamInput extends CatalogueMutationInput {
   @Text(LIMITS.slugMaxLength)
   slug!: string;
 
@@ -183,7 +190,7 @@ export class ContactMethodsInput {
 }
 
 @InputType()
-export class RegisterPersonInput {
+export class RegisterPersonInput extends CatalogueMutationInput {
   @Text(LIMITS.nameMaxLength, 'The name their API keys and tokens act as.')
   name!: string;
 
@@ -201,7 +208,7 @@ export class RegisterPersonInput {
 }
 
 @InputType({ description: 'The fields given change; those left out stay. People may change their own contact methods; the rest needs an admin.' })
-export class UpdatePersonInput {
+export class UpdatePersonInput extends CatalogueMutationInput {
   @Text(LIMITS.nameMaxLength)
   name!: string;
 

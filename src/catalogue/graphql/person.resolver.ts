@@ -34,7 +34,7 @@ export class PersonResolver {
   @Mutation(() => PersonObject, { description: 'Register a person (the name their keys and tokens act as). Admins only.' })
   @Requires('administer')
   async registerPerson(@Args('input') input: RegisterPersonInput, @Context() context: RequestContext): Promise<PersonRecord> {
-    await runCatalogueCommand(this.catalogue, context, {
+    await runCatalogueCommand(this.catalogue, context, input, {
       type: 'RegisterPerson',
       actor: context.principal.name,
       name: input.name,
@@ -52,7 +52,7 @@ export class PersonResolver {
     if (!hasPermission(context.principal.role, 'administer') && !(onlyContacts && context.principal.name === input.name)) {
       throw new ForbiddenError('Only admins change people; you may change your own contact methods');
     }
-    await runCatalogueCommand(this.catalogue, context, {
+    await runCatalogueCommand(this.catalogue, context, input, {
       type: 'UpdatePerson',
       actor: context.principal.name,
       name: input.name,

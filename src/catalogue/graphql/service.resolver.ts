@@ -69,7 +69,7 @@ export class ServiceResolver {
   @Mutation(() => ServiceObject, { description: 'Add a service to the catalogue. Admins only.' })
   @Requires('administer')
   async registerService(@Args('input') input: RegisterServiceInput, @Context() context: RequestContext): Promise<ServiceRecord> {
-    await runCatalogueCommand(this.catalogue, context, {
+    await runCatalogueCommand(this.catalogue, context, input, {
       type: 'RegisterService',
       actor: context.principal.name,
       slug: input.slug,
@@ -84,7 +84,7 @@ export class ServiceResolver {
   @Mutation(() => ServiceObject, { description: 'Change a service. Admins only.' })
   @Requires('administer')
   async updateService(@Args('input') input: UpdateServiceInput, @Context() context: RequestContext): Promise<ServiceRecord> {
-    await runCatalogueCommand(this.catalogue, context, {
+    await runCatalogueCommand(this.catalogue, context, input, {
       type: 'UpdateService',
       actor: context.principal.name,
       slug: input.slug,
@@ -99,7 +99,7 @@ export class ServiceResolver {
   @Mutation(() => ServiceObject, { description: 'Retire a service for good. Admins only.' })
   @Requires('administer')
   async retireService(@Args('input') input: RetireServiceInput, @Context() context: RequestContext): Promise<ServiceRecord> {
-    await runCatalogueCommand(this.catalogue, context, { type: 'RetireService', actor: context.principal.name, slug: input.slug, reason: input.reason });
+    await runCatalogueCommand(this.catalogue, context, input, { type: 'RetireService', actor: context.principal.name, slug: input.slug, reason: input.reason });
     return this.serviceNamed(input.slug);
   }
 

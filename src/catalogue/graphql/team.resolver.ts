@@ -30,7 +30,7 @@ export class TeamResolver {
   @Mutation(() => TeamObject, { description: 'Add a team. Admins only.' })
   @Requires('administer')
   async registerTeam(@Args('input') input: RegisterTeamInput, @Context() context: RequestContext): Promise<TeamRecord> {
-    await runCatalogueCommand(this.catalogue, context, {
+    await runCatalogueCommand(this.catalogue, context, input, {
       type: 'RegisterTeam',
       actor: context.principal.name,
       slug: input.slug,
@@ -44,7 +44,7 @@ export class TeamResolver {
   @Mutation(() => TeamObject, { description: 'Change a team. Admins only.' })
   @Requires('administer')
   async updateTeam(@Args('input') input: UpdateTeamInput, @Context() context: RequestContext): Promise<TeamRecord> {
-    await runCatalogueCommand(this.catalogue, context, {
+    await runCatalogueCommand(this.catalogue, context, input, {
       type: 'UpdateTeam',
       actor: context.principal.name,
       slug: input.slug,
