@@ -1,5 +1,5 @@
 import { Caller, graphql, GraphQLResponse, mustQuery } from './support/graphql-client';
-import { DECLARE } from './support/operations';
+import { DECLARE, RESOLVE } from './support/operations';
 import { removeDataDir, RunningServer, startServer } from './support/server';
 
 /**
@@ -135,14 +135,23 @@ describe('the service catalogue', () => {
     const { service } = await mustQuery(viewer, SERVICE, { slug: 'ledger' });
     expect(service.openIncidents).toEqual([{ id: declareIncident.id, title: 'Ledger writes time out' }]);
     expect(service.recentIncidents).toEqual({ count: 1, resolvedCount: 0, medianTimeToResolve: null });
+
+    // Measured as the review measures it: from the impact start, here an hour before the declaration.
+    const impactStartedAt = new Date(Date.now() - 3_600_000).toISOString();
+    const { declareIncident: resolved } = await mustQuery(responder, DECLARE, { input: { title: 'Ledger slow', severity: 'SEV3', services: ['ledger'], impactStartedAt } });
+    await mustQuery(responder, RESOLVE, { input: { incidentId: resolved.id } });
+    const { recentIncidents } = (await mustQuery(viewer, SERVICE, { slug: 'ledger' })).service;
+    expect(recentIncidents).toMatchObject({ count: 2, resolvedCount: 1 });
+    expect(recentIncidents.medianTimeToResolve).toBeGreaterThanOrEqual(3600);
+    expect(recentIncidents.medianTimeToResolve).toBeLessThan(3600 + 60);
   });
 
   it('groups the review report and the metrics by owner team and by tier', async () => {
     const { reviewReport } = await mustQuery(viewer, `{ reviewReport { byOwnerTeam { key count } byServiceTier { key count } } }`);
-    // The incident on ledger counts under its owner and tier; the one declared before the catalogue under neither.
-    expect(reviewReport).toEqual({ byOwnerTeam: [{ key: 'payments', count: 1 }], byServiceTier: [{ key: 'TIER_1', count: 1 }] });
+    // The two incidents on ledger count under its owner and tier; the one declared before the catalogue under neither.
+    expect(reviewReport).toEqual({ byOwnerTeam: [{ key: 'payments', count: 2 }], byServiceTier: [{ key: 'TIER_1', count: 2 }] });
     const { incidentMetrics } = await mustQuery(viewer, `{ incidentMetrics(groupBy: OWNER_TEAM) { incidentCount groups { key incidentCount } } }`);
-    expect(incidentMetrics).toEqual({ incidentCount: 2, groups: [{ key: 'payments', incidentCount: 1 }] });
+    expect(incidentMetrics).toEqual({ incidentCount: 3, groups: [{ key: 'payments', incidentCount: 2 }] });
   });
 
   it('retires a service: gone from lists, refused on new incidents and as a new dependency, still found by slug', async () => {

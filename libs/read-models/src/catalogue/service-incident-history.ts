@@ -1,5 +1,6 @@
 import { IncidentKind } from '@incident-ledger/domain';
-import { median } from '../analytics/incident-metrics';
+import { IncidentMetric } from '../analytics/analytics.types';
+import { incidentDurations, median } from '../analytics/incident-metrics';
 import { IncidentView } from '../incidents/incident-view';
 
 export interface ServiceIncidentHistory {
@@ -27,10 +28,9 @@ export function serviceIncidentHistories(
     for (const slug of new Set(incident.services)) {
       const entry = bySlug.get(slug) ?? { count: 0, resolveSeconds: [] };
       entry.count++;
-      if (incident.resolvedAt) {
-        const start = Date.parse(incident.impactStartedAt ?? incident.declaredAt);
-        entry.resolveSeconds.push((Date.parse(incident.resolvedAt) - start) / 1000);
-      }
+      // The review's own measure (corrected times, from the impact start or the declaration), worked out once per view.
+      const resolveSeconds = incidentDurations(incident)[IncidentMetric.TIME_TO_RESOLVE];
+      if (resolveSeconds !== null) entry.resolveSeconds.push(resolveSeconds);
       bySlug.set(slug, entry);
     }
   }

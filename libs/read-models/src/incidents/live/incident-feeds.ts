@@ -104,22 +104,31 @@ export class IncidentFeeds {
     return timelines + this.incidentListeners.size;
   }
 
-  /** Every subscriber is told, even after one fails; the first failure is thrown after (the read model reports it). */
+  /**
+   * Every subscriber is told, even after one fails; the first failure is
+   * thrown after (the read model reports it). Runs for every event applied,
+   * replays included, so it allocates nothing unless someone listens.
+   */
   private dispatch({ incident, event }: IncidentChange): void {
-    const failures: unknown[] = [];
-    const tell = (deliver: () => void) => {
-      try {
-        deliver();
-      } catch (error) {
-        failures.push(error);
-      }
-    };
+    let failure: { error: unknown } | undefined;
     const listeners = this.timelineListeners.get(incident.id);
     if (listeners) {
       const entry = toTimelineEntry(event);
-      for (const deliver of listeners) tell(() => deliver(entry, incident));
+      for (const deliver of listeners) {
+        try {
+          deliver(entry, incident);
+        } catch (error) {
+          failure ??= { error };
+        }
+      }
     }
-    for (const deliver of this.incidentListeners) tell(() => deliver(incident));
-    if (failures.length > 0) throw failures[0];
+    for (const deliver of this.incidentListeners) {
+      try {
+        deliver(incident);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+    if (failure) throw failure.error;
   }
 }
