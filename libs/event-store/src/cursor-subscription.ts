@@ -55,6 +55,17 @@ export class CommitSignal {
 }
 
 /**
+ * Events per page when a subscription or a read of the whole log goes
+ * through it. A page is decoded at once and stays alive until its last event
+ * is handled, so a large one outlives young-generation collections and is
+ * promoted to the old generation: at 500, a server replaying 400,000 events
+ * promoted twice the bytes it did at 128 (460 MB against 217 MB, summed from
+ * `--trace-gc-nvp`), caught up in 5.9 s instead of 3.7 s, and was left with
+ * 520 MB resident instead of 315 MB. The extra queries cost nothing measurable.
+ */
+export const LOG_PAGE_SIZE = 128;
+
+/**
  * Catch-up then live, driven by one position cursor: the subscription reads
  * pages after its cursor until the log is exhausted, then waits for a commit
  * signal and reads again. There is no separate live channel, so there is no

@@ -1,5 +1,5 @@
 import { assertAppendable, findPriorAppend, ImportChecker } from '../append-rules';
-import { CommitSignal, CursorSubscription, LogPage, PagedLog, readPages } from '../cursor-subscription';
+import { CommitSignal, CursorSubscription, LOG_PAGE_SIZE, LogPage, PagedLog, readPages } from '../cursor-subscription';
 import { EventStoreClosedError, ImportRefusedError, satisfiesExpected, WrongExpectedRevisionError } from '../event-store.errors';
 import {
   AppendResult,
@@ -20,8 +20,6 @@ interface AppendRequest {
   events: readonly NewEvent[];
   expected: ExpectedRevision;
 }
-
-const DEFAULT_PAGE_SIZE = 500;
 
 /** The event store in memory, for unit tests and throw-away servers. Same contract as the durable ones. */
 export class InMemoryEventStore implements EventStore, PagedLog {
@@ -85,7 +83,7 @@ export class InMemoryEventStore implements EventStore, PagedLog {
 
   readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
     this.assertOpen();
-    return readPages(this, options.after ?? 0, options.pageSize ?? DEFAULT_PAGE_SIZE, options.streamPrefix);
+    return readPages(this, options.after ?? 0, options.pageSize ?? LOG_PAGE_SIZE, options.streamPrefix);
   }
 
   subscribe(options: SubscribeOptions = {}): EventSubscription {
@@ -94,7 +92,7 @@ export class InMemoryEventStore implements EventStore, PagedLog {
       this,
       this.signal,
       options.after ?? 0,
-      options.pageSize ?? DEFAULT_PAGE_SIZE,
+      options.pageSize ?? LOG_PAGE_SIZE,
       options.streamPrefix,
       () => this.subscriptions.delete(subscription),
     );

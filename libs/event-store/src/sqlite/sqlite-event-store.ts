@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { assertAppendable, findPriorAppend, ImportChecker, StoredEventRef } from '../append-rules';
-import { CommitSignal, CursorSubscription, LogPage, PagedLog, readPages } from '../cursor-subscription';
+import { CommitSignal, CursorSubscription, LOG_PAGE_SIZE, LogPage, PagedLog, readPages } from '../cursor-subscription';
 import { EventStoreClosedError, ImportRefusedError, satisfiesExpected, WrongExpectedRevisionError } from '../event-store.errors';
 import {
   AppendResult,
@@ -72,7 +72,8 @@ const SCHEMA = `
   );
 `;
 
-const DEFAULT_PAGE_SIZE = 500;
+/** Events per page of a stream read (a stream is an incident or the catalogue: most fit in one). */
+const STREAM_PAGE_SIZE = 500;
 
 /** Pages an online backup copies per step, between which the event loop runs (better-sqlite3's default). */
 const BACKUP_PAGES_PER_STEP = 100;
@@ -173,7 +174,7 @@ export class SqliteEventStore implements EventStore, PagedLog {
   }
 
   async *readStream(streamId: string, options: { fromRevision?: number; pageSize?: number } = {}) {
-    const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
+    const pageSize = options.pageSize ?? STREAM_PAGE_SIZE;
     let from = options.fromRevision ?? 0;
     // A reader that is caught up (the command executor, usually) asks from past the stream's end:
     // the stream's head, one probe of the index, answers that at a third of a page query's cost.
@@ -199,7 +200,7 @@ export class SqliteEventStore implements EventStore, PagedLog {
 
   readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
     this.assertOpen();
-    return readPages(this, options.after ?? 0, options.pageSize ?? DEFAULT_PAGE_SIZE, options.streamPrefix);
+    return readPages(this, options.after ?? 0, options.pageSize ?? LOG_PAGE_SIZE, options.streamPrefix);
   }
 
   subscribe(options: SubscribeOptions = {}): EventSubscription {
@@ -208,7 +209,7 @@ export class SqliteEventStore implements EventStore, PagedLog {
       this,
       this.signal,
       options.after ?? 0,
-      options.pageSize ?? DEFAULT_PAGE_SIZE,
+      options.pageSize ?? LOG_PAGE_SIZE,
       options.streamPrefix,
       () => {
         this.subscriptions.delete(subscription);
