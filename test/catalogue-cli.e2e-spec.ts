@@ -46,7 +46,7 @@ describe('the catalogue on the command line', () => {
     await headPosition(); // the admin key's first use is recorded: an event of its own
     const before = await headPosition();
     const dryRun = cli('import', ...EXAMPLES, '--dry-run');
-    expect(dryRun.stderr).toMatch(/catalogue import \(dry run\) read \d+ files in .*: \d+ changes; nothing written/);
+    expect(dryRun.stderr).toMatch(/catalogue import \(dry run\) read \d+ files, \d+ documents in .*: \d+ changes; nothing written/);
     expect(dryRun.status).toBe(0);
     expect(dryRun.stdout).toMatch(/^\+ .*ledger/m);
     // The API entity is not a service: passed over with its place named.
@@ -56,7 +56,7 @@ describe('the catalogue on the command line', () => {
 
   it('imports Backstage files into the running server: services with owner, tier, lifecycle, runbooks and dependencies', async () => {
     const imported = cli('import', ...EXAMPLES);
-    expect(imported.stderr).toMatch(/catalogue import read \d+ files in .*: \d+ changes written/);
+    expect(imported.stderr).toMatch(/catalogue import read \d+ files, \d+ documents in .*: \d+ changes written/);
     expect(imported.status).toBe(0);
     // The server reads what another process wrote within its polling interval.
     let slugs: string[] = [];

@@ -58,11 +58,15 @@ async function withStore<T>(existing: boolean, work: (store: EventStore) => Prom
 export async function importCatalogueCommand(paths: string[], { dryRun }: { dryRun?: boolean }): Promise<void> {
   const names = catalogueFiles(paths);
   await withStore(false, async (store) => {
-    const progress = new ProgressReporter('catalogue import', process.stderr, () => performance.now(), 'files');
+    const progress = new ProgressReporter('catalogue import', process.stderr, () => performance.now(), 'documents');
     const files: CatalogueFile[] = names.map((path) => ({ path, text: readFileSync(path, 'utf8') }));
     let plan;
+    let read = 0;
     try {
-      plan = planCatalogueImport(files, await catalogueNow(store), (read) => progress.update(read, read / files.length));
+      plan = planCatalogueImport(files, await catalogueNow(store), ({ documents, fraction }) => {
+        read = documents;
+        progress.update(documents, fraction);
+      });
     } catch (error) {
       if (error instanceof CatalogueImportError) throw new CommandFailedError(`catalogue import: nothing written:\n${error.message}`);
       throw error;
@@ -71,7 +75,7 @@ export async function importCatalogueCommand(paths: string[], { dryRun }: { dryR
     for (const line of plan.summary) console.log(line);
     const changes = plan.changes.length;
     if (dryRun || changes === 0) {
-      progress.finish(files.length, dryRun ? 'catalogue import (dry run) read' : 'catalogue import read', `: ${changes} change${changes === 1 ? '' : 's'}; nothing written`);
+      progress.finish(read, dryRun ? `catalogue import (dry run) read ${fileCount(files)},` : `catalogue import read ${fileCount(files)},`, `: ${changes} change${changes === 1 ? '' : 's'}; nothing written`);
       return;
     }
     const actor = `cli:${userInfo().username}`;
@@ -81,7 +85,7 @@ export async function importCatalogueCommand(paths: string[], { dryRun }: { dryR
       // Someone changed the catalogue since the plan, in a way the plan cannot apply to.
       throw new CommandFailedError(`catalogue import: nothing written: ${error instanceof Error ? error.message : String(error)}`);
     }
-    progress.finish(files.length, 'catalogue import read', `: ${changes} change${changes === 1 ? '' : 's'} written`);
+    progress.finish(read, `catalogue import read ${fileCount(files)},`, `: ${changes} change${changes === 1 ? '' : 's'} written`);
   });
 }
 
@@ -90,4 +94,8 @@ export async function exportCatalogueCommand({ out }: { out?: string }): Promise
   const yaml = await withStore(true, async (store) => exportCatalogue(await catalogueNow(store)));
   if (out) writeFileSync(out, yaml);
   else process.stdout.write(yaml);
+}
+
+function fileCount(files: readonly unknown[]): string {
+  return `${files.length} file${files.length === 1 ? '' : 's'}`;
 }

@@ -1,4 +1,4 @@
-import { Document, LineCounter, parseAllDocuments, YAMLError } from 'yaml';
+import { Composer, Document, LineCounter, Parser, YAMLError } from 'yaml';
 import { DEFAULT_NAMESPACE } from './backstage-format';
 
 /** A file's name (as the caller wants it shown) and its text: the caller reads files, this reads text. */
@@ -53,21 +53,32 @@ export interface EntityData {
   spec?: Record<string, unknown>;
 }
 
+/** How far a read has come: the documents read, and the share of all the files' characters they end at. */
+export interface ReadProgress {
+  documents: number;
+  fraction: number;
+}
+
 /**
  * Every entity of every file, or the problems that stop them being read (all
- * of them, not only the first). `onFileRead` is told how many files are read
- * so far: parsing is most of an import's time.
+ * of them, not only the first). Parsing is most of an import's time, so
+ * documents are parsed one at a time and `onProgress` is told after each:
+ * one large file shows progress as well as many small ones.
  */
 export function readBackstageEntities(
   files: readonly CatalogueFile[],
-  onFileRead: (filesRead: number) => void = () => undefined,
+  onProgress: (progress: ReadProgress) => void = () => undefined,
 ): { entities: BackstageEntity[]; problems: ImportProblem[] } {
   const entities: BackstageEntity[] = [];
   const problems: ImportProblem[] = [];
-  for (const [index, file] of files.entries()) {
+  const characters = files.reduce((sum, file) => sum + file.text.length, 0);
+  let documents = 0;
+  let before = 0;
+  for (const file of files) {
     const lines = new LineCounter();
     const at = (offset: number): SourceLocation => ({ file: file.path, ...linePosition(lines, offset) });
-    for (const document of parseAllDocuments(file.text, { lineCounter: lines })) {
+    for (const document of new Composer().compose(new Parser(lines.addNewLine).parse(file.text))) {
+      onProgress({ documents: ++documents, fraction: characters === 0 ? 1 : (before + document.range[2]) / characters });
       const errors = [...document.errors];
       if (errors.length > 0) {
         problems.push(...errors.map((error) => yamlProblem(error, at)));
@@ -78,7 +89,7 @@ export function readBackstageEntities(
       if ('message' in read) problems.push(read);
       else entities.push(read);
     }
-    onFileRead(index + 1);
+    before += file.text.length;
   }
   return { entities, problems };
 }

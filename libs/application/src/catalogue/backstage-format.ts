@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /**
  * The parts of Backstage's catalog-info.yaml format the ledger reads and
  * writes (https://backstage.io/docs/features/software-catalog/descriptor-format),
@@ -16,6 +18,11 @@ export const LEDGER_ANNOTATIONS = {
   chatMemberId: 'incident-ledger.dev/chat-member-id',
   /** A User's phone number, in the international format. */
   phone: 'incident-ledger.dev/phone',
+  /**
+   * A User's name in the ledger (the actor of their keys and tokens), written
+   * when it is not a valid Backstage name, such as "alice@example.com".
+   */
+  actor: 'incident-ledger.dev/actor',
 } as const;
 
 /** A link of this type is a runbook: the ledger keeps it apart and shows it to responders. */
@@ -26,6 +33,27 @@ export const IMPORTED_KINDS = ['Component', 'Group', 'User'] as const;
 export const PASSED_OVER_KINDS = ['API', 'Resource', 'System', 'Domain', 'Location', 'Template'] as const;
 
 export const DEFAULT_NAMESPACE = 'default';
+
+/** Backstage's rule for `metadata.name`: letters and digits, runs of them joined by one of `-_.`, at most 63 characters. */
+const ENTITY_NAME = /^[a-zA-Z0-9]+(?:[-_.][a-zA-Z0-9]+)*$/;
+const ENTITY_NAME_MAX_LENGTH = 63;
+
+/**
+ * A person's name as a valid Backstage entity name: the name itself when it
+ * is one, otherwise its letters and digits joined by dashes and a short
+ * digest of the whole name, so that two names never meet
+ * ("alice@example.com" becomes "alice-example-com-" and 8 hex digits).
+ */
+export function backstageUserName(name: string): string {
+  if (name.length <= ENTITY_NAME_MAX_LENGTH && ENTITY_NAME.test(name)) return name;
+  const digest = createHash('sha256').update(name).digest('hex').slice(0, 8);
+  const readable = name
+    .normalize('NFKD')
+    .replace(/[^a-zA-Z0-9]+/g, '-')
+    .slice(0, ENTITY_NAME_MAX_LENGTH - digest.length - 1)
+    .replace(/^-+|-+$/g, '');
+  return `${readable || 'user'}-${digest}`;
+}
 
 /** An entity reference: `[<kind>:][<namespace>/]<name>`, kind and namespace being optional. */
 export interface EntityRef {

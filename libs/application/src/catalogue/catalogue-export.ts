@@ -1,6 +1,6 @@
 import { CatalogueState, PersonRecord, ServiceRecord, TeamRecord } from '@incident-ledger/domain';
 import { stringify } from 'yaml';
-import { BACKSTAGE_API_VERSION, LEDGER_ANNOTATIONS, RUNBOOK_LINK_TYPE } from './backstage-format';
+import { BACKSTAGE_API_VERSION, backstageUserName, LEDGER_ANNOTATIONS, RUNBOOK_LINK_TYPE } from './backstage-format';
 
 /**
  * The catalogue as Backstage catalog-info.yaml documents: a Group per team,
@@ -25,7 +25,7 @@ function groupOf(team: TeamRecord): object {
     kind: 'Group',
     metadata: { name: team.slug, ...annotations({ [LEDGER_ANNOTATIONS.chatHandle]: team.chatHandle }) },
     // Backstage requires `children`; the ledger's teams have no hierarchy.
-    spec: { type: 'team', profile: { displayName: team.name }, children: [], members: team.members },
+    spec: { type: 'team', profile: { displayName: team.name }, children: [], members: team.members.map(backstageUserName) },
   };
 }
 
@@ -34,8 +34,9 @@ function userOf(person: PersonRecord, teams: TeamRecord[]): object {
     apiVersion: BACKSTAGE_API_VERSION,
     kind: 'User',
     metadata: {
-      name: person.name,
+      name: backstageUserName(person.name),
       ...annotations({
+        [LEDGER_ANNOTATIONS.actor]: backstageUserName(person.name) === person.name ? null : person.name,
         [LEDGER_ANNOTATIONS.timeZone]: person.timeZone,
         [LEDGER_ANNOTATIONS.chatMemberId]: person.contacts.chatMemberId,
         [LEDGER_ANNOTATIONS.phone]: person.contacts.phone,

@@ -15,7 +15,7 @@ import {
   UpdateService,
   UpdateTeam,
 } from '@incident-ledger/domain';
-import { BackstageEntity, CatalogueFile, CatalogueImportError, formatLocation, formatProblem, ImportProblem, readBackstageEntities } from './backstage-entities';
+import { BackstageEntity, CatalogueFile, CatalogueImportError, formatLocation, formatProblem, ImportProblem, readBackstageEntities, ReadProgress } from './backstage-entities';
 import { BackstageEntityReader } from './backstage-entity-reader';
 import { DEFAULT_NAMESPACE, IMPORTED_KINDS, LEDGER_ANNOTATIONS, parseEntityRef, PASSED_OVER_KINDS, RUNBOOK_LINK_TYPE } from './backstage-format';
 import { describeEvent } from './catalogue-import.summary';
@@ -65,13 +65,14 @@ interface Planned {
  * or retired by an import. Throws CatalogueImportError, naming file, line and
  * column, when any file is wrong or any change would be refused.
  */
-export function planCatalogueImport(files: readonly CatalogueFile[], state: CatalogueState, onFileRead?: (filesRead: number) => void): ImportPlan {
-  const read = readBackstageEntities(files, onFileRead);
+export function planCatalogueImport(files: readonly CatalogueFile[], state: CatalogueState, onProgress?: (progress: ReadProgress) => void): ImportPlan {
+  const read = readBackstageEntities(files, onProgress);
   const problems = [...read.problems];
   const notes: string[] = [];
   const { users, groups, components } = sortEntities(read.entities, problems, notes);
-  const people = users.map((user) => planPerson(new BackstageEntityReader(user, problems), state, notes));
-  const teams = planTeams(groups, users, state, problems);
+  const actors = actorNames(users, problems);
+  const people = users.map((user) => planPerson(new BackstageEntityReader(user, problems), actors, state, notes));
+  const teams = planTeams(groups, users, actors, state, problems);
   const services = orderByDependencies(
     components.flatMap((component) => planService(new BackstageEntityReader(component, problems), state, notes) ?? []),
     problems,
@@ -118,8 +119,22 @@ const PERSON_FIELDS = {
   'contacts.phone': ['metadata', 'annotations', LEDGER_ANNOTATIONS.phone],
 } as const;
 
-function planPerson(user: BackstageEntityReader, state: CatalogueState, notes: string[]): Planned {
-  const name = user.entity.name;
+/**
+ * The ledger's name of each User, by its Backstage name: the actor
+ * annotation where an export wrote one (a name Backstage does not allow),
+ * otherwise the Backstage name itself.
+ */
+function actorNames(users: BackstageEntity[], problems: ImportProblem[]): (backstageName: string) => string {
+  const actors = new Map<string, string>();
+  for (const user of users) {
+    const actor = new BackstageEntityReader(user, problems).annotation(LEDGER_ANNOTATIONS.actor);
+    if (actor !== undefined) actors.set(user.name, actor);
+  }
+  return (backstageName) => actors.get(backstageName) ?? backstageName;
+}
+
+function planPerson(user: BackstageEntityReader, actorOf: (backstageName: string) => string, state: CatalogueState, notes: string[]): Planned {
+  const name = actorOf(user.entity.name);
   const displayName = user.text(['spec', 'profile', 'displayName']) ?? user.text(['metadata', 'title']) ?? name;
   const timeZone = user.annotation(LEDGER_ANNOTATIONS.timeZone);
   // Contact methods the files do not give stay as they are.
@@ -149,7 +164,13 @@ const TEAM_FIELDS = {
  * `spec.memberOf` names it, as Backstage reads them. A User may also join a
  * team the files do not define but the catalogue has: it is added to it.
  */
-function planTeams(groups: BackstageEntity[], users: BackstageEntity[], state: CatalogueState, problems: ImportProblem[]): Planned[] {
+function planTeams(
+  groups: BackstageEntity[],
+  users: BackstageEntity[],
+  actorOf: (backstageName: string) => string,
+  state: CatalogueState,
+  problems: ImportProblem[],
+): Planned[] {
   const members = new Map<string, Set<string>>(groups.map((group) => [group.name, new Set<string>()]));
   const joinedBy = new Map<string, BackstageEntity>();
   for (const group of groups) {
@@ -157,7 +178,7 @@ function planTeams(groups: BackstageEntity[], users: BackstageEntity[], state: C
     for (const ref of reader.textList(['spec', 'members']) ?? []) {
       const user = parseEntityRef(ref, 'user');
       if (user.kind !== 'user' || user.namespace !== DEFAULT_NAMESPACE) reader.fail(['spec', 'members'], `member ${ref} is not a User of the default namespace`);
-      else members.get(group.name)?.add(user.name);
+      else members.get(group.name)?.add(actorOf(user.name));
     }
   }
   for (const user of users) {
@@ -173,7 +194,7 @@ function planTeams(groups: BackstageEntity[], users: BackstageEntity[], state: C
         members.set(group.name, (team = new Set(state.teams.get(group.name)?.members)));
         joinedBy.set(group.name, user);
       }
-      if (team) team.add(user.name);
+      if (team) team.add(actorOf(user.name));
       else reader.fail(['spec', 'memberOf'], `no Group ${group.name} in the files or team in the catalogue`);
     }
   }

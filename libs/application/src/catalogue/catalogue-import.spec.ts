@@ -1,7 +1,8 @@
-import { catalogueDecider, CatalogueState, initialCatalogueState, ServiceLifecycle, ServiceTier } from '@incident-ledger/domain';
+import { CatalogueCommand, catalogueDecider, CatalogueState, initialCatalogueState, ServiceLifecycle, ServiceTier } from '@incident-ledger/domain';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { CatalogueFile, CatalogueImportError } from './backstage-entities';
+import { parseAllDocuments } from 'yaml';
+import { CatalogueFile, CatalogueImportError, ReadProgress } from './backstage-entities';
 import { exportCatalogue } from './catalogue-export';
 import { ImportPlan, planCatalogueImport } from './catalogue-import.plan';
 
@@ -124,6 +125,20 @@ describe('importing the ledger fields', () => {
   });
 });
 
+describe('progress while reading', () => {
+  it('is told after every document, so one large file shows progress too', () => {
+    const documents = Array.from({ length: 40 }, (_, i) => `apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata:\n  name: team-${i}\nspec:\n  type: team\n  children: []\n`);
+    const progress: ReadProgress[] = [];
+    const plan = planCatalogueImport([{ path: 'teams.yaml', text: documents.join('---\n') }], initialCatalogueState, (read) => progress.push(read));
+    expect(plan.changes).toHaveLength(40);
+    expect(progress.map((read) => read.documents)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+    const fractions = progress.map((read) => read.fraction);
+    expect(fractions[0]).toBeLessThan(0.05);
+    expect(fractions).toEqual([...fractions].sort((a, b) => a - b));
+    expect(fractions[39]).toBe(1);
+  });
+});
+
 describe('refusing a bad file, with file, line and column', () => {
   const component = (name: string, spec: string, annotations = '') =>
     `apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: ${name}\n${annotations}spec:\n  type: service\n  lifecycle: production\n${spec}`;
@@ -226,5 +241,24 @@ describe('exporting the catalogue', () => {
   it('leaves retired services out', () => {
     const retired = catalogueDecider.decide({ type: 'RetireService', slug: 'checkout', actor: 'admin' }, state, new Date()).reduce(catalogueDecider.evolve, state);
     expect(exportCatalogue(retired)).not.toContain('name: checkout\n');
+  });
+
+  it('gives a person whose name Backstage does not allow a valid name, and reads their own back', () => {
+    const at = new Date('2026-06-01T00:00:00Z');
+    const withEmailName = [
+      { type: 'RegisterPerson', name: 'alice@example.com', displayName: 'Alice', timeZone: 'Europe/Berlin', contacts: {}, actor: 'admin' },
+      { type: 'UpdateTeam', slug: 'payments', members: [...(state.teams.get('payments')?.members ?? []), 'alice@example.com'], actor: 'admin' },
+    ].reduce((current, command) => catalogueDecider.decide(command as CatalogueCommand, current, at).reduce(catalogueDecider.evolve, current), state);
+    const text = exportCatalogue(withEmailName);
+    const alice = parseAllDocuments(text)
+      .map((document) => document.toJS() as { kind: string; metadata: { name: string; annotations?: Record<string, string> } })
+      .find((entity) => entity.metadata.annotations?.['incident-ledger.dev/actor'] === 'alice@example.com');
+    expect(alice?.metadata.name).toMatch(/^alice-example-com-[0-9a-f]{8}$/);
+    for (const name of [...text.matchAll(/^ {2}name: (.*)$/gm)].map((match) => match[1])) expect(name).toMatch(/^[a-zA-Z0-9]+(?:[-_.][a-zA-Z0-9]+)*$/);
+
+    expect(planCatalogueImport([{ path: 'export.yaml', text }], withEmailName)).toMatchObject({ changes: [], summary: [] });
+    const rebuilt = applied(planCatalogueImport([{ path: 'export.yaml', text }], initialCatalogueState), initialCatalogueState);
+    expect(rebuilt.people.get('alice@example.com')).toMatchObject({ displayName: 'Alice', timeZone: 'Europe/Berlin' });
+    expect(rebuilt.teams.get('payments')?.members).toContain('alice@example.com');
   });
 });
