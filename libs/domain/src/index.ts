@@ -3,6 +3,8 @@ export * from './shared/calendar';
 export * from './shared/decider';
 export * from './shared/domain-error';
 export * from './shared/event-codec';
+export * from './shared/field-rules';
+export * from './shared/persistent-map';
 export * from './incidents/severity';
 export * from './incidents/incident-status';
 export * from './incidents/incident-timestamp';

@@ -28,7 +28,7 @@ import {
   sameValue,
 } from './catalogue.rules';
 import { NO_CONTACT_METHODS, PersonFields, ServiceFields, TeamFields } from './catalogue.types';
-import { PersistentMap } from './persistent-map';
+import { PersistentMap } from '../shared/persistent-map';
 import { ServiceLifecycle } from './service-tier';
 
 interface Tracked {

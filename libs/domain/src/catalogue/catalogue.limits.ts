@@ -1,3 +1,5 @@
+import { EMAIL_ADDRESS_MAX_LENGTH } from '../shared/field-rules';
+
 /** Length and count limits on the catalogue; enforced by the domain, for the API's input validation to mirror. */
 export const CATALOGUE_LIMITS = {
   slugMaxLength: 63,
@@ -12,6 +14,6 @@ export const CATALOGUE_LIMITS = {
   membersMaxCount: 500,
   chatHandleMaxLength: 100,
   reasonMaxLength: 2_000,
-  emailMaxLength: 254,
+  emailMaxLength: EMAIL_ADDRESS_MAX_LENGTH,
   chatMemberIdMaxLength: 100,
 } as const;

@@ -1,4 +1,5 @@
 import { DomainError, invalidInput } from '../shared/domain-error';
+import { checkEmailAddress, checkOptionalText, checkText, sortedUnique } from '../shared/field-rules';
 import { CatalogueLink, ContactMethods } from './catalogue.types';
 import { CATALOGUE_LIMITS as LIMITS } from './catalogue.limits';
 import { isServiceLifecycle, isServiceTier, ServiceLifecycle, ServiceTier } from './service-tier';
@@ -13,9 +14,10 @@ import { isServiceLifecycle, isServiceTier, ServiceLifecycle, ServiceTier } from
 const SLUG = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;
 /** Backstage's tag format, so that every tag survives an export. */
 const TAG = /^[a-z0-9:+#]+(?:-[a-z0-9:+#]+)*$/;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 /** E.164: a plus, a country code, at most 15 digits. */
 const PHONE = /^\+[1-9]\d{6,14}$/;
+
+export { checkOptionalText, checkText };
 
 export function checkSlug(value: unknown, field: string): string {
   const slug = typeof value === 'string' ? value.trim() : '';
@@ -29,19 +31,6 @@ export function checkSlug(value: unknown, field: string): string {
   return slug;
 }
 
-export function checkText(value: unknown, field: string, maxLength: number): string {
-  const text = typeof value === 'string' ? value.trim() : '';
-  if (text.length === 0) throw invalidInput(field, `${field} must not be empty`);
-  if (text.length > maxLength) throw invalidInput(field, `${field} must be at most ${maxLength} characters`);
-  return text;
-}
-
-/** Empty means none. */
-export function checkOptionalText(value: string | null | undefined, field: string, maxLength: number): string | null {
-  const text = value?.trim() ?? '';
-  if (text.length > maxLength) throw invalidInput(field, `${field} must be at most ${maxLength} characters`);
-  return text.length > 0 ? text : null;
-}
 
 export function checkTier(value: unknown): ServiceTier {
   if (!isServiceTier(value)) throw invalidInput('tier', `Unknown tier ${String(value)}: use TIER_1 (customer-facing and critical) to TIER_4`);
@@ -139,12 +128,7 @@ function optionalContact(value: string | null, check: (value: string) => string)
 }
 
 function checkEmail(email: string): string {
-  if (email.length > LIMITS.emailMaxLength || !EMAIL.test(email)) throw invalidInput('contacts.email', `${JSON.stringify(email)} is not an email address`);
-  return email;
-}
-
-function sortedUnique(values: string[]): string[] {
-  return [...new Set(values)].sort();
+  return checkEmailAddress(email, 'contacts.email');
 }
 
 /** Equal as data: fields are compared in their canonical forms. */

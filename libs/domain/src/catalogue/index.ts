@@ -6,5 +6,4 @@ export * from './catalogue.errors';
 export * from './catalogue.events';
 export * from './catalogue.commands';
 export * from './catalogue.decider';
-export * from './persistent-map';
 export * from './catalogue.codec';

@@ -1,10 +1,11 @@
 /**
- * An immutable map that shares structure between versions: `set` copies one
- * bucket and the bucket table, not the whole map. The catalogue's decider
- * state holds every service, team and person; a plain Map copied on every
- * event would make importing 5,000 services quadratic, and mutating it in
- * place would corrupt the state the executor caches whenever an append loses
- * a race (it keeps the state it decided on).
+ * An immutable map that shares structure between versions: `set` and
+ * `delete` copy one bucket and the bucket table, not the whole map. A
+ * decider's state that holds a whole collection (the catalogue's services,
+ * teams and people; notification channels) uses it: a plain Map copied on
+ * every event would make importing 5,000 services quadratic, and mutating it
+ * in place would corrupt the state the executor caches whenever an append
+ * loses a race (it keeps the state it decided on).
  */
 const BUCKETS = 256;
 
@@ -40,6 +41,16 @@ export class PersistentMap<V> {
     const buckets = [...this.buckets];
     buckets[index] = bucket;
     return new PersistentMap(buckets, this.size + added);
+  }
+
+  delete(key: string): PersistentMap<V> {
+    const index = bucketOf(key);
+    if (!this.buckets[index]?.has(key)) return this;
+    const bucket = new Map(this.buckets[index]);
+    bucket.delete(key);
+    const buckets = [...this.buckets];
+    buckets[index] = bucket;
+    return new PersistentMap(buckets, this.size - 1);
   }
 
   *entries(): IterableIterator<[string, V]> {
