@@ -46,6 +46,33 @@ describe('configuration', () => {
     });
   });
 
+  describe('the key that seals secrets at rest', () => {
+    const key = 'q7rQmDjOa1sE3bfuKSQ7SXGvkqoXh1T0qO4WNbb5d1U=';
+
+    it('is optional, and taken when it is 32 bytes in base64 or hex, with older keys beside it', () => {
+      expect(loadConfig({}).LEDGER_SECRET_KEY).toBeUndefined();
+      const hex = 'ab'.repeat(32);
+      expect(loadConfig({ LEDGER_SECRET_KEY: key, LEDGER_SECRET_KEY_PREVIOUS: `${hex}, ${key}` })).toMatchObject({
+        LEDGER_SECRET_KEY: key,
+        LEDGER_SECRET_KEY_PREVIOUS: `${hex}, ${key}`,
+      });
+    });
+
+    it.each([
+      ['LEDGER_SECRET_KEY', { LEDGER_SECRET_KEY: 'hunter2-is-my-password' }],
+      ['LEDGER_SECRET_KEY', { LEDGER_SECRET_KEY: key.slice(4) }],
+      ['LEDGER_SECRET_KEY_PREVIOUS', { LEDGER_SECRET_KEY: key, LEDGER_SECRET_KEY_PREVIOUS: `${key},hunter2-is-my-password` }],
+    ])('refuses a bad %s, saying how to make one and never echoing it', (name, env) => {
+      expect(() => loadConfig(env)).toThrow(ConfigError);
+      expect(() => loadConfig(env)).toThrow(new RegExp(`${name}="\\(secret, not shown\\)": .*openssl rand -base64 32`));
+      expect(() => loadConfig(env)).not.toThrow(/hunter2|q7rQ|mDjO/);
+    });
+
+    it('refuses previous keys without a current one', () => {
+      expect(() => loadConfig({ LEDGER_SECRET_KEY_PREVIOUS: key })).toThrow(/LEDGER_SECRET_KEY_PREVIOUS=.*needs LEDGER_SECRET_KEY/);
+    });
+  });
+
   it('reports every bad variable at once', () => {
     try {
       loadConfig({ PORT: 'x', DURABILITY: 'y' });

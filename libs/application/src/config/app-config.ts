@@ -10,12 +10,14 @@ import {
   Max,
   Min,
   MinLength,
+  ValidateBy,
   ValidateIf,
   validateSync,
 } from 'class-validator';
 import { resolve } from 'node:path';
 import { Severity } from '@incident-ledger/domain';
 import { API_KEY_PATTERN } from '../access/api-key-credentials';
+import { SECRET_KEY_FORMAT_MESSAGE, SECRET_KEY_PATTERN, SECRET_KEYS_PATTERN, SecretKeySettings } from '../notifications/secret-box';
 
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
@@ -34,7 +36,7 @@ const TRUST_PROXY_PATTERN = new RegExp(String.raw`^(${PROXY_ENTRY}(\s*,\s*${PROX
  * Every setting the server reads, from environment variables, validated once
  * at start. The README's configuration table lists the same variables.
  */
-export class AppConfig {
+export class AppConfig implements SecretKeySettings {
   /** HTTP port; 0 picks a free one (the chosen port is logged). */
   @IntegerSetting(0, 65535)
   PORT = 3000;
@@ -204,6 +206,27 @@ export class AppConfig {
   REPORT_REQUIRED_FOR = 'SEV1,SEV2,SEV3';
 
   /**
+   * Encrypts the secrets the server keeps (channel URLs, webhook signing
+   * secrets): 32 random bytes in base64 or hex (`openssl rand -base64 32`).
+   * Without it the server cannot create notification channels.
+   */
+  @IsOptional()
+  @Matches(SECRET_KEY_PATTERN, { message: `LEDGER_SECRET_KEY ${SECRET_KEY_FORMAT_MESSAGE}` })
+  LEDGER_SECRET_KEY?: string = undefined;
+
+  /** Keys LEDGER_SECRET_KEY replaced, comma-separated: what they sealed still opens; nothing new is sealed with them. */
+  @IsOptional()
+  @Matches(SECRET_KEYS_PATTERN, { message: `LEDGER_SECRET_KEY_PREVIOUS: comma-separated keys, each ${SECRET_KEY_FORMAT_MESSAGE}` })
+  @ValidateBy({
+    name: 'needsCurrentKey',
+    validator: {
+      validate: (_value, args) => Boolean((args?.object as AppConfig).LEDGER_SECRET_KEY),
+      defaultMessage: () => 'LEDGER_SECRET_KEY_PREVIOUS needs LEDGER_SECRET_KEY: previous keys only open secrets, the current one seals them',
+    },
+  })
+  LEDGER_SECRET_KEY_PREVIOUS?: string = undefined;
+
+  /**
    * For tests and demos only: read the current time from this file (one
    * ISO-8601 instant) instead of the system clock, so that a test can give
    * incidents known times. Refused when NODE_ENV is production.
@@ -232,7 +255,7 @@ export class AppConfig {
 }
 
 /** Variables whose values are secrets: never echoed in error messages. */
-const SECRET_VARIABLES = new Set(['BOOTSTRAP_ADMIN_KEY', 'JWT_SECRET', 'EVENTSTORE_CONNECTION_STRING']);
+const SECRET_VARIABLES = new Set(['BOOTSTRAP_ADMIN_KEY', 'JWT_SECRET', 'EVENTSTORE_CONNECTION_STRING', 'LEDGER_SECRET_KEY', 'LEDGER_SECRET_KEY_PREVIOUS']);
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
