@@ -6,6 +6,7 @@ import { MercuriusDriver, MercuriusDriverConfig } from '@nestjs/mercurius';
 import type { FastifyRequest } from 'fastify';
 import { AuditModule } from './audit/audit.module';
 import { CatalogueModule } from './catalogue/catalogue.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { AuthModule } from './platform/auth/auth.module';
 import { Authenticator } from './platform/auth/authenticator';
 import { authenticateGraphQLWsConnections } from './platform/auth/graphql-ws-authentication';
@@ -87,6 +88,7 @@ export class AppModule {
         AnalyticsModule,
         AuditModule,
         CatalogueModule,
+        NotificationsModule,
       ],
       controllers: [HealthController, FrontPageController, ...(config.GRAPHIQL === 'true' ? [GraphiqlController] : [])],
       providers: [

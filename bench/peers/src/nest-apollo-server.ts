@@ -103,6 +103,7 @@ const { ReviewAnalytics } = product<{ ReviewAnalytics: Type<unknown> }>('analyti
 const { ReviewLinks } = product<{ ReviewLinks: Type<unknown> }>('analytics/review-links');
 const { AuditModule } = product<{ AuditModule: Type<unknown> }>('audit/audit.module');
 const { CatalogueModule } = product<{ CatalogueModule: Type<unknown> }>('catalogue/catalogue.module');
+const { NotificationsModule } = product<{ NotificationsModule: Type<unknown> }>('notifications/notifications.module');
 const { LedgerContext } = product<{ LedgerContext(registration: unknown): ClassDecorator }>('platform/core/ledger-context');
 const { ANALYTICS_CONTEXT } = product<{ ANALYTICS_CONTEXT: unknown }>('../libs/application/src/analytics/analytics.context');
 const { ApiExceptionFilter } = product<{ ApiExceptionFilter: Type<unknown> }>('platform/errors/api-exception.filter');
@@ -227,6 +228,7 @@ class ApolloAppModule {
         AnalyticsResolversModule,
         AuditModule,
         CatalogueModule,
+        NotificationsModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ApiExceptionFilter },

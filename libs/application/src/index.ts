@@ -18,3 +18,4 @@ export * from './access/access.context';
 export * from './audit/audit.context';
 export * from './analytics/analytics.context';
 export * from './catalogue';
+export * from './notifications';

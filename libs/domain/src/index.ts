@@ -29,3 +29,4 @@ export * from './access/review-link.decider';
 export * from './access/access.errors';
 export * from './catalogue';
 export * from './access/access.codec';
+export * from './notifications';

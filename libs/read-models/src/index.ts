@@ -18,3 +18,4 @@ export * from './analytics/review-report';
 export * from './analytics/time-zones';
 export * from './catalogue';
 export * from './analytics/service-groupings';
+export * from './notifications';

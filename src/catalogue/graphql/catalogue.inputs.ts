@@ -1,27 +1,11 @@
 import { CATALOGUE_LIMITS as LIMITS, ServiceLifecycle, ServiceTier } from '@incident-ledger/domain';
 import { Field, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsEnum, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
-import { CommandIdField, OptionalText } from '../../platform/graphql/input-fields';
+import { ArrayMaxSize, IsEnum, IsOptional, ValidateNested } from 'class-validator';
+import { CommandIdField, OptionalStrings, OptionalText, Text } from '../../platform/graphql/input-fields';
 
 // Shapes and sizes are checked here, before anything runs; what the values must be
 // (slug format, https runbooks, existing owners, no cycles) is the domain's to decide.
-
-/** A required text field of a catalogue input. */
-const Text = (maxLength: number, description?: string) => (target: object, key: string) => {
-  Field(() => String, { description })(target, key);
-  IsString()(target, key);
-  MaxLength(maxLength)(target, key);
-};
-
-/** An optional list of strings, each at most `maxLength`. */
-const OptionalStrings = (maxCount: number, maxLength: number, description: string) => (target: object, key: string) => {
-  Field(() => [String], { nullable: true, description })(target, key);
-  IsOptional()(target, key);
-  ArrayMaxSize(maxCount)(target, key);
-  IsString({ each: true })(target, key);
-  MaxLength(maxLength, { each: true })(target, key);
-};
 
 /** The mutations' `commandId`: a retry with the same id writes nothing twice. */
 @InputType({ isAbstract: true })

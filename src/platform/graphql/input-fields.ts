@@ -1,8 +1,21 @@
 import { applyDecorators } from '@nestjs/common';
 import { Field } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { IsDate, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsDate, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { DateTimeScalar } from './date-time.scalar';
+
+/** A required text field of an input: a String, at most `maxLength` characters. */
+export const Text = (maxLength: number, description?: string) => applyDecorators(Field(() => String, { description }), IsString(), MaxLength(maxLength));
+
+/** An optional list of strings, at most `maxCount` of them, each at most `maxLength`. */
+export const OptionalStrings = (maxCount: number, maxLength: number, description: string) =>
+  applyDecorators(
+    Field(() => [String], { nullable: true, description }),
+    IsOptional(),
+    ArrayMaxSize(maxCount),
+    IsString({ each: true }),
+    MaxLength(maxLength, { each: true }),
+  );
 
 /** An optional text field of an input: a String, at most `maxLength` characters. */
 export const OptionalText = (maxLength: number, description?: string) =>

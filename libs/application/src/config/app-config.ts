@@ -227,6 +227,18 @@ export class AppConfig implements SecretKeySettings {
   LEDGER_SECRET_KEY_PREVIOUS?: string = undefined;
 
   /**
+   * Let notification deliveries reach loopback, private, link-local and other
+   * non-public addresses: receivers on your own network, and tests. Off, a
+   * channel's URL is checked after DNS resolution and on every redirect.
+   */
+  @IsIn(['true', 'false'])
+  NOTIFY_ALLOW_PRIVATE_NETWORKS = 'false';
+
+  /** Allow plain `http:` channel URLs besides `https:`. */
+  @IsIn(['true', 'false'])
+  NOTIFY_ALLOW_HTTP = 'false';
+
+  /**
    * For tests and demos only: read the current time from this file (one
    * ISO-8601 instant) instead of the system clock, so that a test can give
    * incidents known times. Refused when NODE_ENV is production.
@@ -234,6 +246,11 @@ export class AppConfig implements SecretKeySettings {
   @IsOptional()
   @IsString()
   CLOCK_FILE?: string = undefined;
+
+  /** Where notifications may be sent, from NOTIFY_ALLOW_PRIVATE_NETWORKS and NOTIFY_ALLOW_HTTP. */
+  get notifyNetwork(): { allowPrivateNetworks: boolean; allowHttp: boolean } {
+    return { allowPrivateNetworks: this.NOTIFY_ALLOW_PRIVATE_NETWORKS === 'true', allowHttp: this.NOTIFY_ALLOW_HTTP === 'true' };
+  }
 
   /** TRUST_PROXY as Fastify's `trustProxy`: false, or the trusted addresses. */
   get trustProxy(): false | string[] {

@@ -3,6 +3,7 @@ import { ANALYTICS_CONTEXT } from '../analytics/analytics.context';
 import { AUDIT_CONTEXT } from '../audit/audit.context';
 import { CATALOGUE_CONTEXT } from '../catalogue/catalogue.context';
 import { INCIDENTS_CONTEXT } from '../incidents/incidents.context';
+import { NOTIFICATIONS_CONTEXT } from '../notifications/notifications.context';
 import { ContextRegistration } from './context-registration';
 
 /**
@@ -17,4 +18,5 @@ export const LEDGER_CONTEXTS: readonly ContextRegistration[] = [
   AUDIT_CONTEXT,
   ANALYTICS_CONTEXT,
   CATALOGUE_CONTEXT,
+  NOTIFICATIONS_CONTEXT,
 ];

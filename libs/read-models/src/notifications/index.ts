@@ -1,0 +1,2 @@
+// Notification channels and subscriptions: the read side.
+export * from './notifications.read-model';

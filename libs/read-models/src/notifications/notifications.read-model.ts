@@ -1,0 +1,65 @@
+import {
+  ChannelRecord,
+  evolveNotifications,
+  initialNotificationsState,
+  NOTIFICATIONS_STREAM,
+  notificationsEventCodec,
+  NotificationsState,
+  PersistentMap,
+  SubscriptionRecord,
+} from '@incident-ledger/domain';
+import { RecordedEvent } from '@incident-ledger/event-store';
+import { CheckpointedReadModel } from '../checkpointed-read-model';
+
+/** The snapshot holds plain Maps. */
+export interface NotificationsSnapshotState {
+  channels: Map<string, ChannelRecord>;
+  subscriptions: Map<string, SubscriptionRecord>;
+}
+
+/**
+ * Notification channels and their subscriptions, folded by the decider's own
+ * `evolve` (the read side cannot drift from what commands are judged on).
+ * Channels hold their URL and signing secrets sealed: nothing here can open
+ * them, and the API answers only their masks.
+ */
+export class NotificationsReadModel extends CheckpointedReadModel<void, NotificationsSnapshotState> {
+  private state: NotificationsState = initialNotificationsState;
+
+  get size(): number {
+    return this.state.channels.size;
+  }
+
+  protected applyNew(event: RecordedEvent): void {
+    if (event.streamId !== NOTIFICATIONS_STREAM || !notificationsEventCodec.knows(event.type)) return;
+    this.state = evolveNotifications(this.state, notificationsEventCodec.decodeRecorded(event));
+  }
+
+  protected snapshotState(): NotificationsSnapshotState {
+    return { channels: new Map(this.state.channels.entries()), subscriptions: new Map(this.state.subscriptions.entries()) };
+  }
+
+  protected restoreState(state: NotificationsSnapshotState): void {
+    this.state = { channels: PersistentMap.from(state.channels), subscriptions: PersistentMap.from(state.subscriptions) };
+  }
+
+  /** Every channel, by name. */
+  channels(): ChannelRecord[] {
+    return [...this.state.channels.values()].sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  channel(id: string): ChannelRecord | undefined {
+    return this.state.channels.get(id);
+  }
+
+  /** Subscriptions, of one channel or of all, oldest first. */
+  subscriptions(channelId?: string): SubscriptionRecord[] {
+    return [...this.state.subscriptions.values()]
+      .filter((subscription) => channelId === undefined || subscription.channelId === channelId)
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+  }
+
+  subscription(id: string): SubscriptionRecord | undefined {
+    return this.state.subscriptions.get(id);
+  }
+}
