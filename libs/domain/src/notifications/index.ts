@@ -6,3 +6,4 @@ export * from './notifications.events';
 export * from './notifications.commands';
 export * from './notifications.decider';
 export * from './notifications.codec';
+export * from './notification-message';
