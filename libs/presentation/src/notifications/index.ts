@@ -1,0 +1,2 @@
+// What a notification looks like in each channel: pure functions from a NotificationMessage to a channel's format.
+export * from './webhook-payload';
