@@ -1,2 +1,3 @@
 // What a notification looks like in each channel: pure functions from a NotificationMessage to a channel's format.
 export * from './webhook-payload';
+export * from './slack-message';
