@@ -2,3 +2,4 @@
 export * from './webhook-payload';
 export * from './slack-message';
 export * from './teams-message';
+export * from './email-message';
