@@ -1,3 +1,4 @@
 export * from './html';
 export * from './front-page.html';
 export * from './review-report.html';
+export * from './notifications';
