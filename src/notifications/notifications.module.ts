@@ -1,33 +1,93 @@
-import { AppConfig, NetworkPolicy, NOTIFICATIONS_CONTEXT, NotificationChannels, NotificationsCommandExecutor, SecretBox } from '@incident-ledger/application';
+import {
+  AppConfig,
+  DeliveryWorker,
+  NetworkPolicy,
+  NOTIFICATIONS_CONTEXT,
+  NotificationChannels,
+  NotificationOutbox,
+  NotificationsCommandExecutor,
+  OutboundHttp,
+  parseRetrySchedule,
+  SecretBox,
+} from '@incident-ledger/application';
 import { Clock } from '@incident-ledger/domain';
 import { EVENT_STORE, EventStore } from '@incident-ledger/event-store';
-import { NotificationsReadModel, Projector } from '@incident-ledger/read-models';
+import { slackMessage, teamsMessage, webhookPayload } from '@incident-ledger/presentation';
+import { CatalogueReadModel, DeliveriesReadModel, NotificationsReadModel, Projector } from '@incident-ledger/read-models';
 import { Module } from '@nestjs/common';
 import { LedgerContext } from '../platform/core/ledger-context';
 import { CLOCK } from '../platform/core/ledger-core.module';
 import { NotificationChannelResolver } from './graphql/notification-channel.resolver';
+import { ChannelHealthResolver, NotificationDeliveryResolver } from './graphql/notification-delivery.resolver';
 import { NotificationSubscriptionResolver } from './graphql/notification-subscription.resolver';
+import { NotificationDeliveryRunner } from './notification-delivery.runner';
 
-/** The notifications context: channels (webhook, Slack, Teams, email) and their subscriptions. */
+/** The server's key, if it has one: read once (the box holds the key, never shown). */
+const SECRET_BOX = Symbol('SECRET_BOX');
+
+/** The notifications context: channels (webhook, Slack, Teams, email), their subscriptions, and the delivery process. */
 @LedgerContext(NOTIFICATIONS_CONTEXT)
 @Module({
   providers: [
+    { provide: SECRET_BOX, inject: [AppConfig], useFactory: (config: AppConfig) => SecretBox.fromSettings(config) },
     {
       provide: NotificationChannels,
-      inject: [EVENT_STORE, CLOCK, NotificationsReadModel, Projector, AppConfig],
-      useFactory: (store: EventStore, clock: Clock, notifications: NotificationsReadModel, projector: Projector, config: AppConfig) =>
+      inject: [EVENT_STORE, CLOCK, NotificationsReadModel, Projector, AppConfig, SECRET_BOX],
+      useFactory: (store: EventStore, clock: Clock, notifications: NotificationsReadModel, projector: Projector, config: AppConfig, box: SecretBox | undefined) =>
         new NotificationChannels(
           new NotificationsCommandExecutor(store, clock),
           notifications,
           projector,
           clock,
-          SecretBox.fromSettings(config),
+          box,
           new NetworkPolicy(config.notifyNetwork),
           config.READ_YOUR_WRITES_TIMEOUT_MS,
         ),
     },
+    {
+      provide: NotificationOutbox,
+      inject: [EVENT_STORE, CLOCK, NotificationsReadModel, CatalogueReadModel],
+      useFactory: (store: EventStore, clock: Clock, notifications: NotificationsReadModel, catalogue: CatalogueReadModel) =>
+        new NotificationOutbox({
+          store,
+          clock,
+          notifications,
+          ownerTeamsOf: (services) => services.flatMap((slug) => catalogue.service(slug)?.ownerTeam ?? []),
+          linkTo: () => null,
+        }),
+    },
+    {
+      provide: DeliveryWorker,
+      inject: [EVENT_STORE, CLOCK, Projector, NotificationsReadModel, DeliveriesReadModel, AppConfig, SECRET_BOX, NotificationChannels],
+      useFactory: (
+        store: EventStore,
+        clock: Clock,
+        projector: Projector,
+        notifications: NotificationsReadModel,
+        deliveries: DeliveriesReadModel,
+        config: AppConfig,
+        box: SecretBox | undefined,
+        channels: NotificationChannels,
+      ) =>
+        new DeliveryWorker({
+          store,
+          clock,
+          projector,
+          notifications,
+          deliveries,
+          box,
+          http: new OutboundHttp({ policy: new NetworkPolicy(config.notifyNetwork), timeoutMs: config.NOTIFY_TIMEOUT_MS }),
+          formats: { webhook: webhookPayload, slack: slackMessage, teams: teamsMessage },
+          schedule: parseRetrySchedule(config.NOTIFY_RETRY_SCHEDULE),
+          disableChannel: (channelId, reason) => channels.execute({ type: 'DisableNotificationChannel', channelId, reason, actor: 'notification-delivery' }, { actor: 'notification-delivery', correlationId: `disable-${channelId}` }),
+          waitMs: config.READ_YOUR_WRITES_TIMEOUT_MS,
+        }),
+    },
+    NotificationDeliveryRunner,
     NotificationChannelResolver,
     NotificationSubscriptionResolver,
+    NotificationDeliveryResolver,
+    ChannelHealthResolver,
   ],
 })
 export class NotificationsModule {}

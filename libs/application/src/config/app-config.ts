@@ -239,6 +239,20 @@ export class AppConfig implements SecretKeySettings {
   NOTIFY_ALLOW_HTTP = 'false';
 
   /**
+   * Delays of a delivery's attempts: before the first, then after each
+   * failure (`500ms`, `5s`, `5m`, `2h`); after the last, a dead letter. The
+   * default is the Standard Webhooks schedule.
+   */
+  @Matches(/^\s*\d+(\.\d+)?\s*(ms|s|m|h)?\s*(,\s*\d+(\.\d+)?\s*(ms|s|m|h)?\s*){0,49}$/, {
+    message: 'NOTIFY_RETRY_SCHEDULE must be 1 to 50 comma-separated delays such as 0, 500ms, 5s, 5m or 2h',
+  })
+  NOTIFY_RETRY_SCHEDULE = '0,5s,5m,30m,2h,5h,10h,14h,20h,24h';
+
+  /** How long one delivery attempt may take, DNS and redirects included. */
+  @IntegerSetting(100, 120_000)
+  NOTIFY_TIMEOUT_MS = 10_000;
+
+  /**
    * For tests and demos only: read the current time from this file (one
    * ISO-8601 instant) instead of the system clock, so that a test can give
    * incidents known times. Refused when NODE_ENV is production.

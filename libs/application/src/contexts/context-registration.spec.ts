@@ -14,6 +14,7 @@ describe('context registrations', () => {
       'audit/audit@1',
       'catalogue/catalogue@1',
       'notifications/notifications@1',
+      'notifications/deliveries@1',
     ]);
   });
 

@@ -6,3 +6,6 @@ export * from './secret-box';
 export * from './standard-webhooks';
 export * from './network-policy';
 export * from './outbound-http';
+export * from './delivery-policy';
+export * from './notification-outbox';
+export * from './delivery-worker';

@@ -7,3 +7,6 @@ export * from './notifications.commands';
 export * from './notifications.decider';
 export * from './notifications.codec';
 export * from './notification-message';
+export * from './delivery.events';
+export * from './delivery.decider';
+export * from './delivery.codec';

@@ -1,0 +1,161 @@
+import {
+  ChannelRecord,
+  Clock,
+  DeliveryCommand,
+  deliveryDecider,
+  DeliveryEvent,
+  deliveryEventCodec,
+  DeliveryState,
+  deliveryStreamId,
+  DomainError,
+  NotificationMessage,
+} from '@incident-ledger/domain';
+import { EventStore } from '@incident-ledger/event-store';
+import { DeliveriesReadModel, DeliveryView, NotificationsReadModel, Projector } from '@incident-ledger/read-models';
+import { CommandContext, CommandExecutor } from '../commands/command-executor';
+import { judgeAttempt, nextAttemptAt } from './delivery-policy';
+import { OutboundAnswer, OutboundHttp } from './outbound-http';
+import { SecretBox } from './secret-box';
+import { signWebhook } from './standard-webhooks';
+
+/** How a message is written for each kind of channel that posts JSON (libs/presentation renders them). */
+export interface MessageFormats {
+  webhook(message: NotificationMessage): string;
+  slack(message: NotificationMessage): unknown;
+  teams(message: NotificationMessage): unknown;
+}
+
+export interface DeliveryWorkerOptions {
+  store: EventStore;
+  clock: Clock;
+  projector: Projector;
+  notifications: NotificationsReadModel;
+  deliveries: DeliveriesReadModel;
+  http: OutboundHttp;
+  box: SecretBox | undefined;
+  formats: MessageFormats;
+  /** Delays in seconds: before the first attempt, then after each failure (see parseRetrySchedule). */
+  schedule: readonly number[];
+  /** Disables a channel whose receiver answered 410 Gone. */
+  disableChannel: (channelId: string, reason: string) => Promise<void>;
+  random?: () => number;
+  /** How long to wait for the deliveries read model to show an attempt just recorded. */
+  waitMs: number;
+}
+
+/** Deliveries attempted at once, at most: a slow receiver holds up a few, not all. */
+const CONCURRENCY = 4;
+
+/**
+ * The delivery process's second half: it attempts each delivery that is
+ * due, signs it (webhooks), records the outcome with the attempt's number
+ * (an exact expected revision: two processes cannot record one attempt
+ * twice) and schedules the next try by the retry schedule. A delivery is at
+ * least once: a crash between the request and its record sends it again,
+ * with the same `webhook-id`.
+ */
+export class DeliveryWorker {
+  private readonly executor: CommandExecutor<DeliveryCommand, DeliveryEvent, DeliveryState>;
+
+  constructor(private readonly options: DeliveryWorkerOptions) {
+    this.executor = new CommandExecutor(options.store, options.clock, deliveryDecider, deliveryEventCodec, (command) =>
+      deliveryStreamId(command.type === 'ScheduleDelivery' ? command.delivery.deliveryId : command.deliveryId),
+    );
+  }
+
+  /** Attempts what is due now; answers how many attempts it made. */
+  async deliverDue(limit = 50): Promise<number> {
+    const due = this.options.deliveries.due(this.options.clock.now(), limit);
+    for (let start = 0; start < due.length; start += CONCURRENCY) {
+      await Promise.all(due.slice(start, start + CONCURRENCY).map((delivery) => this.attempt(delivery)));
+    }
+    return due.length;
+  }
+
+  /** Someone asks for another try: due at once, the retry schedule started over. */
+  async redeliver(deliveryId: string, context: CommandContext): Promise<void> {
+    const outcome = await this.executor.execute({ type: 'Redeliver', deliveryId, actor: context.actor }, context);
+    await this.options.projector.waitFor(outcome.position, this.options.waitMs, this.options.deliveries);
+  }
+
+  /**
+   * Sends a test message to a channel now, outside the outbox (nothing is
+   * recorded), and answers what the receiver said: for checking a channel.
+   */
+  async sendTest(channel: ChannelRecord, id: string, actor: string): Promise<OutboundAnswer> {
+    const message: NotificationMessage = {
+      type: 'notification.test',
+      kind: 'TEST',
+      occurredAt: this.options.clock.now().toISOString(),
+      incident: null,
+      summary: `Test message to ${channel.name}, sent by ${actor}`,
+      detail: null,
+      actor,
+      link: null,
+    };
+    return this.send(channel, { id, message });
+  }
+
+  private async attempt(delivery: DeliveryView): Promise<void> {
+    const channel = this.options.notifications.channel(delivery.channelId);
+    const attempt = delivery.attempts.length + 1;
+    const answer: OutboundAnswer = channel
+      ? await this.send(channel, delivery)
+      : { outcome: 'refused', reason: 'invalid-url', detail: 'the channel was deleted', durationMs: 0 };
+    const now = this.options.clock.now();
+    // A Retry-After date is the receiver's wall-clock time.
+    const verdict = judgeAttempt(answer, new Date());
+    const retryAt = verdict.retry ? nextAttemptAt(now, delivery.attemptsInRound + 1, this.options.schedule, verdict.retryAfterSeconds, (this.options.random ?? Math.random)()) : null;
+    try {
+      const outcome = await this.executor.execute(
+        {
+          type: 'RecordDeliveryAttempt',
+          deliveryId: delivery.id,
+          attempt,
+          outcome: verdict.outcome,
+          status: verdict.status,
+          error: verdict.error,
+          durationMs: answer.durationMs,
+          delivered: verdict.delivered,
+          retryAt: retryAt?.toISOString() ?? null,
+        },
+        workerContext(delivery.id, attempt),
+      );
+      // The next round reads the read model: it must show this attempt, or the delivery would look due again.
+      await this.options.projector.waitFor(outcome.position, this.options.waitMs, this.options.deliveries);
+    } catch (error) {
+      // Another process recorded this attempt first (it held the lease a moment ago): its record stands.
+      if (!(error instanceof DomainError && error.reason === 'DELIVERY_ATTEMPT_STALE')) throw error;
+    }
+    if (verdict.disableChannel && channel && !channel.disabled) await this.options.disableChannel(channel.id, `The receiver answered 410 Gone (delivery ${delivery.id})`);
+  }
+
+  private async send(channel: ChannelRecord, delivery: Pick<DeliveryView, 'id' | 'message'>): Promise<OutboundAnswer> {
+    const box = this.options.box;
+    if (!box || !channel.url) return { outcome: 'refused', reason: 'invalid-url', detail: box ? `${channel.kind} channels are not delivered yet` : 'the server has no LEDGER_SECRET_KEY', durationMs: 0 };
+    const url = box.open(channel.url.sealed, `notification-channel/${channel.id}/url`);
+    const { formats } = this.options;
+    switch (channel.kind) {
+      case 'WEBHOOK': {
+        const body = formats.webhook(delivery.message);
+        const stillSigning = channel.previousSigningSecret && channel.previousSigningSecret.validUntil > this.options.clock.now().toISOString();
+        const secrets = [channel.signingSecret, stillSigning ? channel.previousSigningSecret?.secret ?? null : null]
+          .filter((secret) => secret !== null)
+          .map((secret) => box.open(secret.sealed, `notification-channel/${channel.id}/signing-secret`));
+        // The receiver checks the timestamp against its own clock (replay protection): the wall clock's time, not the ledger's.
+        const headers = signWebhook({ id: delivery.id, timestamp: new Date(), body }, secrets as [string, ...string[]]);
+        return this.options.http.postJson(url, body, { ...headers });
+      }
+      case 'SLACK':
+        return this.options.http.postJson(url, JSON.stringify(formats.slack(delivery.message)), {});
+      case 'TEAMS':
+        return this.options.http.postJson(url, JSON.stringify(formats.teams(delivery.message)), {});
+      default:
+        return { outcome: 'refused', reason: 'invalid-url', detail: `${channel.kind} channels are not delivered yet`, durationMs: 0 };
+    }
+  }
+}
+
+function workerContext(deliveryId: string, attempt: number): CommandContext {
+  return { actor: 'notification-delivery', correlationId: `delivery-${deliveryId}-${attempt}` };
+}

@@ -1,0 +1,197 @@
+import {
+  CheckpointOutbox,
+  Clock,
+  DeliveryCommand,
+  deliveryDecider,
+  DeliveryEvent,
+  deliveryEventCodec,
+  DeliveryState,
+  deliveryStreamId,
+  INCIDENT_STREAM_PREFIX,
+  incidentEventCodec,
+  IncidentKind,
+  NotificationKind,
+  NotificationMessage,
+  OUTBOX_STREAM,
+  outboxDecider,
+  OutboxCheckpointed,
+  outboxEventCodec,
+  SubscriptionRecord,
+} from '@incident-ledger/domain';
+import { EventStore, RecordedEvent } from '@incident-ledger/event-store';
+import { incidentAtVersion, IncidentView, incidentViewMembers, NotificationsReadModel, TimelineEntry, toTimelineEntry } from '@incident-ledger/read-models';
+import { CommandContext, CommandExecutor } from '../commands/command-executor';
+import { uuidFromName } from '../commands/deterministic-id';
+
+/** The incident events a subscription can ask for by kind; every other timeline entry reaches only followers. */
+const KIND_OF_EVENT: Readonly<Record<string, NotificationKind>> = {
+  IncidentDeclared: 'DECLARED',
+  IncidentSeverityChanged: 'SEVERITY_CHANGED',
+  IncidentStatusChanged: 'STATUS_CHANGED',
+  StatusUpdatePosted: 'STATUS_UPDATE_POSTED',
+  ResponderAssigned: 'ROLE_ASSIGNED',
+  IncidentResolved: 'RESOLVED',
+  IncidentClosed: 'CLOSED',
+  IncidentReportPublished: 'REPORT_PUBLISHED',
+};
+
+/** How many events pass between two checkpoints at most, and how long. */
+const CHECKPOINT_EVERY_EVENTS = 1_000;
+const CHECKPOINT_EVERY_MS = 5_000;
+
+export interface OutboxOptions {
+  store: EventStore;
+  clock: Clock;
+  notifications: NotificationsReadModel;
+  /** The owner teams of these services, from the catalogue (for owner-team filters). */
+  ownerTeamsOf: (services: readonly string[]) => string[];
+  /** The incident in the ledger, for a message's link; null when the server has no public URL. */
+  linkTo: (incidentId: string) => string | null;
+}
+
+/**
+ * The delivery process's first half: it reads the log from its checkpoint
+ * and turns each incident event a subscription hears into one delivery per
+ * channel (a stream of its own, its id derived from the event and the
+ * channel, so hearing an event again after a restart schedules nothing
+ * twice). It runs under the once-only lease; commands never wait for it.
+ * Subscriptions hear only what happened after they were made.
+ */
+export class NotificationOutbox {
+  private readonly deliveries: CommandExecutor<DeliveryCommand, DeliveryEvent, DeliveryState>;
+  private readonly checkpoints: CommandExecutor<CheckpointOutbox, OutboxCheckpointed, { position: number }>;
+  private position: number | undefined;
+  private savedAt = 0;
+  private savedPosition = 0;
+
+  constructor(private readonly options: OutboxOptions) {
+    this.deliveries = new CommandExecutor(options.store, options.clock, deliveryDecider, deliveryEventCodec, (command) =>
+      deliveryStreamId(command.type === 'ScheduleDelivery' ? command.delivery.deliveryId : command.deliveryId),
+    );
+    this.checkpoints = new CommandExecutor(options.store, options.clock, outboxDecider, outboxEventCodec, () => OUTBOX_STREAM);
+  }
+
+  /**
+   * Reads what the log holds beyond the checkpoint; answers how many
+   * deliveries it scheduled. With no subscription there is nothing to hear:
+   * it moves to the head without reading, and writes nothing (a new
+   * subscription hears only what happens after it).
+   */
+  async catchUp(): Promise<number> {
+    if (this.position === undefined) await this.loadCheckpoint();
+    if (this.options.notifications.subscriptions().length === 0) {
+      this.position = await this.options.store.headPosition();
+      return 0;
+    }
+    // Written before the first delivery is scheduled: a restart then resumes here, not at a later head.
+    if (this.savedPosition === 0) await this.saveCheckpoint(true);
+    let scheduled = 0;
+    let read = 0;
+    for await (const event of this.options.store.readAll({ after: this.position })) {
+      if (event.streamId.startsWith(INCIDENT_STREAM_PREFIX) && incidentEventCodec.knows(event.type)) scheduled += await this.hear(event);
+      this.position = event.position;
+      if (++read % CHECKPOINT_EVERY_EVENTS === 0) await this.saveCheckpoint(true);
+    }
+    await this.saveCheckpoint(false);
+    return scheduled;
+  }
+
+  /** Writes the position read to, unless it was written a moment ago (`force` writes anyway); a last save at shutdown. */
+  async saveCheckpoint(force: boolean): Promise<void> {
+    const position = this.position;
+    // Without subscriptions the position matters to nobody: nothing is written for it.
+    if (position === undefined || position <= this.savedPosition || this.options.notifications.subscriptions().length === 0) return;
+    if (!force && Date.now() - this.savedAt < CHECKPOINT_EVERY_MS) return;
+    await this.checkpoints.execute({ type: 'CheckpointOutbox', position }, outboxContext('checkpoint'));
+    this.savedPosition = position;
+    this.savedAt = Date.now();
+  }
+
+  /** The checkpoint, or on the first run ever the log's head: subscriptions are about what happens from now on. */
+  private async loadCheckpoint(): Promise<void> {
+    let stored: number | undefined;
+    for await (const event of this.options.store.readStream(OUTBOX_STREAM)) stored = outboxEventCodec.decodeRecorded(event).data.position;
+    this.position = stored ?? (await this.options.store.headPosition());
+    this.savedPosition = stored ?? 0;
+  }
+
+  private async hear(recorded: RecordedEvent): Promise<number> {
+    const event = incidentEventCodec.decodeRecorded(recorded);
+    const kind = KIND_OF_EVENT[event.type] ?? null;
+    const incidentId = event.data.incidentId;
+    const candidates = this.options.notifications
+      .subscriptions()
+      // Times from the ledger's clock on both sides (the store's recording time may come from another).
+      .filter((subscription) => subscription.createdAt <= event.data.at && hearsEventKind(subscription, kind, incidentId));
+    if (candidates.length === 0) return 0;
+    const incident = await incidentAtVersion(this.options.store, incidentId, event.revision + 1);
+    if (!incident) return 0;
+    const entry = toTimelineEntry(event);
+    const channels = new Map<string, SubscriptionRecord>();
+    for (const subscription of candidates) {
+      const channel = this.options.notifications.channel(subscription.channelId);
+      // Email is not delivered yet: nothing is queued for it that would go out days late.
+      if (!channel || channel.disabled || channel.kind === 'EMAIL' || channels.has(channel.id) || !this.passes(subscription, incident, entry)) continue;
+      channels.set(channel.id, subscription);
+    }
+    const message = this.messageOf(kind, entry, incident);
+    for (const [channelId, subscription] of channels) {
+      const deliveryId = uuidFromName(`delivery:${JSON.stringify([event.id, channelId])}`);
+      await this.deliveries.execute(
+        {
+          type: 'ScheduleDelivery',
+          delivery: { deliveryId, channelId, subscriptionId: subscription.id, sourceEventId: event.id, incidentId, message, dueAt: this.options.clock.now().toISOString() },
+        },
+        outboxContext(deliveryId),
+      );
+    }
+    return channels.size;
+  }
+
+  /** A subscription's filters, and who may hear a private incident: only follows made by its members. */
+  private passes(subscription: SubscriptionRecord, incident: IncidentView, entry: TimelineEntry): boolean {
+    const { filter } = subscription;
+    if (incident.private && (subscription.preset !== 'FOLLOW' || !incidentViewMembers(incident).includes(subscription.createdBy))) return false;
+    if (!filter.includeDrills && incident.kind === IncidentKind.DRILL) return false;
+    if (filter.severities.length > 0 && !filter.severities.includes(incident.severity)) return false;
+    if (filter.services.length > 0 && !incident.services.some((service) => filter.services.includes(service))) return false;
+    if (filter.ownerTeams.length > 0 && !this.options.ownerTeamsOf(incident.services).some((team) => filter.ownerTeams.includes(team))) return false;
+    if (filter.audiences.length > 0 && entry.audience !== null && !filter.audiences.includes(entry.audience)) return false;
+    return true;
+  }
+
+  private messageOf(kind: NotificationKind | null, entry: TimelineEntry, incident: IncidentView): NotificationMessage {
+    return {
+      type: `incident.${snakeCase(entry.type.replace(/^Incident/, ''))}`,
+      kind: kind ?? 'TIMELINE',
+      occurredAt: entry.occurredAt,
+      incident: {
+        id: incident.id,
+        title: incident.title,
+        severity: incident.severity,
+        status: incident.status,
+        services: incident.services,
+        drill: incident.kind === IncidentKind.DRILL,
+        commander: incident.commander,
+      },
+      summary: entry.summary,
+      detail: entry.text,
+      actor: entry.actor,
+      link: this.options.linkTo(incident.id),
+    };
+  }
+}
+
+/** Follows hear every entry of their incident; the others, the kinds they name. */
+function hearsEventKind(subscription: SubscriptionRecord, kind: NotificationKind | null, incidentId: string): boolean {
+  if (subscription.preset === 'FOLLOW') return subscription.incidentId === incidentId;
+  return kind !== null && subscription.kinds.includes(kind);
+}
+
+function snakeCase(name: string): string {
+  return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+}
+
+function outboxContext(id: string): CommandContext {
+  return { actor: 'notification-outbox', correlationId: `outbox-${id}` };
+}
