@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Caller, graphql, mustQuery } from './support/graphql-client';
 import { DECLARE } from './support/operations';
 import { HttpReceiver, ChatRequest, startSlackReceiver, startTeamsReceiver, startWebhookReceiver, WebhookReceiver } from './support/receivers';
-import { removeDataDir, RunningServer, startServer } from './support/server';
+import { removeDataDir, RunningServer, startServer, tempDataDir } from './support/server';
 
 /**
  * Deliveries to real receivers: a Standard Webhooks endpoint that verifies
@@ -190,3 +190,81 @@ describe('notification deliveries', () => {
 function extensionsCode(response: { body: { errors?: { extensions?: { code?: string } }[] } }): string | undefined {
   return response.body.errors?.[0]?.extensions?.code;
 }
+
+describe('notification deliveries across processes', () => {
+  const env = {
+    EVENT_STORE: 'sqlite',
+    LEDGER_SECRET_KEY: randomBytes(32).toString('base64'),
+    NOTIFY_ALLOW_PRIVATE_NETWORKS: 'true',
+    NOTIFY_ALLOW_HTTP: 'true',
+    NOTIFY_RETRY_SCHEDULE: '0,200ms,200ms,200ms,200ms',
+    LEASE_TTL_MS: '900',
+  };
+
+  async function announcedReceiver(server: RunningServer, receiver: WebhookReceiver): Promise<void> {
+    const { createNotificationChannel } = await mustQuery(server.admin, CREATE, { input: { name: 'Announcements', kind: 'WEBHOOK', url: receiver.url } });
+    receiver.setSecrets(createNotificationChannel.signingSecret);
+    await mustQuery(server.admin, SUBSCRIBE, { input: { channelId: createNotificationChannel.channel.id, preset: 'ANNOUNCEMENTS' } });
+  }
+
+  /** Each incident's declaration arrived (verified), and every repeat of one carried the same webhook-id. */
+  function expectEachDeliveredAtLeastOnce(receiver: WebhookReceiver, incidentIds: string[]): { repeats: number } {
+    const byIncident = new Map(incidentIds.map((id) => [id, receiver.received.filter((received) => received.verified && received.rawBody.includes(id))]));
+    for (const [id, requests] of byIncident) {
+      expect({ id, delivered: requests.some((received) => received.status === 200) }).toEqual({ id, delivered: true });
+      expect(new Set(requests.map((received) => received.webhookId)).size).toBe(1);
+    }
+    return { repeats: [...byIncident.values()].reduce((sum, requests) => sum + requests.length - 1, 0) };
+  }
+
+  it('two servers on one store deliver each message once', async () => {
+    const receiver = await startWebhookReceiver();
+    const dataDir = tempDataDir();
+    const a = await startServer({ dataDir, env });
+    const b = await startServer({ dataDir, adminKey: a.adminKey, env });
+    try {
+      await announcedReceiver(a, receiver);
+      const ids: string[] = [];
+      for (let i = 0; i < 10; i++) {
+        const through = i % 2 === 0 ? a : b;
+        ids.push((await mustQuery(through.admin, DECLARE, { input: { title: `Through both ${i}`, severity: 'SEV2' } })).declareIncident.id);
+      }
+      await receiver.waitFor((received) => ids.some((id) => received.rawBody.includes(id)), 15_000, 10);
+      // A moment for any second delivery to show itself.
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      expect(expectEachDeliveredAtLeastOnce(receiver, ids)).toEqual({ repeats: 0 });
+    } finally {
+      await Promise.all([a.stop(), b.stop()]);
+      removeDataDir(dataDir);
+      await receiver.close();
+    }
+  });
+
+  it('loses no delivery when the server is killed during a burst: each arrives at least once, repeats with the same webhook-id', async () => {
+    // Slow answers keep deliveries in flight when the kill comes.
+    const receiver = await startWebhookReceiver({ defaultAnswer: { status: 200, delayMs: 30 } });
+    let server = await startServer({ env });
+    const { dataDir, adminKey } = server;
+    try {
+      await announcedReceiver(server, receiver);
+      const ids: string[] = [];
+      for (let i = 0; i < 20; i++) ids.push((await mustQuery(server.admin, DECLARE, { input: { title: `Burst ${i}`, severity: 'SEV1' } })).declareIncident.id);
+      await receiver.waitFor(() => true, 10_000, 3);
+      await server.kill();
+      server = await startServer({ dataDir, adminKey, env });
+      const deliveredAll = () => ids.every((id) => receiver.received.some((received) => received.verified && received.status === 200 && received.rawBody.includes(id)));
+      // Generous: on a loaded machine the restart and the lease's expiry take a while.
+      for (const until = Date.now() + 45_000; !deliveredAll() && Date.now() < until; ) await new Promise((resolve) => setTimeout(resolve, 100));
+      if (!deliveredAll()) {
+        const { notificationDeliveries } = await mustQuery(server.admin, `{ notificationDeliveries(first: 200) { id incidentId status attemptCount attempts { outcome status error } } }`);
+        throw new Error(`not every incident was delivered; the ledger's deliveries: ${JSON.stringify(notificationDeliveries)}`);
+      }
+      const { repeats } = expectEachDeliveredAtLeastOnce(receiver, ids);
+      console.log(`notification deliveries: kill -9 during a burst of 20: all delivered, ${repeats} repeated`);
+    } finally {
+      await server.stop();
+      removeDataDir(dataDir);
+      await receiver.close();
+    }
+  });
+});

@@ -41,6 +41,7 @@ export class NotificationDeliveryRunner implements OnApplicationBootstrap, Befor
   }
 
   private runRound(): Promise<void> {
+    if (!this.lease.isHolder && !this.round) this.outbox.forgetPosition();
     if (this.round || !this.lease.isHolder) return this.round ?? Promise.resolve();
     this.round = this.deliver()
       .catch((error: unknown) => this.logger.error({ message: 'Notification round failed; tried again shortly', error: error instanceof Error ? error.stack : String(error) }))

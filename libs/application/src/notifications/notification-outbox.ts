@@ -79,7 +79,7 @@ export class NotificationOutbox {
    */
   async catchUp(): Promise<number> {
     if (this.position === undefined) await this.loadCheckpoint();
-    if (this.options.notifications.subscriptions().length === 0) {
+    if (this.options.notifications.subscriptionCount === 0) {
       this.position = await this.options.store.headPosition();
       return 0;
     }
@@ -96,11 +96,17 @@ export class NotificationOutbox {
     return scheduled;
   }
 
+  /** This process lost the lease: another reads on from the stored checkpoint, and so will this one when it holds it again. */
+  forgetPosition(): void {
+    this.position = undefined;
+    this.savedPosition = 0;
+  }
+
   /** Writes the position read to, unless it was written a moment ago (`force` writes anyway); a last save at shutdown. */
   async saveCheckpoint(force: boolean): Promise<void> {
     const position = this.position;
     // Without subscriptions the position matters to nobody: nothing is written for it.
-    if (position === undefined || position <= this.savedPosition || this.options.notifications.subscriptions().length === 0) return;
+    if (position === undefined || position <= this.savedPosition || this.options.notifications.subscriptionCount === 0) return;
     if (!force && Date.now() - this.savedAt < CHECKPOINT_EVERY_MS) return;
     await this.checkpoints.execute({ type: 'CheckpointOutbox', position }, outboxContext('checkpoint'));
     this.savedPosition = position;
@@ -119,10 +125,10 @@ export class NotificationOutbox {
     const event = incidentEventCodec.decodeRecorded(recorded);
     const kind = KIND_OF_EVENT[event.type] ?? null;
     const incidentId = event.data.incidentId;
-    const candidates = this.options.notifications
-      .subscriptions()
-      // Times from the ledger's clock on both sides (the store's recording time may come from another).
-      .filter((subscription) => subscription.createdAt <= event.data.at && hearsEventKind(subscription, kind, incidentId));
+    // Times from the ledger's clock on both sides (the store's recording time may come from another).
+    const candidates = [...this.options.notifications.allSubscriptions()].filter(
+      (subscription) => subscription.createdAt <= event.data.at && hearsEventKind(subscription, kind, incidentId),
+    );
     if (candidates.length === 0) return 0;
     const incident = await incidentAtVersion(this.options.store, incidentId, event.revision + 1);
     if (!incident) return 0;

@@ -59,6 +59,15 @@ export class NotificationsReadModel extends CheckpointedReadModel<void, Notifica
       .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
   }
 
+  /** Every subscription, in no order: for the delivery process, which looks at all of them for each event. */
+  allSubscriptions(): Iterable<SubscriptionRecord> {
+    return this.state.subscriptions.values();
+  }
+
+  get subscriptionCount(): number {
+    return this.state.subscriptions.size;
+  }
+
   subscription(id: string): SubscriptionRecord | undefined {
     return this.state.subscriptions.get(id);
   }
