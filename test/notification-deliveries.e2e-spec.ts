@@ -267,4 +267,28 @@ describe('notification deliveries across processes', () => {
       await receiver.close();
     }
   });
+
+  it('makes a dead letter, saying why, of a delivery whose channel secrets another key sealed, instead of failing every round', async () => {
+    const receiver = await startWebhookReceiver();
+    let server = await startServer({ env });
+    const { dataDir, adminKey } = server;
+    try {
+      await announcedReceiver(server, receiver);
+      await server.stop();
+      server = await startServer({ dataDir, adminKey, env: { ...env, LEDGER_SECRET_KEY: randomBytes(32).toString('base64') } });
+      const { declareIncident } = await mustQuery(server.admin, DECLARE, { input: { title: 'After a key change', severity: 'SEV1' } });
+      const query = `query($id: ID) { notificationDeliveries(filter: { incidentId: $id }) { status attempts { outcome error } } }`;
+      let deliveries: Delivery[] = [];
+      for (const until = Date.now() + 15_000; deliveries[0]?.status !== 'FAILED' && Date.now() < until; ) {
+        deliveries = (await mustQuery(server.admin, query, { id: declareIncident.id })).notificationDeliveries;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(deliveries).toEqual([{ status: 'FAILED', attempts: [{ outcome: 'REFUSED', error: expect.stringContaining('sealed with another key') }] }]);
+      expect(receiver.received).toEqual([]);
+    } finally {
+      await server.stop();
+      removeDataDir(dataDir);
+      await receiver.close();
+    }
+  });
 });

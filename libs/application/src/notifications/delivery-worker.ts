@@ -100,7 +100,14 @@ export class DeliveryWorker {
     const channel = this.options.notifications.channel(delivery.channelId);
     const attempt = delivery.attempts.length + 1;
     const answer: OutboundAnswer = channel
-      ? await this.send(channel, delivery)
+      ? await this.send(channel, delivery).catch((error: unknown): OutboundAnswer => ({
+          // A secret that no longer opens (another LEDGER_SECRET_KEY) or a message that cannot be signed: trying again would not help,
+          // and a delivery that throws on every round must not hold up the others.
+          outcome: 'refused',
+          reason: 'invalid-url',
+          detail: `not sent: ${error instanceof Error ? error.message : String(error)}`,
+          durationMs: 0,
+        }))
       : { outcome: 'refused', reason: 'invalid-url', detail: 'the channel was deleted', durationMs: 0 };
     const now = this.options.clock.now();
     // A Retry-After date is the receiver's wall-clock time.
