@@ -153,7 +153,11 @@ export class SqliteEventStore implements EventStore, PagedLog {
       }),
     );
     this.queue = new GroupCommitQueue((batch) => {
-      const outcomes = commitBatch(batch);
+      // BEGIN IMMEDIATE: the write lock is taken first, waiting busy_timeout for another process's commit. A deferred
+      // transaction reads first and then asks for the lock; when another process committed in between, SQLite refuses
+      // at once with "database is locked" (its snapshot is stale, so waiting could not help): two servers on one store
+      // then failed commands while either wrote steadily.
+      const outcomes = commitBatch.immediate(batch);
       // Positions only grow, so the highest one written is the new head.
       let head = 0;
       for (const outcome of outcomes) if (!(outcome instanceof Error)) head = Math.max(head, outcome.lastPosition);
