@@ -1,18 +1,8 @@
-import {
-  ChannelRecord,
-  Clock,
-  DeliveryCommand,
-  deliveryDecider,
-  DeliveryEvent,
-  deliveryEventCodec,
-  DeliveryState,
-  deliveryStreamId,
-  DomainError,
-  NotificationMessage,
-} from '@incident-ledger/domain';
+import { ChannelRecord, Clock, DomainError, NotificationMessage } from '@incident-ledger/domain';
 import { EventStore } from '@incident-ledger/event-store';
 import { DeliveriesReadModel, DeliveryView, NotificationsReadModel, Projector } from '@incident-ledger/read-models';
-import { CommandContext, CommandExecutor } from '../commands/command-executor';
+import { CommandContext } from '../commands/command-executor';
+import { DeliveryCommandExecutor } from './notifications-command.executor';
 import { judgeAttempt, nextAttemptAt } from './delivery-policy';
 import { OutboundAnswer, OutboundHttp } from './outbound-http';
 import { SecretBox } from './secret-box';
@@ -55,12 +45,10 @@ const CONCURRENCY = 4;
  * with the same `webhook-id`.
  */
 export class DeliveryWorker {
-  private readonly executor: CommandExecutor<DeliveryCommand, DeliveryEvent, DeliveryState>;
+  private readonly executor: DeliveryCommandExecutor;
 
   constructor(private readonly options: DeliveryWorkerOptions) {
-    this.executor = new CommandExecutor(options.store, options.clock, deliveryDecider, deliveryEventCodec, (command) =>
-      deliveryStreamId(command.type === 'ScheduleDelivery' ? command.delivery.deliveryId : command.deliveryId),
-    );
+    this.executor = new DeliveryCommandExecutor(options.store, options.clock);
   }
 
   /** Attempts what is due now; answers how many attempts it made. */

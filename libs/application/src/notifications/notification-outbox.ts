@@ -1,12 +1,6 @@
 import {
   CheckpointOutbox,
   Clock,
-  DeliveryCommand,
-  deliveryDecider,
-  DeliveryEvent,
-  deliveryEventCodec,
-  DeliveryState,
-  deliveryStreamId,
   INCIDENT_STREAM_PREFIX,
   incidentEventCodec,
   IncidentKind,
@@ -21,6 +15,7 @@ import {
 import { EventStore, RecordedEvent } from '@incident-ledger/event-store';
 import { incidentAtVersion, IncidentView, incidentViewMembers, NotificationsReadModel, TimelineEntry, toTimelineEntry } from '@incident-ledger/read-models';
 import { CommandContext, CommandExecutor } from '../commands/command-executor';
+import { DeliveryCommandExecutor } from './notifications-command.executor';
 import { uuidFromName } from '../commands/deterministic-id';
 
 /** The incident events a subscription can ask for by kind; every other timeline entry reaches only followers. */
@@ -58,36 +53,34 @@ export interface OutboxOptions {
  * Subscriptions hear only what happened after they were made.
  */
 export class NotificationOutbox {
-  private readonly deliveries: CommandExecutor<DeliveryCommand, DeliveryEvent, DeliveryState>;
+  private readonly deliveries: DeliveryCommandExecutor;
   private readonly checkpoints: CommandExecutor<CheckpointOutbox, OutboxCheckpointed, { position: number }>;
   private position: number | undefined;
   private savedAt = 0;
   private savedPosition = 0;
 
   constructor(private readonly options: OutboxOptions) {
-    this.deliveries = new CommandExecutor(options.store, options.clock, deliveryDecider, deliveryEventCodec, (command) =>
-      deliveryStreamId(command.type === 'ScheduleDelivery' ? command.delivery.deliveryId : command.deliveryId),
-    );
+    this.deliveries = new DeliveryCommandExecutor(options.store, options.clock);
     this.checkpoints = new CommandExecutor(options.store, options.clock, outboxDecider, outboxEventCodec, () => OUTBOX_STREAM);
   }
 
   /**
    * Reads what the log holds beyond the checkpoint; answers how many
    * deliveries it scheduled. With no subscription there is nothing to hear:
-   * it moves to the head without reading, and writes nothing (a new
-   * subscription hears only what happens after it).
+   * it reads nothing and writes nothing, and forgets where it was (the next
+   * subscription is heard from where it was made).
    */
   async catchUp(): Promise<number> {
-    if (this.position === undefined) await this.loadCheckpoint();
     if (this.options.notifications.subscriptionCount === 0) {
-      this.position = await this.options.store.headPosition();
+      this.forgetPosition();
       return 0;
     }
+    if (this.position === undefined) await this.loadCheckpoint();
     // Written before the first delivery is scheduled: a restart then resumes here, not at a later head.
     if (this.savedPosition === 0) await this.saveCheckpoint(true);
     let scheduled = 0;
     let read = 0;
-    for await (const event of this.options.store.readAll({ after: this.position })) {
+    for await (const event of this.options.store.readAll({ after: this.position ?? 0 })) {
       if (event.streamId.startsWith(INCIDENT_STREAM_PREFIX) && incidentEventCodec.knows(event.type)) scheduled += await this.hear(event);
       this.position = event.position;
       if (++read % CHECKPOINT_EVERY_EVENTS === 0) await this.saveCheckpoint(true);
@@ -113,11 +106,19 @@ export class NotificationOutbox {
     this.savedAt = Date.now();
   }
 
-  /** The checkpoint, or on the first run ever the log's head: subscriptions are about what happens from now on. */
+  /**
+   * Where to read on from: the checkpoint, or just before the oldest live
+   * subscription when that is later or there is no checkpoint yet (nothing
+   * earlier is heard by anyone, and nothing after it may be missed, however
+   * late the first round runs).
+   */
   private async loadCheckpoint(): Promise<void> {
     let stored: number | undefined;
     for await (const event of this.options.store.readStream(OUTBOX_STREAM)) stored = outboxEventCodec.decodeRecorded(event).data.position;
-    this.position = stored ?? (await this.options.store.headPosition());
+    const firstSubscribed = this.options.notifications.firstSubscribedPosition();
+    const beforeFirst = firstSubscribed === null ? await this.options.store.headPosition() : firstSubscribed - 1;
+    // The later of the two: a checkpoint from before every live subscription would only re-read what nobody hears.
+    this.position = Math.max(stored ?? 0, beforeFirst);
     this.savedPosition = stored ?? 0;
   }
 

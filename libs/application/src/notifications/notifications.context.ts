@@ -26,7 +26,7 @@ export const NOTIFICATIONS_CONTEXT: ContextRegistration = {
     { prefix: OUTBOX_STREAM, decider: outboxDecider, codec: outboxEventCodec },
   ],
   readModels: [
-    { name: 'notifications', version: 1, type: NotificationsReadModel },
+    { name: 'notifications', version: 2, type: NotificationsReadModel },
     { name: 'deliveries', version: 1, type: DeliveriesReadModel },
   ],
   processManagers: [],

@@ -15,6 +15,7 @@ import { CheckpointedReadModel } from '../checkpointed-read-model';
 export interface NotificationsSnapshotState {
   channels: Map<string, ChannelRecord>;
   subscriptions: Map<string, SubscriptionRecord>;
+  subscribedAt: Map<string, number>;
 }
 
 /**
@@ -25,6 +26,8 @@ export interface NotificationsSnapshotState {
  */
 export class NotificationsReadModel extends CheckpointedReadModel<void, NotificationsSnapshotState> {
   private state: NotificationsState = initialNotificationsState;
+  /** Where in the log each subscription was made: it hears only what comes after. */
+  private subscribedAt = new Map<string, number>();
 
   get size(): number {
     return this.state.channels.size;
@@ -32,15 +35,19 @@ export class NotificationsReadModel extends CheckpointedReadModel<void, Notifica
 
   protected applyNew(event: RecordedEvent): void {
     if (event.streamId !== NOTIFICATIONS_STREAM || !notificationsEventCodec.knows(event.type)) return;
-    this.state = evolveNotifications(this.state, notificationsEventCodec.decodeRecorded(event));
+    const decoded = notificationsEventCodec.decodeRecorded(event);
+    this.state = evolveNotifications(this.state, decoded);
+    if (decoded.type === 'ChannelSubscribed') this.subscribedAt.set(decoded.data.subscriptionId, event.position);
+    for (const id of this.subscribedAt.keys()) if (!this.state.subscriptions.has(id)) this.subscribedAt.delete(id);
   }
 
   protected snapshotState(): NotificationsSnapshotState {
-    return { channels: new Map(this.state.channels.entries()), subscriptions: new Map(this.state.subscriptions.entries()) };
+    return { channels: new Map(this.state.channels.entries()), subscriptions: new Map(this.state.subscriptions.entries()), subscribedAt: new Map(this.subscribedAt) };
   }
 
   protected restoreState(state: NotificationsSnapshotState): void {
     this.state = { channels: PersistentMap.from(state.channels), subscriptions: PersistentMap.from(state.subscriptions) };
+    this.subscribedAt = new Map(state.subscribedAt);
   }
 
   /** Every channel, by name. */
@@ -62,6 +69,13 @@ export class NotificationsReadModel extends CheckpointedReadModel<void, Notifica
   /** Every subscription, in no order: for the delivery process, which looks at all of them for each event. */
   allSubscriptions(): Iterable<SubscriptionRecord> {
     return this.state.subscriptions.values();
+  }
+
+  /** The position of the oldest live subscription: nothing before it is heard by anyone. Null without subscriptions. */
+  firstSubscribedPosition(): number | null {
+    let first: number | null = null;
+    for (const position of this.subscribedAt.values()) if (first === null || position < first) first = position;
+    return first;
   }
 
   get subscriptionCount(): number {
