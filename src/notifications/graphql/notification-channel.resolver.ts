@@ -2,13 +2,12 @@ import { ChannelKind, ChannelRecord, NOTIFICATIONS_LIMITS } from '@incident-ledg
 import { ChannelWithSecret, NotificationChannels } from '@incident-ledger/application';
 import { Args, Context, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Requires } from '../../platform/auth/requires.decorator';
-import { MaxLengthPipe } from '../../platform/graphql/max-length.pipe';
+import { ID_MAX_LENGTH, MaxLengthPipe } from '../../platform/graphql/max-length.pipe';
 import { RequestContext } from '../../platform/graphql/request-context';
 import { commandContext } from './notifications-arguments';
 import { CreateNotificationChannelInput } from './notifications.inputs';
 import { ChannelWithSecretObject, NotificationChannelObject } from './notifications.objects';
 
-const ID_MAX_LENGTH = 200;
 
 /** A channel as the API shows it: its secrets masked. */
 export function channelObject(channel: ChannelRecord): NotificationChannelObject {

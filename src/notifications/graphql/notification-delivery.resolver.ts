@@ -5,7 +5,7 @@ import { DeliveriesReadModel, DeliveryAttemptView, DeliveryView, IncidentReadMod
 import { Args, Context, Extensions, Field, ID, InputType, Int, Mutation, ObjectType, Parent, Query, ResolveField, Resolver, registerEnumType } from '@nestjs/graphql';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { Requires } from '../../platform/auth/requires.decorator';
-import { MaxLengthPipe } from '../../platform/graphql/max-length.pipe';
+import { ID_MAX_LENGTH, MaxLengthPipe } from '../../platform/graphql/max-length.pipe';
 import { MAX_LIST_SIZE_EXTENSION } from '../../platform/graphql/query-cost';
 import { PageSizeArg } from '../../platform/graphql/page-size-arg.decorator';
 import { DateTimeScalar } from '../../platform/graphql/date-time.scalar';
@@ -13,7 +13,6 @@ import { RequestContext } from '../../platform/graphql/request-context';
 import { commandContext } from './notifications-arguments';
 import { NotificationChannelObject } from './notifications.objects';
 
-const ID_MAX_LENGTH = 200;
 /** A delivery's attempts shown at most: a schedule has at most 50, and redeliveries add more. */
 const SHOWN_ATTEMPTS = 20;
 const DELIVERY_STATUSES = { PENDING: 'PENDING', DELIVERED: 'DELIVERED', FAILED: 'FAILED' } as const;

@@ -5,13 +5,12 @@ import { IncidentReadModel, seesIncidentId, visibleTo } from '@incident-ledger/r
 import { Args, Context, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { ForbiddenError } from '../../platform/auth/auth.errors';
 import { Requires } from '../../platform/auth/requires.decorator';
-import { MaxLengthPipe } from '../../platform/graphql/max-length.pipe';
+import { ID_MAX_LENGTH, MaxLengthPipe } from '../../platform/graphql/max-length.pipe';
 import { RequestContext } from '../../platform/graphql/request-context';
 import { commandContext } from './notifications-arguments';
 import { SubscribeNotificationChannelInput } from './notifications.inputs';
 import { NotificationSubscriptionObject } from './notifications.objects';
 
-const ID_MAX_LENGTH = 200;
 
 function subscriptionObject(subscription: SubscriptionRecord): NotificationSubscriptionObject {
   return { ...subscription, ...subscription.filter, createdAt: new Date(subscription.createdAt) };

@@ -2,11 +2,11 @@ import { NOTIFICATIONS_LIMITS as LIMITS, Severity } from '@incident-ledger/domai
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { ArrayMaxSize, IsBoolean, IsEnum, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { CommandIdField, OptionalStrings, OptionalText, Text } from '../../platform/graphql/input-fields';
+import { ID_MAX_LENGTH } from '../../platform/graphql/max-length.pipe';
 import { AudienceEnum, ChannelKindEnum, NotificationKindEnum, SubscriptionPresetEnum } from './notifications.objects';
 
 // Shapes and sizes here; what the values must be (a kind's fields, presets, known names) is the domain's to decide.
 const URL_MAX_LENGTH = 2_000;
-const ID_MAX_LENGTH = 200;
 const COMMAND_ID_DESCRIPTION = 'Your id for this change: retrying with the same id answers as the first time and writes nothing twice.';
 
 @InputType()

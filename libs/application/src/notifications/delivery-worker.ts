@@ -2,6 +2,7 @@ import { ChannelRecord, Clock, DomainError, NotificationMessage } from '@inciden
 import { EventStore } from '@incident-ledger/event-store';
 import { DeliveriesReadModel, DeliveryView, NotificationsReadModel, Projector } from '@incident-ledger/read-models';
 import { CommandContext } from '../commands/command-executor';
+import { sealedFor } from './notification-channels.service';
 import { DeliveryCommandExecutor } from './notifications-command.executor';
 import { judgeAttempt, nextAttemptAt } from './delivery-policy';
 import { OutboundAnswer, OutboundHttp } from './outbound-http';
@@ -128,7 +129,7 @@ export class DeliveryWorker {
   private async send(channel: ChannelRecord, delivery: Pick<DeliveryView, 'id' | 'message'>): Promise<OutboundAnswer> {
     const box = this.options.box;
     if (!box || !channel.url) return { outcome: 'refused', reason: 'invalid-url', detail: box ? `${channel.kind} channels are not delivered yet` : 'the server has no LEDGER_SECRET_KEY', durationMs: 0 };
-    const url = box.open(channel.url.sealed, `notification-channel/${channel.id}/url`);
+    const url = box.open(channel.url.sealed, sealedFor(channel.id, 'url'));
     const { formats } = this.options;
     switch (channel.kind) {
       case 'WEBHOOK': {
@@ -136,7 +137,7 @@ export class DeliveryWorker {
         const stillSigning = channel.previousSigningSecret && channel.previousSigningSecret.validUntil > this.options.clock.now().toISOString();
         const secrets = [channel.signingSecret, stillSigning ? channel.previousSigningSecret?.secret ?? null : null]
           .filter((secret) => secret !== null)
-          .map((secret) => box.open(secret.sealed, `notification-channel/${channel.id}/signing-secret`));
+          .map((secret) => box.open(secret.sealed, sealedFor(channel.id, 'signing-secret')));
         // The receiver checks the timestamp against its own clock (replay protection): the wall clock's time, not the ledger's.
         const headers = signWebhook({ id: delivery.id, timestamp: new Date(), body }, secrets as [string, ...string[]]);
         return this.options.http.postJson(url, body, { ...headers });

@@ -28,7 +28,7 @@ export interface ChannelWithSecret {
 }
 
 /** What the secret box binds a sealed value to: its channel and field, so it opens nowhere else. */
-const sealedFor = (channelId: string, field: 'url' | 'signing-secret') => `notification-channel/${channelId}/${field}`;
+export const sealedFor = (channelId: string, field: 'url' | 'signing-secret') => `notification-channel/${channelId}/${field}`;
 
 /**
  * Channels and subscriptions as the API changes them. Secrets are sealed
