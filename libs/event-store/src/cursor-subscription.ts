@@ -59,7 +59,7 @@ export class CommitSignal {
  * through it. A page is decoded at once and stays alive until its last event
  * is handled, so a large one outlives young-generation collections and is
  * promoted to the old generation: at 500, a server replaying 400,000 events
- * promoted twice the bytes it did at 128 (460 MB against 217 MB, summed from
+ * promoted twice the bytes it did at 128 (460 MB against 218 MB, summed from
  * `--trace-gc-nvp`), caught up in 5.9 s instead of 3.7 s, and was left with
  * 520 MB resident instead of 315 MB. The extra queries cost nothing measurable.
  */
