@@ -5,6 +5,7 @@ import {
   ActionItemType,
   INCIDENT_EVENT_TYPES,
   ReportStatus,
+  ReminderKind,
   IncidentKind,
   IncidentStatus,
   IncidentTimestamp,
@@ -107,6 +108,20 @@ registerEnumType(ReportStatus, {
 });
 
 registerEnumType(ActionItemPriority, { name: 'ActionItemPriority' });
+
+registerEnumType(ReminderKind, {
+  name: 'ReminderKind',
+  description: 'What a process reminder asks for (README, "Process reminders").',
+  valuesMap: {
+    NO_COMMANDER: { description: 'A SEV1–SEV3 incident still has no incident commander after its declaration; to whoever declared it.' },
+    STATUS_UPDATE_EXTERNAL: { description: 'No EXTERNAL status update for a while, the incident unresolved; to the communications lead, else the commander.' },
+    STATUS_UPDATE_INTERNAL: { description: 'No INTERNAL status update for a while, the incident unresolved; to the scribe, else the commander.' },
+    REPORT_DUE: { description: 'Resolved, and the report is not published; to the commander.' },
+    RESOLVED_NOT_CLOSED: { description: 'Resolved and not closed; to the commander.' },
+    ACTION_ITEM_DUE_SOON: { description: 'An open action item is due soon; to its owner.' },
+    ACTION_ITEM_OVERDUE: { description: 'An open action item is past its due date; to its owner.' },
+  },
+});
 
 registerEnumType(ActionItemType, {
   name: 'ActionItemType',

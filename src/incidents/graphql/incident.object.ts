@@ -1,4 +1,4 @@
-import { IncidentKind, IncidentStatus, IncidentTimestamp, IncidentWarning, IncidentWarningCode, ResponderRole, Severity, StatusUpdateAudience } from '@incident-ledger/domain';
+import { IncidentKind, IncidentStatus, IncidentTimestamp, IncidentWarning, IncidentWarningCode, ReminderKind, ResponderRole, Severity, StatusUpdateAudience } from '@incident-ledger/domain';
 import { ActionItemView, Engagement, IncidentReportView, IncidentView, StatusUpdateView, TimelineEntry } from '@incident-ledger/read-models';
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { DateTimeScalar } from '../../platform/graphql/date-time.scalar';
@@ -214,6 +214,12 @@ export class TimelineEntryObject implements TimelineEntry {
 
   @Field(() => [String], { nullable: true, description: 'For a tag change: the tags added.' })
   tags!: string[] | null;
+
+  @Field(() => ReminderKind, { nullable: true, description: 'For a reminder sent or snoozed: of what.' })
+  reminderKind!: ReminderKind | null;
+
+  @Field(() => [String], { nullable: true, description: 'For a reminder sent: the people it went to.' })
+  recipients!: string[] | null;
 }
 
 @ObjectType('PageInfo')

@@ -11,6 +11,7 @@ import { IncidentTimestamp } from './incident-timestamp';
 import { IncidentKind, isIncidentKind } from './incident-kind';
 import { isSingleHolderRole, ResponderRole } from './responder-role';
 import { isSeverity } from './severity';
+import { initialReminderState } from './incident-reminders';
 
 /**
  * The response: declare → acknowledge → status changes → resolve → close,
@@ -187,6 +188,7 @@ export function declaredState(event: IncidentDeclared): DeclaredState {
     duplicates: [],
     report: null,
     actionItems: {},
+    reminders: initialReminderState(event.data.at),
   };
 }
 

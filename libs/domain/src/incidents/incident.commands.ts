@@ -6,6 +6,7 @@ import { ResponderRole } from './responder-role';
 import { Severity } from './severity';
 import { ReportContent } from './incident-report';
 import { ActionItemPriority, ActionItemSource, ActionItemType } from './action-item';
+import type { ReminderKind } from './incident-reminders';
 
 interface IncidentCommandBase {
   incidentId: string;
@@ -155,6 +156,23 @@ export interface ReopenActionItem extends IncidentCommandBase {
   reason?: string | null;
 }
 
+/** Sends a reminder the reminder process planned (see incident-reminders.ts); refused as REMINDER_NOT_DUE once it is no longer due. */
+export interface SendReminder extends IncidentCommandBase {
+  type: 'SendReminder';
+  reminderKind: ReminderKind;
+  actionItemId: string | null;
+  /** Since when its condition held when it was planned. */
+  since: string;
+  dueAt: string;
+}
+
+/** Postpones reminders of one kind on this incident. */
+export interface SnoozeReminder extends IncidentCommandBase {
+  type: 'SnoozeReminder';
+  reminderKind: ReminderKind;
+  until: Date;
+}
+
 export type IncidentCommand =
   | DeclareIncident
   | AcknowledgeIncident
@@ -176,4 +194,6 @@ export type IncidentCommand =
   | PublishIncidentReport
   | AddActionItem
   | CompleteActionItem
-  | ReopenActionItem;
+  | ReopenActionItem
+  | SendReminder
+  | SnoozeReminder;

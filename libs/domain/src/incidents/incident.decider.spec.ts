@@ -7,6 +7,7 @@ import { EMPTY_REPORT_CONTENT } from './incident-report';
 import { IncidentStatus } from './incident-status';
 import { IncidentTimestamp } from './incident-timestamp';
 import { ResponderRole } from './responder-role';
+import { ReminderKind } from './incident-reminders';
 import { Severity } from './severity';
 import { command, fact, historyTo, now, spec } from './testing/incident-history';
 
@@ -33,6 +34,8 @@ const ONE_OF_EACH: { [Type in IncidentCommand['type']]: IncidentCommand } = {
   AddActionItem: command('AddActionItem', { actionItemId: 'ai-3', title: 'Alert on drift', owner: 'bob', actionType: ActionItemType.DETECT }),
   CompleteActionItem: command('CompleteActionItem', { actionItemId: 'ai-1' }),
   ReopenActionItem: command('ReopenActionItem', { actionItemId: 'ai-2' }),
+  SendReminder: command('SendReminder', { reminderKind: ReminderKind.REPORT_DUE, actionItemId: null, since: '2026-03-01T09:00:00.000Z', dueAt: '2026-03-01T09:30:00.000Z' }),
+  SnoozeReminder: command('SnoozeReminder', { reminderKind: ReminderKind.REPORT_DUE, until: new Date('2026-03-01T12:00:00.000Z') }),
 };
 
 const itemAdded = (actionItemId: string): IncidentEvent => ({
@@ -79,10 +82,19 @@ describe('incident decider', () => {
       spec.given(closedWithReview).when(cmd).thenFails('INCIDENT_CLOSED', { incidentId: cmd.incidentId });
     });
 
-    it('lists the review work: corrections, tags, links to duplicates, the report and action items', () => {
-      expect([...ALLOWED_WHEN_CLOSED].sort()).toEqual(
-        ['AddActionItem', 'ChangeIncidentTags', 'CompleteActionItem', 'CorrectIncidentTimestamp', 'LinkDuplicate', 'PublishIncidentReport', 'ReopenActionItem', 'SaveIncidentReport'],
-      );
+    it('lists the review work (corrections, tags, links to duplicates, the report and action items) and its reminders', () => {
+      expect([...ALLOWED_WHEN_CLOSED].sort()).toEqual([
+        'AddActionItem',
+        'ChangeIncidentTags',
+        'CompleteActionItem',
+        'CorrectIncidentTimestamp',
+        'LinkDuplicate',
+        'PublishIncidentReport',
+        'ReopenActionItem',
+        'SaveIncidentReport',
+        'SendReminder',
+        'SnoozeReminder',
+      ]);
     });
 
     it('refuses a second declaration as INCIDENT_ALREADY_EXISTS, closed or not', () => {

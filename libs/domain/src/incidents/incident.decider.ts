@@ -3,7 +3,8 @@ import { Decider } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
 import { IncidentCommand } from './incident.commands';
 import { IncidentEvent } from './incident.events';
-import { conflictingChanges, isReviewCommand, isReviewEvent } from './incident.lifecycles';
+import { conflictingChanges, isReminderCommand, isReminderEvent, isReviewCommand, isReviewEvent } from './incident.lifecycles';
+import { decideReminder, evolveReminders } from './incident-reminders';
 import { decideDeclaration, decideResponse, declaredState, evolveResponse } from './incident-response.decider';
 import { decideReview, evolveReview } from './incident-review.decider';
 import { IncidentState, initialIncidentState } from './incident.state';
@@ -27,6 +28,8 @@ export const ALLOWED_WHEN_CLOSED: ReadonlySet<IncidentCommand['type']> = new Set
   'AddActionItem',
   'CompleteActionItem',
   'ReopenActionItem',
+  'SendReminder',
+  'SnoozeReminder',
 ]);
 
 /** The people who may see a private incident: whoever declared it and whoever holds a role in it now. */
@@ -66,13 +69,16 @@ export function decideIncident(command: IncidentCommand, state: IncidentState, n
   if (!state.declared) throw incidentNotFound(command.incidentId);
   if (state.mergedInto !== null) throw incidentMerged(command.incidentId, state.mergedInto);
   if (state.status === IncidentStatus.CLOSED && !ALLOWED_WHEN_CLOSED.has(command.type)) throw incidentClosed(command.incidentId);
+  if (isReminderCommand(command)) return decideReminder(command, state, now);
   return isReviewCommand(command) ? decideReview(command, state, now) : decideResponse(command, state, now);
 }
 
 export function evolveIncident(state: IncidentState, event: IncidentEvent): IncidentState {
   if (event.type === 'IncidentDeclared') return declaredState(event);
   if (!state.declared) return state;
-  return isReviewEvent(event) ? evolveReview(state, event) : evolveResponse(state, event);
+  const next = isReminderEvent(event) ? state : isReviewEvent(event) ? evolveReview(state, event) : evolveResponse(state, event);
+  const reminders = evolveReminders(next.reminders, event);
+  return reminders === next.reminders ? next : { ...next, reminders };
 }
 
 export const incidentDecider: Decider<IncidentCommand, IncidentEvent, IncidentState> = {

@@ -23,6 +23,7 @@ export const INCIDENT_ERRORS = {
     REPORT_REQUIRED: 'conflict',
     ACTION_ITEM_NOT_FOUND: 'not-found',
     ACTION_ITEM_EXISTS: 'conflict',
+    REMINDER_NOT_DUE: 'conflict',
   },
 } as const satisfies ContextErrors;
 

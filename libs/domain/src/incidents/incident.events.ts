@@ -5,6 +5,7 @@ import { ResponderRole } from './responder-role';
 import { Severity } from './severity';
 import { ReportContent } from './incident-report';
 import { ActionItemPriority, ActionItemSource, ActionItemType } from './action-item';
+import type { ReminderAddressee, ReminderKind } from './incident-reminders';
 
 /**
  * The facts of an incident, as stored. `type` strings are part of the storage
@@ -165,6 +166,32 @@ export interface ActionItemReopened {
   data: IncidentFact & { actionItemId: string; reason: string | null };
 }
 
+/**
+ * The reminder process reminded someone of what the process expects (see
+ * incident-reminders.ts): an entry on the timeline, and a notification.
+ */
+export interface ReminderSent {
+  type: 'ReminderSent';
+  data: IncidentFact & {
+    reminderKind: ReminderKind;
+    /** The action item it is about, for action item reminders. */
+    actionItemId: string | null;
+    /** Since when its condition held (the last status update, the resolution, the item's due date…). */
+    since: string;
+    /** When it fell due. */
+    dueAt: string;
+    addressedTo: ReminderAddressee;
+    /** The people it went to. */
+    recipients: string[];
+  };
+}
+
+/** Reminders of one kind are postponed until a time. */
+export interface ReminderSnoozed {
+  type: 'ReminderSnoozed';
+  data: IncidentFact & { reminderKind: ReminderKind; until: string };
+}
+
 export type IncidentEvent =
   | IncidentDeclared
   | IncidentAcknowledged
@@ -186,7 +213,9 @@ export type IncidentEvent =
   | IncidentReportPublished
   | ActionItemAdded
   | ActionItemCompleted
-  | ActionItemReopened;
+  | ActionItemReopened
+  | ReminderSent
+  | ReminderSnoozed;
 
 export type IncidentEventType = IncidentEvent['type'];
 
@@ -212,6 +241,8 @@ export const INCIDENT_EVENT_TYPES: readonly IncidentEventType[] = [
   'ActionItemAdded',
   'ActionItemCompleted',
   'ActionItemReopened',
+  'ReminderSent',
+  'ReminderSnoozed',
 ];
 
 /** Incidents live in streams named `incident-<id>`. */

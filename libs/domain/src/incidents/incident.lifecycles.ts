@@ -7,10 +7,11 @@ import { IncidentEvent, IncidentEventType } from './incident.events';
  * updates, visibility, a merge into another incident. The **review** may start
  * during the response and goes on after the close: corrections of the
  * incident's moments, tags, links to duplicates, the report, action items.
- * Each command and each event belongs to exactly one; adding one without
- * saying which does not compile.
+ * The reminders the process sends about both are a third, apart: a reminder
+ * makes no one's view stale. Each command and each event belongs to exactly
+ * one; adding one without saying which does not compile.
  */
-export type Lifecycle = 'response' | 'review';
+export type Lifecycle = 'response' | 'review' | 'reminders';
 
 export const COMMAND_LIFECYCLE = {
   DeclareIncident: 'response',
@@ -34,6 +35,8 @@ export const COMMAND_LIFECYCLE = {
   AddActionItem: 'review',
   CompleteActionItem: 'review',
   ReopenActionItem: 'review',
+  SendReminder: 'reminders',
+  SnoozeReminder: 'reminders',
 } as const satisfies Record<IncidentCommand['type'], Lifecycle>;
 
 export const EVENT_LIFECYCLE = {
@@ -58,6 +61,8 @@ export const EVENT_LIFECYCLE = {
   ActionItemAdded: 'review',
   ActionItemCompleted: 'review',
   ActionItemReopened: 'review',
+  ReminderSent: 'reminders',
+  ReminderSnoozed: 'reminders',
 } as const satisfies Record<IncidentEventType, Lifecycle>;
 
 /** The keys of `table` whose lifecycle is `lifecycle`. */
@@ -67,9 +72,19 @@ export type ResponseCommand = Extract<IncidentCommand, { type: TypesOf<typeof CO
 export type ReviewCommand = Extract<IncidentCommand, { type: TypesOf<typeof COMMAND_LIFECYCLE, 'review'> }>;
 export type ResponseEvent = Extract<IncidentEvent, { type: TypesOf<typeof EVENT_LIFECYCLE, 'response'> }>;
 export type ReviewEvent = Extract<IncidentEvent, { type: TypesOf<typeof EVENT_LIFECYCLE, 'review'> }>;
+export type ReminderCommand = Extract<IncidentCommand, { type: TypesOf<typeof COMMAND_LIFECYCLE, 'reminders'> }>;
+export type ReminderEvent = Extract<IncidentEvent, { type: TypesOf<typeof EVENT_LIFECYCLE, 'reminders'> }>;
 
 export function isReviewCommand(command: IncidentCommand): command is ReviewCommand {
   return COMMAND_LIFECYCLE[command.type] === 'review';
+}
+
+export function isReminderCommand(command: IncidentCommand): command is ReminderCommand {
+  return COMMAND_LIFECYCLE[command.type] === 'reminders';
+}
+
+export function isReminderEvent(event: IncidentEvent): event is ReminderEvent {
+  return EVENT_LIFECYCLE[event.type] === 'reminders';
 }
 
 export function isReviewEvent(event: IncidentEvent): event is ReviewEvent {

@@ -5,6 +5,7 @@ import { IncidentMoments } from './incident-timestamp';
 import { IncidentKind } from './incident-kind';
 import { SingleHolderRole } from './responder-role';
 import { Severity } from './severity';
+import type { ReminderState } from './incident-reminders';
 
 /**
  * What the decider needs to know about an incident to judge the next command:
@@ -29,6 +30,7 @@ export type IncidentState =
       duplicates: readonly string[];
       report: ReportState | null;
       actionItems: Readonly<Record<string, ActionItemStatus>>;
+      reminders: ReminderState;
     };
 
 export interface ReportState {

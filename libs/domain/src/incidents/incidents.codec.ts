@@ -6,6 +6,7 @@ import { REPORT_SECTIONS, ReportContent } from './incident-report';
 import { IncidentStatus } from './incident-status';
 import { IncidentTimestamp } from './incident-timestamp';
 import { ResponderRole } from './responder-role';
+import { ReminderKind } from './incident-reminders';
 import { Severity } from './severity';
 
 /** What every incident event carries. */
@@ -13,6 +14,7 @@ const fact = { incidentId: field.string, at: field.string, by: field.string };
 const severity = field.oneOf(Object.values(Severity));
 const status = field.oneOf(Object.values(IncidentStatus));
 const role = field.oneOf(Object.values(ResponderRole));
+const reminderKind = field.oneOf(Object.values(ReminderKind));
 const reportContent = field.object<ReportContent>(
   Object.fromEntries(REPORT_SECTIONS.map((section) => [section, field.nullableString])) as Record<keyof ReportContent, FieldCheck>,
 );
@@ -76,4 +78,16 @@ export const incidentEventCodec = eventCodec<IncidentEvent>({
   },
   ActionItemCompleted: { shape: { ...fact, actionItemId: field.string, note: field.nullableString } },
   ActionItemReopened: { shape: { ...fact, actionItemId: field.string, reason: field.nullableString } },
+  ReminderSent: {
+    shape: {
+      ...fact,
+      reminderKind,
+      actionItemId: field.nullableString,
+      since: field.string,
+      dueAt: field.string,
+      addressedTo: field.oneOf([...Object.values(ResponderRole), 'ACTION_ITEM_OWNER', 'DECLARER']),
+      recipients: field.strings,
+    },
+  },
+  ReminderSnoozed: { shape: { ...fact, reminderKind, until: field.string } },
 });

@@ -1,4 +1,4 @@
-import { IncidentStatus, IncidentTimestamp, SEVERITY_DESCRIPTIONS, UNSEEN_INCIDENT } from '@incident-ledger/domain';
+import { IncidentStatus, IncidentTimestamp, ReminderAddressee, ReminderKind, SEVERITY_DESCRIPTIONS, UNSEEN_INCIDENT } from '@incident-ledger/domain';
 import { RecordedIncidentEvent, TimelineEntry } from './incident-view';
 
 const TIMESTAMP_NAMES: Record<IncidentTimestamp, string> = {
@@ -14,6 +14,19 @@ const ROLE_NAMES: Record<string, string> = {
   SCRIBE: 'scribe',
   COMMUNICATIONS_LEAD: 'communications lead',
   SUBJECT_MATTER_EXPERT: 'subject-matter expert',
+};
+
+const ADDRESSEE_NAMES: Record<ReminderAddressee, string> = { ...ROLE_NAMES, ACTION_ITEM_OWNER: 'action item owner', DECLARER: 'who declared it' } as Record<ReminderAddressee, string>;
+
+/** What each reminder asks for, as the timeline and the notifications say it. */
+export const REMINDER_TEXT: Record<ReminderKind, string> = {
+  NO_COMMANDER: 'the incident has no commander',
+  STATUS_UPDATE_EXTERNAL: 'an external status update is due',
+  STATUS_UPDATE_INTERNAL: 'an internal status update is due',
+  REPORT_DUE: 'the incident report is due',
+  RESOLVED_NOT_CLOSED: 'the incident is resolved but not closed',
+  ACTION_ITEM_DUE_SOON: 'an action item is due soon',
+  ACTION_ITEM_OVERDUE: 'an action item is overdue',
 };
 
 /** The timeline projection: each incident event becomes one entry, told for people. Pure. */
@@ -42,6 +55,8 @@ export function toTimelineEntry(event: RecordedIncidentEvent): TimelineEntry {
     linkedIncidentId: null,
     actionItemId: null,
     tags: null,
+    reminderKind: null,
+    recipients: null,
   };
   const by = event.data.by;
   switch (event.type) {
@@ -165,6 +180,15 @@ export function toTimelineEntry(event: RecordedIncidentEvent): TimelineEntry {
         text: event.data.reason,
         summary: `${by} reopened action item ${event.data.actionItemId}${event.data.reason ? `: ${event.data.reason}` : ''}`,
       };
+    case 'ReminderSent': {
+      const { reminderKind, actionItemId, addressedTo, recipients } = event.data;
+      const to = recipients.length > 0 ? ` to ${recipients.join(', ')} (${ADDRESSEE_NAMES[addressedTo]})` : '';
+      return { ...base, reminderKind, actionItemId, recipients, summary: `Reminder${to}: ${REMINDER_TEXT[reminderKind]}${actionItemId ? ` (${actionItemId})` : ''}` };
+    }
+    case 'ReminderSnoozed': {
+      const { reminderKind, until } = event.data;
+      return { ...base, reminderKind, summary: `${by} snoozed the reminder "${REMINDER_TEXT[reminderKind]}" until ${until}` };
+    }
     case 'StatusUpdatePosted': {
       const { audience, message, status } = event.data;
       return {

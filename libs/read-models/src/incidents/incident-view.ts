@@ -9,6 +9,7 @@ import {
   IncidentStatus,
   IncidentTimestamp,
   IncidentWarning,
+  ReminderKind,
   ReportContent,
   ReportStatus,
   ResponderRole,
@@ -141,6 +142,10 @@ export interface TimelineEntry {
   actionItemId: string | null;
   /** For a tag change: the tags added. */
   tags: string[] | null;
+  /** For a reminder sent or snoozed: of what. */
+  reminderKind: ReminderKind | null;
+  /** For a reminder sent: the people it went to. */
+  recipients: string[] | null;
 }
 
 /** Who may see the incident when it is private: who declared it and who holds a role in it now. */
