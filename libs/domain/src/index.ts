@@ -30,3 +30,4 @@ export * from './access/access.errors';
 export * from './catalogue';
 export * from './access/access.codec';
 export * from './notifications';
+export * from './timers';
