@@ -7,6 +7,7 @@ import type { FastifyRequest } from 'fastify';
 import { AuditModule } from './audit/audit.module';
 import { CatalogueModule } from './catalogue/catalogue.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { TimersModule } from './timers/timers.module';
 import { AuthModule } from './platform/auth/auth.module';
 import { Authenticator } from './platform/auth/authenticator';
 import { authenticateGraphQLWsConnections } from './platform/auth/graphql-ws-authentication';
@@ -89,6 +90,7 @@ export class AppModule {
         AuditModule,
         CatalogueModule,
         NotificationsModule,
+        TimersModule,
       ],
       controllers: [HealthController, FrontPageController, ...(config.GRAPHIQL === 'true' ? [GraphiqlController] : [])],
       providers: [

@@ -104,6 +104,7 @@ const { ReviewLinks } = product<{ ReviewLinks: Type<unknown> }>('analytics/revie
 const { AuditModule } = product<{ AuditModule: Type<unknown> }>('audit/audit.module');
 const { CatalogueModule } = product<{ CatalogueModule: Type<unknown> }>('catalogue/catalogue.module');
 const { NotificationsModule } = product<{ NotificationsModule: Type<unknown> }>('notifications/notifications.module');
+const { TimersModule } = product<{ TimersModule: Type<unknown> }>('timers/timers.module');
 const { LedgerContext } = product<{ LedgerContext(registration: unknown): ClassDecorator }>('platform/core/ledger-context');
 const { ANALYTICS_CONTEXT } = product<{ ANALYTICS_CONTEXT: unknown }>('../libs/application/src/analytics/analytics.context');
 const { ApiExceptionFilter } = product<{ ApiExceptionFilter: Type<unknown> }>('platform/errors/api-exception.filter');
@@ -229,6 +230,7 @@ class ApolloAppModule {
         AuditModule,
         CatalogueModule,
         NotificationsModule,
+        TimersModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ApiExceptionFilter },

@@ -19,3 +19,4 @@ export * from './audit/audit.context';
 export * from './analytics/analytics.context';
 export * from './catalogue';
 export * from './notifications';
+export * from './timers';

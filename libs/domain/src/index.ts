@@ -31,3 +31,4 @@ export * from './catalogue';
 export * from './access/access.codec';
 export * from './notifications';
 export * from './incidents/incident-reminders';
+export * from './timers';

@@ -19,3 +19,4 @@ export * from './analytics/time-zones';
 export * from './catalogue';
 export * from './analytics/service-groupings';
 export * from './notifications';
+export * from './timers';

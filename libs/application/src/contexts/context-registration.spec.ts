@@ -15,6 +15,7 @@ describe('context registrations', () => {
       'catalogue/catalogue@1',
       'notifications/notifications@2',
       'notifications/deliveries@1',
+      'timers/timers@1',
     ]);
   });
 

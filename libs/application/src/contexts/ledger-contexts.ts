@@ -4,6 +4,7 @@ import { AUDIT_CONTEXT } from '../audit/audit.context';
 import { CATALOGUE_CONTEXT } from '../catalogue/catalogue.context';
 import { INCIDENTS_CONTEXT } from '../incidents/incidents.context';
 import { NOTIFICATIONS_CONTEXT } from '../notifications/notifications.context';
+import { TIMERS_CONTEXT } from '../timers/timers.context';
 import { ContextRegistration } from './context-registration';
 
 /**
@@ -19,4 +20,5 @@ export const LEDGER_CONTEXTS: readonly ContextRegistration[] = [
   ANALYTICS_CONTEXT,
   CATALOGUE_CONTEXT,
   NOTIFICATIONS_CONTEXT,
+  TIMERS_CONTEXT,
 ];

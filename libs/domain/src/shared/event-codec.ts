@@ -49,7 +49,7 @@ export type Upcaster = (data: StoredData) => StoredData;
  * event's fields stays a single, fast call site whatever the field.
  */
 export interface FieldCheck {
-  readonly kind: 'string' | 'boolean' | 'number' | 'integer' | 'strings' | 'oneOf' | 'object' | 'objects';
+  readonly kind: 'string' | 'boolean' | 'number' | 'integer' | 'strings' | 'oneOf' | 'object' | 'objects' | 'scalars';
   /** Null is accepted too. */
   readonly nullable: boolean;
   /** The field may be left out: in events that hold only what changed. */
@@ -220,7 +220,17 @@ function accepts(check: FieldCheck, value: unknown): boolean {
       return isStoredData(value) && fitsShape(check.fields as CompiledShape, value);
     case 'objects':
       return Array.isArray(value) && allFit(check.fields as CompiledShape, value);
+    case 'scalars':
+      return isStoredData(value) && allScalars(value);
   }
+}
+
+function allScalars(data: StoredData): boolean {
+  for (const key in data) {
+    const value = data[key];
+    if (value !== null && typeof value !== 'string' && typeof value !== 'boolean' && !(typeof value === 'number' && Number.isFinite(value))) return false;
+  }
+  return true;
 }
 
 function allFit(shape: CompiledShape, values: unknown[]): boolean {
@@ -285,6 +295,8 @@ export const field = {
   oneOf(values: readonly string[]): FieldCheck {
     return { kind: 'oneOf', nullable: false, expected: `one of ${values.join(', ')}`, values: new Set<unknown>(values) };
   },
+  /** An object of any keys whose values are plain: strings, finite numbers, true/false or null (a timer's action data, say). */
+  scalars: { kind: 'scalars', nullable: false, expected: 'an object of strings, numbers, booleans or nulls' } as FieldCheck,
   /** A nested object with its own fields. */
   object<Data>(shape: Shape<Data>): FieldCheck {
     return { kind: 'object', nullable: false, expected: 'an object', fields: compileShape(shape as Record<string, FieldCheck>) };

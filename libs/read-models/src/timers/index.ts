@@ -1,0 +1,2 @@
+// Durable timers: the read side.
+export * from './timers.read-model';

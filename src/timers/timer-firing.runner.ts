@@ -1,0 +1,41 @@
+import { AppConfig, TimerFiringLoop, TimerRunner } from '@incident-ledger/application';
+import { EVENT_STORE, EventStore } from '@incident-ledger/event-store';
+import { Projector, TimersReadModel } from '@incident-ledger/read-models';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { LeaseKeeper } from '../platform/core/lease-keeper';
+
+/** How often this server looks for due timers while it holds the lease. */
+const POLL_MS = 250;
+
+/**
+ * Fires due timers in this server while it holds the once-only lease. It
+ * starts at application bootstrap, after every module's init, so that every
+ * context has registered its timer handlers by the first round (a timer
+ * found without a handler is fired as unhandled).
+ */
+@Injectable()
+export class TimerFiringRunner implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('Timers');
+  private readonly loop: TimerFiringLoop;
+
+  constructor(runner: TimerRunner, lease: LeaseKeeper, projector: Projector, timers: TimersReadModel, @Inject(EVENT_STORE) store: EventStore, @Inject(AppConfig) config: AppConfig) {
+    this.loop = new TimerFiringLoop({
+      runner,
+      holdsLease: () => lease.isHolder,
+      store,
+      projector,
+      timers,
+      waitMs: config.READ_YOUR_WRITES_TIMEOUT_MS,
+      onRoundFailed: (error) => this.logger.error({ message: 'Timer round failed; tried again shortly', error: error instanceof Error ? error.stack : String(error) }),
+      pollMs: POLL_MS,
+    });
+  }
+
+  onApplicationBootstrap(): void {
+    this.loop.start();
+  }
+
+  beforeApplicationShutdown(): Promise<void> {
+    return this.loop.stop();
+  }
+}
