@@ -8,6 +8,7 @@ import { AuditModule } from './audit/audit.module';
 import { CatalogueModule } from './catalogue/catalogue.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { TimersModule } from './timers/timers.module';
+import { RemindersModule } from './reminders/reminders.module';
 import { AuthModule } from './platform/auth/auth.module';
 import { Authenticator } from './platform/auth/authenticator';
 import { authenticateGraphQLWsConnections } from './platform/auth/graphql-ws-authentication';
@@ -91,6 +92,7 @@ export class AppModule {
         CatalogueModule,
         NotificationsModule,
         TimersModule,
+        RemindersModule,
       ],
       controllers: [HealthController, FrontPageController, ...(config.GRAPHIQL === 'true' ? [GraphiqlController] : [])],
       providers: [

@@ -30,5 +30,7 @@ import { CLOCK } from '../platform/core/ledger-core.module';
     IncidentReviewResolver,
     IncidentFeedResolver,
   ],
+  // The reminders send theirs through the same write path (one lock and one cache per incident stream).
+  exports: [IncidentCommandExecutor],
 })
 export class IncidentsModule {}

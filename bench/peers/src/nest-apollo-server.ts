@@ -105,6 +105,7 @@ const { AuditModule } = product<{ AuditModule: Type<unknown> }>('audit/audit.mod
 const { CatalogueModule } = product<{ CatalogueModule: Type<unknown> }>('catalogue/catalogue.module');
 const { NotificationsModule } = product<{ NotificationsModule: Type<unknown> }>('notifications/notifications.module');
 const { TimersModule } = product<{ TimersModule: Type<unknown> }>('timers/timers.module');
+const { RemindersModule } = product<{ RemindersModule: Type<unknown> }>('reminders/reminders.module');
 const { LedgerContext } = product<{ LedgerContext(registration: unknown): ClassDecorator }>('platform/core/ledger-context');
 const { ANALYTICS_CONTEXT } = product<{ ANALYTICS_CONTEXT: unknown }>('../libs/application/src/analytics/analytics.context');
 const { ApiExceptionFilter } = product<{ ApiExceptionFilter: Type<unknown> }>('platform/errors/api-exception.filter');
@@ -231,6 +232,7 @@ class ApolloAppModule {
         CatalogueModule,
         NotificationsModule,
         TimersModule,
+        RemindersModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ApiExceptionFilter },

@@ -20,3 +20,5 @@ export * from './analytics/analytics.context';
 export * from './catalogue';
 export * from './notifications';
 export * from './timers';
+export * from './reminders';
+export * from './processes/once-only-loop';

@@ -6,6 +6,7 @@ import {
   IncidentKind,
   IncidentStatus,
   IncidentTimestamp,
+  ReminderKind,
   ResponderRole,
   Severity,
 } from '@incident-ledger/domain';
@@ -213,6 +214,18 @@ export class CorrectIncidentTimestampInput extends IncidentMutationInput {
   @MinLength(1)
   @MaxLength(INCIDENT_LIMITS.reasonMaxLength)
   reason!: string;
+}
+
+@InputType()
+export class SnoozeReminderInput extends IncidentMutationInput {
+  @Field(() => ReminderKind, { description: 'Which reminders of this incident to postpone.' })
+  @IsEnum(ReminderKind)
+  kind!: ReminderKind;
+
+  @Field(() => DateTimeScalar, { description: 'Not before this time: in the future, a week ahead at most.' })
+  @Type(() => Date)
+  @IsDate()
+  until!: Date;
 }
 
 @InputType()

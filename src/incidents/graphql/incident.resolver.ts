@@ -43,6 +43,7 @@ import {
   IncidentFilterInput,
   IncidentRoleInput,
   PostStatusUpdateInput,
+  SnoozeReminderInput,
   ReopenIncidentInput,
   ResolveIncidentInput,
 } from './incident.inputs';
@@ -259,6 +260,15 @@ export class IncidentResolver {
   @Requires('respond')
   postStatusUpdate(@Args('input') input: PostStatusUpdateInput, @Context() context: RequestContext) {
     return this.runner.runOn(input, context, 'PostStatusUpdate', { audience: input.audience, message: input.message });
+  }
+
+  @Mutation(() => IncidentObject, {
+    description:
+      "Postpone this incident's reminders of one kind until a time (a week ahead at most): the timeline records it, and the reminder comes then if its condition still holds.",
+  })
+  @Requires('respond')
+  snoozeReminder(@Args('input') input: SnoozeReminderInput, @Context() context: RequestContext) {
+    return this.runner.runOn(input, context, 'SnoozeReminder', { reminderKind: input.kind, until: input.until });
   }
 
   @Mutation(() => IncidentObject, { description: 'Make the incident private (only its responders and admins see it) or public.' })

@@ -86,6 +86,11 @@ export class CommandExecutor<Command extends { type: string }, Event extends { t
     return this.lock.run(streamId, () => this.decideAndAppend(streamId, command, context));
   }
 
+  /** The stream's state as the next command on it would be decided on: for processes that plan from it (reminders). */
+  stateOf(streamId: string): Promise<State> {
+    return this.lock.run(streamId, async () => (await this.catchUp(streamId)).state);
+  }
+
   private async decideAndAppend(streamId: string, command: Command, context: CommandContext): Promise<CommandOutcome> {
     const fingerprint = fingerprintOf(command);
     const { commandId, expectedVersion } = context;

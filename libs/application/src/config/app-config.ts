@@ -15,7 +15,8 @@ import {
   validateSync,
 } from 'class-validator';
 import { resolve } from 'node:path';
-import { Severity } from '@incident-ledger/domain';
+import { ReminderPolicy, Severity } from '@incident-ledger/domain';
+import { parseReminderPolicy } from '../reminders/reminder-policy';
 import { API_KEY_PATTERN } from '../access/api-key-credentials';
 import { SECRET_KEY_FORMAT_MESSAGE, SECRET_KEY_PATTERN, SECRET_KEYS_PATTERN, SecretKeySettings } from '../notifications/secret-box';
 
@@ -253,6 +254,13 @@ export class AppConfig implements SecretKeySettings {
   NOTIFY_TIMEOUT_MS = 10_000;
 
   /**
+   * The process reminders' delays, changed from the defaults kind by kind
+   * (see parseReminderPolicy): `STATUS_UPDATE_EXTERNAL=SEV1:15m,SEV2:30m;NO_COMMANDER=off`.
+   */
+  @IsString()
+  REMINDER_POLICY = '';
+
+  /**
    * For tests and demos only: read the current time from this file (one
    * ISO-8601 instant) instead of the system clock, so that a test can give
    * incidents known times. Refused when NODE_ENV is production.
@@ -270,6 +278,10 @@ export class AppConfig implements SecretKeySettings {
   get trustProxy(): false | string[] {
     const value = this.TRUST_PROXY.trim();
     return value === '' ? false : value.split(',').map((entry) => entry.trim());
+  }
+
+  get reminderPolicy(): ReminderPolicy {
+    return parseReminderPolicy(this.REMINDER_POLICY);
   }
 
   get reportRequiredFor(): Severity[] {
@@ -308,13 +320,15 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
   if (config.CLOCK_FILE && env.NODE_ENV === 'production') {
     throw new ConfigError(['CLOCK_FILE: a clock read from a file is for tests and demos; it is refused when NODE_ENV=production']);
   }
-  if (errors.length > 0) {
-    throw new ConfigError(
-      errors.map((error) => {
-        const raw = SECRET_VARIABLES.has(error.property) ? '(secret, not shown)' : env[error.property];
-        return `${error.property}=${JSON.stringify(raw)}: ${Object.values(error.constraints ?? {}).join('; ')}`;
-      }),
-    );
+  const problems = errors.map((error) => {
+    const raw = SECRET_VARIABLES.has(error.property) ? '(secret, not shown)' : env[error.property];
+    return `${error.property}=${JSON.stringify(raw)}: ${Object.values(error.constraints ?? {}).join('; ')}`;
+  });
+  try {
+    parseReminderPolicy(config.REMINDER_POLICY);
+  } catch (error) {
+    problems.push((error as Error).message);
   }
+  if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }

@@ -5,6 +5,7 @@ import { CATALOGUE_CONTEXT } from '../catalogue/catalogue.context';
 import { INCIDENTS_CONTEXT } from '../incidents/incidents.context';
 import { NOTIFICATIONS_CONTEXT } from '../notifications/notifications.context';
 import { TIMERS_CONTEXT } from '../timers/timers.context';
+import { REMINDERS_CONTEXT } from '../reminders/reminders.context';
 import { ContextRegistration } from './context-registration';
 
 /**
@@ -21,4 +22,5 @@ export const LEDGER_CONTEXTS: readonly ContextRegistration[] = [
   CATALOGUE_CONTEXT,
   NOTIFICATIONS_CONTEXT,
   TIMERS_CONTEXT,
+  REMINDERS_CONTEXT,
 ];

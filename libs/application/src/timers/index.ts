@@ -4,4 +4,3 @@ export * from './timer-command.executor';
 export * from './timers.service';
 export * from './timer-handlers';
 export * from './timer-runner';
-export * from './timer-firing-loop';

@@ -31,4 +31,9 @@ export class Timers {
   pendingFor(owner: string): PendingTimer[] {
     return this.timers.pendingFor(owner);
   }
+
+  /** The owners that have a pending timer: for a process that plans again what it scheduled. */
+  pendingOwners(): string[] {
+    return this.timers.pendingOwners();
+  }
 }

@@ -61,9 +61,15 @@ export function evolveIncidentView(
       ...stamp,
     };
   }
-  if (!view) return view;
+  return view && evolveDeclaredView(view, event, stamp);
+}
+
+/** An event after the declaration: every type must say what it changes (the return type makes a forgotten one a compile error). */
+function evolveDeclaredView(view: IncidentView, event: RecordedIncidentEvent, stamp: Pick<IncidentView, 'version' | 'position' | 'updatedAt'>): IncidentView {
   const next: IncidentView = { ...view, ...stamp };
   switch (event.type) {
+    case 'IncidentDeclared':
+      return view;
     case 'IncidentAcknowledged':
       return { ...next, acknowledgedAt: event.data.at, acknowledgedBy: event.data.by };
     case 'IncidentSeverityChanged':
@@ -150,6 +156,8 @@ export function evolveIncidentView(
     case 'IncidentVisibilityChanged':
       return { ...next, private: event.data.private };
     case 'TimelineNoteAdded':
+    case 'ReminderSent':
+    case 'ReminderSnoozed':
       return next;
     case 'IncidentTimestampCorrected':
       return { ...next, [TIMESTAMP_FIELD[event.data.field]]: event.data.to };

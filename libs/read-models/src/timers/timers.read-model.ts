@@ -130,6 +130,11 @@ export class TimersReadModel extends CheckpointedReadModel<void, TimersState> {
     return [...(this.byOwner.get(owner)?.values() ?? [])].sort((a, b) => (before(a, b) ? -1 : 1));
   }
 
+  /** The owners that have a pending timer. */
+  pendingOwners(): string[] {
+    return [...this.byOwner.keys()];
+  }
+
   /** A pending timer, or one of the last that ended; undefined for one never scheduled or ended long ago. */
   timer(timerId: string): TimerView | undefined {
     const pending = this.pending.get(timerId);

@@ -1,11 +1,11 @@
 import { FixedClock, timerStreamId } from '@incident-ledger/domain';
 import { EventStore, InMemoryEventStore } from '@incident-ledger/event-store';
 import { PendingTimer, Projector, TimersReadModel } from '@incident-ledger/read-models';
-import { TimerCommandExecutor } from './timer-command.executor';
-import { TimerFiringLoop } from './timer-firing-loop';
-import { TimerHandlers } from './timer-handlers';
-import { TimerRunner } from './timer-runner';
-import { Timers } from './timers.service';
+import { TimerCommandExecutor } from '../timers/timer-command.executor';
+import { TimerHandlers } from '../timers/timer-handlers';
+import { TimerRunner } from '../timers/timer-runner';
+import { Timers } from '../timers/timers.service';
+import { OnceOnlyLoop } from './once-only-loop';
 
 const DUE = '2026-06-01T10:30:00.000Z';
 
@@ -25,7 +25,7 @@ async function eventually(check: () => boolean, timeoutMs = 3_000): Promise<void
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-describe('timer firing loop', () => {
+describe('once-only loop, firing timers', () => {
   let projector: Projector;
   afterEach(() => projector.stop());
 
@@ -42,14 +42,21 @@ describe('timer firing loop', () => {
     const runner = new TimerRunner({ executor, clock, projector, timers, handlers, log: () => undefined, waitMs: 2_000 });
     const lease = { held: false };
     const failures: unknown[] = [];
-    const loop = new TimerFiringLoop({ runner, holdsLease: () => lease.held, store, projector, timers, waitMs: 2_000, onRoundFailed: (error) => failures.push(error), pollMs: 50 });
+    const lost: number[] = [];
+    const loop = new OnceOnlyLoop({
+      holdsLease: () => lease.held,
+      round: () => runner.fireDue().then(() => undefined),
+      onRoundFailed: (error) => failures.push(error),
+      onLeaseLost: () => lost.push(Date.now()),
+      pollMs: 50,
+    });
     await new Timers(executor, timers, projector, 2_000).schedule({ timerId: 't1', dueAt: DUE, owner: 'incident:inc-1', action: { type: 'reminder', data: {} } }, { actor: 'test', correlationId: 'c' });
-    return { store, lease, loop, failures };
+    return { store, lease, loop, failures, lost };
   }
 
-  it('fires due timers only while this process holds the once-only lease', async () => {
+  it('fires due timers only while this process holds the once-only lease, and says when it lost it', async () => {
     let ran = 0;
-    const { store, lease, loop, failures } = await setUp(async () => (ran++, 'done'));
+    const { store, lease, loop, failures, lost } = await setUp(async () => (ran++, 'done'));
     loop.start();
     await pause(300);
     expect(ran).toBe(0);
@@ -57,8 +64,13 @@ describe('timer firing loop', () => {
     lease.held = true;
     await eventually(() => ran > 0);
     await pause(200);
+    expect(lost).toEqual([]);
+    lease.held = false;
+    await eventually(() => lost.length === 1);
+    await pause(200);
     await loop.stop();
     expect(ran).toBe(1);
+    expect(lost).toHaveLength(1);
     expect(await typesIn(store, 't1')).toEqual(['TimerScheduled', 'TimerFired']);
     expect(failures).toEqual([]);
   });

@@ -1,0 +1,3 @@
+export * from './incident-reminders';
+export * from './reminder-policy';
+export * from './reminders.context';
