@@ -253,6 +253,29 @@ export class AppConfig implements SecretKeySettings {
   NOTIFY_TIMEOUT_MS = 10_000;
 
   /**
+   * Where email leaves the server: `smtp://user:pass@host:587` (STARTTLS when
+   * the server offers it) or `smtps://user:pass@host:465`. It holds a
+   * credential: never logged nor answered. Without it, EMAIL channels cannot
+   * be created and nobody is mailed.
+   */
+  @IsOptional()
+  @ValidateBy({
+    name: 'smtpUrl',
+    validator: {
+      validate: (value) => typeof value === 'string' && isSmtpUrl(value),
+      defaultMessage: () => 'SMTP_URL must be an smtp:// or smtps:// URL with a host, such as smtp://user:pass@mail.example.com:587',
+    },
+  })
+  SMTP_URL?: string = undefined;
+
+  /** Who mail comes from, such as `Incident Ledger <ledger@example.com>` (required with SMTP_URL). */
+  @ValidateIf((config: AppConfig) => Boolean(config.SMTP_URL) || config.SMTP_FROM !== undefined)
+  @Matches(/^\s*([^<>@\r\n]*<[^<>\s@]+@[^<>\s@]+>|[^<>\s@]+@[^<>\s@]+)\s*$/, {
+    message: 'SMTP_FROM must be an address, alone or as Name <address> (and is required with SMTP_URL)',
+  })
+  SMTP_FROM?: string = undefined;
+
+  /**
    * For tests and demos only: read the current time from this file (one
    * ISO-8601 instant) instead of the system clock, so that a test can give
    * incidents known times. Refused when NODE_ENV is production.
@@ -264,6 +287,11 @@ export class AppConfig implements SecretKeySettings {
   /** Where notifications may be sent, from NOTIFY_ALLOW_PRIVATE_NETWORKS and NOTIFY_ALLOW_HTTP. */
   get notifyNetwork(): { allowPrivateNetworks: boolean; allowHttp: boolean } {
     return { allowPrivateNetworks: this.NOTIFY_ALLOW_PRIVATE_NETWORKS === 'true', allowHttp: this.NOTIFY_ALLOW_HTTP === 'true' };
+  }
+
+  /** Where and as whom mail is sent, from SMTP_URL and SMTP_FROM; undefined when the server sends none. */
+  get smtp(): { url: string; from: string } | undefined {
+    return this.SMTP_URL && this.SMTP_FROM ? { url: this.SMTP_URL, from: this.SMTP_FROM.trim() } : undefined;
   }
 
   /** TRUST_PROXY as Fastify's `trustProxy`: false, or the trusted addresses. */
@@ -286,7 +314,13 @@ export class AppConfig implements SecretKeySettings {
 }
 
 /** Variables whose values are secrets: never echoed in error messages. */
-const SECRET_VARIABLES = new Set(['BOOTSTRAP_ADMIN_KEY', 'JWT_SECRET', 'EVENTSTORE_CONNECTION_STRING', 'LEDGER_SECRET_KEY', 'LEDGER_SECRET_KEY_PREVIOUS']);
+const SECRET_VARIABLES = new Set(['BOOTSTRAP_ADMIN_KEY', 'JWT_SECRET', 'EVENTSTORE_CONNECTION_STRING', 'LEDGER_SECRET_KEY', 'LEDGER_SECRET_KEY_PREVIOUS', 'SMTP_URL']);
+
+function isSmtpUrl(text: string): boolean {
+  if (!URL.canParse(text)) return false;
+  const url = new URL(text);
+  return (url.protocol === 'smtp:' || url.protocol === 'smtps:') && url.hostname !== '';
+}
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
