@@ -137,8 +137,7 @@ export class NotificationOutbox {
     const channels = new Map<string, SubscriptionRecord>();
     for (const subscription of candidates) {
       const channel = this.options.notifications.channel(subscription.channelId);
-      // Email is not delivered yet: nothing is queued for it that would go out days late.
-      if (!channel || channel.disabled || channel.kind === 'EMAIL' || channels.has(channel.id) || !this.passes(subscription, incident, entry)) continue;
+      if (!channel || channel.disabled || channels.has(channel.id) || !this.passes(subscription, incident, entry)) continue;
       channels.set(channel.id, subscription);
     }
     const message = this.messageOf(kind, entry, incident);
