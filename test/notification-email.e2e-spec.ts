@@ -1,13 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { Caller, graphql, GraphQLResponse, mustQuery } from './support/graphql-client';
-import { DECLARE } from './support/operations';
+import { ASSIGN_ROLE, DECLARE } from './support/operations';
 import { ReceivedMail, Receiver, startSmtpReceiver } from './support/receivers';
 import { removeDataDir, RunningServer, startServer, tempDataDir } from './support/server';
 
 /**
  * Email over a real SMTP server (smtp-server, every message parsed with
- * mailparser): an EMAIL channel subscribed to announcements, a recipient the
- * server refuses for good, an SMTP server that is down for a while, and
+ * mailparser): an EMAIL channel subscribed to announcements, a person told on
+ * their own address (from the catalogue) of a role given to them, a recipient
+ * the server refuses for good, an SMTP server that is down for a while, and
  * the SMTP password, which appears in no log and no answer.
  */
 
@@ -15,6 +16,8 @@ const CREATE = `mutation($input: CreateNotificationChannelInput!) { createNotifi
 const SUBSCRIBE = `mutation($input: SubscribeNotificationChannelInput!) { subscribeNotificationChannel(input: $input) { id } }`;
 const DELIVERIES = `query($filter: DeliveryFilterInput) { notificationDeliveries(filter: $filter) { id channelId type summary status incidentId attempts { attempt outcome status error } nextAttemptAt } }`;
 const CHANNELS = `{ notificationChannels { id name kind url recipients signingSecret disabled disabledReason failingSince lastDeliveredAt } }`;
+const REGISTER_PERSON = `mutation($input: RegisterPersonInput!) { registerPerson(input: $input) { name } }`;
+const UPDATE_PERSON = `mutation($input: UpdatePersonInput!) { updatePerson(input: $input) { name } }`;
 const FROM = 'Incident Ledger <ledger@example.com>';
 const RETRIES = { NOTIFY_RETRY_SCHEDULE: '0,300ms,300ms,300ms,300ms,300ms,300ms,300ms', NOTIFY_TIMEOUT_MS: '2000' };
 
@@ -72,6 +75,36 @@ describe('email notifications', () => {
     await server.stop();
     removeDataDir(server.dataDir);
     await smtp.close();
+  });
+
+  it('mails a person in the catalogue the role given to them, with no channel or subscription, private incidents too, at the address they have now', async () => {
+    // This runs first: nothing is subscribed yet, and the server has just started.
+    await mustQuery(admin, REGISTER_PERSON, { input: { name: 'rosa', timeZone: 'Europe/Berlin', contactMethods: { email: 'rosa@example.com' } } });
+    await mustQuery(admin, REGISTER_PERSON, { input: { name: 'noel', timeZone: 'Europe/Berlin' } });
+    const rosa = await server.as('rosa');
+    const { declareIncident: incident } = await mustQuery(responder, DECLARE, { input: { title: 'Ledger replica lag', severity: 'SEV3', private: true } });
+
+    await mustQuery(responder, ASSIGN_ROLE, { input: { incidentId: incident.id, role: 'COMMUNICATIONS_LEAD', responder: 'rosa' } });
+    const [mail] = await smtp.waitFor((received) => received.envelope.to.includes('rosa@example.com'));
+    expect(mail.to).toEqual(['rosa@example.com']);
+    expect(mail.subject).toBe('[SEV3] Ledger replica lag: ana assigned rosa as communications lead');
+    const [delivery] = await deliveriesUntil(admin, 'person:rosa', (deliveries) => deliveries[0]?.status === 'DELIVERED');
+    expect(delivery).toMatchObject({ channelId: 'person:rosa', type: 'incident.responder_assigned', incidentId: incident.id, attempts: [{ outcome: 'DELIVERED', status: 250 }] });
+    expect(deliveryHeader(mail)).toBe(delivery.id);
+    // Rosa is a member of the private incident now: she sees her own deliveries.
+    expect((await mustQuery(rosa, DELIVERIES, { filter: { channelId: 'person:rosa' } })).notificationDeliveries).toHaveLength(1);
+
+    // A role one takes oneself needs no telling; noel has no email address: neither is mailed.
+    await mustQuery(rosa, ASSIGN_ROLE, { input: { incidentId: incident.id, role: 'SUBJECT_MATTER_EXPERT', responder: 'rosa' } });
+    await mustQuery(responder, ASSIGN_ROLE, { input: { incidentId: incident.id, role: 'SCRIBE', responder: 'noel' } });
+    await mustQuery(rosa, UPDATE_PERSON, { input: { name: 'rosa', contactMethods: { email: 'rosa@ops.example.com' } } });
+    await mustQuery(responder, ASSIGN_ROLE, { input: { incidentId: incident.id, role: 'INCIDENT_COMMANDER', responder: 'rosa' } });
+    const [moved] = await smtp.waitFor((received) => received.envelope.to.includes('rosa@ops.example.com'));
+    expect((await mustQuery(admin, DELIVERIES, { filter: { channelId: 'person:noel' } })).notificationDeliveries).toEqual([]);
+    expect(moved.subject).toBe('[SEV3] Ledger replica lag: ana assigned rosa as incident commander');
+    // Events are told in order: the two before the last were heard first, and mailed to nobody.
+    expect(smtp.received.filter((received) => received.subject?.includes('Ledger replica lag'))).toHaveLength(2);
+    expect((await mustQuery(admin, DELIVERIES, { filter: { channelId: 'person:rosa' } })).notificationDeliveries).toHaveLength(2);
   });
 
   it('mails an announcement to an EMAIL channel: subject, text and HTML, the delivery id in its headers, DRILL labelled', async () => {

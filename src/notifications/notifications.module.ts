@@ -55,25 +55,28 @@ const MAILER = Symbol('MAILER');
     },
     {
       provide: NotificationOutbox,
-      inject: [EVENT_STORE, CLOCK, NotificationsReadModel, CatalogueReadModel],
-      useFactory: (store: EventStore, clock: Clock, notifications: NotificationsReadModel, catalogue: CatalogueReadModel) =>
+      inject: [EVENT_STORE, CLOCK, NotificationsReadModel, CatalogueReadModel, AppConfig],
+      useFactory: (store: EventStore, clock: Clock, notifications: NotificationsReadModel, catalogue: CatalogueReadModel, config: AppConfig) =>
         new NotificationOutbox({
           store,
           clock,
           notifications,
           ownerTeamsOf: (services) => services.flatMap((slug) => catalogue.service(slug)?.ownerTeam ?? []),
           linkTo: () => null,
+          mailsPeople: config.smtp !== undefined,
+          emailOf: (person) => catalogue.person(person)?.contacts.email ?? null,
         }),
     },
     {
       provide: DeliveryWorker,
-      inject: [EVENT_STORE, CLOCK, Projector, NotificationsReadModel, DeliveriesReadModel, AppConfig, SECRET_BOX, MAILER, NotificationChannels],
+      inject: [EVENT_STORE, CLOCK, Projector, NotificationsReadModel, DeliveriesReadModel, CatalogueReadModel, AppConfig, SECRET_BOX, MAILER, NotificationChannels],
       useFactory: (
         store: EventStore,
         clock: Clock,
         projector: Projector,
         notifications: NotificationsReadModel,
         deliveries: DeliveriesReadModel,
+        catalogue: CatalogueReadModel,
         config: AppConfig,
         box: SecretBox | undefined,
         mailer: SmtpMailer | undefined,
@@ -88,6 +91,7 @@ const MAILER = Symbol('MAILER');
           box,
           http: new OutboundHttp({ policy: new NetworkPolicy(config.notifyNetwork), timeoutMs: config.NOTIFY_TIMEOUT_MS }),
           mailer,
+          emailOf: (person) => catalogue.person(person)?.contacts.email ?? null,
           formats: { webhook: webhookPayload, slack: slackMessage, teams: teamsMessage, email: emailMessage },
           schedule: parseRetrySchedule(config.NOTIFY_RETRY_SCHEDULE),
           disableChannel: (channelId, reason) => channels.execute({ type: 'DisableNotificationChannel', channelId, reason, actor: 'notification-delivery' }, { actor: 'notification-delivery', correlationId: `disable-${channelId}` }),

@@ -51,7 +51,7 @@ export class NotificationDeliveryObject {
   @Field(() => ID)
   id!: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The channel, or `person:<name>` for a person told on their own email address (from the catalogue) what concerns them.' })
   channelId!: string;
 
   @Field(() => ID, { nullable: true })

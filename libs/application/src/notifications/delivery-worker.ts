@@ -5,6 +5,7 @@ import { CommandContext } from '../commands/command-executor';
 import { sealedFor } from './notification-channels.service';
 import { DeliveryCommandExecutor } from './notifications-command.executor';
 import { judgeAttempt, nextAttemptAt } from './delivery-policy';
+import { personOfChannel } from './notification-outbox';
 import { OutboundAnswer, OutboundHttp } from './outbound-http';
 import { SecretBox } from './secret-box';
 import { judgeMailAttempt, Mailer } from './smtp-mailer';
@@ -27,6 +28,8 @@ export interface DeliveryWorkerOptions {
   http: OutboundHttp;
   /** Undefined when the server has no SMTP_URL: email deliveries then fail saying so. */
   mailer: Mailer | undefined;
+  /** A person's email address in the catalogue now, or null: read at each attempt, so a changed address is used. */
+  emailOf: (person: string) => string | null;
   box: SecretBox | undefined;
   formats: MessageFormats;
   /** Delays in seconds: before the first attempt, then after each failure (see parseRetrySchedule). */
@@ -90,16 +93,17 @@ export class DeliveryWorker {
   }
 
   private async attempt(delivery: DeliveryView): Promise<void> {
-    const channel = this.options.notifications.channel(delivery.channelId);
+    const person = personOfChannel(delivery.channelId);
+    const channel = person === null ? this.options.notifications.channel(delivery.channelId) : undefined;
     const attempt = delivery.attempts.length + 1;
-    const answer: OutboundAnswer = await this.sendTo(channel, delivery).catch((error: unknown): OutboundAnswer =>
+    const answer: OutboundAnswer = await this.sendTo(person, channel, delivery).catch((error: unknown): OutboundAnswer =>
       // A secret that no longer opens (another LEDGER_SECRET_KEY) or a message that cannot be signed: trying again would not help,
       // and a delivery that throws on every round must not hold up the others.
       notSent(`not sent: ${error instanceof Error ? error.message : String(error)}`),
     );
     const now = this.options.clock.now();
     // An SMTP reply means something else than the same HTTP status; a Retry-After date is the receiver's wall-clock time.
-    const verdict = (channel?.kind === 'EMAIL' ? judgeMailAttempt : judgeAttempt)(answer, new Date());
+    const verdict = (person !== null || channel?.kind === 'EMAIL' ? judgeMailAttempt : judgeAttempt)(answer, new Date());
     const retryAt = verdict.retry ? nextAttemptAt(now, delivery.attemptsInRound + 1, this.options.schedule, verdict.retryAfterSeconds, (this.options.random ?? Math.random)()) : null;
     try {
       const outcome = await this.executor.execute(
@@ -125,7 +129,12 @@ export class DeliveryWorker {
     if (verdict.disableChannel && channel && !channel.disabled) await this.options.disableChannel(channel.id, `The receiver answered 410 Gone (delivery ${delivery.id})`);
   }
 
-  private sendTo(channel: ChannelRecord | undefined, delivery: DeliveryView): Promise<OutboundAnswer> {
+  /** A person's own address (no channel record: `person:<name>`), or a channel. */
+  private sendTo(person: string | null, channel: ChannelRecord | undefined, delivery: DeliveryView): Promise<OutboundAnswer> {
+    if (person !== null) {
+      const address = this.options.emailOf(person);
+      return address === null ? Promise.resolve(notSent(`${person} has no email address in the catalogue`)) : this.mail([address], delivery);
+    }
     return channel ? this.send(channel, delivery) : Promise.resolve(notSent('the channel was deleted'));
   }
 
