@@ -28,6 +28,9 @@ const SECRET_BOX = Symbol('SECRET_BOX');
 /** The one pooled SMTP transport, if the server has SMTP_URL (it connects at the first message). */
 const MAILER = Symbol('MAILER');
 
+/** A person's email address as the catalogue has it now. */
+const emailIn = (catalogue: CatalogueReadModel) => (person: string) => catalogue.person(person)?.contacts.email ?? null;
+
 /** The notifications context: channels (webhook, Slack, Teams, email), their subscriptions, and the delivery process. */
 @LedgerContext(NOTIFICATIONS_CONTEXT)
 @Module({
@@ -64,7 +67,7 @@ const MAILER = Symbol('MAILER');
           ownerTeamsOf: (services) => services.flatMap((slug) => catalogue.service(slug)?.ownerTeam ?? []),
           linkTo: () => null,
           mailsPeople: config.smtp !== undefined,
-          emailOf: (person) => catalogue.person(person)?.contacts.email ?? null,
+          emailOf: emailIn(catalogue),
         }),
     },
     {
@@ -91,7 +94,7 @@ const MAILER = Symbol('MAILER');
           box,
           http: new OutboundHttp({ policy: new NetworkPolicy(config.notifyNetwork), timeoutMs: config.NOTIFY_TIMEOUT_MS }),
           mailer,
-          emailOf: (person) => catalogue.person(person)?.contacts.email ?? null,
+          emailOf: emailIn(catalogue),
           formats: { webhook: webhookPayload, slack: slackMessage, teams: teamsMessage, email: emailMessage },
           schedule: parseRetrySchedule(config.NOTIFY_RETRY_SCHEDULE),
           disableChannel: (channelId, reason) => channels.execute({ type: 'DisableNotificationChannel', channelId, reason, actor: 'notification-delivery' }, { actor: 'notification-delivery', correlationId: `disable-${channelId}` }),
