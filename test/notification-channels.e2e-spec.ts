@@ -38,7 +38,8 @@ describe('notification channels', () => {
   let webhook: { id: string; secret: string };
 
   beforeAll(async () => {
-    server = await startServer({ env: { EVENT_STORE: 'sqlite', LEDGER_SECRET_KEY: SECRET_KEY } });
+    // EMAIL channels need an SMTP server to exist; nothing here is subscribed to one, so nothing connects to it.
+    server = await startServer({ env: { EVENT_STORE: 'sqlite', LEDGER_SECRET_KEY: SECRET_KEY, SMTP_URL: 'smtp://127.0.0.1:9', SMTP_FROM: 'ledger@example.com' } });
     admin = server.admin;
     responder = await server.as('ana');
     viewer = await server.as('vic', 'VIEWER');

@@ -9,12 +9,13 @@ import {
   OutboundHttp,
   parseRetrySchedule,
   SecretBox,
+  SmtpMailer,
 } from '@incident-ledger/application';
 import { Clock } from '@incident-ledger/domain';
 import { EVENT_STORE, EventStore } from '@incident-ledger/event-store';
-import { slackMessage, teamsMessage, webhookPayload } from '@incident-ledger/presentation';
+import { emailMessage, slackMessage, teamsMessage, webhookPayload } from '@incident-ledger/presentation';
 import { CatalogueReadModel, DeliveriesReadModel, NotificationsReadModel, Projector } from '@incident-ledger/read-models';
-import { Module } from '@nestjs/common';
+import { Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { LedgerContext } from '../platform/core/ledger-context';
 import { CLOCK } from '../platform/core/ledger-core.module';
 import { NotificationChannelResolver } from './graphql/notification-channel.resolver';
@@ -24,12 +25,22 @@ import { NotificationDeliveryRunner } from './notification-delivery.runner';
 
 /** The server's key, if it has one: read once (the box holds the key, never shown). */
 const SECRET_BOX = Symbol('SECRET_BOX');
+/** The one pooled SMTP transport, if the server has SMTP_URL (it connects at the first message). */
+const MAILER = Symbol('MAILER');
+
+/** A person's email address as the catalogue has it now. */
+const emailIn = (catalogue: CatalogueReadModel) => (person: string) => catalogue.person(person)?.contacts.email ?? null;
 
 /** The notifications context: channels (webhook, Slack, Teams, email), their subscriptions, and the delivery process. */
 @LedgerContext(NOTIFICATIONS_CONTEXT)
 @Module({
   providers: [
     { provide: SECRET_BOX, inject: [AppConfig], useFactory: (config: AppConfig) => SecretBox.fromSettings(config) },
+    {
+      provide: MAILER,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => (config.smtp ? new SmtpMailer({ ...config.smtp, timeoutMs: config.NOTIFY_TIMEOUT_MS }) : undefined),
+    },
     {
       provide: NotificationChannels,
       inject: [EVENT_STORE, CLOCK, NotificationsReadModel, Projector, AppConfig, SECRET_BOX],
@@ -42,31 +53,36 @@ const SECRET_BOX = Symbol('SECRET_BOX');
           box,
           new NetworkPolicy(config.notifyNetwork),
           config.READ_YOUR_WRITES_TIMEOUT_MS,
+          config.smtp !== undefined,
         ),
     },
     {
       provide: NotificationOutbox,
-      inject: [EVENT_STORE, CLOCK, NotificationsReadModel, CatalogueReadModel],
-      useFactory: (store: EventStore, clock: Clock, notifications: NotificationsReadModel, catalogue: CatalogueReadModel) =>
+      inject: [EVENT_STORE, CLOCK, NotificationsReadModel, CatalogueReadModel, AppConfig],
+      useFactory: (store: EventStore, clock: Clock, notifications: NotificationsReadModel, catalogue: CatalogueReadModel, config: AppConfig) =>
         new NotificationOutbox({
           store,
           clock,
           notifications,
           ownerTeamsOf: (services) => services.flatMap((slug) => catalogue.service(slug)?.ownerTeam ?? []),
           linkTo: () => null,
+          mailsPeople: config.smtp !== undefined,
+          emailOf: emailIn(catalogue),
         }),
     },
     {
       provide: DeliveryWorker,
-      inject: [EVENT_STORE, CLOCK, Projector, NotificationsReadModel, DeliveriesReadModel, AppConfig, SECRET_BOX, NotificationChannels],
+      inject: [EVENT_STORE, CLOCK, Projector, NotificationsReadModel, DeliveriesReadModel, CatalogueReadModel, AppConfig, SECRET_BOX, MAILER, NotificationChannels],
       useFactory: (
         store: EventStore,
         clock: Clock,
         projector: Projector,
         notifications: NotificationsReadModel,
         deliveries: DeliveriesReadModel,
+        catalogue: CatalogueReadModel,
         config: AppConfig,
         box: SecretBox | undefined,
+        mailer: SmtpMailer | undefined,
         channels: NotificationChannels,
       ) =>
         new DeliveryWorker({
@@ -77,7 +93,9 @@ const SECRET_BOX = Symbol('SECRET_BOX');
           deliveries,
           box,
           http: new OutboundHttp({ policy: new NetworkPolicy(config.notifyNetwork), timeoutMs: config.NOTIFY_TIMEOUT_MS }),
-          formats: { webhook: webhookPayload, slack: slackMessage, teams: teamsMessage },
+          mailer,
+          emailOf: emailIn(catalogue),
+          formats: { webhook: webhookPayload, slack: slackMessage, teams: teamsMessage, email: emailMessage },
           schedule: parseRetrySchedule(config.NOTIFY_RETRY_SCHEDULE),
           disableChannel: (channelId, reason) => channels.execute({ type: 'DisableNotificationChannel', channelId, reason, actor: 'notification-delivery' }, { actor: 'notification-delivery', correlationId: `disable-${channelId}` }),
           waitMs: config.READ_YOUR_WRITES_TIMEOUT_MS,
@@ -90,4 +108,11 @@ const SECRET_BOX = Symbol('SECRET_BOX');
     ChannelHealthResolver,
   ],
 })
-export class NotificationsModule {}
+export class NotificationsModule implements OnApplicationShutdown {
+  constructor(@Inject(MAILER) private readonly mailer: SmtpMailer | undefined) {}
+
+  /** After the delivery runner's last round (it finishes before shutdown): the pooled SMTP connections close. */
+  onApplicationShutdown(): void {
+    this.mailer?.close();
+  }
+}

@@ -175,10 +175,10 @@ function readBody(request: IncomingMessage): Promise<string> {
   });
 }
 
-function listen(server: Server): Promise<number> {
+function listen(server: Server, port = 0): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
+    server.listen(port, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
   });
 }
 
@@ -304,20 +304,45 @@ function toReceivedMail(parsed: ParsedMail, envelope: ReceivedMail['envelope']):
   return { envelope, from: parsed.from?.text, to: addresses(parsed.to), subject: parsed.subject, text: parsed.text, html: parsed.html || undefined, receivedAt: new Date(), parsed };
 }
 
+export interface SmtpReceiverOptions {
+  /** Listen on this port (to come back where a server is configured to send); a free one by default. */
+  port?: number;
+  /** Require this login (AUTH PLAIN or LOGIN, over plain text as a test allows); `url` then carries it. */
+  auth?: { user: string; pass: string };
+  /** Refuse a recipient at RCPT TO with this reply (e.g. 550 for a mailbox that does not exist). */
+  refuseRecipient?: (address: string) => { code: number; message: string } | undefined;
+}
+
+/** An SMTP error reply as smtp-server sends it: the code, then the text. */
+function smtpReply(code: number, message: string): Error {
+  return Object.assign(new Error(message), { responseCode: code });
+}
+
 /**
  * An SMTP server (`smtp-server`) on 127.0.0.1 and a free port, plain text and
- * no authentication, as a relay inside a private network; every message is
- * parsed with `mailparser`. `url` is what SMTP_URL takes.
+ * no authentication, as a relay inside a private network (or with a login and
+ * refused recipients when asked); every message is parsed with `mailparser`.
+ * `url` is what SMTP_URL takes.
  */
-export async function startSmtpReceiver(): Promise<Receiver<ReceivedMail>> {
+export async function startSmtpReceiver(options: SmtpReceiverOptions = {}): Promise<Receiver<ReceivedMail>> {
   const recorder = new Recorder<ReceivedMail>((mail) => `${mail.envelope.from} -> ${mail.envelope.to.join(', ')}: ${mail.subject}`);
+  const { auth, refuseRecipient } = options;
   const server = new SMTPServer({
     secure: false,
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
+    authOptional: !auth,
+    allowInsecureAuth: true,
+    disabledCommands: auth ? ['STARTTLS'] : ['STARTTLS', 'AUTH'],
     logger: false,
     // close() otherwise waits up to 30 s for a client that keeps its connection (a pooled transport).
     closeTimeout: 100,
+    onAuth(login, _session, callback) {
+      if (auth && login.username === auth.user && login.password === auth.pass) return callback(null, { user: login.username });
+      callback(smtpReply(535, '5.7.8 Authentication credentials invalid'));
+    },
+    onRcptTo(address, _session, callback) {
+      const refusal = refuseRecipient?.(address.address);
+      callback(refusal ? smtpReply(refusal.code, refusal.message) : undefined);
+    },
     onData(stream, session, callback) {
       const envelope = { from: session.envelope.mailFrom ? session.envelope.mailFrom.address : undefined, to: session.envelope.rcptTo.map((recipient) => recipient.address) };
       simpleParser(stream)
@@ -328,9 +353,10 @@ export async function startSmtpReceiver(): Promise<Receiver<ReceivedMail>> {
         .catch((error: Error) => callback(error));
     },
   });
-  const port = await listen(server.server);
+  const port = await listen(server.server, options.port);
+  const login = auth ? `${encodeURIComponent(auth.user)}:${encodeURIComponent(auth.pass)}@` : '';
   return {
-    url: `smtp://127.0.0.1:${port}`,
+    url: `smtp://${login}127.0.0.1:${port}`,
     get received() {
       return recorder.received;
     },

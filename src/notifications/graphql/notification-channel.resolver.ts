@@ -49,7 +49,7 @@ export class NotificationChannelResolver {
 
   @Mutation(() => ChannelWithSecretObject, {
     description:
-      'Add a channel. A WEBHOOK channel gets a signing secret, answered in full this once. Needs LEDGER_SECRET_KEY on the server (URLs and secrets are stored encrypted). Admins only.',
+      'Add a channel. A WEBHOOK channel gets a signing secret, answered in full this once. Needs LEDGER_SECRET_KEY on the server (URLs and secrets are stored encrypted), and SMTP_URL for an EMAIL channel. Admins only.',
   })
   @Requires('administer')
   async createNotificationChannel(@Args('input') input: CreateNotificationChannelInput, @Context() context: RequestContext): Promise<ChannelWithSecretObject> {

@@ -36,7 +36,7 @@ class DeliveryAttemptObject {
   @Field({ description: 'DELIVERED, or how it failed: RESPONSE (a non-2xx answer), TIMEOUT, NETWORK, REFUSED (by the network policy).' })
   outcome!: string;
 
-  @Field(() => Int, { nullable: true, description: "The receiver's HTTP status." })
+  @Field(() => Int, { nullable: true, description: "The receiver's HTTP status, or for email the SMTP server's reply code (250 accepted, 4xx tried again, 5xx a dead letter)." })
   status!: number | null;
 
   @Field(() => String, { nullable: true, description: 'Why it failed: the status and the start of the answer, or the error.' })
@@ -51,7 +51,7 @@ export class NotificationDeliveryObject {
   @Field(() => ID)
   id!: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The channel, or `person:<name>` for a person told on their own email address (from the catalogue) what concerns them.' })
   channelId!: string;
 
   @Field(() => ID, { nullable: true })

@@ -73,6 +73,30 @@ describe('configuration', () => {
     });
   });
 
+  describe('the SMTP server mail leaves through', () => {
+    it('is optional; with it, mail comes from SMTP_FROM', () => {
+      expect(loadConfig({}).smtp).toBeUndefined();
+      expect(loadConfig({ SMTP_URL: 'smtps://ledger:hunter2@mail.example.com:465', SMTP_FROM: 'Incident Ledger <ledger@example.com>' }).smtp).toEqual({
+        url: 'smtps://ledger:hunter2@mail.example.com:465',
+        from: 'Incident Ledger <ledger@example.com>',
+      });
+      expect(loadConfig({ SMTP_URL: 'smtp://127.0.0.1:2525', SMTP_FROM: 'ledger@example.com' }).smtp).toMatchObject({ from: 'ledger@example.com' });
+    });
+
+    it.each([
+      ['SMTP_URL', { SMTP_URL: 'https://ledger:hunter2@mail.example.com', SMTP_FROM: 'ledger@example.com' }],
+      ['SMTP_URL', { SMTP_URL: 'smtp://ledger:hunter2@', SMTP_FROM: 'ledger@example.com' }],
+    ])('refuses a bad %s without echoing its password', (name, env) => {
+      expect(() => loadConfig(env)).toThrow(new RegExp(`${name}="\\(secret, not shown\\)": .*smtp://`));
+      expect(() => loadConfig(env)).not.toThrow(/hunter2/);
+    });
+
+    it('needs SMTP_FROM with SMTP_URL, as an address', () => {
+      expect(() => loadConfig({ SMTP_URL: 'smtp://mail.example.com' })).toThrow(/SMTP_FROM=undefined: .*required with SMTP_URL/);
+      expect(() => loadConfig({ SMTP_URL: 'smtp://mail.example.com', SMTP_FROM: 'Incident Ledger' })).toThrow(/SMTP_FROM="Incident Ledger": SMTP_FROM must be an address/);
+    });
+  });
+
   it('reports every bad variable at once', () => {
     try {
       loadConfig({ PORT: 'x', DURABILITY: 'y' });

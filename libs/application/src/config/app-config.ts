@@ -16,7 +16,7 @@ import {
 } from 'class-validator';
 import { resolve } from 'node:path';
 import { ReminderPolicy, Severity } from '@incident-ledger/domain';
-import { parseReminderPolicy } from '../reminders/reminder-policy';
+import { parseReminderPolicy, reminderPolicyProblem } from '../reminders/reminder-policy';
 import { API_KEY_PATTERN } from '../access/api-key-credentials';
 import { SECRET_KEY_FORMAT_MESSAGE, SECRET_KEY_PATTERN, SECRET_KEYS_PATTERN, SecretKeySettings } from '../notifications/secret-box';
 
@@ -257,8 +257,37 @@ export class AppConfig implements SecretKeySettings {
    * The process reminders' delays, changed from the defaults kind by kind
    * (see parseReminderPolicy): `STATUS_UPDATE_EXTERNAL=SEV1:15m,SEV2:30m;NO_COMMANDER=off`.
    */
-  @IsString()
+  @ValidateBy({
+    name: 'reminderPolicy',
+    validator: {
+      validate: (value) => typeof value === 'string' && reminderPolicyProblem(value) === null,
+      defaultMessage: (args) => reminderPolicyProblem(String(args?.value)) ?? 'REMINDER_POLICY is not a reminder policy',
+    },
+  })
   REMINDER_POLICY = '';
+
+  /**
+   * Where email leaves the server: `smtp://user:pass@host:587` (STARTTLS when
+   * the server offers it) or `smtps://user:pass@host:465`. It holds a
+   * credential: never logged nor answered. Without it, EMAIL channels cannot
+   * be created and nobody is mailed.
+   */
+  @IsOptional()
+  @ValidateBy({
+    name: 'smtpUrl',
+    validator: {
+      validate: (value) => typeof value === 'string' && isSmtpUrl(value),
+      defaultMessage: () => 'SMTP_URL must be an smtp:// or smtps:// URL with a host, such as smtp://user:pass@mail.example.com:587',
+    },
+  })
+  SMTP_URL?: string = undefined;
+
+  /** Who mail comes from, such as `Incident Ledger <ledger@example.com>` (required with SMTP_URL). */
+  @ValidateIf((config: AppConfig) => Boolean(config.SMTP_URL) || config.SMTP_FROM !== undefined)
+  @Matches(/^\s*([^<>@\r\n]*<[^<>\s@]+@[^<>\s@]+>|[^<>\s@]+@[^<>\s@]+)\s*$/, {
+    message: 'SMTP_FROM must be an address, alone or as Name <address> (and is required with SMTP_URL)',
+  })
+  SMTP_FROM?: string = undefined;
 
   /**
    * For tests and demos only: read the current time from this file (one
@@ -272,6 +301,11 @@ export class AppConfig implements SecretKeySettings {
   /** Where notifications may be sent, from NOTIFY_ALLOW_PRIVATE_NETWORKS and NOTIFY_ALLOW_HTTP. */
   get notifyNetwork(): { allowPrivateNetworks: boolean; allowHttp: boolean } {
     return { allowPrivateNetworks: this.NOTIFY_ALLOW_PRIVATE_NETWORKS === 'true', allowHttp: this.NOTIFY_ALLOW_HTTP === 'true' };
+  }
+
+  /** Where and as whom mail is sent, from SMTP_URL and SMTP_FROM; undefined when the server sends none. */
+  get smtp(): { url: string; from: string } | undefined {
+    return this.SMTP_URL && this.SMTP_FROM ? { url: this.SMTP_URL, from: this.SMTP_FROM.trim() } : undefined;
   }
 
   /** TRUST_PROXY as Fastify's `trustProxy`: false, or the trusted addresses. */
@@ -298,7 +332,13 @@ export class AppConfig implements SecretKeySettings {
 }
 
 /** Variables whose values are secrets: never echoed in error messages. */
-const SECRET_VARIABLES = new Set(['BOOTSTRAP_ADMIN_KEY', 'JWT_SECRET', 'EVENTSTORE_CONNECTION_STRING', 'LEDGER_SECRET_KEY', 'LEDGER_SECRET_KEY_PREVIOUS']);
+const SECRET_VARIABLES = new Set(['BOOTSTRAP_ADMIN_KEY', 'JWT_SECRET', 'EVENTSTORE_CONNECTION_STRING', 'LEDGER_SECRET_KEY', 'LEDGER_SECRET_KEY_PREVIOUS', 'SMTP_URL']);
+
+function isSmtpUrl(text: string): boolean {
+  if (!URL.canParse(text)) return false;
+  const url = new URL(text);
+  return (url.protocol === 'smtp:' || url.protocol === 'smtps:') && url.hostname !== '';
+}
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -320,15 +360,13 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
   if (config.CLOCK_FILE && env.NODE_ENV === 'production') {
     throw new ConfigError(['CLOCK_FILE: a clock read from a file is for tests and demos; it is refused when NODE_ENV=production']);
   }
-  const problems = errors.map((error) => {
-    const raw = SECRET_VARIABLES.has(error.property) ? '(secret, not shown)' : env[error.property];
-    return `${error.property}=${JSON.stringify(raw)}: ${Object.values(error.constraints ?? {}).join('; ')}`;
-  });
-  try {
-    parseReminderPolicy(config.REMINDER_POLICY);
-  } catch (error) {
-    problems.push((error as Error).message);
+  if (errors.length > 0) {
+    throw new ConfigError(
+      errors.map((error) => {
+        const raw = SECRET_VARIABLES.has(error.property) ? '(secret, not shown)' : env[error.property];
+        return `${error.property}=${JSON.stringify(raw)}: ${Object.values(error.constraints ?? {}).join('; ')}`;
+      }),
+    );
   }
-  if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }

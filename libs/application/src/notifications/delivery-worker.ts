@@ -5,15 +5,18 @@ import { CommandContext } from '../commands/command-executor';
 import { sealedFor } from './notification-channels.service';
 import { DeliveryCommandExecutor } from './notifications-command.executor';
 import { judgeAttempt, nextAttemptAt } from './delivery-policy';
+import { personOfChannel } from './notification-outbox';
 import { OutboundAnswer, OutboundHttp } from './outbound-http';
 import { SecretBox } from './secret-box';
+import { judgeMailAttempt, Mailer } from './smtp-mailer';
 import { signWebhook } from './standard-webhooks';
 
-/** How a message is written for each kind of channel that posts JSON (libs/presentation renders them). */
+/** How a message is written for each kind of channel (libs/presentation renders them). */
 export interface MessageFormats {
   webhook(message: NotificationMessage): string;
   slack(message: NotificationMessage): unknown;
   teams(message: NotificationMessage): unknown;
+  email(message: NotificationMessage): { subject: string; text: string; html: string };
 }
 
 export interface DeliveryWorkerOptions {
@@ -23,6 +26,10 @@ export interface DeliveryWorkerOptions {
   notifications: NotificationsReadModel;
   deliveries: DeliveriesReadModel;
   http: OutboundHttp;
+  /** Undefined when the server has no SMTP_URL: email deliveries then fail saying so. */
+  mailer: Mailer | undefined;
+  /** A person's email address in the catalogue now, or null: read at each attempt, so a changed address is used. */
+  emailOf: (person: string) => string | null;
   box: SecretBox | undefined;
   formats: MessageFormats;
   /** Delays in seconds: before the first attempt, then after each failure (see parseRetrySchedule). */
@@ -86,21 +93,17 @@ export class DeliveryWorker {
   }
 
   private async attempt(delivery: DeliveryView): Promise<void> {
-    const channel = this.options.notifications.channel(delivery.channelId);
+    const person = personOfChannel(delivery.channelId);
+    const channel = person === null ? this.options.notifications.channel(delivery.channelId) : undefined;
     const attempt = delivery.attempts.length + 1;
-    const answer: OutboundAnswer = channel
-      ? await this.send(channel, delivery).catch((error: unknown): OutboundAnswer => ({
-          // A secret that no longer opens (another LEDGER_SECRET_KEY) or a message that cannot be signed: trying again would not help,
-          // and a delivery that throws on every round must not hold up the others.
-          outcome: 'refused',
-          reason: 'invalid-url',
-          detail: `not sent: ${error instanceof Error ? error.message : String(error)}`,
-          durationMs: 0,
-        }))
-      : { outcome: 'refused', reason: 'invalid-url', detail: 'the channel was deleted', durationMs: 0 };
+    const answer: OutboundAnswer = await this.sendTo(person, channel, delivery).catch((error: unknown): OutboundAnswer =>
+      // A secret that no longer opens (another LEDGER_SECRET_KEY) or a message that cannot be signed: trying again would not help,
+      // and a delivery that throws on every round must not hold up the others.
+      notSent(`not sent: ${error instanceof Error ? error.message : String(error)}`),
+    );
     const now = this.options.clock.now();
-    // A Retry-After date is the receiver's wall-clock time.
-    const verdict = judgeAttempt(answer, new Date());
+    // An SMTP reply means something else than the same HTTP status; a Retry-After date is the receiver's wall-clock time.
+    const verdict = (person !== null || channel?.kind === 'EMAIL' ? judgeMailAttempt : judgeAttempt)(answer, new Date());
     const retryAt = verdict.retry ? nextAttemptAt(now, delivery.attemptsInRound + 1, this.options.schedule, verdict.retryAfterSeconds, (this.options.random ?? Math.random)()) : null;
     try {
       const outcome = await this.executor.execute(
@@ -126,9 +129,19 @@ export class DeliveryWorker {
     if (verdict.disableChannel && channel && !channel.disabled) await this.options.disableChannel(channel.id, `The receiver answered 410 Gone (delivery ${delivery.id})`);
   }
 
+  /** A person's own address (no channel record: `person:<name>`), or a channel. */
+  private sendTo(person: string | null, channel: ChannelRecord | undefined, delivery: DeliveryView): Promise<OutboundAnswer> {
+    if (person !== null) {
+      const address = this.options.emailOf(person);
+      return address === null ? Promise.resolve(notSent(`${person} has no email address in the catalogue`)) : this.mail([address], delivery);
+    }
+    return channel ? this.send(channel, delivery) : Promise.resolve(notSent('the channel was deleted'));
+  }
+
   private async send(channel: ChannelRecord, delivery: Pick<DeliveryView, 'id' | 'message'>): Promise<OutboundAnswer> {
+    if (channel.kind === 'EMAIL') return this.mail(channel.recipients, delivery);
     const box = this.options.box;
-    if (!box || !channel.url) return { outcome: 'refused', reason: 'invalid-url', detail: box ? `${channel.kind} channels are not delivered yet` : 'the server has no LEDGER_SECRET_KEY', durationMs: 0 };
+    if (!box || !channel.url) return notSent(box ? `the ${channel.kind} channel has no URL` : 'the server has no LEDGER_SECRET_KEY');
     const url = box.open(channel.url.sealed, sealedFor(channel.id, 'url'));
     const { formats } = this.options;
     switch (channel.kind) {
@@ -146,10 +159,20 @@ export class DeliveryWorker {
         return this.options.http.postJson(url, JSON.stringify(formats.slack(delivery.message)), {});
       case 'TEAMS':
         return this.options.http.postJson(url, JSON.stringify(formats.teams(delivery.message)), {});
-      default:
-        return { outcome: 'refused', reason: 'invalid-url', detail: `${channel.kind} channels are not delivered yet`, durationMs: 0 };
     }
   }
+
+  /** The delivery's id goes with the message (Message-ID and a header), so a receiver can tell a repeat. */
+  private async mail(to: readonly string[], delivery: Pick<DeliveryView, 'id' | 'message'>): Promise<OutboundAnswer> {
+    const { mailer } = this.options;
+    if (!mailer) return notSent('the server has no SMTP_URL: set SMTP_URL and SMTP_FROM to send email');
+    return mailer.send({ id: delivery.id, to, ...this.options.formats.email(delivery.message) });
+  }
+}
+
+/** An attempt that could not be made at all: final, since trying again would meet the same obstacle. */
+function notSent(detail: string): OutboundAnswer {
+  return { outcome: 'refused', reason: 'invalid-url', detail, durationMs: 0 };
 }
 
 function workerContext(deliveryId: string, attempt: number): CommandContext {

@@ -9,3 +9,4 @@ export * from './outbound-http';
 export * from './delivery-policy';
 export * from './notification-outbox';
 export * from './delivery-worker';
+export * from './smtp-mailer';

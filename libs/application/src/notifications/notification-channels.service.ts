@@ -45,6 +45,8 @@ export class NotificationChannels {
     private readonly box: SecretBox | undefined,
     private readonly policy: NetworkPolicy,
     private readonly waitMs: number,
+    /** The server has SMTP_URL: without it an EMAIL channel could only collect dead letters. */
+    private readonly sendsEmail: boolean,
   ) {}
 
   /**
@@ -60,6 +62,9 @@ export class NotificationChannels {
       // A retry: the same channel, unless the id is reused for another one (its sealed URL cannot be compared; its name and kind can).
       if (existing.name !== input.name.trim() || existing.kind !== input.kind) throw new CommandIdReusedError(context.commandId as string);
       return { channel: existing, signingSecret: existing.signingSecret && box.open(existing.signingSecret.sealed, sealedFor(channelId, 'signing-secret')) };
+    }
+    if (input.kind === 'EMAIL' && !this.sendsEmail) {
+      throw new DomainError('SMTP_NOT_CONFIGURED', 'This server has no SMTP_URL, so it cannot send email: set SMTP_URL and SMTP_FROM and restart', {});
     }
     const url = this.checkedUrl(input);
     const signingSecret = input.kind === 'WEBHOOK' ? generateWebhookSecret() : null;

@@ -1,6 +1,7 @@
 import {
   CheckpointOutbox,
   Clock,
+  IncidentEvent,
   INCIDENT_STREAM_PREFIX,
   incidentEventCodec,
   IncidentKind,
@@ -42,6 +43,35 @@ export interface OutboxOptions {
   ownerTeamsOf: (services: readonly string[]) => string[];
   /** The incident in the ledger, for a message's link; null when the server has no public URL. */
   linkTo: (incidentId: string) => string | null;
+  /**
+   * People are mailed what concerns them (the server has SMTP_URL): the
+   * outbox then reads the log even without subscriptions, since anyone
+   * assigned a role may be told.
+   */
+  mailsPeople: boolean;
+  /** A person's email address in the catalogue, or null (no such person, or none given): who has none is sent nothing. */
+  emailOf: (person: string) => string | null;
+}
+
+/** A person's own contact methods stand in for a channel: deliveries to them name `person:<name>`, with no channel record. */
+const PERSON_CHANNEL_PREFIX = 'person:';
+
+export const personChannelId = (person: string) => `${PERSON_CHANNEL_PREFIX}${person}`;
+
+/** The person a delivery's channel id names, or null for a channel. */
+export function personOfChannel(channelId: string): string | null {
+  return channelId.startsWith(PERSON_CHANNEL_PREFIX) ? channelId.slice(PERSON_CHANNEL_PREFIX.length) : null;
+}
+
+/**
+ * Whom an event concerns personally, told on their own contact methods
+ * whatever the subscriptions: whoever is given a role (by someone else; a
+ * role taken oneself needs no telling). Private incidents included: the
+ * people named here are among their members.
+ */
+export function personalRecipients(event: IncidentEvent): string[] {
+  if (event.type === 'ResponderAssigned' && event.data.responder !== event.data.by) return [event.data.responder];
+  return [];
 }
 
 /**
@@ -50,7 +80,8 @@ export interface OutboxOptions {
  * channel (a stream of its own, its id derived from the event and the
  * channel, so hearing an event again after a restart schedules nothing
  * twice). It runs under the once-only lease; commands never wait for it.
- * Subscriptions hear only what happened after they were made.
+ * Subscriptions hear only what happened after they were made. Beside them,
+ * people are told what concerns them (personalRecipients) on their own email.
  */
 export class NotificationOutbox {
   private readonly deliveries: DeliveryCommandExecutor;
@@ -58,20 +89,24 @@ export class NotificationOutbox {
   private position: number | undefined;
   private savedAt = 0;
   private savedPosition = 0;
+  /** The log's head when this server started, read at once: where people who are mailed start listening, the first time. */
+  private readonly startedAt: Promise<number | undefined>;
 
   constructor(private readonly options: OutboxOptions) {
     this.deliveries = new DeliveryCommandExecutor(options.store, options.clock);
     this.checkpoints = new CommandExecutor(options.store, options.clock, outboxDecider, outboxEventCodec, () => OUTBOX_STREAM);
+    // Not at the first round: a role given in the moments before it (or before this server held the lease) would be missed.
+    this.startedAt = options.mailsPeople ? options.store.headPosition().catch(() => undefined) : Promise.resolve(undefined);
   }
 
   /**
    * Reads what the log holds beyond the checkpoint; answers how many
-   * deliveries it scheduled. With no subscription there is nothing to hear:
-   * it reads nothing and writes nothing, and forgets where it was (the next
-   * subscription is heard from where it was made).
+   * deliveries it scheduled. With no subscription and nobody to mail there
+   * is nothing to hear: it reads nothing and writes nothing, and forgets
+   * where it was (the next subscription is heard from where it was made).
    */
   async catchUp(): Promise<number> {
-    if (this.options.notifications.subscriptionCount === 0) {
+    if (!this.listening) {
       this.forgetPosition();
       return 0;
     }
@@ -98,27 +133,35 @@ export class NotificationOutbox {
   /** Writes the position read to, unless it was written a moment ago (`force` writes anyway); a last save at shutdown. */
   async saveCheckpoint(force: boolean): Promise<void> {
     const position = this.position;
-    // Without subscriptions the position matters to nobody: nothing is written for it.
-    if (position === undefined || position <= this.savedPosition || this.options.notifications.subscriptionCount === 0) return;
+    // Without listeners the position matters to nobody: nothing is written for it.
+    if (position === undefined || position <= this.savedPosition || !this.listening) return;
     if (!force && Date.now() - this.savedAt < CHECKPOINT_EVERY_MS) return;
     await this.checkpoints.execute({ type: 'CheckpointOutbox', position }, outboxContext('checkpoint'));
     this.savedPosition = position;
     this.savedAt = Date.now();
   }
 
+  /** Someone may hear what the log holds: a subscription, or people who are mailed what concerns them. */
+  private get listening(): boolean {
+    return this.options.mailsPeople || this.options.notifications.subscriptionCount > 0;
+  }
+
   /**
    * Where to read on from: the checkpoint, or just before the oldest live
    * subscription when that is later or there is no checkpoint yet (nothing
    * earlier is heard by anyone, and nothing after it may be missed, however
-   * late the first round runs).
+   * late the first round runs). People who are mailed listen all along:
+   * from the checkpoint, or the first time from when this server started.
    */
   private async loadCheckpoint(): Promise<void> {
     let stored: number | undefined;
     for await (const event of this.options.store.readStream(OUTBOX_STREAM)) stored = outboxEventCodec.decodeRecorded(event).data.position;
     const firstSubscribed = this.options.notifications.firstSubscribedPosition();
     const beforeFirst = firstSubscribed === null ? await this.options.store.headPosition() : firstSubscribed - 1;
-    // The later of the two: a checkpoint from before every live subscription would only re-read what nobody hears.
-    this.position = Math.max(stored ?? 0, beforeFirst);
+    const peopleFrom = this.options.mailsPeople ? (stored ?? (await this.startedAt)) : undefined;
+    const from = peopleFrom === undefined ? beforeFirst : Math.min(beforeFirst, peopleFrom);
+    // The later of the two: a checkpoint from before every listener would only re-read what nobody hears.
+    this.position = Math.max(stored ?? 0, from);
     this.savedPosition = stored ?? 0;
   }
 
@@ -130,29 +173,30 @@ export class NotificationOutbox {
     const candidates = [...this.options.notifications.allSubscriptions()].filter(
       (subscription) => subscription.createdAt <= event.data.at && hearsEventKind(subscription, kind, incidentId),
     );
-    if (candidates.length === 0) return 0;
+    const people = this.options.mailsPeople ? personalRecipients(event).filter((person) => this.options.emailOf(person) !== null) : [];
+    if (candidates.length === 0 && people.length === 0) return 0;
     const incident = await incidentAtVersion(this.options.store, incidentId, event.revision + 1);
     if (!incident) return 0;
     const entry = toTimelineEntry(event);
-    const channels = new Map<string, SubscriptionRecord>();
+    // Each channel and person once, however many subscriptions hear the event: by channel id, the subscription that heard it.
+    const targets = new Map<string, string | null>(people.map((person) => [personChannelId(person), null]));
     for (const subscription of candidates) {
       const channel = this.options.notifications.channel(subscription.channelId);
-      // Email is not delivered yet: nothing is queued for it that would go out days late.
-      if (!channel || channel.disabled || channel.kind === 'EMAIL' || channels.has(channel.id) || !this.passes(subscription, incident, entry)) continue;
-      channels.set(channel.id, subscription);
+      if (!channel || channel.disabled || targets.has(channel.id) || !this.passes(subscription, incident, entry)) continue;
+      targets.set(channel.id, subscription.id);
     }
     const message = this.messageOf(kind, entry, incident);
-    for (const [channelId, subscription] of channels) {
+    for (const [channelId, subscriptionId] of targets) {
       const deliveryId = uuidFromName(`delivery:${JSON.stringify([event.id, channelId])}`);
       await this.deliveries.execute(
         {
           type: 'ScheduleDelivery',
-          delivery: { deliveryId, channelId, subscriptionId: subscription.id, sourceEventId: event.id, incidentId, message, dueAt: this.options.clock.now().toISOString() },
+          delivery: { deliveryId, channelId, subscriptionId, sourceEventId: event.id, incidentId, message, dueAt: this.options.clock.now().toISOString() },
         },
         outboxContext(deliveryId),
       );
     }
-    return channels.size;
+    return targets.size;
   }
 
   /** A subscription's filters, and who may hear a private incident: only follows made by its members. */

@@ -19,6 +19,16 @@ export function parseReminderPolicy(text: string): ReminderPolicy {
   return policy;
 }
 
+/** What is wrong with a REMINDER_POLICY, or null when it reads. */
+export function reminderPolicyProblem(text: string): string | null {
+  try {
+    parseReminderPolicy(text);
+    return null;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
 function severityDelay(kind: ReminderKind, text: string): [Severity, number] {
   const match = /^\s*(SEV[1-5])\s*:\s*(\d+(?:\.\d+)?)\s*(m|h|d)?\s*$/.exec(text);
   if (!match || !isSeverity(match[1])) throw new Error(`REMINDER_POLICY: ${kind}: ${JSON.stringify(text)} is not a severity and delay such as SEV1:30m, SEV2:2h or SEV3:2d (or off)`);

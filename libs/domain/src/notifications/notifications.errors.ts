@@ -16,6 +16,8 @@ export const NOTIFICATIONS_ERRORS = {
     DELIVERY_ATTEMPT_STALE: 'conflict',
     // The server has no LEDGER_SECRET_KEY: it cannot keep a channel's secrets, so it keeps no channel.
     SECRETS_NOT_CONFIGURED: 'conflict',
+    // The server has no SMTP_URL: it cannot send email, so it keeps no EMAIL channel.
+    SMTP_NOT_CONFIGURED: 'conflict',
   },
 } as const satisfies ContextErrors;
 
