@@ -1,7 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Caller, graphql, mustQuery } from './support/graphql-client';
 import { ASSIGN_ROLE, DECLARE, POST_UPDATE, RESOLVE } from './support/operations';
+import { startSmtpReceiver, startWebhookReceiver } from './support/receivers';
 import { removeDataDir, RunningServer, startServer, tempDataDir } from './support/server';
 
 /**
@@ -44,8 +46,8 @@ describe('process reminders', () => {
     return { dataDir, clockFile, setClock };
   }
 
-  async function start(dataDir: string, clockFile: string, adminKey?: string): Promise<RunningServer> {
-    const server = await startServer({ dataDir, adminKey, env: { CLOCK_FILE: clockFile } });
+  async function start(dataDir: string, clockFile: string, adminKey?: string, env: Record<string, string> = {}): Promise<RunningServer> {
+    const server = await startServer({ dataDir, adminKey, env: { CLOCK_FILE: clockFile, ...env } });
     servers.push(server);
     return server;
   }
@@ -206,5 +208,50 @@ describe('process reminders', () => {
     for (const id of ids) await until(() => reminders(b.admin, id), (state) => state.sent.length > 0, 'the reminder');
     await someRounds();
     for (const id of ids) expect((await reminders(b.admin, id)).sent).toHaveLength(1);
+  });
+
+  it('reaches the channels that hear reminders, labelled for a drill, and the person it is addressed to by email', async () => {
+    const webhook = await startWebhookReceiver();
+    const smtp = await startSmtpReceiver();
+    const { dataDir, clockFile, setClock } = ledger();
+    try {
+      const server = await start(dataDir, clockFile, undefined, {
+        LEDGER_SECRET_KEY: randomBytes(32).toString('base64'),
+        NOTIFY_ALLOW_PRIVATE_NETWORKS: 'true',
+        NOTIFY_ALLOW_HTTP: 'true',
+        SMTP_URL: smtp.url,
+        SMTP_FROM: 'ledger@example.com',
+      });
+      const { createNotificationChannel } = await mustQuery(
+        server.admin,
+        `mutation($input: CreateNotificationChannelInput!) { createNotificationChannel(input: $input) { signingSecret channel { id } } }`,
+        { input: { name: 'Reminders', kind: 'WEBHOOK', url: webhook.url } },
+      );
+      webhook.setSecrets(createNotificationChannel.signingSecret);
+      await mustQuery(server.admin, `mutation($input: SubscribeNotificationChannelInput!) { subscribeNotificationChannel(input: $input) { id } }`, {
+        input: { channelId: createNotificationChannel.channel.id, preset: 'CUSTOM', kinds: ['REMINDER'] },
+      });
+      await mustQuery(server.admin, `mutation($input: RegisterPersonInput!) { registerPerson(input: $input) { name } }`, {
+        input: { name: 'ana', timeZone: 'Europe/Berlin', contactMethods: { email: 'ana@example.com' } },
+      });
+      const ana = await server.as('ana');
+      const id = await declare(ana, 'SEV2', { kind: 'DRILL' });
+      await until(() => reminders(ana, id), (state) => state.upcoming.length === 3, 'the plan');
+
+      setClock(minutes(5));
+      const [delivered] = await webhook.waitFor((request) => request.verified, 15_000);
+      const payload = JSON.parse(delivered.rawBody);
+      expect(payload).toEqual(
+        expect.objectContaining({
+          type: 'incident.reminder_sent',
+          data: expect.objectContaining({ kind: 'REMINDER', summary: expect.stringContaining('the incident has no commander'), incident: expect.objectContaining({ id, drill: true }) }),
+        }),
+      );
+      const [mail] = await smtp.waitFor((received) => received.to.includes('ana@example.com'), 15_000);
+      expect(mail.subject).toContain('[DRILL]');
+      expect(mail.text).toContain('the incident has no commander');
+    } finally {
+      await Promise.all([webhook.close(), smtp.close()]);
+    }
   });
 });

@@ -1,5 +1,5 @@
 import {
-  CheckpointOutbox,
+  CheckpointState,
   Clock,
   IncidentEvent,
   INCIDENT_STREAM_PREFIX,
@@ -11,6 +11,8 @@ import {
   outboxDecider,
   OutboxCheckpointed,
   outboxEventCodec,
+  ReminderKind,
+  SaveCheckpoint,
   SubscriptionRecord,
 } from '@incident-ledger/domain';
 import { EventStore, RecordedEvent } from '@incident-ledger/event-store';
@@ -31,9 +33,12 @@ const KIND_OF_EVENT: Readonly<Record<string, NotificationKind>> = {
   IncidentReportPublished: 'REPORT_PUBLISHED',
 };
 
-/** How many events pass between two checkpoints at most, and how long. */
-const CHECKPOINT_EVERY_EVENTS = 1_000;
+/** How long at least between two checkpoints (a restart hears again what came after the last: it schedules nothing twice). */
 const CHECKPOINT_EVERY_MS = 5_000;
+/** Incident events heard at once: their deliveries are written together. */
+const HEARD_TOGETHER = 32;
+/** Events read in one round at most, so that a backlog does not keep the worker from sending. */
+const EVENTS_PER_ROUND = 2_000;
 
 export interface OutboxOptions {
   store: EventStore;
@@ -66,11 +71,13 @@ export function personOfChannel(channelId: string): string | null {
 /**
  * Whom an event concerns personally, told on their own contact methods
  * whatever the subscriptions: whoever is given a role (by someone else; a
- * role taken oneself needs no telling). Private incidents included: the
- * people named here are among their members.
+ * role taken oneself needs no telling), and whoever a reminder is addressed
+ * to. Private incidents included: the people named here are among their
+ * members (or own an action item of it).
  */
 export function personalRecipients(event: IncidentEvent): string[] {
   if (event.type === 'ResponderAssigned' && event.data.responder !== event.data.by) return [event.data.responder];
+  if (event.type === 'ReminderSent') return event.data.recipients;
   return [];
 }
 
@@ -85,10 +92,12 @@ export function personalRecipients(event: IncidentEvent): string[] {
  */
 export class NotificationOutbox {
   private readonly deliveries: DeliveryCommandExecutor;
-  private readonly checkpoints: CommandExecutor<CheckpointOutbox, OutboxCheckpointed, { position: number }>;
+  private readonly checkpoints: CommandExecutor<SaveCheckpoint, OutboxCheckpointed, CheckpointState>;
   private position: number | undefined;
   private savedAt = 0;
   private savedPosition = 0;
+  /** Whether an incident event was heard since the checkpoint was saved: other events (checkpoints, deliveries) are not worth a write. */
+  private heardSinceSave = false;
   /** The log's head when this server started, read at once: where people who are mailed start listening, the first time. */
   private readonly startedAt: Promise<number | undefined>;
 
@@ -115,11 +124,23 @@ export class NotificationOutbox {
     if (this.savedPosition === 0) await this.saveCheckpoint(true);
     let scheduled = 0;
     let read = 0;
+    let lastRead: number | undefined;
+    let batch: RecordedEvent[] = [];
+    const hearBatch = async () => {
+      // Each delivery is a stream of its own: scheduled together, their writes share the store's group commits.
+      for (const count of await Promise.all(batch.map((event) => this.hear(event)))) scheduled += count;
+      if (batch.length > 0) this.heardSinceSave = true;
+      batch = [];
+      if (lastRead !== undefined) this.position = lastRead;
+    };
     for await (const event of this.options.store.readAll({ after: this.position ?? 0 })) {
-      if (event.streamId.startsWith(INCIDENT_STREAM_PREFIX) && incidentEventCodec.knows(event.type)) scheduled += await this.hear(event);
-      this.position = event.position;
-      if (++read % CHECKPOINT_EVERY_EVENTS === 0) await this.saveCheckpoint(true);
+      if (event.streamId.startsWith(INCIDENT_STREAM_PREFIX) && incidentEventCodec.knows(event.type)) batch.push(event);
+      lastRead = event.position;
+      if (batch.length >= HEARD_TOGETHER) await hearBatch();
+      // A round ends after so many events: the worker sends what was scheduled, and the next round reads on.
+      if (++read >= EVENTS_PER_ROUND) break;
     }
+    await hearBatch();
     await this.saveCheckpoint(false);
     return scheduled;
   }
@@ -128,17 +149,24 @@ export class NotificationOutbox {
   forgetPosition(): void {
     this.position = undefined;
     this.savedPosition = 0;
+    this.heardSinceSave = false;
   }
 
-  /** Writes the position read to, unless it was written a moment ago (`force` writes anyway); a last save at shutdown. */
+  /**
+   * Writes the position read to, once incident events were heard since the
+   * last save and it was not written a moment ago (`force` writes anyway; a
+   * last save at shutdown). A save after any event read would be read next
+   * round, and saved again, for ever (and so would another process's).
+   */
   async saveCheckpoint(force: boolean): Promise<void> {
     const position = this.position;
     // Without listeners the position matters to nobody: nothing is written for it.
     if (position === undefined || position <= this.savedPosition || !this.listening) return;
-    if (!force && Date.now() - this.savedAt < CHECKPOINT_EVERY_MS) return;
-    await this.checkpoints.execute({ type: 'CheckpointOutbox', position }, outboxContext('checkpoint'));
+    if (!force && (!this.heardSinceSave || Date.now() - this.savedAt < CHECKPOINT_EVERY_MS)) return;
+    await this.checkpoints.execute({ type: 'SaveCheckpoint', position }, outboxContext('checkpoint'));
     this.savedPosition = position;
     this.savedAt = Date.now();
+    this.heardSinceSave = false;
   }
 
   /** Someone may hear what the log holds: a subscription, or people who are mailed what concerns them. */
@@ -167,7 +195,7 @@ export class NotificationOutbox {
 
   private async hear(recorded: RecordedEvent): Promise<number> {
     const event = incidentEventCodec.decodeRecorded(recorded);
-    const kind = KIND_OF_EVENT[event.type] ?? null;
+    const kind = kindOf(event);
     const incidentId = event.data.incidentId;
     // Times from the ledger's clock on both sides (the store's recording time may come from another).
     const candidates = [...this.options.notifications.allSubscriptions()].filter(
@@ -231,6 +259,12 @@ export class NotificationOutbox {
       link: this.options.linkTo(incident.id),
     };
   }
+}
+
+/** What a subscription asks to hear, for the event: an overdue action item has a kind of its own among the reminders. */
+function kindOf(event: IncidentEvent): NotificationKind | null {
+  if (event.type === 'ReminderSent') return event.data.reminderKind === ReminderKind.ACTION_ITEM_OVERDUE ? 'ACTION_ITEM_OVERDUE' : 'REMINDER';
+  return KIND_OF_EVENT[event.type] ?? null;
 }
 
 /** Follows hear every entry of their incident; the others, the kinds they name. */

@@ -1,5 +1,6 @@
 import { eventCodec, field, Shape } from '../shared/event-codec';
-import { ATTEMPT_OUTCOMES, DeliveryEvent, OutboxCheckpointed } from './delivery.events';
+import { ATTEMPT_OUTCOMES, DeliveryEvent } from './delivery.events';
+import { checkpointCodec } from '../shared/process-checkpoint';
 import { MessageIncident, NotificationMessage } from './notification-message';
 
 const incident: Shape<MessageIncident> = {
@@ -54,6 +55,4 @@ export const deliveryEventCodec = eventCodec<DeliveryEvent>({
 });
 
 /** The delivery process's checkpoint (stream `notification-outbox`), as stored. */
-export const outboxEventCodec = eventCodec<OutboxCheckpointed>({
-  OutboxCheckpointed: { shape: { position: field.integer, at: field.string } },
-});
+export const outboxEventCodec = checkpointCodec('OutboxCheckpointed');

@@ -1,6 +1,7 @@
 import { Decider } from '../shared/decider';
 import { DomainError, invalidInput } from '../shared/domain-error';
-import { AttemptOutcome, DeliveryEvent, DeliveryScheduled, OutboxCheckpointed } from './delivery.events';
+import { AttemptOutcome, DeliveryEvent, DeliveryScheduled } from './delivery.events';
+import { checkpointDecider } from '../shared/process-checkpoint';
 
 export type DeliveryStatus = 'PENDING' | 'DELIVERED' | 'FAILED';
 
@@ -97,14 +98,5 @@ export const deliveryDecider: Decider<DeliveryCommand, DeliveryEvent, DeliverySt
   initialState: initialDeliveryState,
 };
 
-export interface CheckpointOutbox {
-  type: 'CheckpointOutbox';
-  position: number;
-}
-
-/** The delivery process's checkpoint only moves forward. */
-export const outboxDecider: Decider<CheckpointOutbox, OutboxCheckpointed, { position: number }> = {
-  decide: (command, state, now) => (command.position > state.position ? [{ type: 'OutboxCheckpointed', data: { position: command.position, at: now.toISOString() } }] : []),
-  evolve: (_state, event) => ({ position: event.data.position }),
-  initialState: { position: 0 },
-};
+/** The delivery process's checkpoint (stream `notification-outbox`). */
+export const outboxDecider = checkpointDecider('OutboxCheckpointed');

@@ -1,3 +1,4 @@
+import { Checkpointed } from '../shared/process-checkpoint';
 import { NotificationMessage } from './notification-message';
 
 /** How one attempt ended, as the outbound client reports it. */
@@ -49,9 +50,6 @@ export const DELIVERY_STREAM_PREFIX = 'delivery-';
 export const deliveryStreamId = (deliveryId: string) => `${DELIVERY_STREAM_PREFIX}${deliveryId}`;
 
 /** Where the delivery process has read the log to: written under the lease, read at its start. */
-export interface OutboxCheckpointed {
-  type: 'OutboxCheckpointed';
-  data: { position: number; at: string };
-}
+export type OutboxCheckpointed = Checkpointed<'OutboxCheckpointed'>;
 
 export const OUTBOX_STREAM = 'notification-outbox';

@@ -1,6 +1,5 @@
 import { Decider } from './decider';
-import { eventCodec, EventCodec } from './event-codec';
-import { field } from './event-codec';
+import { eventCodec, EventCodec, EventSchemas, field } from './event-codec';
 
 /**
  * Where a process that reads the log (the notification outbox, the reminder
@@ -31,5 +30,7 @@ export function checkpointDecider<Type extends string>(type: Type): Decider<Save
 }
 
 export function checkpointCodec<Type extends string>(type: Type): EventCodec<Checkpointed<Type>> {
-  return eventCodec<Checkpointed<Type>>({ [type]: { shape: { position: field.integer, at: field.string } } } as never);
+  // A computed key widens to string: the one type this codec knows is `type`.
+  const schemas = { [type]: { shape: { position: field.integer, at: field.string } } } as EventSchemas<Checkpointed<Type>>;
+  return eventCodec<Checkpointed<Type>>(schemas);
 }
