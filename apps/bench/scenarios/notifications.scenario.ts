@@ -209,55 +209,84 @@ async function declaringDuring<T>(server: BenchServer, key: string, until: Promi
   }
 }
 
+/** One loaded run of the command path: the load, the declarations beside it, and the server's CPU time per answered note. */
+interface LoadedRun {
+  load: NoteLoadResult;
+  declared: number;
+  seconds: number;
+  cpuPerNoteMs: number;
+}
+
 async function measureCommandPath(context: ScenarioContext, receiver: WebhookReceiver, sizes: typeof FULL): Promise<BenchRow[]> {
   const peers = ensurePeers(context.rootDir, context.progress);
   const dataDir = join(context.workDir, 'command-path');
   const { log } = await incidentLogIn(context, dataDir, { events: SMALL_LOG_EVENTS });
   const server = await startServer({ entry: context.serverEntry, nodeArgs: context.serverNodeArgs, env: notifyingEnv(dataDir), timeoutMs: 5 * 60_000 });
-  const loaded = () => declaringDuring(server, log.adminKey, noteLoad(peers, context.quick, server, log.adminKey));
-  let none: NoteLoadResult;
-  let ten: NoteLoadResult;
-  let declared: number;
+  const loaded = async (): Promise<LoadedRun> => {
+    const cpuBefore = server.cpuMs() ?? NaN;
+    const started = performance.now();
+    const { value: load, declared } = await declaringDuring(server, log.adminKey, noteLoad(peers, context.quick, server, log.adminKey));
+    const answered = load.result.warmupRequests + load.result.requests;
+    return { load, declared, seconds: (performance.now() - started) / 1000, cpuPerNoteMs: ((server.cpuMs() ?? NaN) - cpuBefore) / answered };
+  };
+  let none: LoadedRun;
+  let ten: LoadedRun;
   let received: number;
-  let loadSeconds: number;
   try {
-    none = (await loaded()).value;
-    context.progress(describeLoad(NO_CHANNELS, none.result));
+    none = await loaded();
+    context.progress(describeLoad(NO_CHANNELS, none.load.result));
     await announcementChannels(server, log.adminKey, receiver, sizes.loadChannels);
     receiver.reset();
-    const loadStarted = performance.now();
-    ({ value: ten, declared } = await loaded());
-    loadSeconds = (performance.now() - loadStarted) / 1000;
+    ten = await loaded();
     received = receiver.receipts.length;
-    context.progress(describeLoad(TEN_CHANNELS, ten.result));
+    context.progress(describeLoad(TEN_CHANNELS, ten.load.result));
     if (received === 0) throw new Error('no delivery arrived during the loaded run: the ratio would measure nothing');
   } finally {
     await server.stop();
   }
   const latencies = receiver.receipts.map((receipt) => receipt.at - receipt.eventAt);
+  const due = ten.declared * sizes.loadChannels;
   context.progress(
-    `notifications: ${received.toLocaleString('en-US')} of ${(declared * sizes.loadChannels).toLocaleString('en-US')} deliveries due arrived during the loaded run, ` +
+    `notifications: ${received.toLocaleString('en-US')} of ${due.toLocaleString('en-US')} deliveries due arrived during the loaded run, ` +
       `event → receipt p50 ${round(percentile(latencies, 0.5))} ms, p99 ${round(percentile(latencies, 0.99))} ms`,
   );
-  const ratio = ratioTo(ten.result.requestsPerSecond, none.result.requestsPerSecond, false);
+  const ratio = ratioTo(ten.load.result.requestsPerSecond, none.load.result.requestsPerSecond, false);
   return [
-    { scenario: SCENARIO, variant: NO_CHANNELS, metric: `requests/s at ${CONNECTIONS} connections`, value: Math.round(none.result.requestsPerSecond), unit: 'req/s' },
-    { scenario: SCENARIO, variant: NO_CHANNELS, metric: 'latency p99', value: none.result.latencyMs.p99, unit: 'ms' },
+    { scenario: SCENARIO, variant: NO_CHANNELS, metric: `requests/s at ${CONNECTIONS} connections`, value: Math.round(none.load.result.requestsPerSecond), unit: 'req/s' },
+    { scenario: SCENARIO, variant: NO_CHANNELS, metric: 'latency p99', value: none.load.result.latencyMs.p99, unit: 'ms' },
+    { scenario: SCENARIO, variant: NO_CHANNELS, metric: 'server CPU per note', value: round(none.cpuPerNoteMs, 3), unit: 'ms' },
     {
       scenario: SCENARIO,
       variant: TEN_CHANNELS,
       metric: `requests/s at ${CONNECTIONS} connections`,
-      value: Math.round(ten.result.requestsPerSecond),
+      value: Math.round(ten.load.result.requestsPerSecond),
       unit: 'req/s',
       ratio: round(ratio, 3),
       baseline: NO_CHANNELS,
       target: { goal: '≥ 0.9× no channels', met: ratio >= 0.9 },
       note:
         `notifications: both loaded runs on one server (no channels first), each with a SEV1 declaration every ${DECLARE_EVERY_MS} ms beside the notes; ` +
-        `with ten channels, ${received.toLocaleString('en-US')} of the ${(declared * sizes.loadChannels).toLocaleString('en-US')} deliveries due (${declared} declarations × ${sizes.loadChannels}) ` +
-        `arrived during the ${round(loadSeconds)} s of the run (warm-up included).`,
+        `with ten channels, ${received.toLocaleString('en-US')} of the ${due.toLocaleString('en-US')} deliveries due (${ten.declared} declarations × ${sizes.loadChannels}) ` +
+        `arrived during the ${round(ten.seconds)} s of the run (warm-up included). CPU per note is the server's user and system time over the notes answered, warm-up included.`,
     },
-    { scenario: SCENARIO, variant: TEN_CHANNELS, metric: 'latency p99', value: ten.result.latencyMs.p99, unit: 'ms', ratio: round(ratioTo(ten.result.latencyMs.p99, none.result.latencyMs.p99, true), 3), baseline: NO_CHANNELS },
+    {
+      scenario: SCENARIO,
+      variant: TEN_CHANNELS,
+      metric: 'latency p99',
+      value: ten.load.result.latencyMs.p99,
+      unit: 'ms',
+      ratio: round(ratioTo(ten.load.result.latencyMs.p99, none.load.result.latencyMs.p99, true), 3),
+      baseline: NO_CHANNELS,
+    },
+    {
+      scenario: SCENARIO,
+      variant: TEN_CHANNELS,
+      metric: 'server CPU per note',
+      value: round(ten.cpuPerNoteMs, 3),
+      unit: 'ms',
+      ratio: round(ratioTo(ten.cpuPerNoteMs, none.cpuPerNoteMs, true), 3),
+      baseline: NO_CHANNELS,
+    },
     { scenario: SCENARIO, variant: TEN_CHANNELS, metric: 'deliveries during the run, event → receipt p99', value: round(percentile(latencies, 0.99)), unit: 'ms' },
   ];
 }
