@@ -25,19 +25,20 @@ import type { SenderResult, SenderSpec } from '../workers/webhook-sender';
  *    channel, each webhook-id once). Baseline in the same run: the receiver's
  *    own ceiling, as many signed POSTs sent straight to it by a plain node
  *    client (workers/webhook-sender.ts) at the worker's concurrency, 4, on a
- *    new connection each as the server's. Also the way each delivery took,
+ *    new connection each as the server's. Also how long each delivery took,
  *    from the event's time (the payload's `timestamp`) to its arrival.
  * 2. **The command path with ten channels** as a ratio to none, on one server
  *    (the command-path scenario's load, `addTimelineNote` at 50 connections),
  *    first with no channel, then with ten WEBHOOK channels subscribed to
  *    ANNOUNCEMENTS; in both runs a SEV1 incident is declared every 200 ms
- *    beside the notes, so that the delivery process reads every note and
- *    delivers each declaration ten times during the loaded run (the receiver
- *    counts what arrived). Channels that hear every note (ten follows of
- *    each incident) are not measured here: the notes come faster than the
- *    outbox schedules their deliveries, and its round, which reads to the
- *    head of the log before the worker attempts anything, then delivers
- *    nothing until the load stops.
+ *    beside the notes, so that the delivery process reads every note and has
+ *    ten deliveries to make per declaration during the loaded run (the
+ *    receiver counts what arrived, and how late). Channels that hear every
+ *    note (ten follows of each incident) are not measured here: the notes
+ *    come faster than the outbox schedules their deliveries, and its round,
+ *    which reads to the head of the log before the worker attempts
+ *    anything, then delivered nothing until the load stopped (tried with
+ *    --quick: no delivery arrived during the loaded run).
  */
 const SCENARIO = 'notifications';
 const FULL = { declarations: 250, deliveryChannels: 2, loadChannels: 10 };
