@@ -1,9 +1,10 @@
 import { join } from 'node:path';
 import { BenchRow, ratioTo, Scenario, ScenarioContext } from '../bench.types';
-import { BARE, CONNECTIONS, describeLoad, ledgerEnv, LoadResult, loadTest, measureBareServer } from '../support/http-load';
+import { BARE, CONNECTIONS, describeLoad, ledgerEnv, LoadResult, measureBareServer } from '../support/http-load';
 import { incidentLogIn, SMALL_LOG_EVENTS } from '../support/log-cache';
 import { ensurePeers } from '../support/peers';
-import { graphql, startServer } from '../support/server-process';
+import { noteLoad } from '../support/note-load';
+import { startServer } from '../support/server-process';
 import { round } from '../support/statistics';
 
 /**
@@ -29,22 +30,7 @@ export const commandPathScenario: Scenario = {
     let ledgerResult: LoadResult;
     let written: number;
     try {
-      const board = await graphql<{ activeIncidents: Array<{ id: string; version: number }> }>(server.url, log.adminKey, '{ activeIncidents { id version } }');
-      if (board.activeIncidents.length === 0) throw new Error('the generated log left no incident open');
-      const bodies = board.activeIncidents.map((incident, n) => ({
-        query: 'mutation($input: AddTimelineNoteInput!) { addTimelineNote(input: $input) { id version } }',
-        variables: { input: { incidentId: incident.id, text: `Bench note ${n}: checked the dashboards, error rate flat.` } },
-      }));
-      ledgerResult = await loadTest(peers, context.quick, { url: server.url, key: log.adminKey, bodies, expect: '"addTimelineNote":{"id"' });
-      // Every answered mutation must be a note in the store: the versions moved by at least the answers, warm-up
-      // included, and at most by the requests still in flight when the warm-up and the timed run stopped more.
-      const after = await graphql<{ activeIncidents: Array<{ id: string; version: number }> }>(server.url, log.adminKey, '{ activeIncidents { id version } }');
-      const before = new Map(board.activeIncidents.map((incident) => [incident.id, incident.version]));
-      written = after.activeIncidents.reduce((sum, incident) => sum + incident.version - (before.get(incident.id) ?? incident.version), 0);
-      const answered = ledgerResult.warmupRequests + ledgerResult.requests;
-      if (written < answered || written > answered + 2 * CONNECTIONS) {
-        throw new Error(`${answered} notes answered, but the incidents moved by ${written} versions`);
-      }
+      ({ result: ledgerResult, written } = await noteLoad(peers, context.quick, server, log.adminKey));
     } finally {
       await server.stop();
     }

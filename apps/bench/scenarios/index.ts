@@ -4,6 +4,7 @@ import { catalogueScenario } from './catalogue.scenario';
 import { commandPathScenario } from './command-path.scenario';
 import { fanOutScenario } from './fan-out.scenario';
 import { memoryScenario } from './memory.scenario';
+import { notificationsScenario } from './notifications.scenario';
 import { queryPathScenario } from './query-path.scenario';
 import { replayScenario } from './replay.scenario';
 import { restartScenario } from './restart.scenario';
@@ -24,4 +25,5 @@ export const SCENARIOS: readonly Scenario[] = [
   restartScenario,
   analyticsScenario,
   catalogueScenario,
+  notificationsScenario,
 ];

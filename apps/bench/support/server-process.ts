@@ -30,6 +30,8 @@ export interface BenchServer {
   peakRssBytes(): number | undefined;
   /** Resident memory now (VmRSS), in bytes; undefined where /proc is not available. */
   rssBytes(): number | undefined;
+  /** CPU time used so far (user and system), in ms; undefined where /proc is not available. */
+  cpuMs(): number | undefined;
   /** SIGTERM (graceful: drain, snapshot, close the store) and wait for the exit; SIGKILL and throw after `timeoutMs` (5 min). */
   stop(timeoutMs?: number): Promise<ServerStop>;
   kill(): Promise<void>;
@@ -102,6 +104,7 @@ export function startServer(options: StartServerOptions): Promise<BenchServer> {
         find: (message) => lines.find((line) => line.entry.message === message),
         peakRssBytes: () => procStatusBytes(child.pid, 'VmHWM'),
         rssBytes: () => procStatusBytes(child.pid, 'VmRSS'),
+        cpuMs: () => procCpuMs(child.pid),
         stop: async (timeoutMs = 5 * 60_000) => {
           const signalled = performance.now();
           child.kill('SIGTERM');
@@ -146,6 +149,22 @@ function procStatusBytes(pid: number | undefined, field: 'VmHWM' | 'VmRSS'): num
   try {
     const match = new RegExp(`^${field}:\\s+(\\d+)\\s+kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
     return match ? Number(match[1]) * 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Clock ticks per second of /proc/<pid>/stat's times: USER_HZ, 100 on every Linux build in use. */
+const USER_HZ = 100;
+
+/** utime + stime of /proc/<pid>/stat, in ms. */
+function procCpuMs(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The fields after the command name, which is in parentheses and may itself hold spaces: utime and stime are the 14th and 15th of the line.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / USER_HZ;
   } catch {
     return undefined;
   }
