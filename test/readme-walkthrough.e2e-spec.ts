@@ -1,49 +1,8 @@
-import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { graphql, mustQuery } from './support/graphql-client';
+import { readReadmeScript, runBash, stepsNotAsWritten } from './support/readme';
 import { removeDataDir, RunningServer, startServer, storeEnv } from './support/server';
 
-const ROOT = resolve(__dirname, '..');
 const SECTION = { from: '## A walk through an incident\n', to: '### Live feeds\n' };
-/** What the README writes under a step: the line that step prints, `…` standing for what differs from run to run. */
-const EXPECTED_PREFIX = '# → ';
-
-/** The walk-through as the README tells it: its shell blocks, and the lines it says they print. */
-function readWalkthrough(): { script: string; expected: string[] } {
-  const readme = readFileSync(resolve(ROOT, 'README.md'), 'utf8');
-  const start = readme.indexOf(SECTION.from);
-  const end = readme.indexOf(SECTION.to, start);
-  if (start < 0 || end < 0) throw new Error(`README.md has no section from "${SECTION.from.trim()}" to "${SECTION.to.trim()}"`);
-  const blocks = [...readme.slice(start, end).matchAll(/^```sh\n([\s\S]*?)^```$/gm)].map((match) => match[1]);
-  const script = blocks.join('');
-  const expected = script
-    .split('\n')
-    .filter((line) => line.startsWith(EXPECTED_PREFIX))
-    .map((line) => line.slice(EXPECTED_PREFIX.length));
-  return { script, expected };
-}
-
-function matches(line: string, expected: string): boolean {
-  const pattern = expected
-    .split('…')
-    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-    .join('.*');
-  return new RegExp(`^${pattern}$`).test(line);
-}
-
-/** Runs a script with bash, as someone pasting it into a terminal in the project's folder would. */
-function runBash(script: string, env: Record<string, string>): Promise<{ stdout: string; stderr: string; code: number | null }> {
-  return new Promise((done, fail) => {
-    const child = spawn('bash', ['-c', script], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    child.once('error', fail);
-    child.once('exit', (code) => done({ stdout, stderr, code }));
-  });
-}
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const parse = (line: string): any => JSON.parse(line);
@@ -68,7 +27,7 @@ describe('the README walk-through', () => {
   });
 
   it('runs as written, to CLOSED, printing what the README says at every step', async () => {
-    const { script, expected } = readWalkthrough();
+    const { script, expected } = readReadmeScript(SECTION);
     expect(script).toContain('LEDGER=${LEDGER:-http://localhost:3000}');
     const started = Date.now();
     const run = await runBash(script, { LEDGER: server.url.replace(/\/graphql$/, ''), DATA_DIR: server.dataDir, ...storeEnv(server.dataDir) });
@@ -77,8 +36,7 @@ describe('the README walk-through', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const printed = run.stdout.split('\n').filter((line) => line !== '');
-    const steps = expected.map((line, index) => ({ step: index + 1, expected: line, printed: printed[index] }));
-    expect(steps.filter(({ expected: line, printed: actual }) => actual === undefined || !matches(actual, line))).toEqual([]);
+    expect(stepsNotAsWritten(printed, expected)).toEqual([]);
     expect(printed).toHaveLength(expected.length);
 
     // Beyond the README's words: the facts a newcomer reads from those lines.

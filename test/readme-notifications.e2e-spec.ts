@@ -1,0 +1,49 @@
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
+import { readReadmeScript, runBash, stepsNotAsWritten } from './support/readme';
+import { removeDataDir, RunningServer, startServer, storeEnv } from './support/server';
+
+const SECTION = { from: '### Try it: a signed webhook\n', to: '### Channels, subscriptions and deliveries\n' };
+
+/** A port free on this machine now, for the README's receiver. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+    probe.once('error', reject);
+  });
+}
+
+/**
+ * The README's notifications example, run verbatim against a server started
+ * as it says (a secret key, a local plain-http receiver allowed): a webhook
+ * channel subscribed to announcements, a SEV1 declared, and the delivery
+ * arriving with a signature the Standard Webhooks reference package accepts.
+ */
+describe('the README notifications example', () => {
+  let server: RunningServer;
+
+  beforeAll(async () => {
+    server = await startServer({ env: { LEDGER_SECRET_KEY: randomBytes(32).toString('base64'), NOTIFY_ALLOW_PRIVATE_NETWORKS: 'true', NOTIFY_ALLOW_HTTP: 'true' } });
+  });
+
+  afterAll(async () => {
+    await server.stop();
+    removeDataDir(server.dataDir);
+  });
+
+  it('runs as written: the signed announcement arrives and verifies', async () => {
+    const { script, expected } = readReadmeScript(SECTION);
+    expect(script).toContain('LEDGER=${LEDGER:-http://localhost:3000}');
+    const run = await runBash(script, { LEDGER: server.url.replace(/\/graphql$/, ''), HOOK_PORT: String(await freePort()), DATA_DIR: server.dataDir, ...storeEnv(server.dataDir) });
+
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const printed = run.stdout.split('\n').filter((line) => line !== '');
+    expect(stepsNotAsWritten(printed, expected)).toEqual([]);
+    expect(printed).toHaveLength(expected.length);
+    expect(printed.at(-1)).toMatch(/^verified incident\.declared: erin declared a SEV1 incident/);
+  }, 120_000);
+});

@@ -1,0 +1,51 @@
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+export const ROOT = resolve(__dirname, '../..');
+/** What the README writes under a step: the line that step prints, `…` standing for what differs from run to run. */
+const EXPECTED_PREFIX = '# → ';
+
+/** A README section's shell blocks (```sh) as one script, and the lines it says they print. */
+export function readReadmeScript(section: { from: string; to: string }): { script: string; expected: string[] } {
+  const readme = readFileSync(resolve(ROOT, 'README.md'), 'utf8');
+  const start = readme.indexOf(section.from);
+  const end = readme.indexOf(section.to, start);
+  if (start < 0 || end < 0) throw new Error(`README.md has no section from "${section.from.trim()}" to "${section.to.trim()}"`);
+  const blocks = [...readme.slice(start, end).matchAll(/^```sh\n([\s\S]*?)^```$/gm)].map((match) => match[1]);
+  const script = blocks.join('');
+  const expected = script
+    .split('\n')
+    .filter((line) => line.startsWith(EXPECTED_PREFIX))
+    .map((line) => line.slice(EXPECTED_PREFIX.length));
+  return { script, expected };
+}
+
+/** Whether a printed line is what the README says, `…` matching anything. */
+export function matchesExpected(line: string, expected: string): boolean {
+  const pattern = expected
+    .split('…')
+    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('.*');
+  return new RegExp(`^${pattern}$`).test(line);
+}
+
+/** The steps whose printed line is missing or not what the README says: empty when the script ran as written. */
+export function stepsNotAsWritten(printed: string[], expected: string[]): Array<{ step: number; expected: string; printed: string | undefined }> {
+  return expected
+    .map((line, index) => ({ step: index + 1, expected: line, printed: printed[index] }))
+    .filter(({ expected: line, printed: actual }) => actual === undefined || !matchesExpected(actual, line));
+}
+
+/** Runs a script with bash, as someone pasting it into a terminal in the project's folder would. */
+export function runBash(script: string, env: Record<string, string>): Promise<{ stdout: string; stderr: string; code: number | null }> {
+  return new Promise((done, fail) => {
+    const child = spawn('bash', ['-c', script], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    child.once('error', fail);
+    child.once('exit', (code) => done({ stdout, stderr, code }));
+  });
+}
