@@ -47,7 +47,7 @@ const VIEW_FIELDS = `id title description severity highestSeverity status servic
   latestInternalUpdate { ${UPDATE_FIELDS} } latestExternalUpdate { ${UPDATE_FIELDS} }`;
 const ENTRY_FIELDS = `incidentId version position eventId type occurredAt actor summary severity previousSeverity
   status previousStatus role responder previousResponder text audience correctedTimestamp correctedFrom correctedTo
-  linkedIncidentId actionItemId tags`;
+  linkedIncidentId actionItemId tags reminderKind recipients`;
 /** Incidents per comparison request: by the cost rule (fields times list sizes) each costs about 4,000 of the 25,000 an operation may. */
 const INCIDENTS_PER_QUERY = 5;
 

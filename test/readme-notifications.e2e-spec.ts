@@ -26,7 +26,10 @@ describe('the README notifications example', () => {
   let server: RunningServer;
 
   beforeAll(async () => {
-    server = await startServer({ env: { LEDGER_SECRET_KEY: randomBytes(32).toString('base64'), NOTIFY_ALLOW_PRIVATE_NETWORKS: 'true', NOTIFY_ALLOW_HTTP: 'true' } });
+    // As the README starts it: the product's defaults, reminders included, and the three settings it names.
+    server = await startServer({
+      env: { REMINDER_POLICY: undefined, LEDGER_SECRET_KEY: randomBytes(32).toString('base64'), NOTIFY_ALLOW_PRIVATE_NETWORKS: 'true', NOTIFY_ALLOW_HTTP: 'true' },
+    });
   });
 
   afterAll(async () => {

@@ -17,8 +17,8 @@ describe('the README walk-through', () => {
   let server: RunningServer;
 
   beforeAll(async () => {
-    // The product default, not the tests' `none`: SEV1-SEV3 close only with a published report.
-    server = await startServer({ env: { REPORT_REQUIRED_FOR: undefined } });
+    // The product defaults, not the tests': SEV1-SEV3 close only with a published report, and reminders are on.
+    server = await startServer({ env: { REPORT_REQUIRED_FOR: undefined, REMINDER_POLICY: undefined } });
   });
 
   afterAll(async () => {

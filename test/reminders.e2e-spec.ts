@@ -47,7 +47,8 @@ describe('process reminders', () => {
   }
 
   async function start(dataDir: string, clockFile: string, adminKey?: string, env: Record<string, string> = {}): Promise<RunningServer> {
-    const server = await startServer({ dataDir, adminKey, env: { CLOCK_FILE: clockFile, ...env } });
+    // The product's reminders (the tests' servers have them off by default).
+    const server = await startServer({ dataDir, adminKey, env: { CLOCK_FILE: clockFile, REMINDER_POLICY: undefined, ...env } });
     servers.push(server);
     return server;
   }

@@ -1,4 +1,4 @@
-import { AppConfig, IncidentCommandExecutor, IncidentReminders, OnceOnlyLoop, REMINDERS_CONTEXT, TimerHandlers, Timers } from '@incident-ledger/application';
+import { AppConfig, IncidentCommandExecutor, IncidentReminders, OnceOnlyLoop, REMINDERS_CONTEXT, remindsAtAll, TimerHandlers, Timers } from '@incident-ledger/application';
 import { Clock } from '@incident-ledger/domain';
 import { EVENT_STORE, EventStore } from '@incident-ledger/event-store';
 import { Projector, TimersReadModel } from '@incident-ledger/read-models';
@@ -41,10 +41,12 @@ class ReminderPlannerRunner implements OnModuleInit, OnApplicationBootstrap, Bef
   }
 
   onModuleInit(): void {
+    // Registered even with reminders off: timers scheduled before are fired, and send nothing.
     this.handlers.register(this.reminders);
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    if (!remindsAtAll(this.config.reminderPolicy)) return;
     // Before the API takes a command: the first planner of a ledger starts from here, and must not miss what comes next.
     await this.reminders.startHere();
     this.loop.start();

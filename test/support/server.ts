@@ -75,6 +75,8 @@ export function startServer(options: StartOptions = {}): Promise<RunningServer> 
       ...(adminKey ? { BOOTSTRAP_ADMIN_KEY: adminKey } : {}),
       // Most tests close incidents without writing a report; the tests of the report rule turn it back on.
       REPORT_REQUIRED_FOR: 'none',
+      // Reminders write in the background (timers, the planner's checkpoint), which would blur what a request wrote; the tests of reminders turn them on.
+      REMINDER_POLICY: 'off',
       ...storeEnv(dataDir),
       ...options.env,
     },

@@ -1,6 +1,6 @@
 import { DEFAULT_REMINDER_POLICY, ReminderKind, Severity } from '@incident-ledger/domain';
 import { loadConfig } from '../config/app-config';
-import { parseReminderPolicy } from './reminder-policy';
+import { parseReminderPolicy, remindsAtAll } from './reminder-policy';
 
 describe('REMINDER_POLICY', () => {
   it('keeps the defaults when empty', () => {
@@ -12,6 +12,12 @@ describe('REMINDER_POLICY', () => {
     expect(policy[ReminderKind.STATUS_UPDATE_EXTERNAL]).toEqual({ [Severity.SEV1]: 15, [Severity.SEV2]: 60, [Severity.SEV4]: 2880 });
     expect(policy[ReminderKind.NO_COMMANDER]).toEqual({});
     expect(policy[ReminderKind.REPORT_DUE]).toEqual(DEFAULT_REMINDER_POLICY[ReminderKind.REPORT_DUE]);
+  });
+
+  it('turns every reminder off with `off` alone, and says when a policy reminds of nothing', () => {
+    expect(remindsAtAll(parseReminderPolicy('off'))).toBe(false);
+    expect(remindsAtAll(parseReminderPolicy(Object.values(ReminderKind).map((kind) => `${kind}=off`).join(';')))).toBe(false);
+    expect(remindsAtAll(parseReminderPolicy('NO_COMMANDER=off'))).toBe(true);
   });
 
   it('stops the start with a clear message for a kind or delay it does not know', () => {

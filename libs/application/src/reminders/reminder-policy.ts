@@ -7,9 +7,11 @@ const MINUTES_PER_UNIT: Record<string, number> = { '': 1, m: 1, h: 60, d: 24 * 6
  * kind and its delay per severity, `off` for none:
  * `STATUS_UPDATE_EXTERNAL=SEV1:15m,SEV2:30m,SEV3:1h;REPORT_DUE=SEV1:1d;NO_COMMANDER=off`.
  * A severity a part leaves out gets no reminder of that kind (SEV4 and SEV5
- * get one only when named). Delays in minutes (`m`, the default), hours or days.
+ * get one only when named). Delays in minutes (`m`, the default), hours or
+ * days. `off` alone turns every reminder off.
  */
 export function parseReminderPolicy(text: string): ReminderPolicy {
+  if (text.trim() === 'off') return NO_REMINDERS;
   const policy: Record<ReminderKind, Partial<Record<Severity, number>>> = { ...DEFAULT_REMINDER_POLICY };
   for (const part of text.split(';').map((each) => each.trim()).filter(Boolean)) {
     const [kind, delays = ''] = part.split('=').map((each) => each.trim());
@@ -17,6 +19,13 @@ export function parseReminderPolicy(text: string): ReminderPolicy {
     policy[kind] = delays === 'off' ? {} : Object.fromEntries(delays.split(',').map((delay) => severityDelay(kind, delay)));
   }
   return policy;
+}
+
+const NO_REMINDERS = Object.fromEntries(Object.values(ReminderKind).map((kind) => [kind, {}])) as ReminderPolicy;
+
+/** Whether a policy sends any reminder at all: without one, the planner does not run. */
+export function remindsAtAll(policy: ReminderPolicy): boolean {
+  return Object.values(policy).some((delays) => Object.keys(delays).length > 0);
 }
 
 /** What is wrong with a REMINDER_POLICY, or null when it reads. */
