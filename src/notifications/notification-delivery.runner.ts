@@ -1,4 +1,4 @@
-import { AppConfig, DeliveryWorker, NotificationOutbox } from '@incident-ledger/application';
+import { AppConfig, DeliveryWorker, NotificationOutbox, OnceOnlyLoop } from '@incident-ledger/application';
 import { EVENT_STORE, EventStore } from '@incident-ledger/event-store';
 import { DeliveriesReadModel, NotificationsReadModel, Projector } from '@incident-ledger/read-models';
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
@@ -15,8 +15,7 @@ const POLL_MS = 200;
 @Injectable()
 export class NotificationDeliveryRunner implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Notifications');
-  private timer: NodeJS.Timeout | undefined;
-  private round: Promise<void> | undefined;
+  private readonly loop: OnceOnlyLoop;
 
   constructor(
     private readonly outbox: NotificationOutbox,
@@ -27,26 +26,23 @@ export class NotificationDeliveryRunner implements OnApplicationBootstrap, Befor
     private readonly deliveries: DeliveriesReadModel,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(AppConfig) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.loop = new OnceOnlyLoop({
+      holdsLease: () => lease.isHolder,
+      round: () => this.deliver(),
+      onRoundFailed: (error) => this.logger.error({ message: 'Notification round failed; tried again shortly', error: error instanceof Error ? error.stack : String(error) }),
+      onLeaseLost: () => outbox.forgetPosition(),
+      pollMs: POLL_MS,
+    });
+  }
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.runRound(), POLL_MS);
-    this.timer.unref();
+    this.loop.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.round;
+    await this.loop.stop();
     if (this.lease.isHolder) await this.outbox.saveCheckpoint(true).catch((error: unknown) => this.logger.error({ message: 'Outbox checkpoint not saved', error: String(error) }));
-  }
-
-  private runRound(): Promise<void> {
-    if (!this.lease.isHolder && !this.round) this.outbox.forgetPosition();
-    if (this.round || !this.lease.isHolder) return this.round ?? Promise.resolve();
-    this.round = this.deliver()
-      .catch((error: unknown) => this.logger.error({ message: 'Notification round failed; tried again shortly', error: error instanceof Error ? error.stack : String(error) }))
-      .finally(() => (this.round = undefined));
-    return this.round;
   }
 
   private async deliver(): Promise<void> {

@@ -91,4 +91,26 @@ describe('once-only loop, firing timers', () => {
     await stopping;
     expect(await typesIn(store, 't1')).toEqual(['TimerScheduled', 'TimerFired']);
   });
+
+  it('tells a round that fails the same way again once, not at every tick, and again after a round that worked', async () => {
+    const failures: unknown[] = [];
+    let failing = true;
+    const loop = new OnceOnlyLoop({
+      holdsLease: () => true,
+      round: async () => {
+        if (failing) throw new Error('the notifications read model has stopped');
+      },
+      onRoundFailed: (error) => failures.push(error),
+      pollMs: 10,
+    });
+    loop.start();
+    await pause(200);
+    expect(failures).toHaveLength(1);
+    failing = false;
+    await pause(50);
+    failing = true;
+    await pause(50);
+    await loop.stop();
+    expect(failures).toHaveLength(2);
+  });
 });

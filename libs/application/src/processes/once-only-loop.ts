@@ -3,12 +3,14 @@ export interface OnceOnlyLoopOptions {
   holdsLease: () => boolean;
   /** One round of the work. */
   round: () => Promise<void>;
-  /** A round failed: it is tried again at the next tick. */
+  /** A round failed: it is tried again at the next tick. The same failure again is told once a minute, not at every tick. */
   onRoundFailed: (error: unknown) => void;
   /** This process lost the lease: the work forgets what it held in memory (where it had read to); the next holder reads on from the stored checkpoint. */
   onLeaseLost?: () => void;
   pollMs: number;
 }
+
+const REPEATED_FAILURE_TOLD_EVERY_MS = 60_000;
 
 /**
  * Runs rounds of once-only work (timers, processes that read the log) every
@@ -19,6 +21,8 @@ export class OnceOnlyLoop {
   private interval: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private held = false;
+  /** The last failure told, and when: a read model that stopped would otherwise fill the log five times a second. */
+  private lastFailure: { text: string; at: number } | undefined;
 
   constructor(private readonly options: OnceOnlyLoopOptions) {}
 
@@ -43,8 +47,17 @@ export class OnceOnlyLoop {
     this.held = true;
     this.running = this.options
       .round()
-      .catch(this.options.onRoundFailed)
+      .then(() => (this.lastFailure = undefined))
+      .catch((error: unknown) => this.failed(error))
       .finally(() => (this.running = undefined));
     return this.running;
+  }
+
+  private failed(error: unknown): void {
+    const text = error instanceof Error ? error.message : String(error);
+    const now = Date.now();
+    if (this.lastFailure?.text === text && now - this.lastFailure.at < REPEATED_FAILURE_TOLD_EVERY_MS) return;
+    this.lastFailure = { text, at: now };
+    this.options.onRoundFailed(error);
   }
 }
