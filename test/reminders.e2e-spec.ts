@@ -211,7 +211,7 @@ describe('process reminders', () => {
     for (const id of ids) expect((await reminders(b.admin, id)).sent).toHaveLength(1);
   });
 
-  it('reaches the channels that hear reminders, labelled for a drill, and the person it is addressed to by email', async () => {
+  it('reaches the channels that hear reminders, labelled for a drill and linked to the console, and the person it is addressed to by email', async () => {
     const webhook = await startWebhookReceiver();
     const smtp = await startSmtpReceiver();
     const { dataDir, clockFile, setClock } = ledger();
@@ -222,6 +222,7 @@ describe('process reminders', () => {
         NOTIFY_ALLOW_HTTP: 'true',
         SMTP_URL: smtp.url,
         SMTP_FROM: 'ledger@example.com',
+        INCIDENT_URL_TEMPLATE: 'https://console.example.com/incidents/{id}',
       });
       const { createNotificationChannel } = await mustQuery(
         server.admin,
@@ -245,12 +246,18 @@ describe('process reminders', () => {
       expect(payload).toEqual(
         expect.objectContaining({
           type: 'incident.reminder_sent',
-          data: expect.objectContaining({ kind: 'REMINDER', summary: expect.stringContaining('the incident has no commander'), incident: expect.objectContaining({ id, drill: true }) }),
+          data: expect.objectContaining({
+            kind: 'REMINDER',
+            summary: expect.stringContaining('the incident has no commander'),
+            incident: expect.objectContaining({ id, drill: true }),
+            link: `https://console.example.com/incidents/${id}`,
+          }),
         }),
       );
       const [mail] = await smtp.waitFor((received) => received.to.includes('ana@example.com'), 15_000);
       expect(mail.subject).toContain('[DRILL]');
       expect(mail.text).toContain('the incident has no commander');
+      expect(mail.html).toContain(`href="https://console.example.com/incidents/${id}"`);
     } finally {
       await Promise.all([webhook.close(), smtp.close()]);
     }

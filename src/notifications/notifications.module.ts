@@ -65,7 +65,7 @@ const emailIn = (catalogue: CatalogueReadModel) => (person: string) => catalogue
           clock,
           notifications,
           ownerTeamsOf: (services) => services.flatMap((slug) => catalogue.service(slug)?.ownerTeam ?? []),
-          linkTo: () => null,
+          linkTo: (incidentId) => config.incidentLink(incidentId),
           mailsPeople: config.smtp !== undefined,
           emailOf: emailIn(catalogue),
         }),

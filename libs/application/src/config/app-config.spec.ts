@@ -73,6 +73,19 @@ describe('configuration', () => {
     });
   });
 
+  describe('the link to an incident in your console', () => {
+    it('puts the id where the template says, and is none without a template', () => {
+      expect(loadConfig({}).incidentLink('inc 1')).toBeNull();
+      expect(loadConfig({ INCIDENT_URL_TEMPLATE: 'https://console.example.com/incidents/{id}?tab=timeline' }).incidentLink('inc 1')).toBe(
+        'https://console.example.com/incidents/inc%201?tab=timeline',
+      );
+    });
+
+    it.each(['https://console.example.com/incidents', 'javascript:alert({id})', 'console.example.com/{id}'])('refuses %s', (template) => {
+      expect(() => loadConfig({ INCIDENT_URL_TEMPLATE: template })).toThrow(/INCIDENT_URL_TEMPLATE must be an http:\/\/ or https:\/\/ URL with \{id\}/);
+    });
+  });
+
   describe('the SMTP server mail leaves through', () => {
     it('is optional; with it, mail comes from SMTP_FROM', () => {
       expect(loadConfig({}).smtp).toBeUndefined();

@@ -290,6 +290,22 @@ export class AppConfig implements SecretKeySettings {
   SMTP_FROM?: string = undefined;
 
   /**
+   * Where people open an incident (your console): an http(s) URL with `{id}`
+   * where the incident's id goes, such as
+   * `https://console.example.com/incidents/{id}`. Every notification links
+   * there; without it, messages carry no link.
+   */
+  @IsOptional()
+  @ValidateBy({
+    name: 'incidentUrlTemplate',
+    validator: {
+      validate: (value) => typeof value === 'string' && isIncidentUrlTemplate(value),
+      defaultMessage: () => 'INCIDENT_URL_TEMPLATE must be an http:// or https:// URL with {id} where the incident id goes, such as https://console.example.com/incidents/{id}',
+    },
+  })
+  INCIDENT_URL_TEMPLATE?: string = undefined;
+
+  /**
    * For tests and demos only: read the current time from this file (one
    * ISO-8601 instant) instead of the system clock, so that a test can give
    * incidents known times. Refused when NODE_ENV is production.
@@ -297,6 +313,11 @@ export class AppConfig implements SecretKeySettings {
   @IsOptional()
   @IsString()
   CLOCK_FILE?: string = undefined;
+
+  /** The incident in your console (INCIDENT_URL_TEMPLATE), or null without one. */
+  incidentLink(incidentId: string): string | null {
+    return this.INCIDENT_URL_TEMPLATE ? this.INCIDENT_URL_TEMPLATE.replaceAll('{id}', encodeURIComponent(incidentId)) : null;
+  }
 
   /** Where notifications may be sent, from NOTIFY_ALLOW_PRIVATE_NETWORKS and NOTIFY_ALLOW_HTTP. */
   get notifyNetwork(): { allowPrivateNetworks: boolean; allowHttp: boolean } {
@@ -333,6 +354,12 @@ export class AppConfig implements SecretKeySettings {
 
 /** Variables whose values are secrets: never echoed in error messages. */
 const SECRET_VARIABLES = new Set(['BOOTSTRAP_ADMIN_KEY', 'JWT_SECRET', 'EVENTSTORE_CONNECTION_STRING', 'LEDGER_SECRET_KEY', 'LEDGER_SECRET_KEY_PREVIOUS', 'SMTP_URL']);
+
+function isIncidentUrlTemplate(text: string): boolean {
+  if (!text.includes('{id}') || !URL.canParse(text.replaceAll('{id}', 'id'))) return false;
+  const { protocol } = new URL(text.replaceAll('{id}', 'id'));
+  return protocol === 'http:' || protocol === 'https:';
+}
 
 function isSmtpUrl(text: string): boolean {
   if (!URL.canParse(text)) return false;
