@@ -13,7 +13,7 @@ describe('context registrations', () => {
       'access/apiKeys@1',
       'audit/audit@1',
       'catalogue/catalogue@1',
-      'notifications/notifications@2',
+      'notifications/notifications@3',
       'notifications/deliveries@1',
       'timers/timers@1',
     ]);

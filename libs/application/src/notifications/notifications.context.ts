@@ -26,7 +26,8 @@ export const NOTIFICATIONS_CONTEXT: ContextRegistration = {
     { prefix: OUTBOX_STREAM, decider: outboxDecider, codec: outboxEventCodec },
   ],
   readModels: [
-    { name: 'notifications', version: 2, type: NotificationsReadModel },
+    // Version 3 applies ChannelSecretsResealed: a snapshot from a server that skipped it would hold secrets sealed under a retired key.
+    { name: 'notifications', version: 3, type: NotificationsReadModel },
     { name: 'deliveries', version: 1, type: DeliveriesReadModel },
   ],
   processManagers: [],

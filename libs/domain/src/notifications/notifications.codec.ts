@@ -36,6 +36,16 @@ export const notificationsEventCodec = eventCodec<NotificationsEvent>({
     },
   },
   NotificationChannelSecretRotated: { shape: { channelId: field.string, signingSecret: field.object(secret), previousValidUntil: field.string, ...recorded } },
+  ChannelSecretsResealed: {
+    shape: {
+      channelId: field.string,
+      keyId: field.string,
+      url: field.nullable(field.object(secret)),
+      signingSecret: field.nullable(field.object(secret)),
+      previousSigningSecret: field.nullable(field.object({ secret: field.object(secret), validUntil: field.string })),
+      ...recorded,
+    },
+  },
   NotificationChannelDisabled: { shape: { channelId: field.string, reason: field.string, ...recorded } },
   NotificationChannelEnabled: { shape: { channelId: field.string, ...recorded } },
   NotificationChannelDeleted: { shape: { channelId: field.string, ...recorded } },

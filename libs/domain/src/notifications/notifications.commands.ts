@@ -1,6 +1,6 @@
 import { StatusUpdateAudience } from '../incidents/incident.events';
 import { Severity } from '../incidents/severity';
-import { ChannelKind, NotificationKind, SealedSecret, SubscriptionPreset } from './notifications.types';
+import { ChannelKind, NotificationKind, SealedSecret, SealedValues, SubscriptionPreset } from './notifications.types';
 
 /**
  * Creates a channel. The application seals the URL and the signing secret
@@ -27,6 +27,21 @@ export interface RotateChannelSecret {
   channelId: string;
   signingSecret: SealedSecret;
   previousValidUntil: string;
+}
+
+/**
+ * A channel's sealed values sealed again under the server's current key
+ * (`keyId`), so that the key before it can be retired. The application opens
+ * and seals again; it names the sealed values it opened (`replacing`), so that
+ * a rotation written meanwhile is never overwritten with the secret it
+ * replaced. Only the sealed strings change: masks and validity stay the channel's.
+ */
+export interface ResealChannelSecrets {
+  type: 'ResealChannelSecrets';
+  channelId: string;
+  keyId: string;
+  resealed: SealedValues;
+  replacing: SealedValues;
 }
 
 export interface DisableNotificationChannel {
@@ -72,6 +87,7 @@ export interface Unsubscribe {
 export type NotificationsCommand = (
   | CreateNotificationChannel
   | RotateChannelSecret
+  | ResealChannelSecrets
   | DisableNotificationChannel
   | EnableNotificationChannel
   | DeleteNotificationChannel

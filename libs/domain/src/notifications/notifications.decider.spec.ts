@@ -79,6 +79,57 @@ describe('notifications decider: channels', () => {
     spec.given([webhook]).when(command({ type: 'RotateChannelSecret', channelId: 'ch-1', signingSecret, previousValidUntil: '2026-05-01T00:00:00.000Z' })).thenFails('INVALID_INPUT');
   });
 
+  describe('re-sealing under a new key', () => {
+    const rotatedSecret = { sealed: 'v1.key.iv.tag.rotated', masked: 'whsec_••••rot1' };
+    const rotated: NotificationsEvent = {
+      type: 'NotificationChannelSecretRotated',
+      data: { channelId: 'ch-1', signingSecret: rotatedSecret, previousValidUntil: '2026-06-02T00:00:00.000Z', ...recorded },
+    };
+    const replacing = { url: url.sealed, signingSecret: rotatedSecret.sealed, previousSigningSecret: signingSecret.sealed };
+    const resealed = { url: 'v1.new.iv.tag.url', signingSecret: 'v1.new.iv.tag.rotated', previousSigningSecret: 'v1.new.iv.tag.secret' };
+    const reseal = (change: object = {}) => command({ type: 'ResealChannelSecrets', channelId: 'ch-1', keyId: 'new', resealed, replacing, ...change });
+    const resealedEvent: NotificationsEvent = {
+      type: 'ChannelSecretsResealed',
+      data: {
+        channelId: 'ch-1',
+        keyId: 'new',
+        url: { sealed: resealed.url, masked: url.masked },
+        signingSecret: { sealed: resealed.signingSecret, masked: rotatedSecret.masked },
+        previousSigningSecret: { secret: { sealed: resealed.previousSigningSecret, masked: signingSecret.masked }, validUntil: '2026-06-02T00:00:00.000Z' },
+        ...recorded,
+      },
+    };
+
+    it('replaces every sealed value of the channel, keeping its masks and how long the previous secret signs', () => {
+      spec.given([webhook, rotated]).when(reseal()).then([resealedEvent]);
+      const state = [webhook, rotated, resealedEvent].reduce(notificationsDecider.evolve, initialNotificationsState);
+      expect(state.channels.get('ch-1')).toMatchObject({
+        url: { sealed: resealed.url, masked: url.masked },
+        signingSecret: { sealed: resealed.signingSecret, masked: rotatedSecret.masked },
+        previousSigningSecret: { secret: { sealed: resealed.previousSigningSecret, masked: signingSecret.masked }, validUntil: '2026-06-02T00:00:00.000Z' },
+      });
+    });
+
+    it('writes nothing when the channel is already sealed under that key, as after another server re-sealed it', () => {
+      spec.given([webhook, rotated, resealedEvent]).when(reseal()).then([]);
+    });
+
+    it('refuses to overwrite a rotation written after it read the channel', () => {
+      const rotatedAgain: NotificationsEvent = { ...rotated, data: { ...rotated.data, signingSecret: { sealed: 'v1.key.iv.tag.again', masked: 'whsec_••••agn1' } } };
+      spec.given([webhook, rotated, rotatedAgain]).when(reseal()).thenFails('CHANNEL_SECRETS_CHANGED', { channelId: 'ch-1' });
+    });
+
+    it('refuses a re-seal that leaves a value out or seals it under another key', () => {
+      spec.given([webhook, rotated]).when(reseal({ resealed: { ...resealed, previousSigningSecret: null } })).thenFails('INVALID_INPUT');
+      spec.given([webhook, rotated]).when(reseal({ resealed: { ...resealed, url: 'v1.other.iv.tag.url' } })).thenFails('INVALID_INPUT');
+    });
+
+    it('refuses an unknown or deleted channel', () => {
+      spec.given([]).when(reseal()).thenFails('CHANNEL_NOT_FOUND', { channelId: 'ch-1' });
+      spec.given([webhook, { type: 'NotificationChannelDeleted', data: { channelId: 'ch-1', ...recorded } }]).when(reseal()).thenFails('CHANNEL_NOT_FOUND');
+    });
+  });
+
   it('disables and enables a channel once each: the same again writes nothing', () => {
     spec.given([webhook]).when(command({ type: 'DisableNotificationChannel', channelId: 'ch-1', reason: 'Receiver answered 410 Gone' })).then([
       { type: 'NotificationChannelDisabled', data: { channelId: 'ch-1', reason: 'Receiver answered 410 Gone', ...recorded } },

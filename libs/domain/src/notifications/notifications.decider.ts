@@ -4,16 +4,21 @@ import { Decider } from '../shared/decider';
 import { DomainError, invalidInput } from '../shared/domain-error';
 import { checkEmailAddress, checkText, sortedUnique } from '../shared/field-rules';
 import { PersistentMap } from '../shared/persistent-map';
-import { CreateNotificationChannel, NotificationsCommand, SubscribeChannel } from './notifications.commands';
+import { CreateNotificationChannel, NotificationsCommand, ResealChannelSecrets, SubscribeChannel } from './notifications.commands';
 import { NotificationsEvent } from './notifications.events';
 import { NOTIFICATIONS_LIMITS as LIMITS } from './notifications.limits';
 import {
   CHANNEL_KINDS,
   ChannelKind,
+  ChannelSecrets,
   ChannelTarget,
   NOTIFICATION_KINDS,
   NotificationKind,
+  PreviousSigningSecret,
   SealedSecret,
+  sealedKeyId,
+  SealedValues,
+  sealedValuesOf,
   SUBSCRIPTION_PRESETS,
   SubscriptionFields,
   URL_CHANNEL_KINDS,
@@ -25,7 +30,7 @@ export interface ChannelRecord extends ChannelTarget {
   kind: ChannelKind;
   /** WEBHOOK: the current signing secret, and the one before it while it lives. */
   signingSecret: SealedSecret | null;
-  previousSigningSecret: { secret: SealedSecret; validUntil: string } | null;
+  previousSigningSecret: PreviousSigningSecret | null;
   disabled: { at: string; reason: string } | null;
   createdAt: string;
   createdBy: string;
@@ -53,6 +58,7 @@ const PRESET_KINDS: Readonly<Record<'ANNOUNCEMENTS' | 'FOLLOW', readonly Notific
 /** Announcements are for incidents that start a full response. */
 const ANNOUNCED_SEVERITIES = [Severity.SEV1, Severity.SEV2, Severity.SEV3];
 const AUDIENCES: readonly StatusUpdateAudience[] = ['INTERNAL', 'EXTERNAL'];
+const SEALED_FIELDS: readonly (keyof SealedValues)[] = ['url', 'signingSecret', 'previousSigningSecret'];
 
 function decide(command: NotificationsCommand, state: NotificationsState, now: Date): NotificationsEvent[] {
   const recorded = { at: now.toISOString(), by: command.actor };
@@ -69,6 +75,12 @@ function decide(command: NotificationsCommand, state: NotificationsState, now: D
           data: { channelId: channel.id, signingSecret: command.signingSecret, previousValidUntil: command.previousValidUntil, ...recorded },
         },
       ];
+    }
+    case 'ResealChannelSecrets': {
+      const channel = liveChannel(state, command.channelId);
+      // Already under that key (another server re-sealed it, or this is a retry): nothing to do.
+      if (Object.values(sealedValuesOf(channel)).every((sealed) => sealed === null || sealedKeyId(sealed) === command.keyId)) return [];
+      return [{ type: 'ChannelSecretsResealed', data: { channelId: channel.id, keyId: command.keyId, ...resealedSecrets(channel, command), ...recorded } }];
     }
     case 'DisableNotificationChannel': {
       const channel = liveChannel(state, command.channelId);
@@ -109,6 +121,25 @@ function createdChannel(command: CreateNotificationChannel, state: Notifications
   if (kind !== 'EMAIL' && recipients.length > 0) throw invalidInput('recipients', `A ${kind} channel has a url, not recipients`);
   if (recipients.length > LIMITS.recipientsMaxCount) throw invalidInput('recipients', `At most ${LIMITS.recipientsMaxCount} recipients`);
   return { channelId: command.channelId, name, kind, url: command.url ?? null, recipients, signingSecret: command.signingSecret ?? null };
+}
+
+/** The channel's secrets with the sealed strings the command brings: the same masks and validity, since the secrets are the same. */
+function resealedSecrets(channel: ChannelRecord, command: ResealChannelSecrets): ChannelSecrets {
+  const current = sealedValuesOf(channel);
+  if (SEALED_FIELDS.some((field) => current[field] !== command.replacing[field])) {
+    throw new DomainError('CHANNEL_SECRETS_CHANGED', `The secrets of channel ${channel.name} changed while they were re-sealed: re-seal what it holds now`, { channelId: channel.id });
+  }
+  const resealed = (secret: SealedSecret, field: keyof SealedValues): SealedSecret => {
+    const sealed = command.resealed[field];
+    if (sealed === null || sealedKeyId(sealed) !== command.keyId) throw invalidInput(field, `A re-seal seals every secret of the channel again, under key ${command.keyId}`);
+    return { ...secret, sealed };
+  };
+  const previous = channel.previousSigningSecret;
+  return {
+    url: channel.url && resealed(channel.url, 'url'),
+    signingSecret: channel.signingSecret && resealed(channel.signingSecret, 'signingSecret'),
+    previousSigningSecret: previous && { ...previous, secret: resealed(previous.secret, 'previousSigningSecret') },
+  };
 }
 
 function subscription(command: SubscribeChannel, state: NotificationsState): SubscriptionFields {
@@ -175,6 +206,10 @@ export function evolveNotifications(state: NotificationsState, event: Notificati
         signingSecret: event.data.signingSecret,
         previousSigningSecret: channel.signingSecret && { secret: channel.signingSecret, validUntil: event.data.previousValidUntil },
       }));
+    case 'ChannelSecretsResealed': {
+      const { url, signingSecret, previousSigningSecret } = event.data;
+      return updateChannel(state, event.data.channelId, (channel) => ({ ...channel, url, signingSecret, previousSigningSecret }));
+    }
     case 'NotificationChannelDisabled':
       return updateChannel(state, event.data.channelId, (channel) => ({ ...channel, disabled: { at: event.data.at, reason: event.data.reason } }));
     case 'NotificationChannelEnabled':

@@ -9,6 +9,8 @@ export const NOTIFICATIONS_ERRORS = {
     CHANNEL_NOT_FOUND: 'not-found',
     CHANNEL_EXISTS: 'conflict',
     CHANNEL_DISABLED: 'conflict',
+    // A channel's secrets changed (a rotation) while a re-seal under a new key read them: it re-seals what the channel holds now.
+    CHANNEL_SECRETS_CHANGED: 'conflict',
     SUBSCRIPTION_NOT_FOUND: 'not-found',
     SUBSCRIPTION_EXISTS: 'conflict',
     DELIVERY_NOT_FOUND: 'not-found',

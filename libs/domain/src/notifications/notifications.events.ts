@@ -1,4 +1,4 @@
-import { ChannelKind, ChannelTarget, SealedSecret, SubscriptionFields } from './notifications.types';
+import { ChannelKind, ChannelSecrets, ChannelTarget, SealedSecret, SubscriptionFields } from './notifications.types';
 
 interface Recorded {
   at: string;
@@ -13,6 +13,12 @@ export interface NotificationChannelCreated {
 export interface NotificationChannelSecretRotated {
   type: 'NotificationChannelSecretRotated';
   data: { channelId: string; signingSecret: SealedSecret; previousValidUntil: string } & Recorded;
+}
+
+/** The channel's sealed values, sealed again under the key `keyId`: the same secrets, so the same masks. */
+export interface ChannelSecretsResealed {
+  type: 'ChannelSecretsResealed';
+  data: { channelId: string; keyId: string } & ChannelSecrets & Recorded;
 }
 
 export interface NotificationChannelDisabled {
@@ -43,6 +49,7 @@ export interface ChannelUnsubscribed {
 export type NotificationsEvent =
   | NotificationChannelCreated
   | NotificationChannelSecretRotated
+  | ChannelSecretsResealed
   | NotificationChannelDisabled
   | NotificationChannelEnabled
   | NotificationChannelDeleted

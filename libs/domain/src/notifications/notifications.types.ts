@@ -42,6 +42,40 @@ export interface SealedSecret {
   masked: string;
 }
 
+/**
+ * The id of the key a sealed value names in its header (`v1.<key id>.…`), or
+ * null when it has none: which key sealed it is not secret, and a re-seal is
+ * judged by it.
+ */
+export function sealedKeyId(sealed: string): string | null {
+  const [format, keyId] = sealed.split('.');
+  return format === 'v1' && keyId ? keyId : null;
+}
+
+/** A signing secret rotated out, still signing beside the new one until `validUntil`. */
+export interface PreviousSigningSecret {
+  secret: SealedSecret;
+  validUntil: string;
+}
+
+/** Everything a channel keeps sealed: what a re-seal under a new key replaces. */
+export interface ChannelSecrets {
+  url: SealedSecret | null;
+  signingSecret: SealedSecret | null;
+  previousSigningSecret: PreviousSigningSecret | null;
+}
+
+/** The sealed strings of a channel's secrets, field by field (null where it has none). */
+export interface SealedValues {
+  url: string | null;
+  signingSecret: string | null;
+  previousSigningSecret: string | null;
+}
+
+export function sealedValuesOf(secrets: ChannelSecrets): SealedValues {
+  return { url: secrets.url?.sealed ?? null, signingSecret: secrets.signingSecret?.sealed ?? null, previousSigningSecret: secrets.previousSigningSecret?.secret.sealed ?? null };
+}
+
 /** What a channel sends to, by kind: a sealed URL, or email recipients. */
 export interface ChannelTarget {
   url: SealedSecret | null;
