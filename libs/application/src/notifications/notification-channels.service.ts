@@ -1,12 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import { isIP } from 'node:net';
-import { ChannelKind, ChannelRecord, Clock, DomainError, invalidInput, NotificationsCommand, SealedSecret, URL_CHANNEL_KINDS } from '@incident-ledger/domain';
+import {
+  ChannelKind,
+  ChannelRecord,
+  Clock,
+  DomainError,
+  invalidInput,
+  NotificationsCommand,
+  SealedSecret,
+  sealedUnder,
+  SealedValues,
+  sealedValuesOf,
+  URL_CHANNEL_KINDS,
+} from '@incident-ledger/domain';
 import { NotificationsReadModel, Projector } from '@incident-ledger/read-models';
 import { CommandContext, CommandIdReusedError } from '../commands/command-executor';
 import { uuidFromName } from '../commands/deterministic-id';
 import { NetworkPolicy } from './network-policy';
 import { NotificationsCommandExecutor } from './notifications-command.executor';
-import { mask, SecretBox } from './secret-box';
+import { mask, SecretBox, SecretOpenError } from './secret-box';
 import { generateWebhookSecret } from './standard-webhooks';
 
 /** How long a rotated-out signing secret keeps signing beside the new one when the caller does not say: receivers get a day to switch. */
@@ -29,6 +41,17 @@ export interface ChannelWithSecret {
 
 /** What the secret box binds a sealed value to: its channel and field, so it opens nowhere else. */
 export const sealedFor = (channelId: string, field: 'url' | 'signing-secret') => `notification-channel/${channelId}/${field}`;
+
+/** The place each sealed value of a channel is bound to: a rotated-out signing secret was sealed as the signing secret it then was. */
+const PLACE_OF: Readonly<Record<keyof SealedValues, 'url' | 'signing-secret'>> = { url: 'url', signingSecret: 'signing-secret', previousSigningSecret: 'signing-secret' };
+
+/** What a re-seal under the current key did. */
+export interface ResealOutcome {
+  /** Channels whose secrets it sealed again under the current key. */
+  resealed: number;
+  /** Channels with a secret that opens under no key this server has: left as they were (and still undeliverable). */
+  notResealable: string[];
+}
 
 /**
  * Channels and subscriptions as the API changes them. Secrets are sealed
@@ -100,6 +123,33 @@ export class NotificationChannels {
     return { channel: this.channelOf(channelId), signingSecret };
   }
 
+  /**
+   * Finishes a rotation of LEDGER_SECRET_KEY: every channel with a secret
+   * sealed under another key than the current one has all its secrets opened
+   * (the box holds the previous keys) and sealed again under the current key,
+   * so the previous keys can be removed. A channel with a secret no key of this
+   * server opens is left as it was and named in the answer; the others are
+   * re-sealed all the same. Running it again, here or on another server,
+   * writes nothing more.
+   */
+  async resealUnderCurrentKey(context: CommandContext): Promise<ResealOutcome> {
+    const outcome: ResealOutcome = { resealed: 0, notResealable: [] };
+    if (!this.box) return outcome;
+    await this.projector.catchUp(this.waitMs, this.notifications);
+    for (const channel of this.notifications.channels()) {
+      if (sealedUnder(channel, this.box.keyId)) continue;
+      const replacing = sealedValuesOf(channel);
+      const resealed = sealedAgain(this.box, channel.id, replacing);
+      if (!resealed) {
+        outcome.notResealable.push(channel.id);
+        continue;
+      }
+      await this.execute({ type: 'ResealChannelSecrets', channelId: channel.id, keyId: this.box.keyId, resealed, replacing, actor: context.actor }, context);
+      outcome.resealed++;
+    }
+    return outcome;
+  }
+
   /** Any other change to channels and subscriptions: nothing in it is secret. */
   async execute(command: NotificationsCommand, context: CommandContext): Promise<void> {
     const outcome = await this.executor.execute(command, context);
@@ -142,6 +192,21 @@ export class NotificationChannels {
 
   private sealed(box: SecretBox, secret: string, channelId: string, field: 'url' | 'signing-secret'): SealedSecret {
     return { sealed: box.seal(secret, sealedFor(channelId, field)), masked: mask(secret) };
+  }
+}
+
+/** A channel's sealed values sealed again under the box's current key, each for its own place; undefined when one opens under no key the box has. */
+function sealedAgain(box: SecretBox, channelId: string, values: SealedValues): SealedValues | undefined {
+  const again = (field: keyof SealedValues) => {
+    const sealed = values[field];
+    const place = sealedFor(channelId, PLACE_OF[field]);
+    return sealed === null ? null : box.seal(box.open(sealed, place), place);
+  };
+  try {
+    return { url: again('url'), signingSecret: again('signingSecret'), previousSigningSecret: again('previousSigningSecret') };
+  } catch (error) {
+    if (error instanceof SecretOpenError) return undefined;
+    throw error;
   }
 }
 

@@ -17,6 +17,7 @@ import {
   PreviousSigningSecret,
   SealedSecret,
   sealedKeyId,
+  sealedUnder,
   SealedValues,
   sealedValuesOf,
   SUBSCRIPTION_PRESETS,
@@ -79,7 +80,7 @@ function decide(command: NotificationsCommand, state: NotificationsState, now: D
     case 'ResealChannelSecrets': {
       const channel = liveChannel(state, command.channelId);
       // Already under that key (another server re-sealed it, or this is a retry): nothing to do.
-      if (Object.values(sealedValuesOf(channel)).every((sealed) => sealed === null || sealedKeyId(sealed) === command.keyId)) return [];
+      if (sealedUnder(channel, command.keyId)) return [];
       return [{ type: 'ChannelSecretsResealed', data: { channelId: channel.id, keyId: command.keyId, ...resealedSecrets(channel, command), ...recorded } }];
     }
     case 'DisableNotificationChannel': {

@@ -76,6 +76,11 @@ export function sealedValuesOf(secrets: ChannelSecrets): SealedValues {
   return { url: secrets.url?.sealed ?? null, signingSecret: secrets.signingSecret?.sealed ?? null, previousSigningSecret: secrets.previousSigningSecret?.secret.sealed ?? null };
 }
 
+/** Whether every secret a channel keeps is sealed under the key `keyId`: then a re-seal under it has nothing to do. */
+export function sealedUnder(secrets: ChannelSecrets, keyId: string): boolean {
+  return Object.values(sealedValuesOf(secrets)).every((sealed) => sealed === null || sealedKeyId(sealed) === keyId);
+}
+
 /** What a channel sends to, by kind: a sealed URL, or email recipients. */
 export interface ChannelTarget {
   url: SealedSecret | null;
