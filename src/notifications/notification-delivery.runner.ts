@@ -1,4 +1,4 @@
-import { AppConfig, DeliveryWorker, NotificationOutbox, OnceOnlyLoop } from '@incident-ledger/application';
+import { AppConfig, DeliveryWorker, NotificationChannels, NotificationOutbox, OnceOnlyLoop, ResealOutcome } from '@incident-ledger/application';
 import { EVENT_STORE, EventStore } from '@incident-ledger/event-store';
 import { DeliveriesReadModel, NotificationsReadModel, Projector } from '@incident-ledger/read-models';
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
@@ -6,20 +6,33 @@ import { LeaseKeeper } from '../platform/core/lease-keeper';
 
 /** How often the delivery process looks for new events and due deliveries. */
 const POLL_MS = 200;
+/** Who re-seals channel secrets under a new LEDGER_SECRET_KEY, as the log records it. */
+const RESEAL = { actor: 'secret-key-rotation', correlationId: 'reseal-channel-secrets' };
 
 /**
  * Runs the delivery process in this server while it holds the once-only
  * lease: the outbox schedules deliveries for what the log holds beyond its
  * checkpoint, then the worker attempts what is due. One round at a time.
+ *
+ * The first round after this server takes the lease first re-seals channel
+ * secrets still sealed under a previous LEDGER_SECRET_KEY, which finishes a
+ * rotation. Two servers doing it at once is harmless: a channel already
+ * under the key is left alone, and a race on one is refused by the stream's
+ * exact revision and decided again. A rotation of a channel's signing secret
+ * written meanwhile fails the round, and the next one re-seals what the
+ * channel holds then.
  */
 @Injectable()
 export class NotificationDeliveryRunner implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Notifications');
   private readonly loop: OnceOnlyLoop;
+  /** Whether this lease holding has re-sealed channel secrets yet: once per acquisition, retried by the next round if it failed. */
+  private resealed = false;
 
   constructor(
     private readonly outbox: NotificationOutbox,
     private readonly worker: DeliveryWorker,
+    private readonly channels: NotificationChannels,
     private readonly lease: LeaseKeeper,
     private readonly projector: Projector,
     private readonly notifications: NotificationsReadModel,
@@ -31,7 +44,10 @@ export class NotificationDeliveryRunner implements OnApplicationBootstrap, Befor
       holdsLease: () => lease.isHolder,
       round: () => this.deliver(),
       onRoundFailed: (error) => this.logger.error({ message: 'Notification round failed; tried again shortly', error: error instanceof Error ? error.stack : String(error) }),
-      onLeaseLost: () => outbox.forgetPosition(),
+      onLeaseLost: () => {
+        outbox.forgetPosition();
+        this.resealed = false;
+      },
       pollMs: POLL_MS,
     });
   }
@@ -46,10 +62,26 @@ export class NotificationDeliveryRunner implements OnApplicationBootstrap, Befor
   }
 
   private async deliver(): Promise<void> {
+    if (!this.resealed) {
+      this.told(await this.channels.resealUnderCurrentKey(RESEAL));
+      this.resealed = true;
+    }
     // Subscriptions made just before an event must be known when it is heard.
     await this.projector.waitFor(await this.store.headPosition(), this.config.READ_YOUR_WRITES_TIMEOUT_MS, this.notifications);
     const scheduled = await this.outbox.catchUp();
     if (scheduled > 0) await this.projector.catchUp(this.config.READ_YOUR_WRITES_TIMEOUT_MS, this.deliveries);
     await this.worker.deliverDue();
+  }
+
+  /** Said only when there was something to do: a channel no key opens stays undeliverable, so it is a warning. */
+  private told({ resealed, notResealable }: ResealOutcome): void {
+    if (resealed === 0 && notResealable.length === 0) return;
+    const entry = { message: 'Channel secrets re-sealed under the current key', resealed, notResealable: notResealable.length };
+    if (notResealable.length === 0) return this.logger.log(entry);
+    this.logger.warn({
+      ...entry,
+      notResealableChannels: notResealable,
+      hint: 'These channels have a secret sealed with a key this server does not have: add that key to LEDGER_SECRET_KEY_PREVIOUS and restart, or delete and recreate them',
+    });
   }
 }
