@@ -14,13 +14,14 @@ const RESEAL = { actor: 'secret-key-rotation', correlationId: 'reseal-channel-se
  * lease: the outbox schedules deliveries for what the log holds beyond its
  * checkpoint, then the worker attempts what is due. One round at a time.
  *
- * The first round after this server takes the lease first re-seals channel
+ * The first round after this server takes the lease then re-seals channel
  * secrets still sealed under a previous LEDGER_SECRET_KEY, which finishes a
- * rotation. Two servers doing it at once is harmless: a channel already
- * under the key is left alone, and a race on one is refused by the stream's
- * exact revision and decided again. A rotation of a channel's signing secret
- * written meanwhile fails the round, and the next one re-seals what the
- * channel holds then.
+ * rotation; after the deliveries, so that a re-seal that fails holds none up
+ * (the next round tries it again). Two servers doing it at once is harmless:
+ * a channel already under the key is left alone, and a race on one is
+ * refused by the stream's exact revision and decided again. A rotation of a
+ * channel's signing secret written meanwhile fails the round, and the next
+ * one re-seals what the channel holds then.
  */
 @Injectable()
 export class NotificationDeliveryRunner implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -42,7 +43,10 @@ export class NotificationDeliveryRunner implements OnApplicationBootstrap, Befor
   ) {
     this.loop = new OnceOnlyLoop({
       holdsLease: () => lease.isHolder,
-      round: () => this.deliver(),
+      round: async () => {
+        await this.deliver();
+        await this.resealOnce();
+      },
       onRoundFailed: (error) => this.logger.error({ message: 'Notification round failed; tried again shortly', error: error instanceof Error ? error.stack : String(error) }),
       onLeaseLost: () => {
         outbox.forgetPosition();
@@ -62,15 +66,17 @@ export class NotificationDeliveryRunner implements OnApplicationBootstrap, Befor
   }
 
   private async deliver(): Promise<void> {
-    if (!this.resealed) {
-      this.told(await this.channels.resealUnderCurrentKey(RESEAL));
-      this.resealed = true;
-    }
     // Subscriptions made just before an event must be known when it is heard.
     await this.projector.waitFor(await this.store.headPosition(), this.config.READ_YOUR_WRITES_TIMEOUT_MS, this.notifications);
     const scheduled = await this.outbox.catchUp();
     if (scheduled > 0) await this.projector.catchUp(this.config.READ_YOUR_WRITES_TIMEOUT_MS, this.deliveries);
     await this.worker.deliverDue();
+  }
+
+  private async resealOnce(): Promise<void> {
+    if (this.resealed) return;
+    this.told(await this.channels.resealUnderCurrentKey(RESEAL));
+    this.resealed = true;
   }
 
   /** Said only when there was something to do: a channel no key opens stays undeliverable, so it is a warning. */
