@@ -140,7 +140,12 @@ describe('process reminders', () => {
 
     // Resolved: the status update reminders end; the report and the close are due later.
     await mustQuery(ana, RESOLVE, { input: { incidentId: id } });
-    const resolved = await until(() => reminders(ana, id), (state) => state.upcoming.every((each) => !each.kind.startsWith('STATUS_UPDATE')), 'the plan after the resolution');
+    // The planner cancels the status update timers before it schedules the new ones: wait for the new plan, not an empty one.
+    const resolved = await until(
+      () => reminders(ana, id),
+      (state) => state.upcoming.length === 2 && state.upcoming.every((each) => !each.kind.startsWith('STATUS_UPDATE')),
+      'the plan after the resolution',
+    );
     expect(resolved.upcoming).toEqual([
       { kind: 'REPORT_DUE', actionItemId: null, dueAt: iso(minutes(61 + 2 * 24 * 60)) },
       { kind: 'RESOLVED_NOT_CLOSED', actionItemId: null, dueAt: iso(minutes(61 + 3 * 24 * 60)) },
