@@ -2,6 +2,7 @@ import { AppConfig, DeliveryWorker, NotificationChannels, NotificationOutbox, On
 import { EVENT_STORE, EventStore } from '@incident-ledger/event-store';
 import { DeliveriesReadModel, NotificationsReadModel, Projector } from '@incident-ledger/read-models';
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { leaseBoundLoop } from '../platform/core/lease-bound-loop';
 import { LeaseKeeper } from '../platform/core/lease-keeper';
 
 /** How often the delivery process looks for new events and due deliveries. */
@@ -41,18 +42,15 @@ export class NotificationDeliveryRunner implements OnApplicationBootstrap, Befor
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(AppConfig) private readonly config: AppConfig,
   ) {
-    this.loop = new OnceOnlyLoop({
-      holdsLease: () => lease.isHolder,
+    this.loop = leaseBoundLoop('Notifications', lease, POLL_MS, {
       round: async () => {
         await this.deliver();
         await this.resealOnce();
       },
-      onRoundFailed: (error) => this.logger.error({ message: 'Notification round failed; tried again shortly', error: error instanceof Error ? error.stack : String(error) }),
       onLeaseLost: () => {
         outbox.forgetPosition();
         this.resealed = false;
       },
-      pollMs: POLL_MS,
     });
   }
 

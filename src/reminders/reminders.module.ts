@@ -2,8 +2,9 @@ import { AppConfig, IncidentCommandExecutor, IncidentReminders, OnceOnlyLoop, RE
 import { Clock } from '@incident-ledger/domain';
 import { EVENT_STORE, EventStore } from '@incident-ledger/event-store';
 import { Projector, TimersReadModel } from '@incident-ledger/read-models';
-import { BeforeApplicationShutdown, Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Module, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { IncidentsModule } from '../incidents/incidents.module';
+import { leaseBoundLoop } from '../platform/core/lease-bound-loop';
 import { LeaseKeeper } from '../platform/core/lease-keeper';
 import { LedgerContext } from '../platform/core/ledger-context';
 import { CLOCK } from '../platform/core/ledger-core.module';
@@ -19,7 +20,6 @@ const POLL_MS = 250;
  */
 @Injectable()
 class ReminderPlannerRunner implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger('Reminders');
   private readonly loop: OnceOnlyLoop;
 
   constructor(
@@ -31,13 +31,7 @@ class ReminderPlannerRunner implements OnModuleInit, OnApplicationBootstrap, Bef
     @Inject(AppConfig) private readonly config: AppConfig,
     private readonly lease: LeaseKeeper,
   ) {
-    this.loop = new OnceOnlyLoop({
-      holdsLease: () => lease.isHolder,
-      round: () => this.plan(),
-      onRoundFailed: (error) => this.logger.error({ message: 'Reminder planning failed; tried again shortly', error: error instanceof Error ? error.stack : String(error) }),
-      onLeaseLost: () => reminders.forgetPosition(),
-      pollMs: POLL_MS,
-    });
+    this.loop = leaseBoundLoop('Reminders', lease, POLL_MS, { round: () => this.plan(), onLeaseLost: () => reminders.forgetPosition() });
   }
 
   onModuleInit(): void {

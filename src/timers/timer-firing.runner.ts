@@ -1,7 +1,8 @@
 import { AppConfig, OnceOnlyLoop, TimerRunner } from '@incident-ledger/application';
 import { EVENT_STORE, EventStore } from '@incident-ledger/event-store';
 import { Projector, TimersReadModel } from '@incident-ledger/read-models';
-import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { leaseBoundLoop } from '../platform/core/lease-bound-loop';
 import { LeaseKeeper } from '../platform/core/lease-keeper';
 
 /** How often this server looks for due timers while it holds the lease. */
@@ -15,19 +16,15 @@ const POLL_MS = 250;
  */
 @Injectable()
 export class TimerFiringRunner implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger('Timers');
   private readonly loop: OnceOnlyLoop;
 
   constructor(runner: TimerRunner, lease: LeaseKeeper, projector: Projector, timers: TimersReadModel, @Inject(EVENT_STORE) store: EventStore, @Inject(AppConfig) config: AppConfig) {
-    this.loop = new OnceOnlyLoop({
-      holdsLease: () => lease.isHolder,
+    this.loop = leaseBoundLoop('Timers', lease, POLL_MS, {
       round: async () => {
         // Timers another server scheduled or fired (it held the lease a moment ago) must be known before any is taken as due.
         await projector.waitFor(await store.headPosition(), config.READ_YOUR_WRITES_TIMEOUT_MS, timers);
         await runner.fireDue();
       },
-      onRoundFailed: (error) => this.logger.error({ message: 'Timer round failed; tried again shortly', error: error instanceof Error ? error.stack : String(error) }),
-      pollMs: POLL_MS,
     });
   }
 
