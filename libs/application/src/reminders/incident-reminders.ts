@@ -117,12 +117,11 @@ export class IncidentReminders implements TimerHandler {
   async fire(timer: PendingTimer): Promise<string> {
     const { incidentId, reminderKind, actionItemId, since, dueAt } = timer.action.data;
     if (typeof incidentId !== 'string' || !isReminderKind(reminderKind) || typeof since !== 'string' || typeof dueAt !== 'string') return 'not sent: not a reminder this server knows';
-    const reminder: PlannedReminder = { kind: reminderKind, actionItemId: typeof actionItemId === 'string' ? actionItemId : null, since, dueAt };
     const state = await this.options.incidents.stateOf(incidentStreamId(incidentId));
     if (!plannedReminders(state, this.options.policy).some((each) => timerIdOf(incidentId, each) === timer.timerId)) return 'not sent: no longer due';
     try {
       await this.options.incidents.execute(
-        { type: 'SendReminder', incidentId, actor: REMINDERS_ACTOR, reminderKind: reminder.kind, actionItemId: reminder.actionItemId, since, dueAt },
+        { type: 'SendReminder', incidentId, actor: REMINDERS_ACTOR, reminderKind, actionItemId: typeof actionItemId === 'string' ? actionItemId : null, since, dueAt },
         { actor: REMINDERS_ACTOR, correlationId: `reminder-${timer.timerId}`, commandId: `reminder-${timer.timerId}` },
       );
       return 'sent';
