@@ -1,3 +1,4 @@
 // On-call schedules: their shape, their checks, and their rendering into shifts (pure; no events yet).
 export * from './oncall.types';
 export { renderLayer } from './layer.renderer';
+export * from './schedule.renderer';
