@@ -51,13 +51,21 @@ describe('renderLayer: weekly rotations keep their local hand-off across both DS
   });
 });
 
-describe('renderLayer: daily hand-offs on the DST change days (America/New_York)', () => {
+describe('renderLayer: daily hand-offs on the DST change days', () => {
   it('a 02:30 hand-off on the spring-forward day, when 02:30 does not exist, is at 03:00 EDT: no gap and no overlap', () => {
     const daily = layer({ members: ['ana', 'ben'], rotation: { unit: 'DAY', length: 1 }, handOff: '02:30', startDate: '2026-03-07' });
     expect(shifts(daily, 'America/New_York', '2026-03-07T07:30:00Z', '2026-03-10T06:30:00Z')).toEqual([
       ['ana', '2026-03-07T07:30:00.000Z', '2026-03-08T07:00:00.000Z'], // 02:30 EST to 03:00 EDT: 23.5 hours
       ['ben', '2026-03-08T07:00:00.000Z', '2026-03-09T06:30:00.000Z'], // 03:00 EDT to 02:30 EDT: 23.5 hours
       ['ana', '2026-03-09T06:30:00.000Z', '2026-03-10T06:30:00.000Z'],
+    ]);
+  });
+
+  it('a hand-off at the very start of the skipped hour (02:00 in Europe/Berlin) is at the change, 03:00 CEST', () => {
+    const daily = layer({ members: ['alice', 'bob'], rotation: { unit: 'DAY', length: 1 }, handOff: '02:00', startDate: '2026-03-28' });
+    expect(shifts(daily, 'Europe/Berlin', '2026-03-28T01:00:00Z', '2026-03-30T00:00:00Z')).toEqual([
+      ['alice', '2026-03-28T01:00:00.000Z', '2026-03-29T01:00:00.000Z'], // 02:00 CET to 03:00 CEST: 23 hours
+      ['bob', '2026-03-29T01:00:00.000Z', '2026-03-30T00:00:00.000Z'], // 03:00 CEST to 02:00 CEST
     ]);
   });
 

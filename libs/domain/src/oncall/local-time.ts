@@ -20,8 +20,9 @@ export function instantAt(date: Temporal.PlainDate, time: Temporal.PlainTime, ti
   const wanted = date.toPlainDateTime(time);
   const zoned = wanted.toZonedDateTime(timeZone, { disambiguation: 'compatible' });
   if (Temporal.PlainDateTime.compare(zoned.toPlainDateTime(), wanted) === 0) return zoned.epochMilliseconds;
-  // In a gap, 'compatible' lands past the change: the change is the first valid instant.
-  return zoned.getTimeZoneTransition('previous')!.epochMilliseconds;
+  // In a gap, 'compatible' lands past the change, or on it when the time is the gap's first (02:00 when
+  // 02:00 becomes 03:00): look back from just after, since the previous transition is strictly earlier.
+  return zoned.add({ nanoseconds: 1 }).getTimeZoneTransition('previous')!.epochMilliseconds;
 }
 
 export function localDateOf(instant: number, timeZone: string): Temporal.PlainDate {
