@@ -34,3 +34,4 @@ export * from './notifications';
 export * from './incidents/incident-reminders';
 export * from './timers';
 export * from './reminders';
+export * from './oncall';

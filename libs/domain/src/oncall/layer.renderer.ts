@@ -1,0 +1,80 @@
+import { Temporal } from 'temporal-polyfill';
+import { formatInstant, instantAt, localDateOf, parseInstant, parseLocalDate, parseLocalTime } from './local-time';
+import { IsoInstant, LayerDefinition, Shift } from './oncall.types';
+import { allowedSpans, Span } from './restriction-windows';
+
+const HOUR_MS = 3_600_000;
+
+/** One person's part of a layer, [from, to) in epoch milliseconds. */
+export interface LayerSpan extends Span {
+  readonly person: string;
+}
+
+/**
+ * A layer's shifts over [from, to), cut to that range and to its
+ * restrictions. DAY and WEEK rotations hand off at the same local wall-clock
+ * time on every hand-off day, so a "daily" shift across a DST change lasts 23
+ * or 25 hours and a weekly one is always 7 local days; HOUR rotations are
+ * fixed durations from the first hand-off.
+ */
+export function renderLayer(layer: LayerDefinition, timeZone: string, from: IsoInstant, to: IsoInstant): Shift[] {
+  return layerSpans(layer, timeZone, parseInstant(from), parseInstant(to)).map((span) => ({
+    person: span.person,
+    from: formatInstant(span.from),
+    to: formatInstant(span.to),
+    source: { kind: 'LAYER', layerId: layer.id },
+  }));
+}
+
+export function layerSpans(layer: LayerDefinition, timeZone: string, from: number, to: number): LayerSpan[] {
+  const end = Math.min(to, layer.endsAt === null ? Infinity : parseInstant(layer.endsAt));
+  if (from >= end) return [];
+  const handOff = handOffClock(layer, timeZone);
+  const allowed = allowedSpans(layer.restrictions, timeZone, from, end);
+  const spans: LayerSpan[] = [];
+  let index = handOff.firstIndexNear(from);
+  for (let start = handOff.at(index); start < end; index += 1) {
+    const next = handOff.at(index + 1);
+    if (next > from) {
+      const person = layer.members[index % layer.members.length];
+      spans.push(...intersect({ from: Math.max(start, from), to: Math.min(next, end) }, allowed).map((span) => ({ ...span, person })));
+    }
+    start = next;
+  }
+  return spans;
+}
+
+/** The instant of the layer's n-th hand-off (0 is its start), and where to begin counting for a range. */
+interface HandOffClock {
+  at(index: number): number;
+  /** An index whose hand-off is at or before `instant` (or 0): counting from there misses no shift. */
+  firstIndexNear(instant: number): number;
+}
+
+function handOffClock(layer: LayerDefinition, timeZone: string): HandOffClock {
+  const startDate = parseLocalDate(layer.startDate);
+  const time = parseLocalTime(layer.handOff);
+  const start = instantAt(startDate, time, timeZone);
+  const { unit, length } = layer.rotation;
+  if (unit === 'HOUR') {
+    const period = length * HOUR_MS;
+    return { at: (index) => start + index * period, firstIndexNear: (instant) => Math.max(0, Math.floor((instant - start) / period)) };
+  }
+  const periodDays = unit === 'WEEK' ? 7 * length : length;
+  return {
+    at: (index) => instantAt(startDate.add({ days: index * periodDays }), time, timeZone),
+    // The local day of an instant can be a day before its hand-off's: step one rotation back to be safe.
+    firstIndexNear: (instant) => Math.max(0, Math.floor(daysBetween(startDate, localDateOf(instant, timeZone)) / periodDays) - 1),
+  };
+}
+
+function daysBetween(from: Temporal.PlainDate, to: Temporal.PlainDate): number {
+  return from.until(to, { largestUnit: 'day' }).days;
+}
+
+/** The parts of a span inside sorted, disjoint spans. */
+function intersect(span: Span, allowed: readonly Span[]): Span[] {
+  return allowed
+    .filter((window) => window.from < span.to && window.to > span.from)
+    .map((window) => ({ from: Math.max(window.from, span.from), to: Math.min(window.to, span.to) }));
+}

@@ -1,0 +1,139 @@
+import { LayerSpan, layerSpans } from './layer.renderer';
+import { formatInstant, parseInstant } from './local-time';
+import { Gap, IsoInstant, ScheduleDefinition, Shift, ShiftSource } from './oncall.types';
+
+const DAY_MS = 86_400_000;
+/** How far `onCallAt` looks for the start and end of the shift it finds. */
+export const ON_CALL_SEARCH_HORIZON_DAYS = 400;
+
+export interface RenderedSchedule {
+  /** Who is on call: an override, else the highest layer with someone; one person's consecutive shifts from one source merged. */
+  readonly final: Shift[];
+  readonly layers: Record<string, Shift[]>;
+}
+
+/** Who is on call at an instant, and over which stretch of the final schedule; null bounds lie beyond the search horizon. */
+export interface OnCall {
+  readonly person: string;
+  readonly source: ShiftSource;
+  readonly from: IsoInstant | null;
+  readonly to: IsoInstant | null;
+}
+
+interface FinalSpan extends LayerSpan {
+  readonly source: ShiftSource;
+}
+
+/** The schedule over [from, to), every shift cut to that range. */
+export function renderSchedule(schedule: ScheduleDefinition, from: IsoInstant, to: IsoInstant): RenderedSchedule {
+  const start = parseInstant(from);
+  const end = parseInstant(to);
+  const layers = schedule.layers.map((layer) => layerSpans(layer, schedule.timeZone, start, end));
+  return {
+    final: finalSpans(schedule, layers, start, end).map(toShift),
+    layers: Object.fromEntries(schedule.layers.map((layer, index) => [layer.id, layers[index].map((span) => toShift({ ...span, source: { kind: 'LAYER', layerId: layer.id } }))])),
+  };
+}
+
+export function gaps(schedule: ScheduleDefinition, from: IsoInstant, to: IsoInstant): Gap[] {
+  const start = parseInstant(from);
+  const end = parseInstant(to);
+  const gaps: Gap[] = [];
+  let covered = start;
+  for (const span of finalSpansOver(schedule, start, end)) {
+    if (span.from > covered) gaps.push({ from: formatInstant(covered), to: formatInstant(span.from) });
+    covered = span.to;
+  }
+  if (covered < end) gaps.push({ from: formatInstant(covered), to: formatInstant(end) });
+  return gaps;
+}
+
+/**
+ * Who is on call at `at`. The stretch around it is found by rendering a day
+ * either side and widening the range while the stretch reaches its edge, so
+ * that a short shift costs a short rendering.
+ */
+export function onCallAt(schedule: ScheduleDefinition, at: IsoInstant): OnCall | null {
+  const instant = parseInstant(at);
+  for (let days = 1; ; days *= 2) {
+    const reach = Math.min(days, ON_CALL_SEARCH_HORIZON_DAYS) * DAY_MS;
+    const start = instant - reach;
+    const end = instant + reach;
+    const current = finalSpansOver(schedule, start, end).find((span) => span.from <= instant && instant < span.to);
+    if (!current) return null;
+    const atHorizon = days >= ON_CALL_SEARCH_HORIZON_DAYS;
+    const fromKnown = current.from > start || atHorizon;
+    const toKnown = current.to < end || atHorizon;
+    if (fromKnown && toKnown) {
+      return {
+        person: current.person,
+        source: current.source,
+        from: current.from > start ? formatInstant(current.from) : null,
+        to: current.to < end ? formatInstant(current.to) : null,
+      };
+    }
+  }
+}
+
+function finalSpansOver(schedule: ScheduleDefinition, start: number, end: number): FinalSpan[] {
+  return finalSpans(
+    schedule,
+    schedule.layers.map((layer) => layerSpans(layer, schedule.timeZone, start, end)),
+    start,
+    end,
+  );
+}
+
+/** Cut at every edge of every layer's and override's shift, decide each piece, then join what reads as one shift. */
+function finalSpans(schedule: ScheduleDefinition, layers: readonly LayerSpan[][], start: number, end: number): FinalSpan[] {
+  const overrides = schedule.overrides
+    .map((override) => ({ person: override.person, from: Math.max(parseInstant(override.from), start), to: Math.min(parseInstant(override.to), end), source: { kind: 'OVERRIDE', overrideId: override.id } as const }))
+    .filter((override) => override.from < override.to);
+  const edges = [...new Set([start, end, ...[...layers.flat(), ...overrides].flatMap((span) => [span.from, span.to])])].sort((a, b) => a - b);
+  const next = layers.map(() => 0);
+  const pieces: FinalSpan[] = [];
+  for (let index = 0; index + 1 < edges.length; index += 1) {
+    const piece = { from: edges[index], to: edges[index + 1] };
+    const winner = overrideAt(overrides, piece.from) ?? layerAt(schedule, layers, next, piece.from);
+    if (winner) pieces.push({ ...winner, ...piece });
+  }
+  return joined(pieces);
+}
+
+/** The last added override covering the instant wins: adding one is how a later arrangement replaces an earlier. */
+function overrideAt(overrides: readonly FinalSpan[], instant: number): FinalSpan | undefined {
+  return overrides.findLast((override) => override.from <= instant && instant < override.to);
+}
+
+/** The highest layer with someone at the instant; `next` keeps each layer's place, as instants only grow. */
+function layerAt(schedule: ScheduleDefinition, layers: readonly LayerSpan[][], next: number[], instant: number): FinalSpan | undefined {
+  for (let layer = layers.length - 1; layer >= 0; layer -= 1) {
+    const spans = layers[layer];
+    while (next[layer] < spans.length && spans[next[layer]].to <= instant) next[layer] += 1;
+    const span = spans[next[layer]];
+    if (span && span.from <= instant) return { ...span, source: { kind: 'LAYER', layerId: schedule.layers[layer].id } };
+  }
+  return undefined;
+}
+
+/** One person's touching pieces from one source are one shift; a change of source stays visible. */
+function joined(pieces: readonly FinalSpan[]): FinalSpan[] {
+  const shifts: FinalSpan[] = [];
+  for (const piece of pieces) {
+    const previous = shifts[shifts.length - 1];
+    if (previous && previous.to === piece.from && previous.person === piece.person && sameSource(previous.source, piece.source)) {
+      shifts[shifts.length - 1] = { ...previous, to: piece.to };
+    } else {
+      shifts.push(piece);
+    }
+  }
+  return shifts;
+}
+
+function sameSource(a: ShiftSource, b: ShiftSource): boolean {
+  return a.kind === 'LAYER' ? b.kind === 'LAYER' && a.layerId === b.layerId : b.kind === 'OVERRIDE' && a.overrideId === b.overrideId;
+}
+
+function toShift(span: FinalSpan): Shift {
+  return { person: span.person, from: formatInstant(span.from), to: formatInstant(span.to), source: span.source };
+}
