@@ -1,6 +1,13 @@
-// On-call schedules: their shape, their checks, and their rendering into shifts (pure; no events yet).
+// On-call schedules: their shape, their checks, their rendering into shifts, and their events.
 export * from './oncall.types';
 export * from './oncall.limits';
 export * from './oncall.rules';
 export { renderLayer } from './layer.renderer';
+export { formatInstant, parseInstant } from './local-time';
+export * from './schedule-timeline';
 export * from './schedule.renderer';
+export * from './schedule.events';
+export * from './schedule.commands';
+export * from './schedule.errors';
+export * from './schedule.codec';
+export * from './schedule.decider';

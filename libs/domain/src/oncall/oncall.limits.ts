@@ -8,4 +8,6 @@ export const ONCALL_LIMITS = {
   membersMaxCount: 200,
   restrictionsMaxCount: 50,
   idMaxLength: 200,
+  /** A swap is a stretch of someone's shifts: a month covers any rotation's share of a holiday. */
+  swapMaxDays: 31,
 } as const;

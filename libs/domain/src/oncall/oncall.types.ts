@@ -75,3 +75,13 @@ export interface Gap {
   readonly from: IsoInstant;
   readonly to: IsoInstant;
 }
+
+/** A layer as a schedule keeps it: its rendering fields and a name people read. */
+export interface ScheduleLayer extends LayerDefinition {
+  readonly name: string;
+}
+
+/** A schedule's definition with its layers' names. */
+export interface NamedScheduleDefinition extends ScheduleDefinition {
+  readonly layers: readonly ScheduleLayer[];
+}

@@ -1,6 +1,7 @@
 import { LayerSpan, layerSpans } from './layer.renderer';
 import { formatInstant, parseInstant } from './local-time';
 import { Gap, IsoInstant, ScheduleDefinition, Shift, ShiftSource } from './oncall.types';
+import { Schedule, segmentsOf } from './schedule-timeline';
 
 const DAY_MS = 86_400_000;
 /** How far `onCallAt` looks for the start and end of the shift it finds. */
@@ -24,18 +25,43 @@ interface FinalSpan extends LayerSpan {
   readonly source: ShiftSource;
 }
 
-/** The schedule over [from, to), every shift cut to that range. */
-export function renderSchedule(schedule: ScheduleDefinition, from: IsoInstant, to: IsoInstant): RenderedSchedule {
+/**
+ * The schedule over [from, to), every shift cut to that range. Over a
+ * timeline, each stretch is rendered by the definition in force then, and a
+ * shift that goes on across a change stays one shift.
+ */
+export function renderSchedule(schedule: Schedule, from: IsoInstant, to: IsoInstant): RenderedSchedule {
   const start = parseInstant(from);
   const end = parseInstant(to);
-  const layers = schedule.layers.map((layer) => layerSpans(layer, schedule.timeZone, start, end));
+  const final: FinalSpan[] = [];
+  const layers = new Map<string, FinalSpan[]>();
+  for (const segment of segmentsOf(schedule, start, end)) {
+    const { definition } = segment;
+    const spans = definition.layers.map((layer) => layerSpans(layer, definition.timeZone, segment.from, segment.to));
+    final.push(...finalSpans(definition, spans, segment.from, segment.to));
+    definition.layers.forEach((layer, index) => {
+      const own = layers.get(layer.id) ?? [];
+      for (const span of spans[index]) appendAcross(own, { ...span, source: { kind: 'LAYER', layerId: layer.id } }, segment.from);
+      layers.set(layer.id, own);
+    });
+  }
   return {
-    final: finalSpans(schedule, layers, start, end).map(toShift),
-    layers: Object.fromEntries(schedule.layers.map((layer, index) => [layer.id, layers[index].map((span) => toShift({ ...span, source: { kind: 'LAYER', layerId: layer.id } }))])),
+    final: joined(final).map(toShift),
+    layers: Object.fromEntries([...layers].map(([layerId, spans]) => [layerId, spans.map(toShift)])),
   };
 }
 
-export function gaps(schedule: ScheduleDefinition, from: IsoInstant, to: IsoInstant): Gap[] {
+/** A layer's shifts stay apart at each hand-off, but one that a change of definition cut in two is one shift again. */
+function appendAcross(shifts: FinalSpan[], span: FinalSpan, segmentStart: number): void {
+  const previous = shifts[shifts.length - 1];
+  if (previous && span.from === segmentStart && previous.to === segmentStart && previous.person === span.person) {
+    shifts[shifts.length - 1] = { ...previous, to: span.to };
+  } else {
+    shifts.push(span);
+  }
+}
+
+export function gaps(schedule: Schedule, from: IsoInstant, to: IsoInstant): Gap[] {
   const start = parseInstant(from);
   const end = parseInstant(to);
   const gaps: Gap[] = [];
@@ -53,7 +79,7 @@ export function gaps(schedule: ScheduleDefinition, from: IsoInstant, to: IsoInst
  * either side and widening the range while the stretch reaches its edge, so
  * that a short shift costs a short rendering.
  */
-export function onCallAt(schedule: ScheduleDefinition, at: IsoInstant): OnCall | null {
+export function onCallAt(schedule: Schedule, at: IsoInstant): OnCall | null {
   const instant = parseInstant(at);
   for (let days = 1; ; days *= 2) {
     const reach = Math.min(days, ON_CALL_SEARCH_HORIZON_DAYS) * DAY_MS;
@@ -75,12 +101,16 @@ export function onCallAt(schedule: ScheduleDefinition, at: IsoInstant): OnCall |
   }
 }
 
-function finalSpansOver(schedule: ScheduleDefinition, start: number, end: number): FinalSpan[] {
-  return finalSpans(
-    schedule,
-    schedule.layers.map((layer) => layerSpans(layer, schedule.timeZone, start, end)),
-    start,
-    end,
+function finalSpansOver(schedule: Schedule, start: number, end: number): FinalSpan[] {
+  return joined(
+    segmentsOf(schedule, start, end).flatMap(({ definition, from, to }) =>
+      finalSpans(
+        definition,
+        definition.layers.map((layer) => layerSpans(layer, definition.timeZone, from, to)),
+        from,
+        to,
+      ),
+    ),
   );
 }
 
