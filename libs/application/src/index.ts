@@ -22,3 +22,4 @@ export * from './notifications';
 export * from './timers';
 export * from './reminders';
 export * from './processes/once-only-loop';
+export * from './oncall';

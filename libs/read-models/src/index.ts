@@ -20,3 +20,4 @@ export * from './catalogue';
 export * from './analytics/service-groupings';
 export * from './notifications';
 export * from './timers';
+export * from './oncall';

@@ -6,6 +6,7 @@ import { INCIDENTS_CONTEXT } from '../incidents/incidents.context';
 import { NOTIFICATIONS_CONTEXT } from '../notifications/notifications.context';
 import { TIMERS_CONTEXT } from '../timers/timers.context';
 import { REMINDERS_CONTEXT } from '../reminders/reminders.context';
+import { ONCALL_CONTEXT } from '../oncall/oncall.context';
 import { ContextRegistration } from './context-registration';
 
 /**
@@ -23,4 +24,5 @@ export const LEDGER_CONTEXTS: readonly ContextRegistration[] = [
   NOTIFICATIONS_CONTEXT,
   TIMERS_CONTEXT,
   REMINDERS_CONTEXT,
+  ONCALL_CONTEXT,
 ];

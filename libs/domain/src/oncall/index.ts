@@ -11,3 +11,4 @@ export * from './schedule.commands';
 export * from './schedule.errors';
 export * from './schedule.codec';
 export * from './schedule.decider';
+export * from './oncall-load';

@@ -1,0 +1,3 @@
+export * from './oncall.context';
+export * from './schedule-command.executor';
+export * from './oncall.service';

@@ -1,0 +1,44 @@
+import { AccessRole, Clock, latestDefinition, ScheduleCommand, scheduleDecider, ScheduleEvent, scheduleEventCodec, ScheduleState, scheduleStreamId } from '@incident-ledger/domain';
+import { EventStore } from '@incident-ledger/event-store';
+import { AccessCheck, CommandExecutor } from '../commands/command-executor';
+
+/** The caller is neither an admin nor a member of the team that owns the schedule. */
+export class NotScheduleEditorError extends Error {
+  constructor(
+    readonly person: string,
+    readonly team: string,
+  ) {
+    super(`Only admins and members of team ${team} change its schedules; ${person} is not a member`);
+    this.name = 'NotScheduleEditorError';
+  }
+}
+
+/** The members of a team, as the catalogue has them now (none for a team it does not know). */
+export type TeamMembers = (team: string) => readonly string[];
+
+const SWAP_COMMANDS: ReadonlySet<ScheduleCommand['type']> = new Set(['OfferShiftSwap', 'TakeShiftSwap', 'WithdrawShiftSwap']);
+
+/**
+ * Admins, and the members of the owning team (of the team named, for a new
+ * schedule), change a schedule; swaps are also open to the people who rotate
+ * in its layers (a follow-the-sun schedule has people of other teams).
+ * Checked on the state the command is decided on. A command without a
+ * principal (the command line) is the operator's.
+ */
+export function scheduleAccess(membersOf: TeamMembers): AccessCheck<ScheduleCommand, ScheduleState> {
+  return (command, state, { principal }) => {
+    if (!principal || principal.role === AccessRole.ADMIN) return;
+    if (command.type !== 'CreateSchedule' && !state.exists) return; // The decider answers SCHEDULE_NOT_FOUND.
+    const team = command.type === 'CreateSchedule' ? command.ownerTeam.trim() : state.ownerTeam;
+    if (membersOf(team).includes(principal.name)) return;
+    if (SWAP_COMMANDS.has(command.type) && latestDefinition(state).layers.some((layer) => layer.members.includes(principal.name))) return;
+    throw new NotScheduleEditorError(principal.name, team);
+  };
+}
+
+/** The write path for schedules: one stream per schedule. */
+export class ScheduleCommandExecutor extends CommandExecutor<ScheduleCommand, ScheduleEvent, ScheduleState> {
+  constructor(store: EventStore, clock: Clock, membersOf: TeamMembers) {
+    super(store, clock, scheduleDecider, scheduleEventCodec, (command) => scheduleStreamId(command.scheduleId), scheduleAccess(membersOf));
+  }
+}

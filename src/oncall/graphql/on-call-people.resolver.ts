@@ -1,0 +1,112 @@
+import { OncallService } from '@incident-ledger/application';
+import { Clock, onCallAt, onCallLoad, PersonRecord, renderSchedule, ScheduleState, ServiceRecord, TeamRecord } from '@incident-ledger/domain';
+import { CatalogueReadModel } from '@incident-ledger/read-models';
+import { Inject } from '@nestjs/common';
+import { Args, Context, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Requires } from '../../platform/auth/requires.decorator';
+import { CLOCK } from '../../platform/core/ledger-core.module';
+import { DateTimeScalar } from '../../platform/graphql/date-time.scalar';
+import { MaxLengthPipe } from '../../platform/graphql/max-length.pipe';
+import { RequestContext } from '../../platform/graphql/request-context';
+import { PersonObject, ServiceObject, TeamObject } from '../../catalogue/graphql/catalogue.objects';
+import { OnCallLoadObject, OnCallObject, ScheduleObject, ShiftObject } from './oncall.objects';
+import { checkedRange, scheduleView, ScheduleView, shiftObject } from './oncall-views';
+
+const ID_LENGTH = 200;
+
+/** Who is on call, seen from people, teams and services: "am I on call", "who do I call for this service", "is the rota fair". */
+@Resolver()
+export class OnCallPeopleResolver {
+  constructor(
+    private readonly oncall: OncallService,
+    private readonly catalogue: CatalogueReadModel,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Query(() => [ShiftObject], { description: 'Your shifts over [from, to) (a year at most) across every schedule, by start.' })
+  @Requires('read')
+  myShifts(@Args('from', { type: () => DateTimeScalar }) from: Date, @Args('to', { type: () => DateTimeScalar }) to: Date, @Context() context: RequestContext): ShiftObject[] {
+    const range = checkedRange(from, to);
+    return this.oncall.oncall.shiftsOf(context.principal.name, range.from, range.to).map((shift) => shiftObject(shift.scheduleId, shift));
+  }
+
+  @Query(() => [OnCallObject], { description: 'The schedules on which a person (you when not given) is on call now.' })
+  @Requires('read')
+  onCallNow(@Context() context: RequestContext, @Args('person', { nullable: true, type: () => String }, new MaxLengthPipe('person', ID_LENGTH)) person?: string | null): OnCallObject[] {
+    return this.personOnCall(person?.trim() || context.principal.name);
+  }
+
+  @Query(() => [OnCallLoadObject], {
+    description: 'Hours on call per person over [from, to) (a year at most), on every schedule or a team’s or one, most first: with the share outside Monday–Friday 09:00–17:00 in each person’s own time zone.',
+  })
+  @Requires('read')
+  onCallLoad(
+    @Args('from', { type: () => DateTimeScalar }) from: Date,
+    @Args('to', { type: () => DateTimeScalar }) to: Date,
+    @Args('team', { nullable: true, type: () => String }, new MaxLengthPipe('team', ID_LENGTH)) team?: string | null,
+    @Args('scheduleId', { nullable: true, type: () => String }, new MaxLengthPipe('scheduleId', ID_LENGTH)) scheduleId?: string | null,
+  ): OnCallLoadObject[] {
+    const range = checkedRange(from, to);
+    const schedules = this.oncall.oncall.schedules(team ? { team } : {}).filter((schedule) => !scheduleId || schedule.scheduleId === scheduleId);
+    const shifts = schedules.flatMap((schedule) => renderSchedule(schedule.timeline, range.from, range.to).final);
+    const timeZoneOf = (person: string) => this.catalogue.person(person)?.timeZone ?? 'UTC';
+    return onCallLoad(shifts, timeZoneOf).map((load) => ({ ...load, timeZone: timeZoneOf(load.person), shareOutsideWorkingHours: load.hours === 0 ? 0 : Math.round((load.hoursOutsideWorkingHours / load.hours) * 1000) / 1000 }));
+  }
+
+  private personOnCall(person: string): OnCallObject[] {
+    return this.oncall.oncall.onCallNow(person, this.now()).map((onCall) => shiftObject(onCall.scheduleId, onCall));
+  }
+
+  /** Who is on call now on each of a team's schedules. */
+  teamOnCall(team: string): OnCallObject[] {
+    const now = this.now();
+    return this.oncall.oncall.schedules({ team }).flatMap((schedule) => {
+      const onCall = onCallAt(schedule.timeline, now);
+      return onCall ? [shiftObject(schedule.scheduleId, onCall)] : [];
+    });
+  }
+
+  teamSchedules(team: string): ScheduleView[] {
+    const now = this.now();
+    return this.oncall.oncall.schedules({ team }).map((schedule: ScheduleState) => scheduleView(schedule, now, null));
+  }
+
+  private now(): string {
+    return this.clock.now().toISOString();
+  }
+}
+
+@Resolver(() => PersonObject)
+export class PersonOnCallResolver {
+  constructor(private readonly people: OnCallPeopleResolver) {}
+
+  @ResolveField(() => [OnCallObject], { description: 'The schedules on which this person is on call now.' })
+  onCallNow(@Parent() person: PersonRecord): OnCallObject[] {
+    return this.people.onCallNow({} as RequestContext, person.name);
+  }
+}
+
+@Resolver(() => TeamObject)
+export class TeamOnCallResolver {
+  constructor(private readonly people: OnCallPeopleResolver) {}
+
+  @ResolveField(() => [ScheduleObject], { description: 'The team’s on-call schedules, by id.' })
+  schedules(@Parent() team: TeamRecord): ScheduleView[] {
+    return this.people.teamSchedules(team.slug);
+  }
+
+  @ResolveField(() => [OnCallObject], { description: 'Who is on call now on each of the team’s schedules (a schedule with nobody now is left out).' })
+  onCallNow(@Parent() team: TeamRecord): OnCallObject[] {
+    return this.people.teamOnCall(team.slug);
+  }
+}
+
+@Resolver(() => ServiceObject)
+export class ServiceOnCallResolver {
+  constructor(private readonly people: OnCallPeopleResolver) {}
+
+  @ResolveField(() => [OnCallObject], { description: 'Who to call for this service now: who is on call on each schedule of its owner team.' })
+  onCall(@Parent() service: ServiceRecord): OnCallObject[] {
+    return this.people.teamOnCall(service.ownerTeam);
+  }
+}
