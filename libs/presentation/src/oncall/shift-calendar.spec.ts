@@ -101,6 +101,22 @@ describe('shiftCalendar', () => {
     expect([hours(spring), hours(autumn)]).toEqual([23, 25]);
   });
 
+  it('writes a shift that starts or ends in the repeated hour of the autumn change in UTC: 02:30 local names two instants, and apps read it differently', () => {
+    const ics = shiftCalendar(
+      scheduleFeed('Europe/Berlin', [
+        shift({ from: '2026-10-24T22:00:00.000Z', to: '2026-10-25T00:30:00.000Z' }),
+        shift({ person: 'bob', from: '2026-10-25T00:30:00.000Z', to: '2026-10-25T01:30:00.000Z', source: { kind: 'OVERRIDE', overrideId: 'ovr-1' } }),
+        shift({ from: '2026-10-25T01:30:00.000Z', to: '2026-10-25T08:00:00.000Z' }),
+      ]),
+    );
+
+    expect(events(ics).map(({ start, end }) => [start.instant, start.zone, end.instant, end.zone])).toEqual([
+      ['2026-10-24T22:00:00.000Z', 'UTC', '2026-10-25T00:30:00.000Z', 'UTC'],
+      ['2026-10-25T00:30:00.000Z', 'UTC', '2026-10-25T01:30:00.000Z', 'UTC'],
+      ['2026-10-25T01:30:00.000Z', 'UTC', '2026-10-25T08:00:00.000Z', 'UTC'],
+    ]);
+  });
+
   it('writes a half-hour zone (Asia/Kolkata) to the minute', () => {
     const ics = shiftCalendar(scheduleFeed('Asia/Kolkata', [shift({ from: '2026-05-01T03:30:00.000Z', to: '2026-05-01T12:00:00.000Z' })]));
 

@@ -58,7 +58,9 @@ export function shiftCalendar(calendar: ShiftCalendar): string {
       id: shiftUid(shift),
       start,
       end,
-      timezone: zone.tzid,
+      // A shift that touches the hour repeated when clocks go back is written
+      // in UTC instead ('Z'), which every app places exactly.
+      timezone: [start, end].some((instant) => inRepeatedHour(instant, zone.tzid)) ? null : zone.tzid,
       stamp,
       summary: `On call: ${calendar.kind === 'schedule' ? shift.person : shift.scheduleName}`,
       description: shiftDescription(shift),
@@ -78,6 +80,18 @@ function vtimezone(timeZone: string): { tzid: string; block: string } {
   const tzid = /^TZID:(.+)$/m.exec(block)?.[1]?.trim();
   if (!tzid) throw new Error(`The VTIMEZONE of ${JSON.stringify(timeZone)} has no TZID`);
   return { tzid, block };
+}
+
+/**
+ * True when the instant's wall-clock time occurs twice (the hour repeated when
+ * clocks go back). RFC 5545 reads such a time as the first occurrence; ical.js
+ * reads the second; so neither can be trusted with it.
+ */
+function inRepeatedHour(instant: Temporal.Instant, timeZone: string): boolean {
+  const wallClock = instant.toZonedDateTimeISO(timeZone).toPlainDateTime();
+  const earlier = wallClock.toZonedDateTime(timeZone, { disambiguation: 'earlier' });
+  const later = wallClock.toZonedDateTime(timeZone, { disambiguation: 'later' });
+  return earlier.epochNanoseconds !== later.epochNanoseconds;
 }
 
 /**
