@@ -1,0 +1,2 @@
+// On-call shifts as an iCalendar feed that calendar apps subscribe to.
+export * from './shift-calendar';
