@@ -9,6 +9,7 @@ import { CatalogueModule } from './catalogue/catalogue.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { TimersModule } from './timers/timers.module';
 import { RemindersModule } from './reminders/reminders.module';
+import { OncallModule } from './oncall/oncall.module';
 import { AuthModule } from './platform/auth/auth.module';
 import { Authenticator } from './platform/auth/authenticator';
 import { authenticateGraphQLWsConnections } from './platform/auth/graphql-ws-authentication';
@@ -93,6 +94,7 @@ export class AppModule {
         NotificationsModule,
         TimersModule,
         RemindersModule,
+        OncallModule,
       ],
       controllers: [HealthController, FrontPageController, ...(config.GRAPHIQL === 'true' ? [GraphiqlController] : [])],
       providers: [

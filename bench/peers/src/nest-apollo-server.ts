@@ -106,6 +106,7 @@ const { CatalogueModule } = product<{ CatalogueModule: Type<unknown> }>('catalog
 const { NotificationsModule } = product<{ NotificationsModule: Type<unknown> }>('notifications/notifications.module');
 const { TimersModule } = product<{ TimersModule: Type<unknown> }>('timers/timers.module');
 const { RemindersModule } = product<{ RemindersModule: Type<unknown> }>('reminders/reminders.module');
+const { OncallModule } = product<{ OncallModule: Type<unknown> }>('oncall/oncall.module');
 const { LedgerContext } = product<{ LedgerContext(registration: unknown): ClassDecorator }>('platform/core/ledger-context');
 const { ANALYTICS_CONTEXT } = product<{ ANALYTICS_CONTEXT: unknown }>('../libs/application/src/analytics/analytics.context');
 const { ApiExceptionFilter } = product<{ ApiExceptionFilter: Type<unknown> }>('platform/errors/api-exception.filter');
@@ -233,6 +234,7 @@ class ApolloAppModule {
         NotificationsModule,
         TimersModule,
         RemindersModule,
+        OncallModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ApiExceptionFilter },

@@ -2,7 +2,7 @@ import { OncallService } from '@incident-ledger/application';
 import { Clock, onCallAt, onCallLoad, PersonRecord, renderSchedule, ScheduleState, ServiceRecord, TeamRecord } from '@incident-ledger/domain';
 import { CatalogueReadModel } from '@incident-ledger/read-models';
 import { Inject } from '@nestjs/common';
-import { Args, Context, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Extensions, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Requires } from '../../platform/auth/requires.decorator';
 import { CLOCK } from '../../platform/core/ledger-core.module';
 import { DateTimeScalar } from '../../platform/graphql/date-time.scalar';
@@ -10,7 +10,8 @@ import { MaxLengthPipe } from '../../platform/graphql/max-length.pipe';
 import { RequestContext } from '../../platform/graphql/request-context';
 import { PersonObject, ServiceObject, TeamObject } from '../../catalogue/graphql/catalogue.objects';
 import { OnCallLoadObject, OnCallObject, ScheduleObject, ShiftObject } from './oncall.objects';
-import { checkedRange, scheduleView, ScheduleView, shiftObject } from './oncall-views';
+import { atMostMaxShifts, checkedRange, MAX_SHIFTS, scheduleView, ScheduleView, shiftObject } from './oncall-views';
+import { MAX_LIST_SIZE_EXTENSION } from '../../platform/graphql/query-cost';
 
 const ID_LENGTH = 200;
 
@@ -25,9 +26,10 @@ export class OnCallPeopleResolver {
 
   @Query(() => [ShiftObject], { description: 'Your shifts over [from, to) (a year at most) across every schedule, by start.' })
   @Requires('read')
+  @Extensions({ [MAX_LIST_SIZE_EXTENSION]: MAX_SHIFTS })
   myShifts(@Args('from', { type: () => DateTimeScalar }) from: Date, @Args('to', { type: () => DateTimeScalar }) to: Date, @Context() context: RequestContext): ShiftObject[] {
     const range = checkedRange(from, to);
-    return this.oncall.oncall.shiftsOf(context.principal.name, range.from, range.to).map((shift) => shiftObject(shift.scheduleId, shift));
+    return atMostMaxShifts(this.oncall.oncall.shiftsOf(context.principal.name, range.from, range.to)).map((shift) => shiftObject(shift.scheduleId, shift));
   }
 
   @Query(() => [OnCallObject], { description: 'The schedules on which a person (you when not given) is on call now.' })

@@ -28,6 +28,15 @@ export function shiftObject(scheduleId: string, shift: Shift | (OnCall & { from:
   return { scheduleId, person: shift.person, from: shift.from as string, to: shift.to as string, ...sourceFields(shift.source) };
 }
 
+/** The most shifts one list answers: a year of a twice-daily hand-off fits; more asks for a shorter range. */
+export const MAX_SHIFTS = 1_000;
+
+/** The shifts, unless there are more than a list answers. */
+export function atMostMaxShifts<T>(shifts: T[]): T[] {
+  if (shifts.length > MAX_SHIFTS) throw invalidInput('to', `${shifts.length} shifts in this range; a list answers at most ${MAX_SHIFTS}: ask for a shorter range`);
+  return shifts;
+}
+
 /** The longest range a query renders: a year (and a day, for leap years). */
 const MAX_RANGE_DAYS = 366;
 

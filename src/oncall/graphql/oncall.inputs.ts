@@ -124,7 +124,7 @@ export class CreateScheduleInput extends ScheduleMutationInput {
 
   @Field(() => [LayerInput], { nullable: true, description: 'Lowest first: where layers overlap, the later one wins.' })
   @IsOptional()
-  @ArrayMaxSize(50)
+  @ArrayMaxSize(LIMITS.layersMaxCount)
   @ValidateNested({ each: true })
   @Type(() => LayerInput)
   layers?: LayerInput[] | null;
@@ -187,7 +187,7 @@ export class EndScheduleLayerInput extends OnScheduleInput {
 @InputType()
 export class ReorderScheduleLayersInput extends EffectiveInput {
   @Field(() => [String], { description: 'Every layer’s id, the lowest first.' })
-  @ArrayMaxSize(50)
+  @ArrayMaxSize(100)
   @IsString({ each: true })
   @MaxLength(idLength, { each: true })
   order!: string[];

@@ -1,4 +1,6 @@
-import { Field, Float, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { ONCALL_LIMITS } from '@incident-ledger/domain';
+import { Extensions, Field, Float, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { MAX_LIST_SIZE_EXTENSION } from '../../platform/graphql/query-cost';
 import { DateTimeScalar } from '../../platform/graphql/date-time.scalar';
 import { RestrictionKind, RotationUnitEnum } from './oncall.inputs';
 
@@ -64,6 +66,7 @@ export class ScheduleLayerObject {
   startDate!: string;
 
   @Field(() => [RestrictionObject])
+  @Extensions({ [MAX_LIST_SIZE_EXTENSION]: ONCALL_LIMITS.restrictionsMaxCount })
   restrictions!: RestrictionObject[];
 
   @Field(() => DateTimeScalar, { nullable: true })
@@ -145,27 +148,6 @@ export class OnCallObject extends ShiftObject {
   declare to: string;
 }
 
-@ObjectType('LayerShifts')
-export class LayerShiftsObject {
-  @Field()
-  layerId!: string;
-
-  @Field()
-  name!: string;
-
-  @Field(() => [ShiftObject])
-  shifts!: ShiftObject[];
-}
-
-@ObjectType('ScheduleShifts', { description: 'A schedule over a range: the final schedule (one person’s touching shifts from one source merged) and each layer’s own rendering.' })
-export class ScheduleShiftsObject {
-  @Field(() => [ShiftObject])
-  final!: ShiftObject[];
-
-  @Field(() => [LayerShiftsObject])
-  layers!: LayerShiftsObject[];
-}
-
 @ObjectType('ScheduleGap', { description: 'A stretch with nobody on call.' })
 export class GapObject {
   @Field(() => DateTimeScalar)
@@ -218,4 +200,13 @@ export class ScheduleObject {
 
   @Field(() => DateTimeScalar, { nullable: true, description: 'The instant the schedule is shown as of (time travel); null: as it stands now.' })
   asOf!: string | null;
+}
+
+@ObjectType('CalendarFeedUrl', { description: 'A calendar feed’s secret URL, shown this once: calendar apps subscribe to it without an API key. Rotating it again stops this one.' })
+export class CalendarFeedUrlObject {
+  @Field({ description: 'The path on this server, such as /oncall/calendars/ilc_….ics: prefix it with the server’s public address.' })
+  path!: string;
+
+  @Field(() => DateTimeScalar)
+  rotatedAt!: string;
 }

@@ -1,7 +1,9 @@
 import { OncallService } from '@incident-ledger/application';
-import { AccessRole, Clock, DomainError, gaps, IsoInstant, IsoWeekday, NewLayer, onCallAt, renderSchedule, ScheduleCommand, ScheduleState, ShiftSwap } from '@incident-ledger/domain';
+import { AccessRole, Clock, DomainError, ONCALL_LIMITS, gaps, IsoInstant, IsoWeekday, NewLayer, onCallAt, renderSchedule, ScheduleCommand, ScheduleState, ShiftSwap } from '@incident-ledger/domain';
 import { Inject } from '@nestjs/common';
-import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Extensions, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { MAX_LIST_SIZE_EXTENSION } from '../../platform/graphql/query-cost';
+import { PageSizeArg } from '../../platform/graphql/page-size-arg.decorator';
 import { ForbiddenError } from '../../platform/auth/auth.errors';
 import { Requires } from '../../platform/auth/requires.decorator';
 import { CLOCK } from '../../platform/core/ledger-core.module';
@@ -22,10 +24,12 @@ import {
   TakeShiftSwapInput,
   WithdrawShiftSwapInput,
 } from './oncall.inputs';
-import { GapObject, OnCallObject, ScheduleLayerObject, ScheduleObject, ScheduleOverrideObject, ScheduleShiftsObject, ShiftSwapObject, ShiftSwapStatusEnum } from './oncall.objects';
-import { checkedRange, definitionShown, scheduleView, ScheduleView, shiftObject } from './oncall-views';
+import { GapObject, OnCallObject, ScheduleLayerObject, ScheduleObject, ScheduleOverrideObject, ShiftObject, ShiftSwapObject, ShiftSwapStatusEnum } from './oncall.objects';
+import { atMostMaxShifts, checkedRange, definitionShown, MAX_SHIFTS, scheduleView, ScheduleView, shiftObject } from './oncall-views';
 
 const ID_LENGTH = 200;
+/** Overrides and swaps shown with a schedule. */
+const SCHEDULE_LIST = { default: 100, max: 500 };
 
 @Resolver(() => ScheduleObject)
 export class ScheduleResolver {
@@ -59,15 +63,17 @@ export class ScheduleResolver {
     return this.onCallIn(this.found(scheduleId, asOf), at);
   }
 
-  @Query(() => ScheduleShiftsObject, { description: 'A schedule’s shifts over [from, to) (a year at most): the final schedule and each layer’s own.' })
+  @Query(() => [ShiftObject], { description: 'A schedule’s shifts over [from, to) (a year at most): the final schedule (one person’s touching shifts from one source merged), or with `layerId` that layer’s own rendering.' })
   @Requires('read')
+  @Extensions({ [MAX_LIST_SIZE_EXTENSION]: MAX_SHIFTS })
   shifts(
     @Args('scheduleId', new MaxLengthPipe('scheduleId', ID_LENGTH)) scheduleId: string,
     @Args('from', { type: () => DateTimeScalar }) from: Date,
     @Args('to', { type: () => DateTimeScalar }) to: Date,
+    @Args('layerId', { nullable: true, type: () => String }, new MaxLengthPipe('layerId', ID_LENGTH)) layerId?: string | null,
     @Args('asOf', { nullable: true, type: () => DateTimeScalar }) asOf?: Date | null,
-  ): ScheduleShiftsObject {
-    return this.shiftsIn(this.found(scheduleId, asOf), from, to);
+  ): ShiftObject[] {
+    return this.shiftsIn(this.found(scheduleId, asOf), from, to, layerId);
   }
 
   @Query(() => [GapObject], { name: 'gaps', description: 'The stretches of [from, to) with nobody on call on a schedule.' })
@@ -81,21 +87,23 @@ export class ScheduleResolver {
     return gaps(this.found(scheduleId).state.timeline, range.from, range.to);
   }
 
-  @ResolveField(() => [ScheduleLayerObject], { description: 'The layers in force at `asOf` (or now), lowest first: where layers overlap, the later one wins.' })
+  @ResolveField(() => [ScheduleLayerObject], { description: 'The layers in force at `asOf` (or now) that have not ended by then, lowest first: where layers overlap, the later one wins.' })
+  @Extensions({ [MAX_LIST_SIZE_EXTENSION]: ONCALL_LIMITS.layersMaxCount })
   layers(@Parent() view: ScheduleView): ScheduleLayerObject[] {
-    return definitionShown(view).layers.map((layer) => ({ ...layer, members: [...layer.members], restrictions: layer.restrictions.map((restriction) => ({ ...restriction })) })) as ScheduleLayerObject[];
+    return definitionShown(view).layers.filter((layer) => layer.endsAt === null || layer.endsAt > view.at).map((layer) => ({ ...layer, members: [...layer.members], restrictions: layer.restrictions.map((restriction) => ({ ...restriction })) })) as ScheduleLayerObject[];
   }
 
-  @ResolveField(() => [ScheduleOverrideObject], { description: 'The overrides in force at `asOf` (or now) that have not ended by then, by start.' })
-  overrides(@Parent() view: ScheduleView): ScheduleOverrideObject[] {
+  @ResolveField(() => [ScheduleOverrideObject], { description: 'The first overrides in force at `asOf` (or now) that have not ended by then, by start.' })
+  overrides(@Parent() view: ScheduleView, @PageSizeArg(SCHEDULE_LIST) first: number): ScheduleOverrideObject[] {
     return definitionShown(view)
       .overrides.filter((override) => override.to > view.at)
-      .sort((a, b) => a.from.localeCompare(b.from));
+      .sort((a, b) => a.from.localeCompare(b.from))
+      .slice(0, first);
   }
 
-  @ResolveField(() => [ShiftSwapObject], { description: 'Every swap offered, in order.' })
-  swaps(@Parent() view: ScheduleView): ShiftSwapObject[] {
-    return view.state.swaps.map((swap) => ({ ...swapFields(swap, view.at), id: swap.swapId }));
+  @ResolveField(() => [ShiftSwapObject], { description: 'The last swaps offered, the latest last.' })
+  swaps(@Parent() view: ScheduleView, @PageSizeArg(SCHEDULE_LIST) first: number): ShiftSwapObject[] {
+    return view.state.swaps.slice(-first).map((swap) => ({ ...swapFields(swap, view.at), id: swap.swapId }));
   }
 
   @ResolveField(() => OnCallObject, { name: 'onCall', nullable: true, description: 'Who is on call at `at` (now when not given).' })
@@ -103,9 +111,15 @@ export class ScheduleResolver {
     return this.onCallIn(view, at);
   }
 
-  @ResolveField(() => ScheduleShiftsObject, { name: 'shifts' })
-  shiftsField(@Parent() view: ScheduleView, @Args('from', { type: () => DateTimeScalar }) from: Date, @Args('to', { type: () => DateTimeScalar }) to: Date): ScheduleShiftsObject {
-    return this.shiftsIn(view, from, to);
+  @ResolveField(() => [ShiftObject], { name: 'shifts', description: 'The final schedule over [from, to), or with `layerId` that layer’s own rendering.' })
+  @Extensions({ [MAX_LIST_SIZE_EXTENSION]: MAX_SHIFTS })
+  shiftsField(
+    @Parent() view: ScheduleView,
+    @Args('from', { type: () => DateTimeScalar }) from: Date,
+    @Args('to', { type: () => DateTimeScalar }) to: Date,
+    @Args('layerId', { nullable: true, type: () => String }, new MaxLengthPipe('layerId', ID_LENGTH)) layerId?: string | null,
+  ): ShiftObject[] {
+    return this.shiftsIn(view, from, to, layerId);
   }
 
   @Mutation(() => ScheduleObject, { description: 'Create a schedule for a team. Admins and the team’s members.' })
@@ -221,14 +235,12 @@ export class ScheduleResolver {
     return onCall && shiftObject(view.state.scheduleId, onCall);
   }
 
-  private shiftsIn(view: ScheduleView, from: Date, to: Date): ScheduleShiftsObject {
+  private shiftsIn(view: ScheduleView, from: Date, to: Date, layerId?: string | null): ShiftObject[] {
     const range = checkedRange(from, to);
     const rendered = renderSchedule(view.state.timeline, range.from, range.to);
-    const names = new Map(view.state.timeline.flatMap((version) => version.definition.layers.map((layer) => [layer.id, layer.name] as const)));
-    return {
-      final: rendered.final.map((shift) => shiftObject(view.state.scheduleId, shift)),
-      layers: Object.entries(rendered.layers).map(([layerId, shifts]) => ({ layerId, name: names.get(layerId) ?? layerId, shifts: shifts.map((shift) => shiftObject(view.state.scheduleId, shift)) })),
-    };
+    const shifts = layerId ? rendered.layers[layerId.trim()] : rendered.final;
+    if (!shifts) throw new DomainError('LAYER_NOT_FOUND', `Schedule ${view.state.scheduleId} has no layer ${layerId}`, { layerId: layerId ?? null });
+    return atMostMaxShifts(shifts).map((shift) => shiftObject(view.state.scheduleId, shift));
   }
 }
 

@@ -16,6 +16,7 @@ describe('context registrations', () => {
       'notifications/notifications@3',
       'notifications/deliveries@1',
       'timers/timers@1',
+      'oncall/oncall@1',
     ]);
   });
 

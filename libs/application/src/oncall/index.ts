@@ -1,3 +1,4 @@
 export * from './oncall.context';
 export * from './schedule-command.executor';
 export * from './oncall.service';
+export * from './calendar-feeds';

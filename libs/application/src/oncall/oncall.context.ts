@@ -1,11 +1,14 @@
-import { ONCALL_ERRORS, SCHEDULE_STREAM_PREFIX, scheduleDecider, scheduleEventCodec } from '@incident-ledger/domain';
+import { CALENDAR_FEED_STREAM_PREFIX, calendarFeedDecider, calendarFeedEventCodec, ONCALL_ERRORS, SCHEDULE_STREAM_PREFIX, scheduleDecider, scheduleEventCodec } from '@incident-ledger/domain';
 import { OncallReadModel } from '@incident-ledger/read-models';
 import { ContextRegistration } from '../contexts/context-registration';
 
-/** On-call schedules: layers, overrides and swaps, one stream per schedule (`schedule-<slug>`). */
+/** On-call schedules: layers, overrides and swaps, one stream per schedule (`schedule-<slug>`); and the secret URLs of their calendar feeds. */
 export const ONCALL_CONTEXT: ContextRegistration = {
   name: 'oncall',
-  streams: [{ prefix: SCHEDULE_STREAM_PREFIX, decider: scheduleDecider, codec: scheduleEventCodec }],
+  streams: [
+    { prefix: SCHEDULE_STREAM_PREFIX, decider: scheduleDecider, codec: scheduleEventCodec },
+    { prefix: CALENDAR_FEED_STREAM_PREFIX, decider: calendarFeedDecider, codec: calendarFeedEventCodec },
+  ],
   readModels: [{ name: 'oncall', version: 1, type: OncallReadModel }],
   processManagers: [],
   errors: ONCALL_ERRORS,

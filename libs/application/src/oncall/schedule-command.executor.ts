@@ -1,4 +1,4 @@
-import { AccessRole, Clock, latestDefinition, ScheduleCommand, scheduleDecider, ScheduleEvent, scheduleEventCodec, ScheduleState, scheduleStreamId } from '@incident-ledger/domain';
+import { AccessRole, Clock, latestDefinition, Principal, ScheduleCommand, scheduleDecider, ScheduleEvent, scheduleEventCodec, ScheduleState, scheduleStreamId } from '@incident-ledger/domain';
 import { EventStore } from '@incident-ledger/event-store';
 import { AccessCheck, CommandExecutor } from '../commands/command-executor';
 
@@ -27,13 +27,17 @@ const SWAP_COMMANDS: ReadonlySet<ScheduleCommand['type']> = new Set(['OfferShift
  */
 export function scheduleAccess(membersOf: TeamMembers): AccessCheck<ScheduleCommand, ScheduleState> {
   return (command, state, { principal }) => {
-    if (!principal || principal.role === AccessRole.ADMIN) return;
+    if (!principal) return;
     if (command.type !== 'CreateSchedule' && !state.exists) return; // The decider answers SCHEDULE_NOT_FOUND.
     const team = command.type === 'CreateSchedule' ? command.ownerTeam.trim() : state.ownerTeam;
-    if (membersOf(team).includes(principal.name)) return;
     if (SWAP_COMMANDS.has(command.type) && latestDefinition(state).layers.some((layer) => layer.members.includes(principal.name))) return;
-    throw new NotScheduleEditorError(principal.name, team);
+    checkScheduleEditor(principal, team, membersOf);
   };
+}
+
+/** Admins and the owning team's members change a schedule (and its calendar's URL). */
+export function checkScheduleEditor(principal: Principal, team: string, membersOf: TeamMembers): void {
+  if (principal.role !== AccessRole.ADMIN && !membersOf(team).includes(principal.name)) throw new NotScheduleEditorError(principal.name, team);
 }
 
 /** The write path for schedules: one stream per schedule. */

@@ -12,3 +12,4 @@ export * from './schedule.errors';
 export * from './schedule.codec';
 export * from './schedule.decider';
 export * from './oncall-load';
+export * from './calendar-feed';

@@ -6,7 +6,9 @@
 export const ONCALL_LIMITS = {
   rotationMaxLength: { HOUR: 366 * 24, DAY: 366, WEEK: 52 },
   membersMaxCount: 200,
-  restrictionsMaxCount: 50,
+  /** Two windows a day, every day of the week. */
+  restrictionsMaxCount: 14,
+  layersMaxCount: 10,
   idMaxLength: 200,
   /** A swap is a stretch of someone's shifts: a month covers any rotation's share of a holiday. */
   swapMaxDays: 31,

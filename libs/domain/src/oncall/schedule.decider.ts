@@ -175,6 +175,7 @@ function createSchedule(command: CreateSchedule, state: ScheduleState, recorded:
   const ownerTeam = checkText(command.ownerTeam, 'ownerTeam', LIMITS.idMaxLength);
   const timeZone = checkTimeZone(command.timeZone);
   const layers = (command.layers ?? []).map((layer, index) => checkedLayer(layer, `layer-${index + 1}`));
+  if (layers.length > LIMITS.layersMaxCount) throw invalidInput('layers', `At most ${LIMITS.layersMaxCount} layers in a schedule`);
   return [
     { type: 'ScheduleCreated', data: { ...recorded, name, ownerTeam, timeZone } },
     ...layers.map((layer): ScheduleEvent => ({ type: 'ScheduleLayerAdded', data: { ...recorded, layer, effectiveFrom: recorded.at } })),
@@ -182,6 +183,8 @@ function createSchedule(command: CreateSchedule, state: ScheduleState, recorded:
 }
 
 function addLayer(command: AddScheduleLayer, state: ScheduleState, recorded: Recorded): ScheduleEvent[] {
+  const open = latestDefinition(state).layers.filter((layer) => layer.endsAt === null || layer.endsAt > recorded.at);
+  if (open.length >= LIMITS.layersMaxCount) throw invalidInput('layer', `At most ${LIMITS.layersMaxCount} layers in a schedule: end one first`);
   const layer = checkedLayer(command.layer, `layer-${state.added.layers + 1}`);
   return [{ type: 'ScheduleLayerAdded', data: { ...recorded, layer, effectiveFrom: effectiveFrom(command.effectiveFrom, recorded.at) } }];
 }

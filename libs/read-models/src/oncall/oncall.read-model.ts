@@ -1,4 +1,8 @@
 import {
+  CALENDAR_FEED_STREAM_PREFIX,
+  CalendarFeed,
+  calendarFeedEventCodec,
+  calendarFeedOfKey,
   evolveSchedule,
   foldEvents,
   initialScheduleState,
@@ -35,6 +39,12 @@ interface KnownSchedule {
 
 const decider = { evolve: evolveSchedule, initialState: initialScheduleState };
 
+interface OncallSnapshot {
+  schedules: Record<string, ScheduleEvent[]>;
+  /** Each feed's key with the hash of its current token. */
+  feeds: [string, string][];
+}
+
 /**
  * Every on-call schedule as its decider folds it (one `evolve` for both, so
  * reads answer what commands are judged on), with its events kept so that a
@@ -42,16 +52,35 @@ const decider = { evolve: evolveSchedule, initialState: initialScheduleState };
  * people each one names, so "my shifts" renders only the schedules that can
  * hold them. Rendering is on demand: a schedule is a rule, not a list.
  */
-export class OncallReadModel extends CheckpointedReadModel<void, Record<string, ScheduleEvent[]>> {
+export class OncallReadModel extends CheckpointedReadModel<void, OncallSnapshot> {
   private known = new Map<string, KnownSchedule>();
+  /** The current token hash of each calendar feed, and the feed of each current hash. */
+  private feedTokens = new Map<string, string>();
+  private feedsByToken = new Map<string, string>();
 
   get size(): number {
     return this.known.size;
   }
 
   protected applyNew(event: RecordedEvent): void {
-    if (!event.streamId.startsWith(SCHEDULE_STREAM_PREFIX) || !scheduleEventCodec.knows(event.type)) return;
-    this.applySchedule(scheduleEventCodec.decodeRecorded(event));
+    if (event.streamId.startsWith(SCHEDULE_STREAM_PREFIX) && scheduleEventCodec.knows(event.type)) this.applySchedule(scheduleEventCodec.decodeRecorded(event));
+    if (event.streamId.startsWith(CALENDAR_FEED_STREAM_PREFIX) && calendarFeedEventCodec.knows(event.type)) {
+      const { feed, tokenHash } = calendarFeedEventCodec.decodeRecorded(event).data;
+      this.setFeedToken(feed, tokenHash);
+    }
+  }
+
+  private setFeedToken(feed: string, tokenHash: string): void {
+    const previous = this.feedTokens.get(feed);
+    if (previous !== undefined) this.feedsByToken.delete(previous);
+    this.feedTokens.set(feed, tokenHash);
+    this.feedsByToken.set(tokenHash, feed);
+  }
+
+  /** The feed a token's hash opens, while it is the feed's current one. */
+  calendarFeed(tokenHash: string): CalendarFeed | undefined {
+    const key = this.feedsByToken.get(tokenHash);
+    return key === undefined ? undefined : calendarFeedOfKey(key);
   }
 
   private applySchedule(event: ScheduleEvent): void {
@@ -63,13 +92,16 @@ export class OncallReadModel extends CheckpointedReadModel<void, Record<string, 
     this.known.set(id, known);
   }
 
-  protected snapshotState(): Record<string, ScheduleEvent[]> {
-    return Object.fromEntries([...this.known].map(([id, known]) => [id, known.events]));
+  protected snapshotState(): OncallSnapshot {
+    return { schedules: Object.fromEntries([...this.known].map(([id, known]) => [id, known.events])), feeds: [...this.feedTokens] };
   }
 
-  protected restoreState(state: Record<string, ScheduleEvent[]>): void {
+  protected restoreState(state: OncallSnapshot): void {
     this.known = new Map();
-    for (const events of Object.values(state)) for (const event of events) this.applySchedule(event);
+    this.feedTokens = new Map();
+    this.feedsByToken = new Map();
+    for (const events of Object.values(state.schedules)) for (const event of events) this.applySchedule(event);
+    for (const [feed, tokenHash] of state.feeds) this.setFeedToken(feed, tokenHash);
   }
 
   /** The schedule now, or as it stood at `asOf` (null before it existed). */
