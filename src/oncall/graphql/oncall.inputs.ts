@@ -1,4 +1,5 @@
 import { ONCALL_LIMITS as LIMITS, RotationUnit } from '@incident-ledger/domain';
+import { applyDecorators } from '@nestjs/common';
 import { Field, InputType, Int, registerEnumType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsDate, IsIn, IsInt, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
@@ -22,6 +23,10 @@ export enum RestrictionKind {
 registerEnumType(RestrictionKind, { name: 'RestrictionKind', description: 'A window every day (09:00–17:00) or every week (Monday 09:00 to Friday 17:00).' });
 
 const idLength = LIMITS.idMaxLength;
+
+/** An optional list of nested inputs, each validated, at most `maxCount`. */
+const OptionalList = (type: () => new () => object, maxCount: number, description?: string) =>
+  applyDecorators(Field(() => [type()], { nullable: true, description }), IsOptional(), ArrayMaxSize(maxCount), ValidateNested({ each: true }), Type(type));
 
 @InputType({ isAbstract: true })
 abstract class ScheduleMutationInput {
@@ -97,11 +102,7 @@ export class LayerInput {
   @Text(10, 'The local day of the first hand-off, YYYY-MM-DD.')
   startDate!: string;
 
-  @Field(() => [RestrictionInput], { nullable: true })
-  @IsOptional()
-  @ArrayMaxSize(LIMITS.restrictionsMaxCount)
-  @ValidateNested({ each: true })
-  @Type(() => RestrictionInput)
+  @OptionalList(() => RestrictionInput, LIMITS.restrictionsMaxCount)
   restrictions?: RestrictionInput[] | null;
 
   @OptionalInstant('When the layer stops; it runs on when not given.')
@@ -122,11 +123,7 @@ export class CreateScheduleInput extends ScheduleMutationInput {
   @Text(64, 'An IANA time zone, such as Europe/Berlin: hand-offs and restrictions are in its local time.')
   timeZone!: string;
 
-  @Field(() => [LayerInput], { nullable: true, description: 'Lowest first: where layers overlap, the later one wins.' })
-  @IsOptional()
-  @ArrayMaxSize(LIMITS.layersMaxCount)
-  @ValidateNested({ each: true })
-  @Type(() => LayerInput)
+  @OptionalList(() => LayerInput, LIMITS.layersMaxCount, 'Lowest first: where layers overlap, the later one wins.')
   layers?: LayerInput[] | null;
 }
 
@@ -167,11 +164,7 @@ export class ChangeScheduleLayerInput extends EffectiveInput {
   @OptionalText(10)
   startDate?: string | null;
 
-  @Field(() => [RestrictionInput], { nullable: true })
-  @IsOptional()
-  @ArrayMaxSize(LIMITS.restrictionsMaxCount)
-  @ValidateNested({ each: true })
-  @Type(() => RestrictionInput)
+  @OptionalList(() => RestrictionInput, LIMITS.restrictionsMaxCount)
   restrictions?: RestrictionInput[] | null;
 }
 
