@@ -29,6 +29,9 @@ export class FixedClock implements Clock {
  * For tests and demos only (the server refuses it in production).
  */
 export class FileClock implements Clock {
+  /** The last instant read: what an empty file means. */
+  private last: Date | undefined;
+
   constructor(
     private readonly path: string,
     private readonly read: (path: string) => string,
@@ -36,8 +39,11 @@ export class FileClock implements Clock {
 
   now(): Date {
     const text = this.read(this.path).trim();
+    // Rewriting a file in place (`echo … > clock`, writeFileSync) empties it before it writes: read in between, the time has not moved yet.
+    if (text === '' && this.last) return new Date(this.last.getTime());
     const instant = new Date(text);
     if (Number.isNaN(instant.getTime())) throw new Error(`The clock file ${this.path} does not hold an ISO-8601 instant: ${JSON.stringify(text.slice(0, 40))}`);
-    return instant;
+    this.last = instant;
+    return new Date(instant.getTime());
   }
 }
