@@ -14,7 +14,7 @@ import {
 import { Clock } from '@incident-ledger/domain';
 import { EVENT_STORE, EventStore } from '@incident-ledger/event-store';
 import { emailMessage, slackMessage, teamsMessage, webhookPayload } from '@incident-ledger/presentation';
-import { CatalogueReadModel, DeliveriesReadModel, NotificationsReadModel, Projector } from '@incident-ledger/read-models';
+import { CatalogueReadModel, OncallReadModel, DeliveriesReadModel, NotificationsReadModel, Projector } from '@incident-ledger/read-models';
 import { Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { LedgerContext } from '../platform/core/ledger-context';
 import { CLOCK } from '../platform/core/ledger-core.module';
@@ -58,8 +58,8 @@ const emailIn = (catalogue: CatalogueReadModel) => (person: string) => catalogue
     },
     {
       provide: NotificationOutbox,
-      inject: [EVENT_STORE, CLOCK, NotificationsReadModel, CatalogueReadModel, AppConfig],
-      useFactory: (store: EventStore, clock: Clock, notifications: NotificationsReadModel, catalogue: CatalogueReadModel, config: AppConfig) =>
+      inject: [EVENT_STORE, CLOCK, NotificationsReadModel, CatalogueReadModel, OncallReadModel, AppConfig],
+      useFactory: (store: EventStore, clock: Clock, notifications: NotificationsReadModel, catalogue: CatalogueReadModel, oncall: OncallReadModel, config: AppConfig) =>
         new NotificationOutbox({
           store,
           clock,
@@ -68,6 +68,8 @@ const emailIn = (catalogue: CatalogueReadModel) => (person: string) => catalogue
           linkTo: (incidentId) => config.incidentLink(incidentId),
           mailsPeople: config.smtp !== undefined,
           emailOf: emailIn(catalogue),
+          scheduleOf: (scheduleId) => oncall.schedule(scheduleId),
+          membersOf: (team) => catalogue.team(team)?.members ?? [],
         }),
     },
     {

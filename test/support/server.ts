@@ -77,6 +77,9 @@ export function startServer(options: StartOptions = {}): Promise<RunningServer> 
       REPORT_REQUIRED_FOR: 'none',
       // Reminders write in the background (timers, the planner's checkpoint), which would blur what a request wrote; the tests of reminders turn them on.
       REMINDER_POLICY: 'off',
+      // On-call notices too; the tests of on-call notices turn them on.
+      SHIFT_REMINDERS: 'off',
+      GAP_WARNING_DAYS: '0',
       ...storeEnv(dataDir),
       ...options.env,
     },

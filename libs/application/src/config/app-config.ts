@@ -17,6 +17,7 @@ import {
 import { resolve } from 'node:path';
 import { ReminderPolicy, Severity } from '@incident-ledger/domain';
 import { parseReminderPolicy, reminderPolicyProblem } from '../reminders/reminder-policy';
+import { OncallNoticePolicy, parseShiftReminders, shiftRemindersProblem } from '../oncall/oncall-notices';
 import { API_KEY_PATTERN } from '../access/api-key-credentials';
 import { SECRET_KEY_FORMAT_MESSAGE, SECRET_KEY_PATTERN, SECRET_KEYS_PATTERN, SecretKeySettings } from '../notifications/secret-box';
 
@@ -266,6 +267,20 @@ export class AppConfig implements SecretKeySettings {
   })
   REMINDER_POLICY = '';
 
+  /** On-call shift reminders: hours before each shift, each a reminder to the person on call (`24h,1h`), or `off`. */
+  @ValidateBy({
+    name: 'shiftReminders',
+    validator: {
+      validate: (value) => typeof value === 'string' && shiftRemindersProblem(value) === null,
+      defaultMessage: (args) => shiftRemindersProblem(String(args?.value)) ?? 'SHIFT_REMINDERS is not a list of hours',
+    },
+  })
+  SHIFT_REMINDERS = '24h,1h';
+
+  /** How many days ahead the owning team is warned of a gap in a schedule (nobody on call); 0 warns of none. */
+  @IntegerSetting(0, 30)
+  GAP_WARNING_DAYS = 7;
+
   /**
    * Where email leaves the server: `smtp://user:pass@host:587` (STARTTLS when
    * the server offers it) or `smtps://user:pass@host:465`. It holds a
@@ -333,6 +348,10 @@ export class AppConfig implements SecretKeySettings {
   get trustProxy(): false | string[] {
     const value = this.TRUST_PROXY.trim();
     return value === '' ? false : value.split(',').map((entry) => entry.trim());
+  }
+
+  get oncallNoticePolicy(): OncallNoticePolicy {
+    return { shiftReminderHours: parseShiftReminders(this.SHIFT_REMINDERS), gapWarningDays: this.GAP_WARNING_DAYS };
   }
 
   get reminderPolicy(): ReminderPolicy {

@@ -38,6 +38,8 @@ describe('the outbox checkpoint', () => {
       store,
       clock,
       notifications: new NotificationsReadModel(),
+      scheduleOf: () => undefined,
+      membersOf: () => [],
       ownerTeamsOf: () => [],
       linkTo: () => null,
       mailsPeople: true,

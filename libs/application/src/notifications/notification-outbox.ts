@@ -13,12 +13,15 @@ import {
   outboxEventCodec,
   ReminderKind,
   SaveCheckpoint,
+  SCHEDULE_STREAM_PREFIX,
+  scheduleEventCodec,
   SubscriptionRecord,
 } from '@incident-ledger/domain';
 import { EventStore, RecordedEvent } from '@incident-ledger/event-store';
 import { incidentAtVersion, IncidentView, incidentViewMembers, NotificationsReadModel, TimelineEntry, toTimelineEntry } from '@incident-ledger/read-models';
 import { CommandContext, CommandExecutor } from '../commands/command-executor';
 import { DeliveryCommandExecutor } from './notifications-command.executor';
+import { hearsOncallNotice, ONCALL_NOTICE_TYPES, OncallNoticeEvent, oncallNoticeKind, oncallNoticeMessage, OncallNoticeSchedule } from './oncall-notice-messages';
 import { uuidFromName } from '../commands/deterministic-id';
 
 /** The incident events a subscription can ask for by kind; every other timeline entry reaches only followers. */
@@ -56,6 +59,10 @@ export interface OutboxOptions {
   mailsPeople: boolean;
   /** A person's email address in the catalogue, or null (no such person, or none given): who has none is sent nothing. */
   emailOf: (person: string) => string | null;
+  /** An on-call schedule's name, owner team and zone, for its notices. */
+  scheduleOf: (scheduleId: string) => OncallNoticeSchedule | undefined;
+  /** A team's members, from the catalogue: a schedule's gap warning is mailed to its owning team. */
+  membersOf: (team: string) => readonly string[];
 }
 
 /** A person's own contact methods stand in for a channel: deliveries to them name `person:<name>`, with no channel record. */
@@ -134,7 +141,7 @@ export class NotificationOutbox {
       if (lastRead !== undefined) this.position = lastRead;
     };
     for await (const event of this.options.store.readAll({ after: this.position ?? 0 })) {
-      if (event.streamId.startsWith(INCIDENT_STREAM_PREFIX) && incidentEventCodec.knows(event.type)) batch.push(event);
+      if (heard(event)) batch.push(event);
       lastRead = event.position;
       if (batch.length >= HEARD_TOGETHER) await hearBatch();
       // A round ends after so many events: the worker sends what was scheduled, and the next round reads on.
@@ -193,7 +200,29 @@ export class NotificationOutbox {
     this.savedPosition = stored ?? 0;
   }
 
-  private async hear(recorded: RecordedEvent): Promise<number> {
+  private hear(recorded: RecordedEvent): Promise<number> {
+    return recorded.streamId.startsWith(SCHEDULE_STREAM_PREFIX) ? this.hearOncallNotice(recorded) : this.hearIncident(recorded);
+  }
+
+  /** A shift reminder (to the person) or a gap warning (to the owning team's members), and the channels subscribed to its kind. */
+  private async hearOncallNotice(recorded: RecordedEvent): Promise<number> {
+    const event = scheduleEventCodec.decodeRecorded(recorded) as OncallNoticeEvent;
+    const schedule = this.options.scheduleOf(event.data.scheduleId);
+    if (!schedule) return 0;
+    const kind = oncallNoticeKind(event);
+    const concerned = event.type === 'ShiftReminderSent' ? [event.data.person] : this.options.membersOf(schedule.ownerTeam);
+    const people = this.options.mailsPeople ? concerned.filter((person) => this.options.emailOf(person) !== null) : [];
+    const targets = new Map<string, string | null>(people.map((person) => [personChannelId(person), null]));
+    for (const subscription of this.options.notifications.allSubscriptions()) {
+      if (subscription.createdAt > event.data.at || subscription.preset === 'FOLLOW' || !subscription.kinds.includes(kind)) continue;
+      const channel = this.options.notifications.channel(subscription.channelId);
+      if (!channel || channel.disabled || targets.has(channel.id) || !hearsOncallNotice(subscription, schedule)) continue;
+      targets.set(channel.id, subscription.id);
+    }
+    return this.scheduleDeliveries(recorded.id, null, targets, oncallNoticeMessage(event, schedule));
+  }
+
+  private async hearIncident(recorded: RecordedEvent): Promise<number> {
     const event = incidentEventCodec.decodeRecorded(recorded);
     const kind = kindOf(event);
     const incidentId = event.data.incidentId;
@@ -213,14 +242,15 @@ export class NotificationOutbox {
       if (!channel || channel.disabled || targets.has(channel.id) || !this.passes(subscription, incident, entry)) continue;
       targets.set(channel.id, subscription.id);
     }
-    const message = this.messageOf(kind, entry, incident);
+    return this.scheduleDeliveries(event.id, incidentId, targets, this.messageOf(kind, entry, incident));
+  }
+
+  /** One delivery per target (a channel by the subscription that heard the event, or a person), its id derived from the event and the target. */
+  private async scheduleDeliveries(sourceEventId: string, incidentId: string | null, targets: ReadonlyMap<string, string | null>, message: NotificationMessage): Promise<number> {
     for (const [channelId, subscriptionId] of targets) {
-      const deliveryId = uuidFromName(`delivery:${JSON.stringify([event.id, channelId])}`);
+      const deliveryId = uuidFromName(`delivery:${JSON.stringify([sourceEventId, channelId])}`);
       await this.deliveries.execute(
-        {
-          type: 'ScheduleDelivery',
-          delivery: { deliveryId, channelId, subscriptionId, sourceEventId: event.id, incidentId, message, dueAt: this.options.clock.now().toISOString() },
-        },
+        { type: 'ScheduleDelivery', delivery: { deliveryId, channelId, subscriptionId, sourceEventId, incidentId, message, dueAt: this.options.clock.now().toISOString() } },
         outboxContext(deliveryId),
       );
     }
@@ -259,6 +289,12 @@ export class NotificationOutbox {
       link: this.options.linkTo(incident.id),
     };
   }
+}
+
+/** What the outbox acts on: incident events, and the on-call notices of schedules. */
+function heard(event: RecordedEvent): boolean {
+  if (event.streamId.startsWith(INCIDENT_STREAM_PREFIX)) return incidentEventCodec.knows(event.type);
+  return event.streamId.startsWith(SCHEDULE_STREAM_PREFIX) && ONCALL_NOTICE_TYPES.has(event.type);
 }
 
 /** What a subscription asks to hear, for the event: an overdue action item has a kind of its own among the reminders. */

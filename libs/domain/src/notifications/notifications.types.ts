@@ -20,6 +20,8 @@ export const NOTIFICATION_KINDS = [
   'REPORT_PUBLISHED',
   'REMINDER',
   'ACTION_ITEM_OVERDUE',
+  'SHIFT_REMINDER',
+  'ONCALL_GAP',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -3,7 +3,7 @@ export * from './oncall.types';
 export * from './oncall.limits';
 export * from './oncall.rules';
 export { renderLayer } from './layer.renderer';
-export { formatInstant, parseInstant } from './local-time';
+export { formatInstant, parseInstant, wallClock } from './local-time';
 export * from './schedule-timeline';
 export * from './schedule.renderer';
 export * from './schedule.events';

@@ -44,3 +44,8 @@ export function parseInstant(instant: IsoInstant): number {
 export function formatInstant(instant: number): IsoInstant {
   return new Date(instant).toISOString();
 }
+
+/** An instant as people read it in a zone: '2027-03-29 09:00'. */
+export function wallClock(instant: IsoInstant, timeZone: string): string {
+  return Temporal.Instant.from(instant).toZonedDateTimeISO(timeZone).toPlainDateTime().toString({ smallestUnit: 'minute' }).replace('T', ' ');
+}

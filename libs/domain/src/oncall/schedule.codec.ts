@@ -42,4 +42,6 @@ export const scheduleEventCodec = eventCodec<ScheduleEvent>({
   ShiftSwapOffered: { shape: { ...recorded, swapId: field.string, person: field.string, from: field.string, to: field.string } },
   ShiftSwapTaken: { shape: { ...recorded, swapId: field.string, takenBy: field.string, overrideId: field.string } },
   ShiftSwapWithdrawn: { shape: { ...recorded, swapId: field.string } },
+  ShiftReminderSent: { shape: { ...recorded, person: field.string, shiftFrom: field.string, shiftTo: field.string, hoursBefore: field.number } },
+  ScheduleGapWarned: { shape: { ...recorded, gapFrom: field.string, gapTo: field.nullableString } },
 });

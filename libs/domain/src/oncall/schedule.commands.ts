@@ -92,6 +92,22 @@ export interface WithdrawShiftSwap extends ScheduleCommandBase {
   swapId: string;
 }
 
+/** The shift reminders' process: sent unless already sent, or the shift is no longer so (someone else, or another start). */
+export interface SendShiftReminder extends ScheduleCommandBase {
+  type: 'SendShiftReminder';
+  person: string;
+  shiftFrom: IsoInstant;
+  shiftTo: IsoInstant;
+  hoursBefore: number;
+}
+
+/** The gap warnings' process: sent once per gap start, while nobody is on call from then. */
+export interface WarnScheduleGap extends ScheduleCommandBase {
+  type: 'WarnScheduleGap';
+  gapFrom: IsoInstant;
+  gapTo: IsoInstant | null;
+}
+
 export type ScheduleCommand =
   | CreateSchedule
   | RenameSchedule
@@ -103,4 +119,6 @@ export type ScheduleCommand =
   | RemoveScheduleOverride
   | OfferShiftSwap
   | TakeShiftSwap
-  | WithdrawShiftSwap;
+  | WithdrawShiftSwap
+  | SendShiftReminder
+  | WarnScheduleGap;

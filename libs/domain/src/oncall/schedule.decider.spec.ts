@@ -166,4 +166,38 @@ describe('schedule decider', () => {
     expect(refusal(initialScheduleState, '2026-01-01T00:00:00Z', cmd('RenameSchedule', { name: 'x' })).reason).toBe('SCHEDULE_NOT_FOUND');
     expect(refusal(history(['2026-01-01T00:00:00Z', create()]), '2026-01-01T00:00:00Z', create()).reason).toBe('SCHEDULE_EXISTS');
   });
+
+  describe('notices', () => {
+    const state = history(['2026-01-01T00:00:00Z', create()]);
+    const remind = (hoursBefore: number, person = 'bob', shiftFrom = '2026-01-12T08:00:00.000Z') =>
+      cmd('SendShiftReminder', { person, shiftFrom, shiftTo: '2026-01-19T08:00:00.000Z', hoursBefore, actor: 'oncall-notices' });
+
+    it('reminds of a shift once per lead, and not of a shift that is not (or no longer) so', () => {
+      const now = new Date('2026-01-11T08:00:00Z');
+      const [sentEvent] = decideSchedule(remind(24), state, now);
+      expect(sentEvent).toMatchObject({ type: 'ShiftReminderSent', data: { person: 'bob', shiftFrom: '2026-01-12T08:00:00.000Z', hoursBefore: 24 } });
+      const after = evolveSchedule(state, sentEvent);
+      expect(decideSchedule(remind(24), after, now)).toEqual([]);
+      expect(decideSchedule(remind(1), after, new Date('2026-01-12T07:00:00Z'))).toHaveLength(1);
+      // ann's week is not bob's; a shift that started is not reminded of.
+      expect(decideSchedule(remind(24, 'ann'), state, now)).toEqual([]);
+      expect(decideSchedule(remind(24), state, new Date('2026-01-12T08:00:00Z'))).toEqual([]);
+      // The notices are not a change of the schedule.
+      expect(after.updatedAt).toBe(state.updatedAt);
+    });
+
+    it('warns of a gap once, while it is still one', () => {
+      const ending = history(
+        ['2026-01-01T00:00:00Z', create()],
+        ['2026-01-02T00:00:00Z', cmd('EndScheduleLayer', { layerId: 'layer-1', endsAt: '2026-01-10T00:00:00Z' })],
+      );
+      const warn = cmd('WarnScheduleGap', { gapFrom: '2026-01-10T00:00:00.000Z', gapTo: null, actor: 'oncall-notices' });
+      const now = new Date('2026-01-05T00:00:00Z');
+      const [warned] = decideSchedule(warn, ending, now);
+      expect(warned).toMatchObject({ type: 'ScheduleGapWarned', data: { gapFrom: '2026-01-10T00:00:00.000Z', gapTo: null } });
+      expect(decideSchedule(warn, evolveSchedule(ending, warned), now)).toEqual([]);
+      // Where somebody is on call, there is no gap to warn of.
+      expect(decideSchedule(warn, state, now)).toEqual([]);
+    });
+  });
 });

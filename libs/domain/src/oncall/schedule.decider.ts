@@ -1,7 +1,7 @@
 import { Decider } from '../shared/decider';
 import { DomainError, invalidInput } from '../shared/domain-error';
 import { checkText } from '../shared/field-rules';
-import { parseInstant } from './local-time';
+import { formatInstant, parseInstant } from './local-time';
 import { ONCALL_LIMITS as LIMITS } from './oncall.limits';
 import { checkInstant, checkLayer, checkOverride, checkTimeZone } from './oncall.rules';
 import { IsoInstant, NamedScheduleDefinition, Override, ScheduleLayer } from './oncall.types';
@@ -16,11 +16,13 @@ import {
   RemoveScheduleOverride,
   ReorderScheduleLayers,
   ScheduleCommand,
+  SendShiftReminder,
   TakeShiftSwap,
+  WarnScheduleGap,
   WithdrawShiftSwap,
 } from './schedule.commands';
 import { ScheduleEvent } from './schedule.events';
-import { renderSchedule } from './schedule.renderer';
+import { onCallAt, renderSchedule } from './schedule.renderer';
 import { changedFrom, ScheduleTimeline } from './schedule-timeline';
 
 export type ShiftSwapStatus = 'OFFERED' | 'TAKEN' | 'WITHDRAWN';
@@ -52,7 +54,13 @@ export interface ScheduleState {
   swaps: ShiftSwap[];
   /** Layers, overrides and swaps are numbered in the order they are added: `layer-1`, `override-1`, `swap-1`. */
   added: { layers: number; overrides: number; swaps: number };
+  /** Notices sent for what is still to come (`shiftReminderKey`, or a gap's start): each is sent once. Those past are forgotten. */
+  noticesSent: { key: string; until: IsoInstant }[];
 }
+
+/** What identifies a shift reminder: one per person, shift start and lead. */
+export const shiftReminderKey = (person: string, shiftFrom: IsoInstant, hoursBefore: number) => `shift:${JSON.stringify([person, shiftFrom, hoursBefore])}`;
+const gapKey = (gapFrom: IsoInstant) => `gap:${gapFrom}`;
 
 export const initialScheduleState: ScheduleState = {
   exists: false,
@@ -65,6 +73,7 @@ export const initialScheduleState: ScheduleState = {
   timeline: [],
   swaps: [],
   added: { layers: 0, overrides: 0, swaps: 0 },
+  noticesSent: [],
 };
 
 /** The definition from the last change on: what a new change is made to. */
@@ -122,6 +131,15 @@ export function evolveSchedule(state: ScheduleState, event: ScheduleEvent): Sche
     }
     case 'ShiftSwapWithdrawn':
       return { ...touched, swaps: withSwap(state.swaps, event.data.swapId, { status: 'WITHDRAWN' }) };
+    // Notices change nothing of the schedule (not even when it was last changed): they are remembered until what they announced has begun.
+    case 'ShiftReminderSent': {
+      const { person, shiftFrom, hoursBefore, at } = event.data;
+      return { ...state, noticesSent: [...state.noticesSent.filter((notice) => notice.until > at), { key: shiftReminderKey(person, shiftFrom, hoursBefore), until: shiftFrom }] };
+    }
+    case 'ScheduleGapWarned': {
+      const { gapFrom, at } = event.data;
+      return { ...state, noticesSent: [...state.noticesSent.filter((notice) => notice.until > at), { key: gapKey(gapFrom), until: gapFrom }] };
+    }
   }
 }
 
@@ -160,7 +178,34 @@ export function decideSchedule(command: ScheduleCommand, state: ScheduleState, n
       return takeSwap(command, state, recorded);
     case 'WithdrawShiftSwap':
       return withdrawSwap(command, state, recorded);
+    case 'SendShiftReminder':
+      return sendShiftReminder(command, state, recorded);
+    case 'WarnScheduleGap':
+      return warnGap(command, state, recorded);
   }
+}
+
+function sendShiftReminder(command: SendShiftReminder, state: ScheduleState, recorded: Recorded): ScheduleEvent[] {
+  const { person, shiftFrom, shiftTo, hoursBefore } = command;
+  if (shiftFrom <= recorded.at || sent(state, shiftReminderKey(person, shiftFrom, hoursBefore))) return [];
+  // Still so: the person's stretch on call starts then (an edit or a swap since may have changed it), and does not carry on one they are already in.
+  const onCall = onCallAt(state.timeline, shiftFrom);
+  if (onCall?.person !== person || onCall.from !== shiftFrom) return [];
+  if (onCallAt(state.timeline, formatInstant(parseInstant(shiftFrom) - 1))?.person === person) return [];
+  return [{ type: 'ShiftReminderSent', data: { ...recorded, person, shiftFrom, shiftTo, hoursBefore } }];
+}
+
+function warnGap(command: WarnScheduleGap, state: ScheduleState, recorded: Recorded): ScheduleEvent[] {
+  const { gapFrom, gapTo } = command;
+  if (gapFrom <= recorded.at || sent(state, gapKey(gapFrom))) return [];
+  // Still a gap that opens then: nobody on call from that instant, somebody just before.
+  const justBefore = formatInstant(parseInstant(gapFrom) - 1);
+  if (onCallAt(state.timeline, gapFrom) !== null || onCallAt(state.timeline, justBefore) === null) return [];
+  return [{ type: 'ScheduleGapWarned', data: { ...recorded, gapFrom, gapTo } }];
+}
+
+function sent(state: ScheduleState, key: string): boolean {
+  return state.noticesSent.some((notice) => notice.key === key);
 }
 
 interface Recorded {

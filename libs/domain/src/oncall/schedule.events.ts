@@ -78,6 +78,18 @@ export interface ShiftSwapWithdrawn {
   data: { scheduleId: string; swapId: string } & Recorded;
 }
 
+/** `person` was reminded that their shift starts in `hoursBefore` hours (what the notification outbox tells them and the channels that listen). */
+export interface ShiftReminderSent {
+  type: 'ShiftReminderSent';
+  data: { scheduleId: string; person: string; shiftFrom: IsoInstant; shiftTo: IsoInstant; hoursBefore: number } & Recorded;
+}
+
+/** The owning team was warned that nobody is on call from `gapFrom` (until `gapTo`; null: beyond what was looked at). */
+export interface ScheduleGapWarned {
+  type: 'ScheduleGapWarned';
+  data: { scheduleId: string; gapFrom: IsoInstant; gapTo: IsoInstant | null } & Recorded;
+}
+
 export type ScheduleEvent =
   | ScheduleCreated
   | ScheduleRenamed
@@ -89,4 +101,6 @@ export type ScheduleEvent =
   | ScheduleOverrideRemoved
   | ShiftSwapOffered
   | ShiftSwapTaken
-  | ShiftSwapWithdrawn;
+  | ShiftSwapWithdrawn
+  | ShiftReminderSent
+  | ScheduleGapWarned;
