@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { mustQuery } from './support/graphql-client';
+import { graphql, mustQuery } from './support/graphql-client';
 import { startSmtpReceiver, startWebhookReceiver } from './support/receivers';
 import { removeDataDir, startServer, tempDataDir } from './support/server';
 
@@ -17,7 +17,7 @@ import { removeDataDir, startServer, tempDataDir } from './support/server';
 const T0 = '2027-03-22T00:00:00.000Z';
 
 describe('on-call notices', () => {
-  it('reminds people of their shifts and warns the team of a gap, through channels and email, once each', async () => {
+  it('reminds people of their shifts (at the hours they chose) and warns the team of a gap, through channels and email, once each', async () => {
     const webhook = await startWebhookReceiver();
     const smtp = await startSmtpReceiver();
     const dataDir = tempDataDir();
@@ -86,9 +86,18 @@ describe('on-call notices', () => {
       const gapMails = await smtp.waitFor((mail) => mail.text?.includes('Nobody is on call') ?? false, 15_000, 2);
       expect(gapMails.flatMap((mail) => mail.to).sort()).toEqual(['ann@example.com', 'bob@example.com']);
 
-      // bob's week starts at 09:00 CEST, 07:00Z: reminded 24 hours before, in local time.
+      // bob chooses his own: 2 hours before, and nothing 24 hours before. His week starts at 09:00 CEST, 07:00Z.
+      const bob = await server.as('bob');
+      const refused = await graphql(bob, `mutation { setMyShiftReminders(hoursBefore: [0]) { hoursBefore } }`);
+      expect(refused.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'hoursBefore' });
+      const { setMyShiftReminders } = await mustQuery(bob, `mutation { setMyShiftReminders(hoursBefore: [2]) { hoursBefore chosen sentByThisServer } }`);
+      expect(setMyShiftReminders).toEqual({ hoursBefore: [2], chosen: true, sentByThisServer: true });
+      expect((await mustQuery(server.admin, `{ myShiftReminders { hoursBefore chosen } }`)).myShiftReminders).toEqual({ hoursBefore: [24, 1], chosen: false });
       setClock('2027-03-28T07:00:00.000Z');
-      expect((await waitForSummaries('oncall.shift_reminder', 3))[2]).toBe('bob: your on-call shift on Payments primary starts in 24 hours, at 2027-03-29 09:00 Europe/Berlin');
+      await new Promise((resolve) => setTimeout(resolve, 2_500));
+      expect(summaries('oncall.shift_reminder')).toHaveLength(2);
+      setClock('2027-03-29T05:00:00.000Z');
+      expect((await waitForSummaries('oncall.shift_reminder', 3))[2]).toBe('bob: your on-call shift on Payments primary starts in 2 hours, at 2027-03-29 09:00 Europe/Berlin');
 
       // Rounds go on every second: nothing is told twice.
       await new Promise((resolve) => setTimeout(resolve, 3_000));

@@ -10,6 +10,7 @@ import { CLOCK } from '../platform/core/ledger-core.module';
 import { OnCallPeopleResolver, PersonOnCallResolver, ServiceOnCallResolver, TeamOnCallResolver } from './graphql/on-call-people.resolver';
 import { ScheduleResolver } from './graphql/schedule.resolver';
 import { CalendarFeedResolver } from './graphql/calendar-feed.resolver';
+import { ShiftRemindersResolver } from './graphql/shift-reminders.resolver';
 import { CalendarFeedController } from './http/calendar-feed.controller';
 
 /** How often the notices look for shifts about to start and gaps about to open. */
@@ -43,9 +44,9 @@ class OncallNoticesRunner implements OnApplicationBootstrap, BeforeApplicationSh
   providers: [
     {
       provide: OncallService,
-      inject: [ScheduleCommandExecutor, OncallReadModel, CatalogueReadModel, Projector, AppConfig],
-      useFactory: (executor: ScheduleCommandExecutor, oncall: OncallReadModel, catalogue: CatalogueReadModel, projector: Projector, config: AppConfig) =>
-        new OncallService(executor, oncall, catalogue, projector, config.READ_YOUR_WRITES_TIMEOUT_MS),
+      inject: [ScheduleCommandExecutor, OncallReadModel, CatalogueReadModel, Projector, AppConfig, EVENT_STORE, CLOCK],
+      useFactory: (executor: ScheduleCommandExecutor, oncall: OncallReadModel, catalogue: CatalogueReadModel, projector: Projector, config: AppConfig, store: EventStore, clock: Clock) =>
+        new OncallService(executor, oncall, catalogue, projector, config.READ_YOUR_WRITES_TIMEOUT_MS, store, clock),
     },
     {
       provide: ScheduleCommandExecutor,
@@ -66,6 +67,7 @@ class OncallNoticesRunner implements OnApplicationBootstrap, BeforeApplicationSh
     },
     ScheduleResolver,
     CalendarFeedResolver,
+    ShiftRemindersResolver,
     OnCallPeopleResolver,
     PersonOnCallResolver,
     TeamOnCallResolver,

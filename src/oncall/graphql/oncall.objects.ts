@@ -210,3 +210,15 @@ export class CalendarFeedUrlObject {
   @Field(() => DateTimeScalar)
   rotatedAt!: string;
 }
+
+@ObjectType('ShiftReminderSettings', { description: 'When you are reminded of your on-call shifts.' })
+export class ShiftReminderSettingsObject {
+  @Field(() => [Int], { description: 'Hours before each shift, longest first; empty: no reminders.' })
+  hoursBefore!: number[];
+
+  @Field({ description: 'False: the server’s default (SHIFT_REMINDERS), which changes with it.' })
+  chosen!: boolean;
+
+  @Field({ description: 'False when the server sends no shift reminders at all (SHIFT_REMINDERS=off), whatever is chosen.' })
+  sentByThisServer!: boolean;
+}

@@ -267,7 +267,7 @@ export class AppConfig implements SecretKeySettings {
   })
   REMINDER_POLICY = '';
 
-  /** On-call shift reminders: hours before each shift, each a reminder to the person on call (`24h,1h`), or `off`. */
+  /** On-call shift reminders: hours before each shift, each a reminder to the person on call (`24h,1h`), for whoever did not choose their own; `off` sends none to anyone. */
   @ValidateBy({
     name: 'shiftReminders',
     validator: {

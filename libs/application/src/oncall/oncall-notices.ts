@@ -60,11 +60,14 @@ export class OncallNotices {
   }
 
   private async remind(schedule: ScheduleState, now: number): Promise<void> {
-    const hours = this.policy.shiftReminderHours;
-    if (hours.length === 0) return;
-    const upcoming = renderSchedule(schedule.timeline, formatInstant(now), formatInstant(now + hours[0] * HOUR_MS + 1)).final;
+    const byDefault = this.policy.shiftReminderHours;
+    // SHIFT_REMINDERS=off turns them off for everyone, whatever people chose.
+    if (byDefault.length === 0) return;
+    const longest = Math.max(byDefault[0], this.oncall.longestChosenReminderHours);
+    const upcoming = renderSchedule(schedule.timeline, formatInstant(now), formatInstant(now + longest * HOUR_MS + 1)).final;
     for (const shift of upcoming) {
       const start = parseInstant(shift.from);
+      const hours = this.oncall.shiftReminderHoursOf(shift.person) ?? byDefault;
       const due = hours.filter((lead) => start - lead * HOUR_MS <= now);
       if (start <= now || due.length === 0) continue;
       const hoursBefore = due[due.length - 1];

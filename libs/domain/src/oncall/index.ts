@@ -13,3 +13,4 @@ export * from './schedule.codec';
 export * from './schedule.decider';
 export * from './oncall-load';
 export * from './calendar-feed';
+export * from './shift-reminder-preferences';

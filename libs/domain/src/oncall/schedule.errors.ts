@@ -1,10 +1,11 @@
 import { ContextErrors } from '../shared/domain-error';
 import { CALENDAR_FEED_STREAM_PREFIX } from './calendar-feed';
+import { ONCALL_PERSON_STREAM_PREFIX } from './shift-reminder-preferences';
 import { SCHEDULE_STREAM_PREFIX } from './schedule.events';
 
 /** Why a schedule refuses a command, and how each refusal is classified (as the catalogue's are). */
 export const ONCALL_ERRORS = {
-  streams: { [SCHEDULE_STREAM_PREFIX]: 'on-call schedule', [CALENDAR_FEED_STREAM_PREFIX]: 'calendar feed' },
+  streams: { [SCHEDULE_STREAM_PREFIX]: 'on-call schedule', [CALENDAR_FEED_STREAM_PREFIX]: 'calendar feed', [ONCALL_PERSON_STREAM_PREFIX]: 'on-call preferences' },
   reasons: {
     SCHEDULE_NOT_FOUND: 'not-found',
     SCHEDULE_EXISTS: 'conflict',

@@ -49,7 +49,7 @@ export type Upcaster = (data: StoredData) => StoredData;
  * event's fields stays a single, fast call site whatever the field.
  */
 export interface FieldCheck {
-  readonly kind: 'string' | 'boolean' | 'number' | 'integer' | 'strings' | 'oneOf' | 'object' | 'objects' | 'scalars';
+  readonly kind: 'string' | 'boolean' | 'number' | 'integer' | 'strings' | 'integers' | 'oneOf' | 'object' | 'objects' | 'scalars';
   /** Null is accepted too. */
   readonly nullable: boolean;
   /** The field may be left out: in events that hold only what changed. */
@@ -214,6 +214,8 @@ function accepts(check: FieldCheck, value: unknown): boolean {
       return Number.isInteger(value);
     case 'strings':
       return Array.isArray(value) && allStrings(value);
+    case 'integers':
+      return Array.isArray(value) && value.every((item) => Number.isInteger(item));
     case 'oneOf':
       return (check.values as ReadonlySet<unknown>).has(value);
     case 'object':
@@ -291,6 +293,7 @@ export const field = {
   number: { kind: 'number', nullable: false, expected: 'a number' } as FieldCheck,
   integer: { kind: 'integer', nullable: false, expected: 'a whole number' } as FieldCheck,
   strings: { kind: 'strings', nullable: false, expected: 'a list of strings' } as FieldCheck,
+  integers: { kind: 'integers', nullable: false, expected: 'a list of whole numbers' } as FieldCheck,
   /** One of a closed set of names: an enum's values, say. */
   oneOf(values: readonly string[]): FieldCheck {
     return { kind: 'oneOf', nullable: false, expected: `one of ${values.join(', ')}`, values: new Set<unknown>(values) };

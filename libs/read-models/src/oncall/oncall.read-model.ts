@@ -4,6 +4,8 @@ import {
   calendarFeedEventCodec,
   calendarFeedOfKey,
   evolveSchedule,
+  ONCALL_PERSON_STREAM_PREFIX,
+  shiftReminderPreferencesCodec,
   foldEvents,
   initialScheduleState,
   IsoInstant,
@@ -43,6 +45,8 @@ interface OncallSnapshot {
   schedules: Record<string, ScheduleEvent[]>;
   /** Each feed's key with the hash of its current token. */
   feeds: [string, string][];
+  /** People's own shift-reminder hours. */
+  reminderHours: [string, number[]][];
 }
 
 /**
@@ -57,6 +61,8 @@ export class OncallReadModel extends CheckpointedReadModel<void, OncallSnapshot>
   /** The current token hash of each calendar feed, and the feed of each current hash. */
   private feedTokens = new Map<string, string>();
   private feedsByToken = new Map<string, string>();
+  /** The shift-reminder hours of people who chose theirs (none: the server's default). */
+  private reminderHours = new Map<string, number[]>();
 
   get size(): number {
     return this.known.size;
@@ -68,6 +74,27 @@ export class OncallReadModel extends CheckpointedReadModel<void, OncallSnapshot>
       const { feed, tokenHash } = calendarFeedEventCodec.decodeRecorded(event).data;
       this.setFeedToken(feed, tokenHash);
     }
+    if (event.streamId.startsWith(ONCALL_PERSON_STREAM_PREFIX) && shiftReminderPreferencesCodec.knows(event.type)) {
+      const { person, hoursBefore } = shiftReminderPreferencesCodec.decodeRecorded(event).data;
+      this.setReminderHours(person, hoursBefore);
+    }
+  }
+
+  private setReminderHours(person: string, hoursBefore: number[] | null): void {
+    if (hoursBefore === null) this.reminderHours.delete(person);
+    else this.reminderHours.set(person, hoursBefore);
+  }
+
+  /** The hours before each shift a person chose to be reminded (longest first; empty: none), or undefined for the server's default. */
+  shiftReminderHoursOf(person: string): readonly number[] | undefined {
+    return this.reminderHours.get(person);
+  }
+
+  /** The longest lead anyone chose: how far ahead the notices must look. */
+  get longestChosenReminderHours(): number {
+    let longest = 0;
+    for (const hours of this.reminderHours.values()) longest = Math.max(longest, hours[0] ?? 0);
+    return longest;
   }
 
   private setFeedToken(feed: string, tokenHash: string): void {
@@ -93,13 +120,14 @@ export class OncallReadModel extends CheckpointedReadModel<void, OncallSnapshot>
   }
 
   protected snapshotState(): OncallSnapshot {
-    return { schedules: Object.fromEntries([...this.known].map(([id, known]) => [id, known.events])), feeds: [...this.feedTokens] };
+    return { schedules: Object.fromEntries([...this.known].map(([id, known]) => [id, known.events])), feeds: [...this.feedTokens], reminderHours: [...this.reminderHours] };
   }
 
   protected restoreState(state: OncallSnapshot): void {
     this.known = new Map();
     this.feedTokens = new Map();
     this.feedsByToken = new Map();
+    this.reminderHours = new Map(state.reminderHours);
     for (const events of Object.values(state.schedules)) for (const event of events) this.applySchedule(event);
     for (const [feed, tokenHash] of state.feeds) this.setFeedToken(feed, tokenHash);
   }
