@@ -1,5 +1,4 @@
-import { Temporal } from 'temporal-polyfill';
-import { formatInstant, instantAt, localDateOf, parseInstant, parseLocalDate, parseLocalTime } from './local-time';
+import { formatInstant, instantAt, localDayOf, parseInstant, parseLocalDate, parseLocalTime } from './local-time';
 import { IsoInstant, LayerDefinition, Shift } from './oncall.types';
 import { allowedSpans, Span } from './restriction-windows';
 
@@ -52,9 +51,9 @@ interface HandOffClock {
 }
 
 function handOffClock(layer: LayerDefinition, timeZone: string): HandOffClock {
-  const startDate = parseLocalDate(layer.startDate);
+  const startDay = parseLocalDate(layer.startDate);
   const time = parseLocalTime(layer.handOff);
-  const start = instantAt(startDate, time, timeZone);
+  const start = instantAt(startDay, time, timeZone);
   const { unit, length } = layer.rotation;
   if (unit === 'HOUR') {
     const period = length * HOUR_MS;
@@ -62,14 +61,10 @@ function handOffClock(layer: LayerDefinition, timeZone: string): HandOffClock {
   }
   const periodDays = unit === 'WEEK' ? 7 * length : length;
   return {
-    at: (index) => instantAt(startDate.add({ days: index * periodDays }), time, timeZone),
+    at: (index) => instantAt(startDay + index * periodDays, time, timeZone),
     // The local day of an instant can be a day before its hand-off's: step one rotation back to be safe.
-    firstIndexNear: (instant) => Math.max(0, Math.floor(daysBetween(startDate, localDateOf(instant, timeZone)) / periodDays) - 1),
+    firstIndexNear: (instant) => Math.max(0, Math.floor((localDayOf(instant, timeZone) - startDay) / periodDays) - 1),
   };
-}
-
-function daysBetween(from: Temporal.PlainDate, to: Temporal.PlainDate): number {
-  return from.until(to, { largestUnit: 'day' }).days;
 }
 
 /** The parts of a span inside sorted, disjoint spans. */
