@@ -96,14 +96,18 @@ function utcDay(year: number, month: number, day: number): LocalDay | undefined 
   return real ? date.getTime() / DAY_MS : undefined;
 }
 
-/** A zone's offset at the start of a UTC year and the transitions within it, as Temporal gives them. */
+/** A zone's offset at the start of a UTC year [start, end) and the transitions within it, as Temporal gives them. */
 interface ZoneYear {
+  readonly start: number;
+  readonly end: number;
   readonly offset: number;
   readonly transitions: ReadonlyArray<{ readonly at: number; readonly offset: number }>;
 }
 
 /** Per zone, per UTC year: at most one entry for each of the supported years of each zone asked about. */
 const zoneYears = new Map<string, Map<number, ZoneYear>>();
+/** The year each zone was last asked about: a rendering asks about one year thousands of times in a row. */
+const lastZoneYears = new Map<string, ZoneYear>();
 
 function zoneYear(timeZone: string, year: number): ZoneYear {
   let years = zoneYears.get(timeZone);
@@ -120,14 +124,15 @@ function askTemporal(timeZone: string, year: number): ZoneYear {
   for (let next = start.getTimeZoneTransition('next'); next && next.epochMilliseconds < end; next = next.getTimeZoneTransition('next')) {
     transitions.push({ at: next.epochMilliseconds, offset: next.offsetNanoseconds / 1e6 });
   }
-  return { offset: start.offsetNanoseconds / 1e6, transitions };
+  return { start: start.epochMilliseconds, end, offset: start.offsetNanoseconds / 1e6, transitions };
 }
 
 /** The zone's offset from UTC at an instant, in milliseconds. */
 function offsetAt(instant: number, timeZone: string): number {
-  const { offset, transitions } = zoneYear(timeZone, new Date(instant).getUTCFullYear());
-  let current = offset;
-  for (const transition of transitions) {
+  let known = lastZoneYears.get(timeZone);
+  if (!known || instant < known.start || instant >= known.end) lastZoneYears.set(timeZone, (known = zoneYear(timeZone, new Date(instant).getUTCFullYear())));
+  let current = known.offset;
+  for (const transition of known.transitions) {
     if (transition.at > instant) break;
     current = transition.offset;
   }

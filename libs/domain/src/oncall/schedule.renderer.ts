@@ -1,4 +1,5 @@
 import { LayerSpan, layerSpans } from './layer.renderer';
+import { Span } from './restriction-windows';
 import { formatInstant, parseInstant } from './local-time';
 import { Gap, IsoInstant, Override, ScheduleDefinition, Shift, ShiftSource } from './oncall.types';
 import { Schedule, ScheduleSegment, segmentsOf } from './schedule-timeline';
@@ -207,7 +208,7 @@ function firstStartingFrom(byStart: OverrideIndex['byStart'], instant: number): 
 /** Cut at every edge of every layer's and override's shift, decide each piece, then join what reads as one shift. */
 function finalSpans(schedule: ScheduleDefinition, layers: readonly LayerSpan[][], start: number, end: number): FinalSpan[] {
   const overrides = overridesWithin(schedule, start, end);
-  const edges = [...new Set([start, end, ...[...layers.flat(), ...overrides].flatMap((span) => [span.from, span.to])])].sort((a, b) => a - b);
+  const edges = sortedEdges(start, end, [...layers, overrides]);
   const next = layers.map(() => 0);
   const pieces: FinalSpan[] = [];
   for (let index = 0; index + 1 < edges.length; index += 1) {
@@ -216,6 +217,14 @@ function finalSpans(schedule: ScheduleDefinition, layers: readonly LayerSpan[][]
     if (winner) pieces.push({ ...winner, ...piece });
   }
   return joined(pieces);
+}
+
+/** Every distinct edge of the spans and of [start, end), in order. */
+function sortedEdges(start: number, end: number, groups: ReadonlyArray<readonly Span[]>): Float64Array {
+  const edges = [start, end];
+  for (const spans of groups) for (const span of spans) edges.push(span.from, span.to);
+  const sorted = Float64Array.from(edges).sort();
+  return sorted.filter((edge, index) => index === 0 || edge !== sorted[index - 1]);
 }
 
 /** The last added override covering the instant wins: adding one is how a later arrangement replaces an earlier. */
