@@ -5,6 +5,7 @@ import { commandPathScenario } from './command-path.scenario';
 import { fanOutScenario } from './fan-out.scenario';
 import { memoryScenario } from './memory.scenario';
 import { notificationsScenario } from './notifications.scenario';
+import { oncallScenario } from './oncall.scenario';
 import { queryPathScenario } from './query-path.scenario';
 import { replayScenario } from './replay.scenario';
 import { restartScenario } from './restart.scenario';
@@ -26,4 +27,5 @@ export const SCENARIOS: readonly Scenario[] = [
   analyticsScenario,
   catalogueScenario,
   notificationsScenario,
+  oncallScenario,
 ];

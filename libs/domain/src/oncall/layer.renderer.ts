@@ -1,5 +1,4 @@
-import { Temporal } from 'temporal-polyfill';
-import { formatInstant, instantAt, localDateOf, parseInstant, parseLocalDate, parseLocalTime } from './local-time';
+import { formatInstant, instantAt, localDayOf, parseInstant, parseLocalDate, parseLocalTime } from './local-time';
 import { IsoInstant, LayerDefinition, Shift } from './oncall.types';
 import { allowedSpans, Span } from './restriction-windows';
 
@@ -32,13 +31,11 @@ export function layerSpans(layer: LayerDefinition, timeZone: string, from: numbe
   const handOff = handOffClock(layer, timeZone);
   const allowed = allowedSpans(layer.restrictions, timeZone, from, end);
   const spans: LayerSpan[] = [];
+  const cursor = { window: 0 };
   let index = handOff.firstIndexNear(from);
   for (let start = handOff.at(index); start < end; index += 1) {
     const next = handOff.at(index + 1);
-    if (next > from) {
-      const person = layer.members[index % layer.members.length];
-      spans.push(...intersect({ from: Math.max(start, from), to: Math.min(next, end) }, allowed).map((span) => ({ ...span, person })));
-    }
+    if (next > from) pushAllowed(spans, layer.members[index % layer.members.length], { from: Math.max(start, from), to: Math.min(next, end) }, allowed, cursor);
     start = next;
   }
   return spans;
@@ -52,9 +49,9 @@ interface HandOffClock {
 }
 
 function handOffClock(layer: LayerDefinition, timeZone: string): HandOffClock {
-  const startDate = parseLocalDate(layer.startDate);
+  const startDay = parseLocalDate(layer.startDate);
   const time = parseLocalTime(layer.handOff);
-  const start = instantAt(startDate, time, timeZone);
+  const start = instantAt(startDay, time, timeZone);
   const { unit, length } = layer.rotation;
   if (unit === 'HOUR') {
     const period = length * HOUR_MS;
@@ -62,19 +59,20 @@ function handOffClock(layer: LayerDefinition, timeZone: string): HandOffClock {
   }
   const periodDays = unit === 'WEEK' ? 7 * length : length;
   return {
-    at: (index) => instantAt(startDate.add({ days: index * periodDays }), time, timeZone),
+    at: (index) => instantAt(startDay + index * periodDays, time, timeZone),
     // The local day of an instant can be a day before its hand-off's: step one rotation back to be safe.
-    firstIndexNear: (instant) => Math.max(0, Math.floor(daysBetween(startDate, localDateOf(instant, timeZone)) / periodDays) - 1),
+    firstIndexNear: (instant) => Math.max(0, Math.floor((localDayOf(instant, timeZone) - startDay) / periodDays) - 1),
   };
 }
 
-function daysBetween(from: Temporal.PlainDate, to: Temporal.PlainDate): number {
-  return from.until(to, { largestUnit: 'day' }).days;
-}
-
-/** The parts of a span inside sorted, disjoint spans. */
-function intersect(span: Span, allowed: readonly Span[]): Span[] {
-  return allowed
-    .filter((window) => window.from < span.to && window.to > span.from)
-    .map((window) => ({ from: Math.max(window.from, span.from), to: Math.min(window.to, span.to) }));
+/**
+ * The parts of a shift inside the sorted, disjoint allowed spans, as the
+ * person's. `cursor` keeps the first window that can still matter: shifts
+ * come in order, so a window that ended before one ended before all the next.
+ */
+function pushAllowed(spans: LayerSpan[], person: string, shift: Span, allowed: readonly Span[], cursor: { window: number }): void {
+  while (cursor.window < allowed.length && allowed[cursor.window].to <= shift.from) cursor.window += 1;
+  for (let index = cursor.window; index < allowed.length && allowed[index].from < shift.to; index += 1) {
+    spans.push({ from: Math.max(allowed[index].from, shift.from), to: Math.min(allowed[index].to, shift.to), person });
+  }
 }

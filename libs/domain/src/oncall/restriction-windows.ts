@@ -1,5 +1,4 @@
-import { Temporal } from 'temporal-polyfill';
-import { instantAt, localDateOf, parseLocalTime } from './local-time';
+import { instantAt, isoWeekdayOf, LocalClock, LocalDay, localDayOf, parseLocalTime } from './local-time';
 import { Restriction } from './oncall.types';
 
 /** [from, to) in epoch milliseconds. */
@@ -15,34 +14,37 @@ export interface Span {
  */
 export function allowedSpans(restrictions: readonly Restriction[], timeZone: string, from: number, to: number): Span[] {
   if (restrictions.length === 0) return [{ from, to }];
-  // A window that spans midnight or the week's end starts the local day or week before.
-  const first = localDateOf(from, timeZone).subtract({ days: 7 });
-  const last = localDateOf(to, timeZone);
+  const first = localDayOf(from, timeZone);
+  const last = localDayOf(to, timeZone);
   const windows = restrictions.flatMap((restriction) => windowsOf(restriction, timeZone, first, last));
   return mergeSpans(windows.map((window) => ({ from: Math.max(window.from, from), to: Math.min(window.to, to) })).filter((span) => span.from < span.to));
 }
 
-function windowsOf(restriction: Restriction, timeZone: string, first: Temporal.PlainDate, last: Temporal.PlainDate): Span[] {
+/**
+ * Every window of the restriction that can reach into the local days
+ * [first, last]: one spanning midnight starts the day before, one spanning
+ * the week's end (at most seven days and a part) up to a week before.
+ */
+function windowsOf(restriction: Restriction, timeZone: string, first: LocalDay, last: LocalDay): Span[] {
   const start = parseLocalTime(restriction.from);
   const end = parseLocalTime(restriction.to);
-  const endsNextTime = Temporal.PlainTime.compare(end, start) <= 0;
+  const endsNextTime = end <= start;
   const windows: Span[] = [];
   if (restriction.kind === 'DAILY') {
-    for (let day = first; Temporal.PlainDate.compare(day, last) <= 0; day = day.add({ days: 1 })) {
-      windows.push(window(day, start, endsNextTime ? day.add({ days: 1 }) : day, end, timeZone));
-    }
+    for (let day = first - 1; day <= last; day += 1) windows.push(window(day, start, endsNextTime ? day + 1 : day, end, timeZone));
     return windows;
   }
   const lengthInDays = (restriction.toDay - restriction.fromDay + 7) % 7 || (endsNextTime ? 7 : 0);
-  const monday = first.subtract({ days: first.dayOfWeek - 1 });
-  for (let week = monday; Temporal.PlainDate.compare(week, last) <= 0; week = week.add({ weeks: 1 })) {
-    const day = week.add({ days: restriction.fromDay - 1 });
-    windows.push(window(day, start, day.add({ days: lengthInDays }), end, timeZone));
+  const weekBefore = first - 7;
+  const monday = weekBefore - (isoWeekdayOf(weekBefore) - 1);
+  for (let week = monday; week <= last; week += 7) {
+    const day = week + restriction.fromDay - 1;
+    windows.push(window(day, start, day + lengthInDays, end, timeZone));
   }
   return windows;
 }
 
-function window(fromDay: Temporal.PlainDate, from: Temporal.PlainTime, toDay: Temporal.PlainDate, to: Temporal.PlainTime, timeZone: string): Span {
+function window(fromDay: LocalDay, from: LocalClock, toDay: LocalDay, to: LocalClock, timeZone: string): Span {
   return { from: instantAt(fromDay, from, timeZone), to: instantAt(toDay, to, timeZone) };
 }
 

@@ -1,7 +1,8 @@
 import { LayerSpan, layerSpans } from './layer.renderer';
+import { Span } from './restriction-windows';
 import { formatInstant, parseInstant } from './local-time';
-import { Gap, IsoInstant, ScheduleDefinition, Shift, ShiftSource } from './oncall.types';
-import { Schedule, segmentsOf } from './schedule-timeline';
+import { Gap, IsoInstant, Override, ScheduleDefinition, Shift, ShiftSource } from './oncall.types';
+import { Schedule, ScheduleSegment, segmentsOf } from './schedule-timeline';
 
 const DAY_MS = 86_400_000;
 /** How far `onCallAt` looks for the start and end of the shift it finds. */
@@ -25,6 +26,11 @@ interface FinalSpan extends LayerSpan {
   readonly source: ShiftSource;
 }
 
+/** A stretch of the schedule under one definition, with each of its layers' spans over the stretch. */
+interface RenderedSegment extends ScheduleSegment {
+  readonly layers: readonly LayerSpan[][];
+}
+
 /**
  * The schedule over [from, to), every shift cut to that range. Over a
  * timeline, each stretch is rendered by the definition in force then, and a
@@ -35,13 +41,12 @@ export function renderSchedule(schedule: Schedule, from: IsoInstant, to: IsoInst
   const end = parseInstant(to);
   const final: FinalSpan[] = [];
   const layers = new Map<string, FinalSpan[]>();
-  for (const segment of segmentsOf(schedule, start, end)) {
+  for (const segment of renderedSegments(schedule, start, end)) {
     const { definition } = segment;
-    const spans = definition.layers.map((layer) => layerSpans(layer, definition.timeZone, segment.from, segment.to));
-    final.push(...finalSpans(definition, spans, segment.from, segment.to));
+    final.push(...finalSpans(definition, segment.layers, segment.from, segment.to));
     definition.layers.forEach((layer, index) => {
       const own = layers.get(layer.id) ?? [];
-      for (const span of spans[index]) appendAcross(own, { ...span, source: { kind: 'LAYER', layerId: layer.id } }, segment.from);
+      for (const span of segment.layers[index]) appendAcross(own, { ...span, source: { kind: 'LAYER', layerId: layer.id } }, segment.from);
       layers.set(layer.id, own);
     });
   }
@@ -102,24 +107,108 @@ export function onCallAt(schedule: Schedule, at: IsoInstant): OnCall | null {
 }
 
 function finalSpansOver(schedule: Schedule, start: number, end: number): FinalSpan[] {
-  return joined(
-    segmentsOf(schedule, start, end).flatMap(({ definition, from, to }) =>
-      finalSpans(
-        definition,
-        definition.layers.map((layer) => layerSpans(layer, definition.timeZone, from, to)),
-        from,
-        to,
-      ),
-    ),
-  );
+  return joined(renderedSegments(schedule, start, end).flatMap((segment) => finalSpans(segment.definition, segment.layers, segment.from, segment.to)));
+}
+
+/**
+ * The segments of [start, end) with their layers rendered. Most versions of a
+ * timeline differ from the one before only by an override, and keep its
+ * layers (the same array): consecutive segments that share them are
+ * rendered once, over all of them, and cut at the segments' edges, which
+ * gives the same spans as rendering each segment apart.
+ */
+function renderedSegments(schedule: Schedule, start: number, end: number): RenderedSegment[] {
+  const segments = segmentsOf(schedule, start, end);
+  const rendered: RenderedSegment[] = [];
+  for (let first = 0; first < segments.length; ) {
+    const { definition } = segments[first];
+    let last = first;
+    while (last + 1 < segments.length && sameLayers(segments[last + 1].definition, definition)) last += 1;
+    const spans = definition.layers.map((layer) => layerSpans(layer, definition.timeZone, segments[first].from, segments[last].to));
+    const next = spans.map(() => 0);
+    for (const segment of segments.slice(first, last + 1)) rendered.push({ ...segment, layers: spans.map((own, layer) => cut(own, next, layer, segment)) });
+    first = last + 1;
+  }
+  return rendered;
+}
+
+function sameLayers(a: ScheduleDefinition, b: ScheduleDefinition): boolean {
+  return a.layers === b.layers && a.timeZone === b.timeZone;
+}
+
+/** The parts of a layer's sorted spans inside the segment; `next` keeps the layer's place, as segments only move on. */
+function cut(spans: readonly LayerSpan[], next: number[], layer: number, segment: ScheduleSegment): LayerSpan[] {
+  while (next[layer] < spans.length && spans[next[layer]].to <= segment.from) next[layer] += 1;
+  const inside: LayerSpan[] = [];
+  for (let index = next[layer]; index < spans.length && spans[index].from < segment.to; index += 1) {
+    const span = spans[index];
+    inside.push(span.from >= segment.from && span.to <= segment.to ? span : { ...span, from: Math.max(span.from, segment.from), to: Math.min(span.to, segment.to) });
+  }
+  return inside;
+}
+
+/**
+ * A definition's overrides as numbers, by start, so that a stretch reads
+ * only the overrides near it: a lookup on a schedule with years of overrides
+ * reads a handful, not all. Built once per definition (every version of a
+ * timeline is its own object, read again by each lookup), from overrides
+ * parsed once each (a version keeps the earlier versions' override objects).
+ */
+interface OverrideIndex {
+  /** By start; `rank` is the order of adding, which decides between overlapping ones. */
+  readonly byStart: ReadonlyArray<{ readonly span: FinalSpan; readonly rank: number }>;
+  /** The longest override: one that starts further back than this before a stretch ends before it. */
+  readonly longest: number;
+}
+
+const overrideIndexes = new WeakMap<ScheduleDefinition, OverrideIndex>();
+const parsedOverrides = new WeakMap<Override, FinalSpan>();
+
+/** The overrides over [start, end), cut to it, in the order they were added. */
+function overridesWithin(definition: ScheduleDefinition, start: number, end: number): FinalSpan[] {
+  const { byStart, longest } = overrideIndexOf(definition);
+  const within: Array<{ span: FinalSpan; rank: number }> = [];
+  for (let index = firstStartingFrom(byStart, start - longest); index < byStart.length && byStart[index].span.from < end; index += 1) {
+    if (byStart[index].span.to > start) within.push(byStart[index]);
+  }
+  return within.sort((a, b) => a.rank - b.rank).map(({ span }) => ({ ...span, from: Math.max(span.from, start), to: Math.min(span.to, end) }));
+}
+
+function overrideIndexOf(definition: ScheduleDefinition): OverrideIndex {
+  let index = overrideIndexes.get(definition);
+  if (!index) {
+    const byStart = definition.overrides.map((override, rank) => ({ span: parsed(override), rank })).sort((a, b) => a.span.from - b.span.from);
+    index = { byStart, longest: byStart.reduce((longest, { span }) => Math.max(longest, span.to - span.from), 0) };
+    overrideIndexes.set(definition, index);
+  }
+  return index;
+}
+
+function parsed(override: Override): FinalSpan {
+  let span = parsedOverrides.get(override);
+  if (!span) {
+    span = { person: override.person, from: parseInstant(override.from), to: parseInstant(override.to), source: { kind: 'OVERRIDE', overrideId: override.id } };
+    parsedOverrides.set(override, span);
+  }
+  return span;
+}
+
+/** The first position whose override starts at or after `instant` (binary search). */
+function firstStartingFrom(byStart: OverrideIndex['byStart'], instant: number): number {
+  let low = 0;
+  let high = byStart.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (byStart[middle].span.from < instant) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 /** Cut at every edge of every layer's and override's shift, decide each piece, then join what reads as one shift. */
 function finalSpans(schedule: ScheduleDefinition, layers: readonly LayerSpan[][], start: number, end: number): FinalSpan[] {
-  const overrides = schedule.overrides
-    .map((override) => ({ person: override.person, from: Math.max(parseInstant(override.from), start), to: Math.min(parseInstant(override.to), end), source: { kind: 'OVERRIDE', overrideId: override.id } as const }))
-    .filter((override) => override.from < override.to);
-  const edges = [...new Set([start, end, ...[...layers.flat(), ...overrides].flatMap((span) => [span.from, span.to])])].sort((a, b) => a - b);
+  const overrides = overridesWithin(schedule, start, end);
+  const edges = sortedEdges(start, end, [...layers, overrides]);
   const next = layers.map(() => 0);
   const pieces: FinalSpan[] = [];
   for (let index = 0; index + 1 < edges.length; index += 1) {
@@ -128,6 +217,14 @@ function finalSpans(schedule: ScheduleDefinition, layers: readonly LayerSpan[][]
     if (winner) pieces.push({ ...winner, ...piece });
   }
   return joined(pieces);
+}
+
+/** Every distinct edge of the spans and of [start, end), in order. */
+function sortedEdges(start: number, end: number, groups: ReadonlyArray<readonly Span[]>): Float64Array {
+  const edges = [start, end];
+  for (const spans of groups) for (const span of spans) edges.push(span.from, span.to);
+  const sorted = Float64Array.from(edges).sort();
+  return sorted.filter((edge, index) => index === 0 || edge !== sorted[index - 1]);
 }
 
 /** The last added override covering the instant wins: adding one is how a later arrangement replaces an earlier. */
