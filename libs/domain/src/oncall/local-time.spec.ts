@@ -2,11 +2,14 @@ import fc from 'fast-check';
 import { Temporal } from 'temporal-polyfill';
 import { instantAt, isoWeekdayOf, localDayOf, parseInstant, parseLocalDate, parseLocalTime } from './local-time';
 
-// The zone arithmetic asks Temporal only for each year's offsets and
-// transitions; here every answer is checked against asking Temporal directly,
-// the way the renderer did before, on the days where it matters: the days of
-// every transition of these zones in 2026 to 2028 and in 2034 to 2037 (where
-// the polyfill stops applying DST rules), and random days from 1970 to 2100.
+// The zone arithmetic asks the runtime's zone data only for each year's
+// offsets and transitions; here every answer is checked against asking
+// Temporal directly, the way the renderer did before, on the days where it
+// matters: the days of every transition of these zones in 2026 to 2028 and in
+// 2034 to 2035, and random days from 1970 to 2035. From 2036 temporal-polyfill
+// 0.3.2 applies no DST rules at all (its horizon is ten years after the year
+// the process started): there the answers are checked by hand and against
+// Intl.
 
 // Northern and southern DST, half-hour and 45-minute offsets, a half-hour DST change (Lord Howe), midnight changes (Santiago, Havana).
 const ZONES = ['Europe/Berlin', 'America/New_York', 'Australia/Sydney', 'Asia/Kolkata', 'Pacific/Chatham', 'Australia/Lord_Howe', 'America/Santiago', 'America/Havana', 'UTC'];
@@ -51,10 +54,10 @@ describe('local time: the same instants as Temporal gives', () => {
     }
   });
 
-  it('instantAt, localDayOf and weekdays on random days and times in every zone, 1970 to 2100', () => {
+  it('instantAt, localDayOf and weekdays on random days and times in every zone, 1970 to 2035', () => {
     const moment = fc.record({
       timeZone: fc.constantFrom(...ZONES),
-      day: fc.integer({ min: 0, max: dayOf(Temporal.PlainDate.from('2100-12-31')) }),
+      day: fc.integer({ min: 0, max: dayOf(Temporal.PlainDate.from('2035-12-31')) }),
       minutes: fc.integer({ min: 0, max: 24 * 60 - 1 }),
     });
     fc.assert(
@@ -66,6 +69,32 @@ describe('local time: the same instants as Temporal gives', () => {
         expect(isoWeekdayOf(day)).toBe(date.dayOfWeek);
       }),
       { numRuns: 2_000 },
+    );
+  });
+});
+
+describe('local time after 2035, where the polyfill knows no DST: by the runtime’s zone data', () => {
+  const at = (date: string, time: string, timeZone: string) => new Date(instantAt(parseLocalDate(date), parseLocalTime(time), timeZone)).toISOString();
+
+  it('keeps summer time, and both changes of the year, worked out by hand', () => {
+    expect(at('2040-07-01', '09:00', 'Europe/Berlin')).toBe('2040-07-01T07:00:00.000Z');
+    // 25 March 2040, the last Sunday of March: 02:30 does not exist; it is the change itself, 01:00Z.
+    expect(at('2040-03-25', '02:30', 'Europe/Berlin')).toBe('2040-03-25T01:00:00.000Z');
+    // 28 October 2040: 02:30 happens twice; the earlier is in summer time.
+    expect(at('2040-10-28', '02:30', 'Europe/Berlin')).toBe('2040-10-28T00:30:00.000Z');
+    // 13 March 2050, New York's second Sunday of March: 02:30 is the change, 03:00 EDT.
+    expect(at('2050-03-13', '02:30', 'America/New_York')).toBe('2050-03-13T07:00:00.000Z');
+    // Sydney's summer in January 2045: +11:00.
+    expect(at('2045-01-10', '09:00', 'Australia/Sydney')).toBe('2045-01-09T22:00:00.000Z');
+  });
+
+  it('puts every instant on the local day Intl shows, in every zone, 2036 to 2999', () => {
+    const dayFormat = (timeZone: string) => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    fc.assert(
+      fc.property(fc.constantFrom(...ZONES), fc.integer({ min: Date.UTC(2036, 0, 1), max: Date.UTC(2999, 11, 31) }), (timeZone, instant) => {
+        expect(localDayOf(instant, timeZone)).toBe(parseLocalDate(dayFormat(timeZone).format(instant)));
+      }),
+      { numRuns: 500 },
     );
   });
 });

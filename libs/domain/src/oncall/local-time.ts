@@ -6,11 +6,11 @@ import { IsoInstant, LocalDate, LocalTime } from './oncall.types';
  * milliseconds) by one rule, and never through the server's own zone: every
  * computation names the zone it happens in.
  *
- * Temporal is the authority on every zone's offsets, but asking it is slow
- * (tens of microseconds a call in the polyfill), and a rendering asks for
- * thousands of hand-offs and restriction windows. So Temporal is asked once
- * per zone and year for the offset the year starts with and the transitions
- * in it (`zoneYear`), and the rest is plain arithmetic on those, exact to the
+ * The runtime's time-zone data is the authority on every zone's offsets, but
+ * asking it is slow (microseconds a call), and a rendering asks for thousands
+ * of hand-offs and restriction windows. So it is asked once per zone and
+ * year for the offset the year starts with and the transitions in it
+ * (`zoneYear`), and the rest is plain arithmetic on those, exact to the
  * millisecond: a local day is a number of days since 1970-01-01, a local time
  * a number of milliseconds since midnight.
  */
@@ -96,7 +96,7 @@ function utcDay(year: number, month: number, day: number): LocalDay | undefined 
   return real ? date.getTime() / DAY_MS : undefined;
 }
 
-/** A zone's offset at the start of a UTC year [start, end) and the transitions within it, as Temporal gives them. */
+/** A zone's offset at the start of a UTC year [start, end) and the transitions within it. */
 interface ZoneYear {
   readonly start: number;
   readonly end: number;
@@ -113,18 +113,66 @@ function zoneYear(timeZone: string, year: number): ZoneYear {
   let years = zoneYears.get(timeZone);
   if (!years) zoneYears.set(timeZone, (years = new Map()));
   let known = years.get(year);
-  if (!known) years.set(year, (known = askTemporal(timeZone, year)));
+  if (!known) years.set(year, (known = askRuntime(timeZone, year)));
   return known;
 }
 
-function askTemporal(timeZone: string, year: number): ZoneYear {
-  const start = Temporal.Instant.fromEpochMilliseconds(Date.UTC(year, 0, 1)).toZonedDateTimeISO(timeZone);
+/**
+ * A zone's year from the runtime's own time-zone data (ICU, through Intl):
+ * temporal-polyfill 0.3.2 stops applying DST rules ten years after the year
+ * the process started (Berlin would stay on +01:00 all summer from 2036),
+ * and a schedule is asked about any instant, past or future. The offset is
+ * sampled every few hours across the year, and each change is narrowed to the
+ * millisecond by bisection; no zone changes twice within the sampling step.
+ */
+function askRuntime(timeZone: string, year: number): ZoneYear {
+  const start = Date.UTC(year, 0, 1);
   const end = Date.UTC(year + 1, 0, 1);
   const transitions: Array<{ at: number; offset: number }> = [];
-  for (let next = start.getTimeZoneTransition('next'); next && next.epochMilliseconds < end; next = next.getTimeZoneTransition('next')) {
-    transitions.push({ at: next.epochMilliseconds, offset: next.offsetNanoseconds / 1e6 });
+  let before = start;
+  let offset = runtimeOffset(start, timeZone);
+  const first = offset;
+  for (let probe = Math.min(start + SAMPLE_MS, end); before < end; probe = Math.min(probe + SAMPLE_MS, end)) {
+    const probed = probe === end ? runtimeOffset(end - 1, timeZone) : runtimeOffset(probe, timeZone);
+    if (probed !== offset) {
+      // The change lies in (before, probe]: bisect to its first millisecond.
+      let low = before;
+      let high = probe === end ? end - 1 : probe;
+      while (high - low > 1) {
+        const middle = Math.floor((low + high) / 2);
+        if (runtimeOffset(middle, timeZone) === offset) low = middle;
+        else high = middle;
+      }
+      offset = runtimeOffset(high, timeZone);
+      transitions.push({ at: high, offset });
+    }
+    before = probe;
   }
-  return { start: start.epochMilliseconds, end, offset: start.offsetNanoseconds / 1e6, transitions };
+  return { start, end, offset: first, transitions };
+}
+
+/** Six hours: less than the shortest time any zone has kept between two changes. */
+const SAMPLE_MS = 6 * 3_600_000;
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** The zone's offset at an instant by the runtime's data: the wall clock it shows, less the instant (to the second). */
+function runtimeOffset(instant: number, timeZone: string): number {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric', era: 'short' });
+    formatters.set(timeZone, formatter);
+  }
+  const part: Record<string, number> = {};
+  let bc = false;
+  for (const { type, value } of formatter.formatToParts(instant)) {
+    if (type === 'era') bc = value === 'BC' || value === 'B';
+    else if (type !== 'literal') part[type] = Number(value);
+  }
+  const date = new Date(0);
+  date.setUTCFullYear(bc ? 1 - part.year : part.year, part.month - 1, part.day);
+  date.setUTCHours(part.hour, part.minute, part.second, 0);
+  return date.getTime() - (instant - (((instant % 1000) + 1000) % 1000));
 }
 
 /** The zone's offset from UTC at an instant, in milliseconds. */
@@ -148,5 +196,6 @@ function transitionAtOrBefore(instant: number, timeZone: string): number {
 
 /** An instant as people read it in a zone: '2027-03-29 09:00'. */
 export function wallClock(instant: IsoInstant, timeZone: string): string {
-  return Temporal.Instant.from(instant).toZonedDateTimeISO(timeZone).toPlainDateTime().toString({ smallestUnit: 'minute' }).replace('T', ' ');
+  const at = parseInstant(instant);
+  return new Date(at + offsetAt(at, timeZone)).toISOString().slice(0, 16).replace('T', ' ');
 }
