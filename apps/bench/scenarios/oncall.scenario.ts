@@ -19,6 +19,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { BenchRow, ratioTo, Scenario, ScenarioContext } from '../bench.types';
 import { median, percentile, round } from '../support/statistics';
+import { seededRandom } from '../support/incident-log.generator';
 
 /**
  * On-call schedules at the issue's sizes, in this process on the read model
@@ -61,18 +62,6 @@ const BIG = 'schedule of 5 layers, 20 members, 500 overrides over two years';
 const SMALL = 'schedule of 1 layer, 1 member, no override';
 const PAIR = 'schedule of 1 layer, 2 members, no override';
 const MIXED = '100 schedules of 1 to 5 layers, 2 to 20 members, up to 250 overrides';
-
-/** mulberry32: a small seeded generator, so every run draws the same schedules and instants. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 type Random = () => number;
 const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)];
@@ -236,7 +225,7 @@ export const oncallScenario: Scenario = {
   description: 'onCallAt on a schedule of 5 layers, 20 members, 500 overrides vs 1 layer; a year of final schedule for 100 schedules vs 1 layer',
   async run(context: ScenarioContext): Promise<BenchRow[]> {
     const sizes = context.quick ? QUICK : FULL;
-    const random = seeded(16);
+    const random = seededRandom(16);
     const model = new OncallReadModel();
     const position = { next: 1 };
     const built = performance.now();

@@ -118,7 +118,7 @@ const SUMMARIES = [
 ];
 
 /** A small, fast, seedable PRNG (mulberry32): reproducible content for every run. */
-function seededRandom(seed: number): () => number {
+export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
