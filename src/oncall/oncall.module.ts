@@ -7,7 +7,7 @@ import { leaseBoundLoop } from '../platform/core/lease-bound-loop';
 import { LeaseKeeper } from '../platform/core/lease-keeper';
 import { LedgerContext } from '../platform/core/ledger-context';
 import { CLOCK } from '../platform/core/ledger-core.module';
-import { OnCallPeopleResolver, PersonOnCallResolver, ServiceOnCallResolver, TeamOnCallResolver } from './graphql/on-call-people.resolver';
+import { OnCallNow, OnCallPeopleResolver, PersonOnCallResolver, ServiceOnCallResolver, TeamOnCallResolver } from './graphql/on-call-people.resolver';
 import { ScheduleResolver } from './graphql/schedule.resolver';
 import { CalendarFeedResolver } from './graphql/calendar-feed.resolver';
 import { ShiftRemindersResolver } from './graphql/shift-reminders.resolver';
@@ -68,6 +68,7 @@ class OncallNoticesRunner implements OnApplicationBootstrap, BeforeApplicationSh
     ScheduleResolver,
     CalendarFeedResolver,
     ShiftRemindersResolver,
+    OnCallNow,
     OnCallPeopleResolver,
     PersonOnCallResolver,
     TeamOnCallResolver,

@@ -1,7 +1,7 @@
 import { OncallService } from '@incident-ledger/application';
 import { Clock, onCallAt, onCallLoad, PersonRecord, renderSchedule, ScheduleState, ServiceRecord, TeamRecord } from '@incident-ledger/domain';
 import { CatalogueReadModel } from '@incident-ledger/read-models';
-import { Inject } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { Args, Context, Extensions, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Requires } from '../../platform/auth/requires.decorator';
 import { CLOCK } from '../../platform/core/ledger-core.module';
@@ -15,13 +15,45 @@ import { MAX_LIST_SIZE_EXTENSION } from '../../platform/graphql/query-cost';
 
 const ID_LENGTH = 200;
 
-/** Who is on call, seen from people, teams and services: "am I on call", "who do I call for this service", "is the rota fair". */
+/** Who is on call now, for a person, a team or a service: what the queries and the catalogue's fields share. */
+@Injectable()
+export class OnCallNow {
+  constructor(
+    private readonly oncall: OncallService,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /** The schedules on which the person is on call now. */
+  ofPerson(person: string): OnCallObject[] {
+    return this.oncall.oncall.onCallNow(person, this.now()).map((onCall) => shiftObject(onCall.scheduleId, onCall));
+  }
+
+  /** Who is on call now on each of a team's schedules. */
+  ofTeam(team: string): OnCallObject[] {
+    const now = this.now();
+    return this.oncall.oncall.schedules({ team }).flatMap((schedule) => {
+      const onCall = onCallAt(schedule.timeline, now);
+      return onCall ? [shiftObject(schedule.scheduleId, onCall)] : [];
+    });
+  }
+
+  schedulesOf(team: string): ScheduleView[] {
+    const now = this.now();
+    return this.oncall.oncall.schedules({ team }).map((schedule: ScheduleState) => scheduleView(schedule, now, null));
+  }
+
+  private now(): string {
+    return this.clock.now().toISOString();
+  }
+}
+
+/** Who is on call, seen from people: "am I on call", "what are my shifts", "is the rota fair". */
 @Resolver()
 export class OnCallPeopleResolver {
   constructor(
     private readonly oncall: OncallService,
     private readonly catalogue: CatalogueReadModel,
-    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly onCallNowOf: OnCallNow,
   ) {}
 
   @Query(() => [ShiftObject], { description: 'Your shifts over [from, to) (a year at most) across every schedule, by start.' })
@@ -35,7 +67,7 @@ export class OnCallPeopleResolver {
   @Query(() => [OnCallObject], { description: 'The schedules on which a person (you when not given) is on call now.' })
   @Requires('read')
   onCallNow(@Context() context: RequestContext, @Args('person', { nullable: true, type: () => String }, new MaxLengthPipe('person', ID_LENGTH)) person?: string | null): OnCallObject[] {
-    return this.personOnCall(person?.trim() || context.principal.name);
+    return this.onCallNowOf.ofPerson(person?.trim() || context.principal.name);
   }
 
   @Query(() => [OnCallLoadObject], {
@@ -55,60 +87,39 @@ export class OnCallPeopleResolver {
     return onCallLoad(shifts, timeZoneOf).map((load) => ({ ...load, timeZone: timeZoneOf(load.person), shareOutsideWorkingHours: load.hours === 0 ? 0 : Math.round((load.hoursOutsideWorkingHours / load.hours) * 1000) / 1000 }));
   }
 
-  private personOnCall(person: string): OnCallObject[] {
-    return this.oncall.oncall.onCallNow(person, this.now()).map((onCall) => shiftObject(onCall.scheduleId, onCall));
-  }
-
-  /** Who is on call now on each of a team's schedules. */
-  teamOnCall(team: string): OnCallObject[] {
-    const now = this.now();
-    return this.oncall.oncall.schedules({ team }).flatMap((schedule) => {
-      const onCall = onCallAt(schedule.timeline, now);
-      return onCall ? [shiftObject(schedule.scheduleId, onCall)] : [];
-    });
-  }
-
-  teamSchedules(team: string): ScheduleView[] {
-    const now = this.now();
-    return this.oncall.oncall.schedules({ team }).map((schedule: ScheduleState) => scheduleView(schedule, now, null));
-  }
-
-  private now(): string {
-    return this.clock.now().toISOString();
-  }
 }
 
 @Resolver(() => PersonObject)
 export class PersonOnCallResolver {
-  constructor(private readonly people: OnCallPeopleResolver) {}
+  constructor(private readonly onCallNowOf: OnCallNow) {}
 
   @ResolveField(() => [OnCallObject], { description: 'The schedules on which this person is on call now.' })
   onCallNow(@Parent() person: PersonRecord): OnCallObject[] {
-    return this.people.onCallNow({} as RequestContext, person.name);
+    return this.onCallNowOf.ofPerson(person.name);
   }
 }
 
 @Resolver(() => TeamObject)
 export class TeamOnCallResolver {
-  constructor(private readonly people: OnCallPeopleResolver) {}
+  constructor(private readonly onCallNowOf: OnCallNow) {}
 
   @ResolveField(() => [ScheduleObject], { description: 'The team’s on-call schedules, by id.' })
   schedules(@Parent() team: TeamRecord): ScheduleView[] {
-    return this.people.teamSchedules(team.slug);
+    return this.onCallNowOf.schedulesOf(team.slug);
   }
 
   @ResolveField(() => [OnCallObject], { description: 'Who is on call now on each of the team’s schedules (a schedule with nobody now is left out).' })
   onCallNow(@Parent() team: TeamRecord): OnCallObject[] {
-    return this.people.teamOnCall(team.slug);
+    return this.onCallNowOf.ofTeam(team.slug);
   }
 }
 
 @Resolver(() => ServiceObject)
 export class ServiceOnCallResolver {
-  constructor(private readonly people: OnCallPeopleResolver) {}
+  constructor(private readonly onCallNowOf: OnCallNow) {}
 
   @ResolveField(() => [OnCallObject], { description: 'Who to call for this service now: who is on call on each schedule of its owner team.' })
   onCall(@Parent() service: ServiceRecord): OnCallObject[] {
-    return this.people.teamOnCall(service.ownerTeam);
+    return this.onCallNowOf.ofTeam(service.ownerTeam);
   }
 }
