@@ -1,5 +1,5 @@
 import { OncallService } from '@incident-ledger/application';
-import { Clock, onCallAt, onCallLoad, PersonRecord, renderSchedule, ScheduleState, ServiceRecord, TeamRecord } from '@incident-ledger/domain';
+import { Clock, ONCALL_LIMITS, onCallAt, onCallLoad, PersonRecord, renderSchedule, ScheduleState, ServiceRecord, TeamRecord } from '@incident-ledger/domain';
 import { CatalogueReadModel } from '@incident-ledger/read-models';
 import { Inject, Injectable } from '@nestjs/common';
 import { Args, Context, Extensions, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
@@ -13,7 +13,7 @@ import { OnCallLoadObject, OnCallObject, ScheduleObject, ShiftObject } from './o
 import { atMostMaxShifts, checkedRange, MAX_SHIFTS, scheduleView, ScheduleView, shiftObject } from './oncall-views';
 import { MAX_LIST_SIZE_EXTENSION } from '../../platform/graphql/query-cost';
 
-const ID_LENGTH = 200;
+const ID_LENGTH = ONCALL_LIMITS.idMaxLength;
 
 /** Who is on call now, for a person, a team or a service: what the queries and the catalogue's fields share. */
 @Injectable()

@@ -1,14 +1,14 @@
 import { OncallService } from '@incident-ledger/application';
-import { AccessRole, Clock, DomainError, ONCALL_LIMITS, gaps, IsoInstant, IsoWeekday, NewLayer, onCallAt, renderSchedule, ScheduleCommand, ScheduleState, ShiftSwap } from '@incident-ledger/domain';
+import { AccessRole, Clock, DomainError, gaps, IsoInstant, IsoWeekday, NewLayer, ONCALL_LIMITS, onCallAt, renderSchedule, ScheduleCommand, ScheduleState, ShiftSwap } from '@incident-ledger/domain';
 import { Inject } from '@nestjs/common';
 import { Args, Context, Extensions, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { MAX_LIST_SIZE_EXTENSION } from '../../platform/graphql/query-cost';
-import { PageSizeArg } from '../../platform/graphql/page-size-arg.decorator';
 import { ForbiddenError } from '../../platform/auth/auth.errors';
 import { Requires } from '../../platform/auth/requires.decorator';
 import { CLOCK } from '../../platform/core/ledger-core.module';
 import { DateTimeScalar } from '../../platform/graphql/date-time.scalar';
 import { MaxLengthPipe } from '../../platform/graphql/max-length.pipe';
+import { PageSizeArg } from '../../platform/graphql/page-size-arg.decorator';
+import { MAX_LIST_SIZE_EXTENSION } from '../../platform/graphql/query-cost';
 import { RequestContext } from '../../platform/graphql/request-context';
 import {
   AddScheduleLayerInput,
@@ -27,7 +27,7 @@ import {
 import { GapObject, OnCallObject, ScheduleLayerObject, ScheduleObject, ScheduleOverrideObject, ShiftObject, ShiftSwapObject, ShiftSwapStatusEnum } from './oncall.objects';
 import { atMostMaxShifts, checkedRange, definitionShown, MAX_SHIFTS, scheduleView, ScheduleView, shiftObject } from './oncall-views';
 
-const ID_LENGTH = 200;
+const ID_LENGTH = ONCALL_LIMITS.idMaxLength;
 /** Overrides and swaps shown with a schedule. */
 const SCHEDULE_LIST = { default: 100, max: 500 };
 
