@@ -107,6 +107,9 @@ export class LayerInput {
 
   @OptionalInstant('When the layer stops; it runs on when not given.')
   endsAt?: Date | null;
+
+  @OptionalText(64, 'The zone of this layer’s hand-offs and windows, when it is not the schedule’s (a follow-the-sun region’s own).')
+  timeZone?: string | null;
 }
 
 @InputType()
@@ -163,6 +166,9 @@ export class ChangeScheduleLayerInput extends EffectiveInput {
 
   @OptionalText(10)
   startDate?: string | null;
+
+  @OptionalText(64, 'The layer’s own zone; an empty string for the schedule’s.')
+  timeZone?: string | null;
 
   @OptionalList(() => RestrictionInput, LIMITS.restrictionsMaxCount)
   restrictions?: RestrictionInput[] | null;

@@ -71,6 +71,9 @@ export class ScheduleLayerObject {
 
   @Field(() => DateTimeScalar, { nullable: true })
   endsAt!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The zone of its hand-offs and windows; null: the schedule’s.' })
+  timeZone!: string | null;
 }
 
 @ObjectType('ScheduleOverride', { description: 'Someone on call over a stretch, above every layer; where overrides overlap, the later one wins.' })

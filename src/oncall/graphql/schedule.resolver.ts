@@ -151,7 +151,7 @@ export class ScheduleResolver {
   @Mutation(() => ScheduleObject, { description: 'Change a layer from `effectiveFrom` (now) on; before then it stays as it was.' })
   @Requires('respond')
   changeScheduleLayer(@Args('input') input: ChangeScheduleLayerInput, @Context() context: RequestContext): Promise<ScheduleView> {
-    const { name, members, rotation, handOff, startDate, restrictions } = input;
+    const { name, members, rotation, handOff, startDate, restrictions, timeZone } = input;
     const changes: Partial<NewLayer> = {
       name: name ?? undefined,
       members: members ?? undefined,
@@ -159,6 +159,8 @@ export class ScheduleResolver {
       handOff: handOff ?? undefined,
       startDate: startDate ?? undefined,
       restrictions: restrictions ? restrictions.map(restrictionOf) : undefined,
+      // An empty zone goes back to the schedule's.
+      timeZone: timeZone === '' ? null : (timeZone ?? undefined),
     };
     return this.run(context, input, { type: 'ChangeScheduleLayer', scheduleId: input.scheduleId, layerId: input.layerId, changes, effectiveFrom: iso(input.effectiveFrom), actor: context.principal.name });
   }
@@ -274,6 +276,7 @@ function newLayer(layer: LayerInput): NewLayer {
     startDate: layer.startDate,
     restrictions: (layer.restrictions ?? []).map(restrictionOf),
     endsAt: iso(layer.endsAt),
+    timeZone: layer.timeZone,
   };
 }
 

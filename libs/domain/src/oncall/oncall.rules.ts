@@ -103,6 +103,7 @@ export function checkLayer(layer: LayerDefinition): LayerDefinition {
     startDate: checkLocalDate(layer.startDate, 'startDate'),
     restrictions: checkRestrictions(layer.restrictions),
     endsAt: layer.endsAt === null ? null : checkInstant(layer.endsAt, 'endsAt'),
+    timeZone: layer.timeZone === null || layer.timeZone === undefined ? null : checkTimeZone(layer.timeZone, 'layer.timeZone'),
   };
 }
 

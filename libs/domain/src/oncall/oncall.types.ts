@@ -42,6 +42,12 @@ export interface LayerDefinition {
   /** Empty means always. */
   readonly restrictions: readonly Restriction[];
   readonly endsAt: IsoInstant | null;
+  /**
+   * The zone of the layer's hand-offs and windows, when it is not the
+   * schedule's: a follow-the-sun layer hands off in its own region's local
+   * time. Null or absent: the schedule's zone.
+   */
+  readonly timeZone?: string | null;
 }
 
 export interface Override {

@@ -25,6 +25,7 @@ const layer: Shape<ScheduleLayer> = {
   startDate: field.string,
   restrictions: field.objects(restriction),
   endsAt: field.nullableString,
+  timeZone: optional(field.nullableString),
 };
 
 const override: Shape<Override> = { id: field.string, person: field.string, from: field.string, to: field.string };

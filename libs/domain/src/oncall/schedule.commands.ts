@@ -9,6 +9,8 @@ export interface NewLayer {
   startDate: LocalDate;
   restrictions?: Restriction[] | null;
   endsAt?: IsoInstant | null;
+  /** The layer's own zone for its hand-offs and windows; the schedule's when not given. */
+  timeZone?: string | null;
 }
 
 interface ScheduleCommandBase {

@@ -41,6 +41,7 @@ describe('schedule decider', () => {
       [create([weekly([])]), 'members'],
       [create([{ ...weekly(['ann']), rotation: { unit: 'WEEK', length: 53 } }]), 'rotation.length'],
       [create([{ ...weekly(['ann']), rotation: { unit: 'DAY', length: 367 } }]), 'rotation.length'],
+      [create([{ ...weekly(['ann']), timeZone: '+05:30' }]), 'layer.timeZone'],
     ];
     for (const [command, field] of cases) {
       const error = refusal(initialScheduleState, '2026-01-01T00:00:00Z', command);

@@ -236,8 +236,8 @@ function addLayer(command: AddScheduleLayer, state: ScheduleState, recorded: Rec
 
 function changeLayer(command: ChangeScheduleLayer, state: ScheduleState, recorded: Recorded): ScheduleEvent[] {
   const layer = openLayer(state, command.layerId, recorded.at);
-  const { name, members, rotation, handOff, startDate, restrictions, endsAt } = layer;
-  const changed = checkedLayer({ name, members: [...members], rotation, handOff, startDate, restrictions: [...restrictions], endsAt, ...definedOnly(command.changes) }, layer.id);
+  const { name, members, rotation, handOff, startDate, restrictions, endsAt, timeZone } = layer;
+  const changed = checkedLayer({ name, members: [...members], rotation, handOff, startDate, restrictions: [...restrictions], endsAt, timeZone, ...definedOnly(command.changes) }, layer.id);
   if (JSON.stringify(changed) === JSON.stringify(layer)) return [];
   return [{ type: 'ScheduleLayerChanged', data: { ...recorded, layer: changed, effectiveFrom: effectiveFrom(command.effectiveFrom, recorded.at) } }];
 }
@@ -310,7 +310,7 @@ function onCallThroughout(state: ScheduleState, person: string, from: IsoInstant
 
 function checkedLayer(layer: NewLayer, id: string): ScheduleLayer {
   const name = checkText(layer.name, 'name', LIMITS.idMaxLength);
-  const checked = checkLayer({ id, members: layer.members, rotation: layer.rotation, handOff: layer.handOff, startDate: layer.startDate, restrictions: layer.restrictions ?? [], endsAt: layer.endsAt ?? null });
+  const checked = checkLayer({ id, members: layer.members, rotation: layer.rotation, handOff: layer.handOff, startDate: layer.startDate, restrictions: layer.restrictions ?? [], endsAt: layer.endsAt ?? null, timeZone: layer.timeZone ?? null });
   return { ...checked, name };
 }
 

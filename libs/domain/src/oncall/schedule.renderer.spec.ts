@@ -116,3 +116,23 @@ describe('onCallAt', () => {
     expect(onCallAt(forever, '2026-06-01T00:00:00Z')).toEqual({ person: 'sol', source: { kind: 'LAYER', layerId: 'solo' }, from: '2026-01-05T09:00:00.000Z', to: null });
   });
 });
+
+describe('layers in their own zones (follow the sun)', () => {
+  // Each region holds 08:00–20:00 of its own day: Berlin (CET +01:00 in January, CEST +02:00 in July)
+  // and Sydney (AEDT +11:00 in January, AEST +10:00 in July). The higher layer, Sydney, wins where they meet.
+  const region = (id: string, person: string, timeZone: string): LayerDefinition =>
+    layer({ id, members: [person], rotation: { unit: 'DAY', length: 1 }, handOff: '08:00', startDate: '2026-12-01', restrictions: [{ kind: 'DAILY', from: '08:00', to: '20:00' }], timeZone });
+  const sun: ScheduleDefinition = { timeZone: 'UTC', layers: [region('europe', 'eve', 'Europe/Berlin'), region('apac', 'sam', 'Australia/Sydney')], overrides: [] };
+
+  it('hands off in each layer’s local time, and the seams move with each region’s clock changes', () => {
+    expect(rows(renderSchedule(sun, '2027-01-05T00:00:00Z', '2027-01-06T00:00:00Z').final)).toEqual([
+      ['sam', 'apac', '2027-01-05T00:00:00.000Z', '2027-01-05T09:00:00.000Z'],
+      ['eve', 'europe', '2027-01-05T09:00:00.000Z', '2027-01-05T19:00:00.000Z'],
+      ['sam', 'apac', '2027-01-05T21:00:00.000Z', '2027-01-06T00:00:00.000Z'],
+    ]);
+    expect(gaps(sun, '2027-01-05T00:00:00Z', '2027-01-06T00:00:00Z')).toEqual([{ from: '2027-01-05T19:00:00.000Z', to: '2027-01-05T21:00:00.000Z' }]);
+    // In July both have moved the other way: the gap is four hours.
+    expect(gaps(sun, '2027-07-06T00:00:00Z', '2027-07-07T00:00:00Z')).toEqual([{ from: '2027-07-06T18:00:00.000Z', to: '2027-07-06T22:00:00.000Z' }]);
+  });
+});
+

@@ -124,7 +124,7 @@ function renderedSegments(schedule: Schedule, start: number, end: number): Rende
     const { definition } = segments[first];
     let last = first;
     while (last + 1 < segments.length && sameLayers(segments[last + 1].definition, definition)) last += 1;
-    const spans = definition.layers.map((layer) => layerSpans(layer, definition.timeZone, segments[first].from, segments[last].to));
+    const spans = definition.layers.map((layer) => layerSpans(layer, layer.timeZone ?? definition.timeZone, segments[first].from, segments[last].to));
     const next = spans.map(() => 0);
     for (const segment of segments.slice(first, last + 1)) rendered.push({ ...segment, layers: spans.map((own, layer) => cut(own, next, layer, segment)) });
     first = last + 1;
