@@ -127,6 +127,9 @@ describe('schedule decider', () => {
       expect(offered.swaps.map((swap) => [swap.swapId, swap.status])).toEqual([['swap-1', 'OFFERED']]);
       const taken = decideSchedule(cmd('TakeShiftSwap', { swapId: 'swap-1', person: 'cat' }), offered, new Date('2026-01-03T00:00:00Z')).reduce(evolveSchedule, offered);
       expect(taken.swaps[0]).toMatchObject({ status: 'TAKEN', takenBy: 'cat', overrideId: 'override-2' });
+      // The next override is numbered after the swap's, not given its id again.
+      const [next] = decideSchedule(cmd('AddScheduleOverride', { person: 'dan', from: '2026-01-20T00:00:00Z', to: '2026-01-21T00:00:00Z' }), taken, new Date('2026-01-03T00:00:00Z'));
+      expect(next).toMatchObject({ type: 'ScheduleOverrideAdded', data: { override: { id: 'override-3' } } });
       expect(who(taken, '2026-01-07T01:59:00Z')).toBe('ann');
       expect(who(taken, '2026-01-07T07:59:00Z')).toBe('cat');
       expect(who(taken, '2026-01-07T08:00:00Z')).toBe('cat');

@@ -127,6 +127,8 @@ export function evolveSchedule(state: ScheduleState, event: ScheduleEvent): Sche
       return {
         ...from(at, (definition) => ({ ...definition, overrides: [...definition.overrides, override] })),
         swaps: withSwap(state.swaps, swapId, { status: 'TAKEN', takenBy, overrideId }),
+        // The override it acts as is numbered with the others.
+        added: { ...state.added, overrides: state.added.overrides + 1 },
       };
     }
     case 'ShiftSwapWithdrawn':
