@@ -40,6 +40,20 @@ abstract class OnScheduleInput extends ScheduleMutationInput {
   scheduleId!: string;
 }
 
+/** A stretch of a schedule, [from, to). */
+@InputType({ isAbstract: true })
+abstract class StretchInput extends OnScheduleInput {
+  @Field(() => DateTimeScalar)
+  @Type(() => Date)
+  @IsDate()
+  from!: Date;
+
+  @Field(() => DateTimeScalar)
+  @Type(() => Date)
+  @IsDate()
+  to!: Date;
+}
+
 @InputType({ isAbstract: true })
 abstract class EffectiveInput extends OnScheduleInput {
   @OptionalInstant('From when the change counts: now when not given, never in the past (the past is not rewritten).')
@@ -193,19 +207,9 @@ export class ReorderScheduleLayersInput extends EffectiveInput {
 }
 
 @InputType()
-export class AddScheduleOverrideInput extends OnScheduleInput {
+export class AddScheduleOverrideInput extends StretchInput {
   @Text(idLength, 'Who is on call instead.')
   person!: string;
-
-  @Field(() => DateTimeScalar)
-  @Type(() => Date)
-  @IsDate()
-  from!: Date;
-
-  @Field(() => DateTimeScalar)
-  @Type(() => Date)
-  @IsDate()
-  to!: Date;
 }
 
 @InputType()
@@ -215,17 +219,7 @@ export class RemoveScheduleOverrideInput extends OnScheduleInput {
 }
 
 @InputType({ description: 'Offer a stretch of your shifts to your teammates; it expires at its start if nobody takes it.' })
-export class OfferShiftSwapInput extends OnScheduleInput {
-  @Field(() => DateTimeScalar)
-  @Type(() => Date)
-  @IsDate()
-  from!: Date;
-
-  @Field(() => DateTimeScalar)
-  @Type(() => Date)
-  @IsDate()
-  to!: Date;
-
+export class OfferShiftSwapInput extends StretchInput {
   @OptionalText(idLength, 'Whose shift: yours when not given (admins may name anyone).')
   person?: string | null;
 }
