@@ -7,6 +7,8 @@ const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 /** How far past the warning horizon a gap's end is looked for: a gap longer than that is told as open-ended. */
 const GAP_END_LOOKAHEAD_DAYS = 30;
+/** How often gaps are looked for, by the ledger's clock. */
+const GAP_PASS_EVERY_MS = 60_000;
 
 /** What the notices send: reminders so many hours before each shift, gap warnings so many days ahead (0: none). */
 export interface OncallNoticePolicy {
@@ -38,6 +40,8 @@ export function parseShiftReminders(value: string): number[] {
 export class OncallNotices {
   /** What this process already decided (sent, or found sent): not asked again until its instant has passed. */
   private readonly decided = new Map<string, number>();
+  /** When, by the ledger's clock, gaps were last looked for. */
+  private gapsLookedAt = -Infinity;
 
   constructor(
     private readonly executor: ScheduleCommandExecutor,
@@ -53,9 +57,12 @@ export class OncallNotices {
   async round(): Promise<void> {
     const now = this.clock.now().getTime();
     for (const [key, until] of this.decided) if (until <= now) this.decided.delete(key);
+    // Gaps are looked for days ahead, over weeks of schedule: once a minute is soon enough, and every second would render each schedule's month each second.
+    const gapsToo = now - this.gapsLookedAt >= GAP_PASS_EVERY_MS;
+    if (gapsToo) this.gapsLookedAt = now;
     for (const schedule of this.oncall.schedules()) {
       await this.remind(schedule, now);
-      await this.warnOfGaps(schedule, now);
+      if (gapsToo) await this.warnOfGaps(schedule, now);
     }
   }
 
