@@ -10,6 +10,7 @@ import {
   Principal,
   renderSchedule,
   RotateCalendarFeedUrl,
+  Shift,
 } from '@incident-ledger/domain';
 import { EventStore } from '@incident-ledger/event-store';
 import { CatalogueReadModel, OncallReadModel, Projector } from '@incident-ledger/read-models';
@@ -35,7 +36,7 @@ export interface CalendarFeedContent {
   timeZone: string;
   /** A file name for downloads: ids only, so it stays plain ASCII. */
   fileName: string;
-  shifts: { scheduleId: string; scheduleName: string; person: string; from: string; to: string; source: { kind: 'LAYER'; layerId: string } | { kind: 'OVERRIDE'; overrideId: string } }[];
+  shifts: (Shift & { scheduleId: string; scheduleName: string })[];
   generatedAt: string;
 }
 
