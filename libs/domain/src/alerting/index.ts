@@ -1,0 +1,6 @@
+// Alerts in: the monitoring formats the ledger reads, normalised to one shape.
+export * from './alert.types';
+export * from './alerting.limits';
+export { labelsFingerprint } from './alert-fingerprint';
+export { parseAlertmanagerPayload } from './alertmanager-payload';
+export { parseGrafanaPayload } from './grafana-payload';
