@@ -4,3 +4,4 @@ export * from './alerting.limits';
 export { labelsFingerprint } from './alert-fingerprint';
 export { parseAlertmanagerPayload } from './alertmanager-payload';
 export { parseGrafanaPayload } from './grafana-payload';
+export { parsePagerDutyEvent, PAGERDUTY_SEVERITIES } from './pagerduty-event';
