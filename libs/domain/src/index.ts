@@ -35,3 +35,4 @@ export * from './incidents/incident-reminders';
 export * from './timers';
 export * from './reminders';
 export * from './oncall';
+export * from './alerting';
