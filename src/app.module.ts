@@ -10,6 +10,7 @@ import { NotificationsModule } from './notifications/notifications.module';
 import { TimersModule } from './timers/timers.module';
 import { RemindersModule } from './reminders/reminders.module';
 import { OncallModule } from './oncall/oncall.module';
+import { AlertingModule } from './alerting/alerting.module';
 import { AuthModule } from './platform/auth/auth.module';
 import { Authenticator } from './platform/auth/authenticator';
 import { authenticateGraphQLWsConnections } from './platform/auth/graphql-ws-authentication';
@@ -95,6 +96,7 @@ export class AppModule {
         TimersModule,
         RemindersModule,
         OncallModule,
+        AlertingModule,
       ],
       controllers: [HealthController, FrontPageController, ...(config.GRAPHIQL === 'true' ? [GraphiqlController] : [])],
       providers: [

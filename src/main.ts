@@ -7,6 +7,7 @@ import { AppModule } from './app.module';
 import { REVIEW_REPORT_PATH } from './analytics/http/review-report.controller';
 import { ReviewLinks } from './analytics/review-links';
 import { REQUEST_RATE_LIMITER } from './platform/auth/auth.module';
+import { INGEST_ROUTES } from './alerting/http/alert-ingest.controller';
 import { Authenticator } from './platform/auth/authenticator';
 import { installHttpAuthentication } from './platform/auth/http-authentication';
 import { RateLimiter } from './platform/auth/rate-limiter';
@@ -47,6 +48,10 @@ async function bootstrap(): Promise<void> {
   const shutdown = { started: false };
   fastify.addHook('onRequest', async (request, reply) => {
     reply.header(CORRELATION_HEADER, request.id);
+  });
+  // Alert payloads carry every alert of a group: their routes take larger bodies than the API.
+  fastify.addHook('onRoute', (route) => {
+    if ((INGEST_ROUTES as readonly string[]).includes(route.url)) route.bodyLimit = config.INGEST_BODY_LIMIT_BYTES;
   });
   installSecurityHeaders(fastify);
   installGraphQLRequestChecks(fastify);

@@ -107,6 +107,7 @@ const { NotificationsModule } = product<{ NotificationsModule: Type<unknown> }>(
 const { TimersModule } = product<{ TimersModule: Type<unknown> }>('timers/timers.module');
 const { RemindersModule } = product<{ RemindersModule: Type<unknown> }>('reminders/reminders.module');
 const { OncallModule } = product<{ OncallModule: Type<unknown> }>('oncall/oncall.module');
+const { AlertingModule } = product<{ AlertingModule: Type<unknown> }>('alerting/alerting.module');
 const { LedgerContext } = product<{ LedgerContext(registration: unknown): ClassDecorator }>('platform/core/ledger-context');
 const { ANALYTICS_CONTEXT } = product<{ ANALYTICS_CONTEXT: unknown }>('../libs/application/src/analytics/analytics.context');
 const { ApiExceptionFilter } = product<{ ApiExceptionFilter: Type<unknown> }>('platform/errors/api-exception.filter');
@@ -235,6 +236,7 @@ class ApolloAppModule {
         TimersModule,
         RemindersModule,
         OncallModule,
+        AlertingModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ApiExceptionFilter },

@@ -23,3 +23,4 @@ export * from './timers';
 export * from './reminders';
 export * from './processes/once-only-loop';
 export * from './oncall';
+export * from './alerting';

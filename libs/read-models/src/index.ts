@@ -21,3 +21,4 @@ export * from './analytics/service-groupings';
 export * from './notifications';
 export * from './timers';
 export * from './oncall';
+export * from './alerting';

@@ -2,7 +2,7 @@ import { DomainError, DomainErrorKind } from '@incident-ledger/domain';
 import { GraphQLError } from 'graphql';
 import { DuplicateEventIdError, WrongExpectedRevisionError } from '@incident-ledger/event-store';
 import { InvalidCursorError, ReadModelStoppedError, ReadModelTimeoutError, UnknownIncidentError } from '@incident-ledger/read-models';
-import { CommandIdReusedError, NotScheduleEditorError, VersionConflictError } from '@incident-ledger/application';
+import { CommandIdReusedError, NotIntegrationEditorError, NotScheduleEditorError, UnknownIntegrationKeyError, VersionConflictError } from '@incident-ledger/application';
 import { SubscriptionLimitError } from '../graphql/live-session.errors';
 import { kindOf, streamNoun } from './domain-refusals';
 
@@ -95,8 +95,11 @@ export function describeError(error: unknown): ErrorDescription | undefined {
   if (error instanceof CommandIdReusedError) {
     return { code: 'BAD_USER_INPUT', message: error.message, extensions: { reason: 'COMMAND_ID_REUSED', field: 'commandId' } };
   }
-  if (error instanceof NotScheduleEditorError) {
+  if (error instanceof NotScheduleEditorError || error instanceof NotIntegrationEditorError) {
     return { code: 'FORBIDDEN', message: error.message, extensions: { reason: 'NOT_TEAM_MEMBER', team: error.team } };
+  }
+  if (error instanceof UnknownIntegrationKeyError) {
+    return { code: 'UNAUTHENTICATED', message: error.message, extensions: { reason: 'UNKNOWN_INTEGRATION_KEY' } };
   }
   if (error instanceof InputValidationError) {
     return { code: 'BAD_USER_INPUT', message: error.message, extensions: { reason: 'INVALID_INPUT', fields: error.problems } };

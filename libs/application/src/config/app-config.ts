@@ -116,6 +116,21 @@ export class AppConfig implements SecretKeySettings {
   @IntegerSetting(1, 1_000_000)
   RATE_LIMIT_BURST = 200;
 
+  /** Alert requests (webhooks, PagerDuty events) each integration regains per second; 0 turns their limit off. */
+  @IntegerSetting(0, 1_000_000)
+  INGEST_RATE_LIMIT_PER_SECOND = 200;
+
+  /**
+   * Alert requests an integration may send at once: Alertmanager sends one request per alert group, so a storm
+   * of a thousand groups arrives at once and must not be refused.
+   */
+  @IntegerSetting(1, 1_000_000)
+  INGEST_RATE_LIMIT_BURST = 2_000;
+
+  /** Largest alert payload, in bytes (Alertmanager sends every alert of a group in one request unless `max_alerts` is set). */
+  @IntegerSetting(1024, 256 * 1024 * 1024)
+  INGEST_BODY_LIMIT_BYTES = 16 * 1024 * 1024;
+
   /**
    * Wrong secrets for existing API keys that one key, and one client address,
    * may see per minute before the slow check is refused for them (429); 0 turns it off.

@@ -17,6 +17,7 @@ describe('context registrations', () => {
       'notifications/deliveries@1',
       'timers/timers@1',
       'oncall/oncall@1',
+      'alerting/alerting@1',
     ]);
   });
 

@@ -7,6 +7,7 @@ import { NOTIFICATIONS_CONTEXT } from '../notifications/notifications.context';
 import { TIMERS_CONTEXT } from '../timers/timers.context';
 import { REMINDERS_CONTEXT } from '../reminders/reminders.context';
 import { ONCALL_CONTEXT } from '../oncall/oncall.context';
+import { ALERTING_CONTEXT } from '../alerting/alerting.context';
 import { ContextRegistration } from './context-registration';
 
 /**
@@ -25,4 +26,5 @@ export const LEDGER_CONTEXTS: readonly ContextRegistration[] = [
   TIMERS_CONTEXT,
   REMINDERS_CONTEXT,
   ONCALL_CONTEXT,
+  ALERTING_CONTEXT,
 ];

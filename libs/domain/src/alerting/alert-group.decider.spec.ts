@@ -28,7 +28,7 @@ const receive = (alerts: NormalisedAlert[], truncatedAlerts = 0): AlertGroupComm
 });
 const triggered = (episode = 1): AlertGroupEvent => ({ type: 'AlertGroupTriggered', data: { ...stamp, integrationId: 'prom', groupKey: 'g', ...route, episode } });
 const received = (alerts: NormalisedAlert[], truncatedAlerts = 0): AlertGroupEvent => ({ type: 'AlertsReceived', data: { ...stamp, alerts: alerts.map(recorded), truncatedAlerts } });
-const resolved: AlertGroupEvent = { type: 'AlertGroupResolved', data: stamp };
+const resolved: AlertGroupEvent = { type: 'AlertGroupResolved', data: { ...stamp, episode: 1 } };
 
 describe('alert group', () => {
   it('opens with its first firing alert, with the route it had then', () => {

@@ -113,7 +113,7 @@ function receive(command: ReceiveAlerts, state: AlertGroupState, stamp: { alertG
   if (changed.length === 0 && truncatedAlerts === state.truncatedAlerts) return [];
   const received: AlertGroupEvent = { type: 'AlertsReceived', data: { ...stamp, alerts: changed, truncatedAlerts } };
   const firing = changed.reduce((count, alert) => count + (alert.status === 'FIRING' ? 1 : 0) - (known.get(alert.fingerprint) === 'FIRING' ? 1 : 0), state.firing);
-  return firing === 0 && truncatedAlerts === 0 ? [received, { type: 'AlertGroupResolved', data: stamp }] : [received];
+  return firing === 0 && truncatedAlerts === 0 ? [received, { type: 'AlertGroupResolved', data: { ...stamp, episode: state.episode } }] : [received];
 }
 
 function recorded({ groupKey: _groupKey, ...alert }: NormalisedAlert): RecordedAlert {

@@ -41,10 +41,10 @@ export interface AlertGroupAcknowledged {
   data: Stamp;
 }
 
-/** Every alert of the group is resolved (the sender said so, or a PagerDuty resolve). */
+/** Every alert of the group's episode is resolved (the sender said so, or a PagerDuty resolve). */
 export interface AlertGroupResolved {
   type: 'AlertGroupResolved';
-  data: Stamp;
+  data: Stamp & { episode: number };
 }
 
 /** The incident this episode of the group is part of: one it declared, or one it was attached to. */
@@ -80,6 +80,6 @@ export const alertGroupEventCodec = eventCodec<AlertGroupEvent>({
     },
   },
   AlertGroupAcknowledged: { shape: stamp },
-  AlertGroupResolved: { shape: stamp },
+  AlertGroupResolved: { shape: { ...stamp, episode: field.integer } },
   AlertGroupIncidentLinked: { shape: { ...stamp, incidentId: field.string, episode: field.integer } },
 });

@@ -1,10 +1,11 @@
 import { ContextErrors } from '../shared/domain-error';
 import { ALERT_GROUP_STREAM_PREFIX } from './alert-group.events';
 import { INTEGRATION_STREAM_PREFIX } from './integration.events';
+import { ALERT_INCIDENTS_STREAM } from './alert-incidents.checkpoint';
 
 /** Why integrations and alert groups refuse a command, and how each refusal is classified. */
 export const ALERTING_ERRORS = {
-  streams: { [INTEGRATION_STREAM_PREFIX]: 'integration', [ALERT_GROUP_STREAM_PREFIX]: 'alert group' },
+  streams: { [INTEGRATION_STREAM_PREFIX]: 'integration', [ALERT_GROUP_STREAM_PREFIX]: 'alert group', [ALERT_INCIDENTS_STREAM]: 'alert incidents process' },
   reasons: {
     INTEGRATION_EXISTS: 'conflict',
     INTEGRATION_NOT_FOUND: 'not-found',

@@ -12,3 +12,4 @@ export * from './integration.decider';
 export * from './alert-group.events';
 export * from './alert-group.decider';
 export * from './alerting.errors';
+export * from './alert-incidents.checkpoint';

@@ -1,0 +1,177 @@
+import {
+  ALERT_GROUP_STREAM_PREFIX,
+  ALERT_INCIDENTS_STREAM,
+  AlertGroupResolved,
+  AlertGroupTriggered,
+  alertGroupEventCodec,
+  alertIncidentsCheckpointCodec,
+  alertIncidentsCheckpointDecider,
+  AlertLink,
+  ALERTING_LIMITS,
+  Clock,
+  DomainError,
+  incidentStreamId,
+  requiresFullResponse,
+} from '@incident-ledger/domain';
+import { EventStore, RecordedEvent } from '@incident-ledger/event-store';
+import { AlertingReadModel } from '@incident-ledger/read-models';
+import { CommandContext } from '../commands/command-executor';
+import { uuidFromName } from '../commands/deterministic-id';
+import { IncidentCommandExecutor } from '../incidents/incident-command.executor';
+import { LogCheckpoint } from '../processes/log-checkpoint';
+import { AlertGroupCommandExecutor } from './alerting-executors';
+import { integrationActor, isIntegrationActor } from './alerting.service';
+
+/** Who links groups and incidents: the `by` of the links and of the process's checkpoint. */
+export const ALERT_INCIDENTS_ACTOR = 'alerting';
+
+export interface AlertIncidentsOptions {
+  store: EventStore;
+  clock: Clock;
+  incidents: IncidentCommandExecutor;
+  groups: AlertGroupCommandExecutor;
+  alerting: AlertingReadModel;
+}
+
+/**
+ * Turns alert groups into incidents, reading the log from its checkpoint
+ * under the once-only lease:
+ * - a SEV1–SEV3 group triggered is attached to the incident of its last
+ *   episode while that incident is open, or else declares one (a full
+ *   response); SEV4–SEV5 groups are only recorded;
+ * - a group resolved is an entry on its incident's timeline, and resolves the
+ *   incident when its integration says so and no person has touched it.
+ * Every command's id derives from the event that caused it, and a declared
+ * incident's id too, so an event handled twice (a crash before the checkpoint
+ * was saved, a lease taken over) writes nothing twice.
+ */
+export class AlertIncidents {
+  private readonly checkpoint: LogCheckpoint<'AlertIncidentsCheckpointed'>;
+
+  constructor(private readonly options: AlertIncidentsOptions) {
+    this.checkpoint = new LogCheckpoint(options.store, options.clock, ALERT_INCIDENTS_STREAM, alertIncidentsCheckpointDecider, alertIncidentsCheckpointCodec, ALERT_INCIDENTS_ACTOR);
+  }
+
+  /** Handles what the log holds beyond the checkpoint; answers how many group events it acted on. */
+  async catchUp(): Promise<number> {
+    let handled = 0;
+    for await (const event of this.options.store.readAll({ after: await this.checkpoint.readFrom() })) {
+      const acted = await this.handle(event);
+      if (acted) handled += 1;
+      this.checkpoint.advance(event.position, acted);
+    }
+    await this.checkpoint.save();
+    return handled;
+  }
+
+  forgetPosition(): void {
+    this.checkpoint.forget();
+  }
+
+  /** At shutdown: what was handled need not be read again. */
+  saveCheckpoint(): Promise<void> {
+    return this.checkpoint.save(true);
+  }
+
+  private async handle(recorded: RecordedEvent): Promise<boolean> {
+    if (!recorded.streamId.startsWith(ALERT_GROUP_STREAM_PREFIX) || !alertGroupEventCodec.knows(recorded.type)) return false;
+    const event = alertGroupEventCodec.decodeRecorded(recorded);
+    if (event.type === 'AlertGroupTriggered') return this.triggered(recorded, event);
+    if (event.type === 'AlertGroupResolved') return this.resolved(recorded, event);
+    return false;
+  }
+
+  private async triggered(recorded: RecordedEvent, { data }: AlertGroupTriggered): Promise<boolean> {
+    if (!requiresFullResponse(data.severity)) return false;
+    const group = await this.options.groups.stateOf(recorded.streamId);
+    // A later episode is handled from its own trigger; a person may have linked this one already (declared or attached by hand).
+    if (!group.exists || group.episode !== data.episode || group.incidentEpisode === data.episode) return false;
+    const attachment = await this.attachmentOf(recorded);
+    const declaredId = uuidFromName(`alert-incident:${recorded.id}`);
+    const context = (step: string): CommandContext => ({ actor: integrationActor(data.integrationId), correlationId: `alert-${data.alertGroupId}`, commandId: `alert-${step}-${recorded.id}` });
+    const previous = group.incidentId;
+    if (previous !== null && !(await this.exists(declaredId)) && (await this.attach(previous, data, attachment, context('attach')))) {
+      await this.link(data, previous, context('link'));
+      return true;
+    }
+    await this.options.incidents.execute(
+      {
+        type: 'DeclareIncident',
+        incidentId: declaredId,
+        actor: integrationActor(data.integrationId),
+        title: data.title,
+        severity: data.severity,
+        services: [data.service],
+        detectedAt: new Date(data.at),
+        impactStartedAt: attachment.startedAt,
+      },
+      context('declare'),
+    );
+    if (!(await this.attach(declaredId, data, attachment, context('attach')))) throw new Error(`Incident ${declaredId}, just declared for alert group ${data.alertGroupId}, refused it`);
+    await this.link(data, declaredId, context('link'));
+    return true;
+  }
+
+  private async resolved(recorded: RecordedEvent, { data }: AlertGroupResolved): Promise<boolean> {
+    const group = await this.options.groups.stateOf(recorded.streamId);
+    if (!group.exists || group.incidentId === null || group.incidentEpisode !== data.episode) return false;
+    const incidentId = group.incidentId;
+    const actor = integrationActor(group.integrationId);
+    const context = (step: string): CommandContext => ({ actor, correlationId: `alert-${data.alertGroupId}`, commandId: `alert-${step}-${recorded.id}` });
+    await this.options.incidents.execute({ type: 'RecordAlertGroupResolved', incidentId, actor, alertGroupId: data.alertGroupId }, context('resolved'));
+    if (this.options.alerting.integration(group.integrationId)?.autoResolve && (await this.untouchedWithAllAlertsResolved(incidentId))) {
+      await this.options.incidents.execute(
+        { type: 'ResolveIncident', incidentId, actor, summary: 'Resolved automatically: its alerts resolved, and no person had acted on it.' },
+        context('auto-resolve'),
+      );
+    }
+    return true;
+  }
+
+  /** What the incident shows of the group: the AlertsReceived written with the trigger (the next event of the stream). */
+  private async attachmentOf(trigger: RecordedEvent): Promise<{ alertCount: number; links: AlertLink[]; startedAt: Date | null }> {
+    const group = await this.options.groups.stateOf(trigger.streamId);
+    for await (const next of this.options.store.readStream(trigger.streamId, { fromRevision: trigger.revision + 1, pageSize: 1 })) {
+      const event = alertGroupEventCodec.decodeRecorded(next);
+      if (event.type !== 'AlertsReceived') break;
+      const firing = event.data.alerts.filter((alert) => alert.status === 'FIRING');
+      const links = [...new Map(firing.flatMap((alert) => alert.links).map((link) => [link.url, link])).values()].slice(0, ALERTING_LIMITS.linksMaxCount);
+      const starts = firing.flatMap((alert) => (alert.startsAt === null ? [] : [alert.startsAt])).sort();
+      return { alertCount: group.exists ? group.alerts.size : firing.length, links, startedAt: starts.length > 0 ? new Date(starts[0]) : null };
+    }
+    return { alertCount: group.exists ? group.alerts.size : 0, links: [], startedAt: null };
+  }
+
+  /** Attaches the group; false when the incident is no longer open (a new one is declared then). */
+  private async attach(incidentId: string, data: AlertGroupTriggered['data'], attachment: { alertCount: number; links: AlertLink[] }, context: CommandContext): Promise<boolean> {
+    try {
+      await this.options.incidents.execute(
+        { type: 'AttachAlertGroup', incidentId, actor: context.actor, alertGroupId: data.alertGroupId, integrationId: data.integrationId, title: data.title, alertCount: attachment.alertCount, links: attachment.links },
+        context,
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof DomainError) return false;
+      throw error;
+    }
+  }
+
+  private async link(data: AlertGroupTriggered['data'], incidentId: string, context: CommandContext): Promise<void> {
+    await this.options.groups.execute({ type: 'LinkAlertGroupToIncident', alertGroupId: data.alertGroupId, actor: ALERT_INCIDENTS_ACTOR, incidentId, episode: data.episode }, context);
+  }
+
+  private async exists(incidentId: string): Promise<boolean> {
+    return (await this.options.incidents.stateOf(incidentStreamId(incidentId))).exists;
+  }
+
+  /** Auto-resolution is for incidents only integrations wrote to, whose attached groups have all resolved. */
+  private async untouchedWithAllAlertsResolved(incidentId: string): Promise<boolean> {
+    const state = await this.options.incidents.stateOf(incidentStreamId(incidentId));
+    if (!state.exists || Object.values(state.alertGroups).some((group) => !group.resolved)) return false;
+    for await (const event of this.options.store.readStream(incidentStreamId(incidentId))) {
+      const by = (event.data as { by?: unknown }).by;
+      if (typeof by !== 'string' || !isIntegrationActor(by)) return false;
+    }
+    return true;
+  }
+}
