@@ -103,6 +103,16 @@ export function alertmanagerAvailable(): boolean {
   }
 }
 
+/**
+ * `it` for a test that needs Alertmanager, as `itWithChromium` is for Chromium: skipped, saying why and how to run
+ * it, on a machine without one (the quick start needs only Node); run, and failing when it is missing, with
+ * REQUIRE_ALERTMANAGER set, as CI sets it.
+ */
+export function itWithAlertmanager(name: string, test: () => Promise<void>): void {
+  if (alertmanagerAvailable() || process.env.REQUIRE_ALERTMANAGER) it(name, test);
+  else it.skip(`${name} (needs Prometheus Alertmanager, none at ${ALERTMANAGER_PATH}: apt-get install prometheus-alertmanager, or set ALERTMANAGER_PATH and AMTOOL_PATH)`, test);
+}
+
 const DEFAULT_ROUTE: Required<Omit<RouteOptions, 'routes'>> = {
   group_by: ['alertname'],
   group_wait: '1s',
