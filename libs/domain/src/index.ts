@@ -32,6 +32,7 @@ export * from './catalogue';
 export * from './access/access.codec';
 export * from './notifications';
 export * from './incidents/incident-reminders';
+export { ALERT_LINK_KINDS } from './incidents/incident-alert-groups';
 export * from './timers';
 export * from './reminders';
 export * from './oncall';

@@ -1,7 +1,8 @@
-import { IncidentKind, IncidentStatus, IncidentTimestamp, IncidentWarning, IncidentWarningCode, ReminderKind, ResponderRole, Severity, StatusUpdateAudience } from '@incident-ledger/domain';
-import { ActionItemView, Engagement, IncidentReportView, IncidentView, StatusUpdateView, TimelineEntry } from '@incident-ledger/read-models';
+import { AlertLink, IncidentKind, IncidentStatus, IncidentTimestamp, IncidentWarning, IncidentWarningCode, ReminderKind, ResponderRole, Severity, StatusUpdateAudience } from '@incident-ledger/domain';
+import { ActionItemView, AttachedAlertGroupView, Engagement, IncidentReportView, IncidentView, StatusUpdateView, TimelineEntry } from '@incident-ledger/read-models';
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { DateTimeScalar } from '../../platform/graphql/date-time.scalar';
+import { AlertLinkObject } from './alert-link.object';
 import { StatusUpdateAudienceEnum, TimelineEntryType } from './incident-enums';
 import { ActionItemObject, EngagementObject, IncidentReportObject } from './review.objects';
 
@@ -33,6 +34,30 @@ export class IncidentWarningObject implements IncidentWarning {
 
   @Field({ description: 'What looks wrong, and what to do about it.' })
   message!: string;
+}
+
+@ObjectType('AttachedAlertGroup', { description: 'An alert group attached to the incident, as it was when it last fired.' })
+export class AttachedAlertGroupObject implements AttachedAlertGroupView {
+  @Field()
+  alertGroupId!: string;
+
+  @Field({ description: 'The integration its alerts came in through.' })
+  integrationId!: string;
+
+  @Field()
+  title!: string;
+
+  @Field(() => Int, { description: 'How many alerts the group held when it was last attached.' })
+  alertCount!: number;
+
+  @Field(() => [AlertLinkObject], { description: "The alerts' runbooks, dashboards, silences and other links." })
+  links!: AlertLink[];
+
+  @Field(() => DateTimeScalar, { description: 'When it was last attached: when it fired again, that time.' })
+  attachedAt!: string;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When its alerts resolved; null while it fires.' })
+  resolvedAt!: string | null;
 }
 
 @ObjectType('Incident')
@@ -125,6 +150,9 @@ export class IncidentObject implements IncidentView {
 
   @Field(() => [EngagementObject], { description: 'Who held which role, from when to when: responder load is counted from these.' })
   engagements!: Engagement[];
+
+  @Field(() => [AttachedAlertGroupObject], { description: 'The alert groups attached to it, in the order they first were.' })
+  alertGroups!: AttachedAlertGroupView[];
 
   @Field(() => StatusUpdateObject, { nullable: true })
   latestInternalUpdate!: StatusUpdateView | null;
@@ -220,6 +248,9 @@ export class TimelineEntryObject implements TimelineEntry {
 
   @Field(() => [String], { nullable: true, description: 'For a reminder sent: the people it went to.' })
   recipients!: string[] | null;
+
+  @Field(() => String, { nullable: true, description: 'For an alert group attached or resolved: which group.' })
+  alertGroupId!: string | null;
 }
 
 @ObjectType('PageInfo')

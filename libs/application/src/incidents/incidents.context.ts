@@ -6,7 +6,7 @@ import { ContextRegistration } from '../contexts/context-registration';
 export const INCIDENTS_CONTEXT: ContextRegistration = {
   name: 'incidents',
   streams: [{ prefix: INCIDENT_STREAM_PREFIX, decider: incidentDecider, codec: incidentEventCodec }],
-  readModels: [{ name: 'incidents', version: 1, type: IncidentReadModel }],
+  readModels: [{ name: 'incidents', version: 2, type: IncidentReadModel }],
   processManagers: [],
   errors: INCIDENT_ERRORS,
 };

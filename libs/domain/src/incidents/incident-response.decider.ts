@@ -189,6 +189,7 @@ export function declaredState(event: IncidentDeclared): DeclaredState {
     report: null,
     actionItems: {},
     reminders: initialReminderState(event.data.at),
+    alertGroups: {},
   };
 }
 

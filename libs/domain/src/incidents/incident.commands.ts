@@ -7,6 +7,7 @@ import { Severity } from './severity';
 import { ReportContent } from './incident-report';
 import { ActionItemPriority, ActionItemSource, ActionItemType } from './action-item';
 import type { ReminderKind } from './incident-reminders';
+import type { AlertLink } from '../alerting/alert.types';
 
 interface IncidentCommandBase {
   incidentId: string;
@@ -173,6 +174,27 @@ export interface SnoozeReminder extends IncidentCommandBase {
   until: Date;
 }
 
+/**
+ * An alert group of the alerting context fired for this incident: the process that declared the incident from it,
+ * or that sees it fire again while the incident is open, attaches it. Refused once the incident is resolved
+ * (INCIDENT_NOT_OPEN): a group firing after that declares a new incident.
+ */
+export interface AttachAlertGroup extends IncidentCommandBase {
+  type: 'AttachAlertGroup';
+  alertGroupId: string;
+  integrationId: string;
+  title: string;
+  /** How many alerts the group holds now. */
+  alertCount: number;
+  links: AlertLink[];
+}
+
+/** An attached alert group's alerts all resolved: a fact about the alerts, recorded whatever the incident's status. */
+export interface RecordAlertGroupResolved extends IncidentCommandBase {
+  type: 'RecordAlertGroupResolved';
+  alertGroupId: string;
+}
+
 export type IncidentCommand =
   | DeclareIncident
   | AcknowledgeIncident
@@ -196,4 +218,6 @@ export type IncidentCommand =
   | CompleteActionItem
   | ReopenActionItem
   | SendReminder
-  | SnoozeReminder;
+  | SnoozeReminder
+  | AttachAlertGroup
+  | RecordAlertGroupResolved;

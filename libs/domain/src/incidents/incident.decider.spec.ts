@@ -36,6 +36,8 @@ const ONE_OF_EACH: { [Type in IncidentCommand['type']]: IncidentCommand } = {
   ReopenActionItem: command('ReopenActionItem', { actionItemId: 'ai-2' }),
   SendReminder: command('SendReminder', { reminderKind: ReminderKind.REPORT_DUE, actionItemId: null, since: '2026-03-01T09:00:00.000Z', dueAt: '2026-03-01T09:30:00.000Z' }),
   SnoozeReminder: command('SnoozeReminder', { reminderKind: ReminderKind.REPORT_DUE, until: new Date('2026-03-01T12:00:00.000Z') }),
+  AttachAlertGroup: command('AttachAlertGroup', { alertGroupId: 'ag-2', integrationId: 'am-prod', title: 'Checkout 5xx', alertCount: 3, links: [] }),
+  RecordAlertGroupResolved: command('RecordAlertGroupResolved', { alertGroupId: 'ag-1' }),
 };
 
 const itemAdded = (actionItemId: string): IncidentEvent => ({
@@ -43,10 +45,11 @@ const itemAdded = (actionItemId: string): IncidentEvent => ({
   data: { ...fact, actionItemId, title: 't', owner: 'bob', dueAt: null, priority: ActionItemPriority.MEDIUM, actionType: ActionItemType.MITIGATE, source: ActionItemSource.INCIDENT },
 });
 
-/** Closed with a commander, a complete report draft, an open action item (ai-1) and a done one (ai-2). */
+/** Closed with a commander, an alert group still firing (ag-1), a complete report draft, an open action item (ai-1) and a done one (ai-2). */
 const closedWithReview: IncidentEvent[] = [
   historyTo(IncidentStatus.RESOLVED)[0],
   { type: 'ResponderAssigned', data: { ...fact, role: ResponderRole.INCIDENT_COMMANDER, responder: 'bob', previousResponder: null } },
+  { type: 'AlertGroupAttached', data: { ...fact, alertGroupId: 'ag-1', integrationId: 'am-prod', title: 'Checkout 5xx', alertCount: 3, links: [], firstTime: true } },
   ...historyTo(IncidentStatus.CLOSED).slice(1),
   {
     type: 'IncidentReportDrafted',
@@ -82,7 +85,7 @@ describe('incident decider', () => {
       spec.given(closedWithReview).when(cmd).thenFails('INCIDENT_CLOSED', { incidentId: cmd.incidentId });
     });
 
-    it('lists the review work (corrections, tags, links to duplicates, the report and action items) and its reminders', () => {
+    it('lists the review work (corrections, tags, links to duplicates, the report and action items), its reminders and alert groups resolving', () => {
       expect([...ALLOWED_WHEN_CLOSED].sort()).toEqual([
         'AddActionItem',
         'ChangeIncidentTags',
@@ -90,6 +93,7 @@ describe('incident decider', () => {
         'CorrectIncidentTimestamp',
         'LinkDuplicate',
         'PublishIncidentReport',
+        'RecordAlertGroupResolved',
         'ReopenActionItem',
         'SaveIncidentReport',
         'SendReminder',

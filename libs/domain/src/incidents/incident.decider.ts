@@ -2,12 +2,13 @@ import { UNSEEN_INCIDENT } from '../access/incident-access';
 import { Decider } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
 import { IncidentCommand } from './incident.commands';
-import { IncidentEvent } from './incident.events';
-import { conflictingChanges, isReminderCommand, isReminderEvent, isReviewCommand, isReviewEvent } from './incident.lifecycles';
+import { IncidentDeclared, IncidentEvent } from './incident.events';
+import { conflictingChanges, isAlertCommand, isAlertEvent, isReminderCommand, isReminderEvent, isReviewCommand, isReviewEvent } from './incident.lifecycles';
+import { decideAlertGroup, evolveAlertGroups } from './incident-alert-groups';
 import { decideReminder, evolveReminders } from './incident-reminders';
 import { decideDeclaration, decideResponse, declaredState, evolveResponse } from './incident-response.decider';
 import { decideReview, evolveReview } from './incident-review.decider';
-import { IncidentState, initialIncidentState } from './incident.state';
+import { DeclaredState, IncidentState, initialIncidentState } from './incident.state';
 import { IncidentStatus } from './incident-status';
 
 export { applyTagChange } from './incident-review.decider';
@@ -16,8 +17,9 @@ export { initialIncidentState, type IncidentState, type ReportState } from './in
 
 /**
  * What may still be done to a closed incident: the review's work, which comes
- * after the close. Everything else is refused as INCIDENT_CLOSED. The one
- * place that says so.
+ * after the close, its reminders, and recording that an attached alert group
+ * resolved (a fact about the alerts, not a change of the response).
+ * Everything else is refused as INCIDENT_CLOSED. The one place that says so.
  */
 export const ALLOWED_WHEN_CLOSED: ReadonlySet<IncidentCommand['type']> = new Set<IncidentCommand['type']>([
   'CorrectIncidentTimestamp',
@@ -30,6 +32,7 @@ export const ALLOWED_WHEN_CLOSED: ReadonlySet<IncidentCommand['type']> = new Set
   'ReopenActionItem',
   'SendReminder',
   'SnoozeReminder',
+  'RecordAlertGroupResolved',
 ]);
 
 /** The people who may see a private incident: whoever declared it and whoever holds a role in it now. */
@@ -70,15 +73,23 @@ export function decideIncident(command: IncidentCommand, state: IncidentState, n
   if (state.mergedInto !== null) throw incidentMerged(command.incidentId, state.mergedInto);
   if (state.status === IncidentStatus.CLOSED && !ALLOWED_WHEN_CLOSED.has(command.type)) throw incidentClosed(command.incidentId);
   if (isReminderCommand(command)) return decideReminder(command, state, now);
+  if (isAlertCommand(command)) return decideAlertGroup(command, state, now);
   return isReviewCommand(command) ? decideReview(command, state, now) : decideResponse(command, state, now);
 }
 
 export function evolveIncident(state: IncidentState, event: IncidentEvent): IncidentState {
   if (event.type === 'IncidentDeclared') return declaredState(event);
   if (!state.declared) return state;
-  const next = isReminderEvent(event) ? state : isReviewEvent(event) ? evolveReview(state, event) : evolveResponse(state, event);
+  const next = evolveLifecycle(state, event);
   const reminders = evolveReminders(next.reminders, event);
   return reminders === next.reminders ? next : { ...next, reminders };
+}
+
+/** The event's own lifecycle's part of the state; reminders change only theirs. */
+function evolveLifecycle(state: DeclaredState, event: Exclude<IncidentEvent, IncidentDeclared>): DeclaredState {
+  if (isReminderEvent(event)) return state;
+  if (isAlertEvent(event)) return evolveAlertGroups(state, event);
+  return isReviewEvent(event) ? evolveReview(state, event) : evolveResponse(state, event);
 }
 
 export const incidentDecider: Decider<IncidentCommand, IncidentEvent, IncidentState> = {

@@ -24,6 +24,8 @@ export const INCIDENT_ERRORS = {
     ACTION_ITEM_NOT_FOUND: 'not-found',
     ACTION_ITEM_EXISTS: 'conflict',
     REMINDER_NOT_DUE: 'conflict',
+    INCIDENT_NOT_OPEN: 'conflict',
+    ALERT_GROUP_NOT_ATTACHED: 'invalid',
   },
 } as const satisfies ContextErrors;
 

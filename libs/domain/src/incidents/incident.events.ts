@@ -6,6 +6,7 @@ import { Severity } from './severity';
 import { ReportContent } from './incident-report';
 import { ActionItemPriority, ActionItemSource, ActionItemType } from './action-item';
 import type { ReminderAddressee, ReminderKind } from './incident-reminders';
+import type { AlertLink } from '../alerting/alert.types';
 
 /**
  * The facts of an incident, as stored. `type` strings are part of the storage
@@ -192,6 +193,28 @@ export interface ReminderSnoozed {
   data: IncidentFact & { reminderKind: ReminderKind; until: string };
 }
 
+/** An alert group of the alerting context was attached to the incident: the incident's side of "linked both ways". */
+export interface AlertGroupAttached {
+  type: 'AlertGroupAttached';
+  data: IncidentFact & {
+    alertGroupId: string;
+    integrationId: string;
+    title: string;
+    /** How many alerts the group held when attached. */
+    alertCount: number;
+    /** The alerts' links (runbooks, dashboards, silences), as the group had them when attached. */
+    links: AlertLink[];
+    /** False when the group was attached to this incident before: it fired again. */
+    firstTime: boolean;
+  };
+}
+
+/** An attached alert group resolved; `title` is the one it was last attached with. */
+export interface AlertGroupResolved {
+  type: 'AlertGroupResolved';
+  data: IncidentFact & { alertGroupId: string; title: string };
+}
+
 export type IncidentEvent =
   | IncidentDeclared
   | IncidentAcknowledged
@@ -215,7 +238,9 @@ export type IncidentEvent =
   | ActionItemCompleted
   | ActionItemReopened
   | ReminderSent
-  | ReminderSnoozed;
+  | ReminderSnoozed
+  | AlertGroupAttached
+  | AlertGroupResolved;
 
 export type IncidentEventType = IncidentEvent['type'];
 
@@ -243,6 +268,8 @@ export const INCIDENT_EVENT_TYPES: readonly IncidentEventType[] = [
   'ActionItemReopened',
   'ReminderSent',
   'ReminderSnoozed',
+  'AlertGroupAttached',
+  'AlertGroupResolved',
 ];
 
 /** Incidents live in streams named `incident-<id>`. */

@@ -26,6 +26,13 @@ describe('which changes make a command stale', () => {
     expect(conflicts(correction, ['TimelineNoteAdded', 'IncidentSeverityChanged', 'StatusUpdatePosted'])).toEqual([]);
   });
 
+  it('an alert group attached or resolved makes no response or review command stale, and the other way round', () => {
+    const alerts = ['AlertGroupAttached', 'AlertGroupResolved'];
+    expect(conflicts(statusChange, alerts)).toEqual([]);
+    expect(conflicts(itemDone, alerts)).toEqual([]);
+    expect(conflicts(command('RecordAlertGroupResolved', { alertGroupId: 'ag-1' }), [...written, ...alerts])).toEqual(alerts);
+  });
+
   it('an event type this code does not know, as a newer server may write: both', () => {
     expect(conflicts(statusChange, ['IncidentSplit'])).toEqual(['IncidentSplit']);
     expect(conflicts(itemDone, ['IncidentSplit'])).toEqual(['IncidentSplit']);

@@ -8,10 +8,12 @@ import { IncidentEvent, IncidentEventType } from './incident.events';
  * during the response and goes on after the close: corrections of the
  * incident's moments, tags, links to duplicates, the report, action items.
  * The reminders the process sends about both are a third, apart: a reminder
- * makes no one's view stale. Each command and each event belongs to exactly
- * one; adding one without saying which does not compile.
+ * makes no one's view stale. The alert groups monitoring attaches are a
+ * fourth, for the same reason: a group firing again during a storm must not
+ * make every responder's view stale. Each command and each event belongs to
+ * exactly one; adding one without saying which does not compile.
  */
-export type Lifecycle = 'response' | 'review' | 'reminders';
+export type Lifecycle = 'response' | 'review' | 'reminders' | 'alerts';
 
 export const COMMAND_LIFECYCLE = {
   DeclareIncident: 'response',
@@ -37,6 +39,8 @@ export const COMMAND_LIFECYCLE = {
   ReopenActionItem: 'review',
   SendReminder: 'reminders',
   SnoozeReminder: 'reminders',
+  AttachAlertGroup: 'alerts',
+  RecordAlertGroupResolved: 'alerts',
 } as const satisfies Record<IncidentCommand['type'], Lifecycle>;
 
 export const EVENT_LIFECYCLE = {
@@ -63,6 +67,8 @@ export const EVENT_LIFECYCLE = {
   ActionItemReopened: 'review',
   ReminderSent: 'reminders',
   ReminderSnoozed: 'reminders',
+  AlertGroupAttached: 'alerts',
+  AlertGroupResolved: 'alerts',
 } as const satisfies Record<IncidentEventType, Lifecycle>;
 
 /** The keys of `table` whose lifecycle is `lifecycle`. */
@@ -74,6 +80,8 @@ export type ResponseEvent = Extract<IncidentEvent, { type: TypesOf<typeof EVENT_
 export type ReviewEvent = Extract<IncidentEvent, { type: TypesOf<typeof EVENT_LIFECYCLE, 'review'> }>;
 export type ReminderCommand = Extract<IncidentCommand, { type: TypesOf<typeof COMMAND_LIFECYCLE, 'reminders'> }>;
 export type ReminderEvent = Extract<IncidentEvent, { type: TypesOf<typeof EVENT_LIFECYCLE, 'reminders'> }>;
+export type AlertCommand = Extract<IncidentCommand, { type: TypesOf<typeof COMMAND_LIFECYCLE, 'alerts'> }>;
+export type AlertEvent = Extract<IncidentEvent, { type: TypesOf<typeof EVENT_LIFECYCLE, 'alerts'> }>;
 
 export function isReviewCommand(command: IncidentCommand): command is ReviewCommand {
   return COMMAND_LIFECYCLE[command.type] === 'review';
@@ -81,6 +89,14 @@ export function isReviewCommand(command: IncidentCommand): command is ReviewComm
 
 export function isReminderCommand(command: IncidentCommand): command is ReminderCommand {
   return COMMAND_LIFECYCLE[command.type] === 'reminders';
+}
+
+export function isAlertCommand(command: IncidentCommand): command is AlertCommand {
+  return COMMAND_LIFECYCLE[command.type] === 'alerts';
+}
+
+export function isAlertEvent(event: IncidentEvent): event is AlertEvent {
+  return EVENT_LIFECYCLE[event.type] === 'alerts';
 }
 
 export function isReminderEvent(event: IncidentEvent): event is ReminderEvent {

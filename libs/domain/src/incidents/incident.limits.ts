@@ -13,4 +13,6 @@ export const INCIDENT_LIMITS = {
   reportSectionMaxLength: 20_000,
   actionItemTitleMaxLength: 500,
   actionItemsMaxCount: 200,
+  /** The ids of an alert group and of its integration, made by the alerting context. */
+  alertReferenceMaxLength: 256,
 } as const;

@@ -31,7 +31,14 @@ export type IncidentState =
       report: ReportState | null;
       actionItems: Readonly<Record<string, ActionItemStatus>>;
       reminders: ReminderState;
+      /** The alert groups attached to it, by id: the title each was last attached with, and whether it has resolved since. */
+      alertGroups: Readonly<Record<string, AttachedAlertGroupState>>;
     };
+
+export interface AttachedAlertGroupState {
+  title: string;
+  resolved: boolean;
+}
 
 export interface ReportState {
   revision: number;

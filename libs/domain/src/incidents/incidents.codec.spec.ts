@@ -48,6 +48,40 @@ describe('the incidents codec', () => {
     );
   });
 
+  describe('an alert group attached', () => {
+    const attached = {
+      type: 'AlertGroupAttached' as const,
+      data: {
+        incidentId: 'inc-1',
+        at,
+        by: 'integration:am-prod',
+        alertGroupId: 'ag-1',
+        integrationId: 'am-prod',
+        title: 'Checkout 5xx above 2%',
+        alertCount: 12,
+        links: [
+          { kind: 'RUNBOOK' as const, url: 'https://runbooks.example.com/checkout-5xx', text: 'Runbook' },
+          { kind: 'GENERATOR' as const, url: 'http://prometheus:9090/graph', text: null },
+        ],
+        firstTime: true,
+      },
+    };
+
+    it('is read back as it was written, links and all, and so is its resolution', () => {
+      const { data, schemaVersion } = incidentEventCodec.encode(attached);
+      expect(incidentEventCodec.decode('AlertGroupAttached', JSON.parse(JSON.stringify(data)), schemaVersion)).toEqual(attached);
+      const resolved = { type: 'AlertGroupResolved' as const, data: { incidentId: 'inc-1', at, by: 'integration:am-prod', alertGroupId: 'ag-1', title: 'Checkout 5xx above 2%' } };
+      expect(incidentEventCodec.decode('AlertGroupResolved', incidentEventCodec.encode(resolved).data, 1)).toEqual(resolved);
+    });
+
+    it('names the link that does not fit', () => {
+      const links = [attached.data.links[0], { kind: 'WIKI', url: 'https://wiki.example.com', text: null }];
+      expect(() => incidentEventCodec.decode('AlertGroupAttached', { ...attached.data, links }, 1)).toThrow(
+        'data.links[1].kind must be one of GENERATOR, RUNBOOK, SILENCE, DASHBOARD, PANEL, IMAGE, LINK, not "WIKI"',
+      );
+    });
+  });
+
   it('names the section of a report draft that does not fit', () => {
     const draft = { incidentId: 'inc-1', at, by: 'carol', revision: 1, internal: { ...EMPTY_REPORT_CONTENT, rootCause: 42 }, external: EMPTY_REPORT_CONTENT, causeTags: [] };
     expect(() => incidentEventCodec.decode('IncidentReportDrafted', draft, 1)).toThrow('data.internal.rootCause must be a string or null, not a number');

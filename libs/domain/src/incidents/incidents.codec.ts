@@ -1,3 +1,4 @@
+import type { AlertLink } from '../alerting/alert.types';
 import { eventCodec, field, FieldCheck, StoredData } from '../shared/event-codec';
 import { ActionItemPriority, ActionItemSource, ActionItemType } from './action-item';
 import { IncidentEvent } from './incident.events';
@@ -8,6 +9,7 @@ import { IncidentTimestamp } from './incident-timestamp';
 import { ResponderRole } from './responder-role';
 import { ReminderKind } from './incident-reminders';
 import { Severity } from './severity';
+import { ALERT_LINK_KINDS } from './incident-alert-groups';
 
 /** What every incident event carries. */
 const fact = { incidentId: field.string, at: field.string, by: field.string };
@@ -15,6 +17,7 @@ const severity = field.oneOf(Object.values(Severity));
 const status = field.oneOf(Object.values(IncidentStatus));
 const role = field.oneOf(Object.values(ResponderRole));
 const reminderKind = field.oneOf(Object.values(ReminderKind));
+const alertLinks = field.objects<AlertLink>({ kind: field.oneOf(ALERT_LINK_KINDS), url: field.string, text: field.nullableString });
 const reportContent = field.object<ReportContent>(
   Object.fromEntries(REPORT_SECTIONS.map((section) => [section, field.nullableString])) as Record<keyof ReportContent, FieldCheck>,
 );
@@ -90,4 +93,8 @@ export const incidentEventCodec = eventCodec<IncidentEvent>({
     },
   },
   ReminderSnoozed: { shape: { ...fact, reminderKind, until: field.string } },
+  AlertGroupAttached: {
+    shape: { ...fact, alertGroupId: field.string, integrationId: field.string, title: field.string, alertCount: field.integer, links: alertLinks, firstTime: field.boolean },
+  },
+  AlertGroupResolved: { shape: { ...fact, alertGroupId: field.string, title: field.string } },
 });

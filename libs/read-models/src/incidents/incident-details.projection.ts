@@ -1,5 +1,6 @@
 import {
   ActionItemStatus,
+  AlertGroupAttached,
   applyTagChange,
   IncidentStatus,
   mitigatedAfter,
@@ -7,7 +8,7 @@ import {
   ReportStatus,
   ResponderRole,
 } from '@incident-ledger/domain';
-import { ActionItemView, Engagement, IncidentView, RecordedIncidentEvent, TIMESTAMP_FIELD } from './incident-view';
+import { ActionItemView, AttachedAlertGroupView, Engagement, IncidentView, RecordedIncidentEvent, TIMESTAMP_FIELD } from './incident-view';
 
 const ROLE_FIELD = {
   [ResponderRole.INCIDENT_COMMANDER]: 'commander',
@@ -56,6 +57,7 @@ export function evolveIncidentView(
       report: null,
       actionItems: [],
       engagements: [],
+      alertGroups: [],
       latestInternalUpdate: null,
       latestExternalUpdate: null,
       ...stamp,
@@ -155,6 +157,12 @@ function evolveDeclaredView(view: IncidentView, event: RecordedIncidentEvent, st
       };
     case 'IncidentVisibilityChanged':
       return { ...next, private: event.data.private };
+    case 'AlertGroupAttached':
+      return { ...next, alertGroups: withAttached(view.alertGroups, event.data) };
+    case 'AlertGroupResolved': {
+      const { alertGroupId, at } = event.data;
+      return { ...next, alertGroups: view.alertGroups.map((group) => (group.alertGroupId === alertGroupId ? { ...group, resolvedAt: at } : group)) };
+    }
     case 'TimelineNoteAdded':
     case 'ReminderSent':
     case 'ReminderSnoozed':
@@ -174,6 +182,14 @@ function endEngagement(engagements: Engagement[], responder: string, role: Respo
   return engagements.map((engagement) =>
     engagement.to === null && engagement.responder === responder && engagement.role === role ? { ...engagement, to: at } : engagement,
   );
+}
+
+/** The group as attached now, in the place it was first attached: firing again updates its count and links and clears its resolution. */
+function withAttached(groups: AttachedAlertGroupView[], data: AlertGroupAttached['data']): AttachedAlertGroupView[] {
+  const { alertGroupId, integrationId, title, alertCount, links, at } = data;
+  const group: AttachedAlertGroupView = { alertGroupId, integrationId, title, alertCount, links, attachedAt: at, resolvedAt: null };
+  const index = groups.findIndex((each) => each.alertGroupId === alertGroupId);
+  return index < 0 ? [...groups, group] : groups.with(index, group);
 }
 
 function updateItem(items: ActionItemView[], id: string, change: Partial<ActionItemView>): ActionItemView[] {

@@ -1,4 +1,5 @@
 import {
+  AlertLink,
   FixedClock,
   IncidentCommand,
   incidentDecider,
@@ -267,6 +268,43 @@ describe('incident read models', () => {
     expect(window.incidents.map((i) => i.id)).toEqual(['i04', 'i03', 'i02']);
     expect(window.totalCount).toBe(3);
     expect(() => model.list({}, 5, 'not-a-cursor')).toThrow(InvalidCursorError);
+  });
+
+  it('lists the alert groups attached, as they last fired, and tells their firing and resolving on the timeline', async () => {
+    const runbook: AlertLink = { kind: 'RUNBOOK', url: 'https://runbooks.example.com/checkout-5xx', text: 'Runbook' };
+    const silence: AlertLink = { kind: 'SILENCE', url: 'https://grafana.example.com/alerting/silence/new', text: null };
+    const attach = (alertGroupId: string, title: string, alertCount: number, links = [runbook]) =>
+      run(store, clock, { type: 'AttachAlertGroup', incidentId: 'a', alertGroupId, integrationId: 'am-prod', title, alertCount, links });
+    const at = (minutes: number) => new Date(Date.parse('2026-05-01T12:00:00Z') + minutes * 60_000).toISOString();
+
+    await run(store, clock, { type: 'DeclareIncident', incidentId: 'a', title: 'Checkout 5xx above 2%', severity: Severity.SEV2 });
+    await attach('ag-1', 'Checkout 5xx above 2%', 12);
+    clock.advance(60_000);
+    await attach('ag-2', 'Payments latency', 1);
+    clock.advance(60_000);
+    await run(store, clock, { type: 'RecordAlertGroupResolved', incidentId: 'a', alertGroupId: 'ag-1' });
+    await run(store, clock, { type: 'RecordAlertGroupResolved', incidentId: 'a', alertGroupId: 'ag-2' });
+    await settled();
+    expect(model.get('a')?.alertGroups.map((group) => [group.alertGroupId, group.resolvedAt])).toEqual([
+      ['ag-1', at(2)],
+      ['ag-2', at(2)],
+    ]);
+
+    clock.advance(60_000);
+    await attach('ag-1', 'Checkout 5xx above 2%', 30, [runbook, silence]);
+    await settled();
+    expect(model.get('a')?.alertGroups).toEqual([
+      { alertGroupId: 'ag-1', integrationId: 'am-prod', title: 'Checkout 5xx above 2%', alertCount: 30, links: [runbook, silence], attachedAt: at(3), resolvedAt: null },
+      { alertGroupId: 'ag-2', integrationId: 'am-prod', title: 'Payments latency', alertCount: 1, links: [runbook], attachedAt: at(1), resolvedAt: at(2) },
+    ]);
+    expect((await timeline('a')).slice(1).map(({ type, alertGroupId, summary }) => [type, alertGroupId, summary])).toEqual([
+      ['AlertGroupAttached', 'ag-1', 'Alert group Checkout 5xx above 2% attached (12 alerts)'],
+      ['AlertGroupAttached', 'ag-2', 'Alert group Payments latency attached (1 alert)'],
+      ['AlertGroupResolved', 'ag-1', 'Alert group Checkout 5xx above 2% resolved'],
+      ['AlertGroupResolved', 'ag-2', 'Alert group Payments latency resolved'],
+      ['AlertGroupAttached', 'ag-1', 'Alert group Checkout 5xx above 2% fired again (30 alerts)'],
+    ]);
+    expect((await rebuild(store)).snapshot()).toEqual(model.snapshot());
   });
 
   it('ignores an event it has already applied', async () => {

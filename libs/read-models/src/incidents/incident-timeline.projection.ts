@@ -57,6 +57,7 @@ export function toTimelineEntry(event: RecordedIncidentEvent): TimelineEntry {
     tags: null,
     reminderKind: null,
     recipients: null,
+    alertGroupId: null,
   };
   const by = event.data.by;
   switch (event.type) {
@@ -189,6 +190,12 @@ export function toTimelineEntry(event: RecordedIncidentEvent): TimelineEntry {
       const { reminderKind, until } = event.data;
       return { ...base, reminderKind, summary: `${by} snoozed the reminder "${REMINDER_TEXT[reminderKind]}" until ${until}` };
     }
+    case 'AlertGroupAttached': {
+      const { alertGroupId, title, alertCount, firstTime } = event.data;
+      return { ...base, alertGroupId, summary: `Alert group ${title} ${firstTime ? 'attached' : 'fired again'} (${alertCount} ${alertCount === 1 ? 'alert' : 'alerts'})` };
+    }
+    case 'AlertGroupResolved':
+      return { ...base, alertGroupId: event.data.alertGroupId, summary: `Alert group ${event.data.title} resolved` };
     case 'StatusUpdatePosted': {
       const { audience, message, status } = event.data;
       return {

@@ -1,5 +1,6 @@
 import {
   ActionItemPriority,
+  AlertLink,
   ActionItemSource,
   ActionItemStatus,
   ActionItemType,
@@ -58,6 +59,19 @@ export interface ActionItemView {
   completedBy: string | null;
 }
 
+/** An alert group attached to the incident, as its latest attachment left it. */
+export interface AttachedAlertGroupView {
+  alertGroupId: string;
+  integrationId: string;
+  title: string;
+  alertCount: number;
+  links: AlertLink[];
+  /** The latest attachment: when the group fired again, that time. */
+  attachedAt: string;
+  /** Null while it fires; cleared when it fires again. */
+  resolvedAt: string | null;
+}
+
 /** A stretch of time someone held a responder role: for responder load. `to` is null while they hold it. */
 export interface Engagement {
   responder: string;
@@ -104,6 +118,8 @@ export interface IncidentView {
   report: IncidentReportView | null;
   actionItems: ActionItemView[];
   engagements: Engagement[];
+  /** The alert groups attached, in the order they first were. */
+  alertGroups: AttachedAlertGroupView[];
   latestInternalUpdate: StatusUpdateView | null;
   latestExternalUpdate: StatusUpdateView | null;
   /** How many events the incident has: the version to pass as `expectedVersion`. */
@@ -146,6 +162,8 @@ export interface TimelineEntry {
   reminderKind: ReminderKind | null;
   /** For a reminder sent: the people it went to. */
   recipients: string[] | null;
+  /** For an alert group attached or resolved: which group. */
+  alertGroupId: string | null;
 }
 
 /** Who may see the incident when it is private: who declared it and who holds a role in it now. */
