@@ -20,7 +20,7 @@ const INCIDENT = `query($id: ID!) { incident(id: $id) { id status severity title
   alertGroups { alertGroupId title alertCount links { kind url } } timeline { type } } }`;
 
 // A resolved alert group on its incident's timeline; timeline entry types are the events' names (IncidentResolved…).
-const ALERT_GROUP_RESOLVED = 'AlertGroupResolved';
+const ALERT_GROUP_RESOLVED = 'AttachedAlertGroupResolved';
 
 interface AlertGroup {
   id: string;

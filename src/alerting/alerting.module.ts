@@ -12,6 +12,7 @@ import { Clock } from '@incident-ledger/domain';
 import { EVENT_STORE, EventStore } from '@incident-ledger/event-store';
 import { AlertingReadModel, CatalogueReadModel, Projector } from '@incident-ledger/read-models';
 import { BeforeApplicationShutdown, Injectable, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
 import { IncidentsModule } from '../incidents/incidents.module';
 import { leaseBoundLoop } from '../platform/core/lease-bound-loop';
 import { LeaseKeeper } from '../platform/core/lease-keeper';
@@ -48,7 +49,7 @@ class AlertIncidentsRunner implements OnApplicationBootstrap, BeforeApplicationS
 /** Alerts in: integrations, the endpoints monitoring posts to, alert groups, and the incidents they declare. */
 @LedgerContext(ALERTING_CONTEXT)
 @Module({
-  imports: [IncidentsModule],
+  imports: [CqrsModule, IncidentsModule],
   controllers: [AlertIngestController],
   providers: [
     {

@@ -1,9 +1,9 @@
-import { ROUTING_LIMITS, MatchOperator, Severity } from '@incident-ledger/domain';
+import { AlertGroupStatus, MatchOperator, ROUTING_LIMITS, Severity } from '@incident-ledger/domain';
 import { Field, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsBoolean, IsIn, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { OptionalText, Text } from '../../platform/graphql/input-fields';
-import { MatchOperatorEnum } from './alerting.objects';
+import { AlertGroupStatusEnum, MatchOperatorEnum } from './alerting.objects';
 
 const ID_LENGTH = 64;
 const NAME_LENGTH = 200;
@@ -36,7 +36,7 @@ export class ChangeIntegrationInput {
   @OptionalText(ID_LENGTH)
   service?: string | null;
 
-  @Field({ nullable: true })
+  @Field(() => Boolean, { nullable: true })
   @IsOptional()
   @IsBoolean()
   autoResolve?: boolean | null;
@@ -79,4 +79,21 @@ export class RoutingRuleInput {
 
   @OptionalText(ROUTING_LIMITS.titleTemplateMaxLength, 'A template: `{{labels.alertname}} on {{labels.instance}}`; also {{service}}.')
   title?: string | null;
+}
+
+@InputType()
+export class AlertGroupFilterInput {
+  @Field(() => AlertGroupStatusEnum, { nullable: true })
+  @IsOptional()
+  @IsIn(Object.values(AlertGroupStatusEnum))
+  status?: AlertGroupStatus | null;
+
+  @OptionalText(ID_LENGTH)
+  integrationId?: string | null;
+
+  @OptionalText(ID_LENGTH, 'A catalogue service (slug).')
+  service?: string | null;
+
+  @OptionalText(ID_LENGTH, 'The groups of this incident.')
+  incidentId?: string | null;
 }

@@ -1,5 +1,6 @@
-import { AlertGroupStatus, AlertStatus, MATCH_OPERATORS, MatchOperator, Severity } from '@incident-ledger/domain';
-import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { ALERTING_LIMITS, AlertGroupStatus, AlertStatus, MATCH_OPERATORS, MatchOperator, ROUTING_LIMITS, Severity } from '@incident-ledger/domain';
+import { MAX_LIST_SIZE_EXTENSION } from '../../platform/graphql/query-cost';
+import { Extensions, Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { DateTimeScalar } from '../../platform/graphql/date-time.scalar';
 import { AlertLinkObject } from '../../incidents/graphql/alert-link.object';
 import { PageInfoObject } from '../../incidents/graphql/incident.object';
@@ -40,6 +41,7 @@ export class RoutingRuleObject {
   name!: string | null;
 
   @Field(() => [AlertMatcherObject])
+  @Extensions({ [MAX_LIST_SIZE_EXTENSION]: ROUTING_LIMITS.matchersMaxCount })
   matchers!: AlertMatcherObject[];
 
   @Field(() => String, { nullable: true, description: 'The catalogue service the alert is about.' })
@@ -70,6 +72,7 @@ export class IntegrationObject {
   disabled!: boolean;
 
   @Field(() => [RoutingRuleObject])
+  @Extensions({ [MAX_LIST_SIZE_EXTENSION]: ROUTING_LIMITS.rulesMaxCount })
   routingRules!: RoutingRuleObject[];
 
   @Field(() => DateTimeScalar)
@@ -109,9 +112,11 @@ export class AlertObject {
   status!: AlertStatus;
 
   @Field(() => [AlertLabelObject])
+  @Extensions({ [MAX_LIST_SIZE_EXTENSION]: ALERTING_LIMITS.labelsMaxCount })
   labels!: AlertLabelObject[];
 
   @Field(() => [AlertLabelObject])
+  @Extensions({ [MAX_LIST_SIZE_EXTENSION]: ALERTING_LIMITS.annotationsMaxCount })
   annotations!: AlertLabelObject[];
 
   @Field(() => String, { nullable: true })
@@ -127,6 +132,7 @@ export class AlertObject {
   endsAt!: Date | null;
 
   @Field(() => [AlertLinkObject])
+  @Extensions({ [MAX_LIST_SIZE_EXTENSION]: ALERTING_LIMITS.linksMaxCount })
   links!: AlertLinkObject[];
 
   @Field(() => DateTimeScalar)
@@ -253,5 +259,6 @@ export class RoutedAlertGroupObject {
   startsIncident!: boolean;
 
   @Field(() => [RoutedAlertObject])
+  @Extensions({ [MAX_LIST_SIZE_EXTENSION]: ALERTING_LIMITS.alertsMaxCount })
   alerts!: RoutedAlertObject[];
 }

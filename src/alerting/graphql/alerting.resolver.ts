@@ -1,7 +1,7 @@
-import { AlertingService, RoutedGroup } from '@incident-ledger/application';
-import { AlertBatch, AlertGroupStatus, DomainError, parseAlertmanagerPayload, parseGrafanaPayload, parsePagerDutyEvent, requiresFullResponse, RoutingRule } from '@incident-ledger/domain';
+import { AlertingService, IssuedKey, RoutedGroup } from '@incident-ledger/application';
+import { AlertBatch, DomainError, parseAlertmanagerPayload, parseGrafanaPayload, parsePagerDutyEvent, requiresFullResponse, RoutingRule } from '@incident-ledger/domain';
 import { AlertGroupView, AlertView, IntegrationView } from '@incident-ledger/read-models';
-import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { QueryBus } from '@nestjs/cqrs';
 import { Requires } from '../../platform/auth/requires.decorator';
 import { MaxLengthPipe } from '../../platform/graphql/max-length.pipe';
@@ -9,11 +9,10 @@ import { PageSizeArg } from '../../platform/graphql/page-size-arg.decorator';
 import { RequestContext } from '../../platform/graphql/request-context';
 import { IncidentObject } from '../../incidents/graphql/incident.object';
 import { GetIncidentQuery } from '../../incidents/queries/incident.queries';
-import { ChangeIntegrationInput, CreateIntegrationInput, RoutingRuleInput } from './alerting.inputs';
+import { AlertGroupFilterInput, ChangeIntegrationInput, CreateIntegrationInput, RoutingRuleInput } from './alerting.inputs';
 import {
   AlertGroupConnectionObject,
   AlertGroupObject,
-  AlertGroupStatusEnum,
   AlertObject,
   AlertSourceEnum,
   IntegrationObject,
@@ -45,15 +44,15 @@ export class IntegrationResolver {
 
   @Mutation(() => IntegrationWithKeyObject, { description: 'A new integration of a catalogue service, with its key (shown once). Admins and the service’s owning team.' })
   @Requires('respond')
-  createIntegration(@Args('input') input: CreateIntegrationInput, @Context() context: RequestContext): Promise<IntegrationWithKeyObject> {
+  createIntegration(@Args('input') input: CreateIntegrationInput, @Context() context: RequestContext): Promise<IssuedKey> {
     const { id, name, service, autoResolve } = input;
-    return this.alerting.createIntegration({ integrationId: id.trim(), name, service, autoResolve: autoResolve ?? false }, commandContext(context)) as Promise<IntegrationWithKeyObject>;
+    return this.alerting.createIntegration({ integrationId: id.trim(), name, service, autoResolve: autoResolve ?? false }, commandContext(context));
   }
 
   @Mutation(() => IntegrationWithKeyObject, { description: 'A new key for an integration (shown once); the old one is refused from now on.' })
   @Requires('respond')
-  rotateIntegrationKey(@Args('id', { type: () => ID }, new MaxLengthPipe('id', ID_LENGTH)) id: string, @Context() context: RequestContext): Promise<IntegrationWithKeyObject> {
-    return this.alerting.rotateKey(id.trim(), commandContext(context)) as Promise<IntegrationWithKeyObject>;
+  rotateIntegrationKey(@Args('id', { type: () => ID }, new MaxLengthPipe('id', ID_LENGTH)) id: string, @Context() context: RequestContext): Promise<IssuedKey> {
+    return this.alerting.rotateKey(id.trim(), commandContext(context));
   }
 
   @Mutation(() => IntegrationObject, { description: 'Renames an integration, moves it to another service, or turns auto-resolution on or off.' })
@@ -104,7 +103,7 @@ export class IntegrationResolver {
   ): RoutedAlertGroupObject[] {
     const integration = this.alerting.alerting.integration(integrationId.trim());
     if (!integration) throw new DomainError('INTEGRATION_NOT_FOUND', `No integration ${integrationId}`);
-    const routed = this.alerting.preview(integration, parsePayload(format, payload), rules === null ? integration.rules : rules.map(routingRule));
+    const routed = this.alerting.preview(integration, parsePayload(format, payload), rules ? rules.map(routingRule) : integration.rules);
     return routed.map(routedGroupObject);
   }
 
@@ -129,15 +128,18 @@ export class AlertGroupResolver {
   @Query(() => AlertGroupConnectionObject, { description: 'Alert groups, the latest triggered first; SEV4–SEV5 ones are here without an incident.' })
   @Requires('read')
   alertGroups(
-    @Args('status', { type: () => AlertGroupStatusEnum, nullable: true }) status: AlertGroupStatus | null,
-    @Args('integrationId', { type: () => ID, nullable: true }, new MaxLengthPipe('integrationId', ID_LENGTH)) integrationId: string | null,
-    @Args('service', { type: () => String, nullable: true }, new MaxLengthPipe('service', ID_LENGTH)) service: string | null,
+    @Args('filter', { type: () => AlertGroupFilterInput, nullable: true }) filter: AlertGroupFilterInput | null,
     @PageSizeArg({ default: 20, max: MAX_PAGE_SIZE }) first: number,
     @Args('after', { type: () => String, nullable: true, description: 'The `endCursor` of the previous page.' }, new MaxLengthPipe('after', ID_LENGTH)) after: string | null,
   ): AlertGroupConnectionObject {
-    const all = this.alerting.alerting.alertGroups({ status: status ?? undefined, integrationId: integrationId ?? undefined, service: service ?? undefined });
-    const start = after === null ? 0 : all.findIndex((group) => group.alertGroupId === after) + 1;
-    if (after !== null && start === 0) throw new DomainError('INVALID_INPUT', 'after is not a cursor of this list', { field: 'after' });
+    const all = this.alerting.alerting.alertGroups({
+      status: filter?.status ?? undefined,
+      integrationId: filter?.integrationId ?? undefined,
+      service: filter?.service ?? undefined,
+      incidentId: filter?.incidentId ?? undefined,
+    });
+    const start = after ? all.findIndex((group) => group.alertGroupId === after) + 1 : 0;
+    if (after && start === 0) throw new DomainError('INVALID_INPUT', 'after is not a cursor of this list', { field: 'after' });
     const page = all.slice(start, start + first);
     const edges = page.map((node) => ({ node: node as unknown as AlertGroupObject, cursor: node.alertGroupId }));
     return { edges, pageInfo: { hasNextPage: start + first < all.length, endCursor: edges.at(-1)?.cursor ?? null }, totalCount: all.length };
@@ -158,6 +160,11 @@ export class AlertGroupResolver {
   @ResolveField('id', () => ID)
   id(@Parent() group: AlertGroupView): string {
     return group.alertGroupId;
+  }
+
+  @ResolveField('integration', () => IntegrationObject, { nullable: true })
+  integration(@Parent() group: AlertGroupView): IntegrationView | undefined {
+    return this.alerting.alerting.integration(group.integrationId);
   }
 
   @ResolveField('incident', () => IncidentObject, { nullable: true, description: 'The incident of its current or last episode, when you may see it.' })

@@ -1,6 +1,7 @@
-import { AlertLink, IncidentKind, IncidentStatus, IncidentTimestamp, IncidentWarning, IncidentWarningCode, ReminderKind, ResponderRole, Severity, StatusUpdateAudience } from '@incident-ledger/domain';
+import { ALERTING_LIMITS, AlertLink, IncidentKind, IncidentStatus, IncidentTimestamp, IncidentWarning, IncidentWarningCode, ReminderKind, ResponderRole, Severity, StatusUpdateAudience } from '@incident-ledger/domain';
 import { ActionItemView, AttachedAlertGroupView, Engagement, IncidentReportView, IncidentView, StatusUpdateView, TimelineEntry } from '@incident-ledger/read-models';
-import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Extensions, Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { MAX_LIST_SIZE_EXTENSION } from '../../platform/graphql/query-cost';
 import { DateTimeScalar } from '../../platform/graphql/date-time.scalar';
 import { AlertLinkObject } from './alert-link.object';
 import { StatusUpdateAudienceEnum, TimelineEntryType } from './incident-enums';
@@ -51,6 +52,7 @@ export class AttachedAlertGroupObject implements AttachedAlertGroupView {
   alertCount!: number;
 
   @Field(() => [AlertLinkObject], { description: "The alerts' runbooks, dashboards, silences and other links." })
+  @Extensions({ [MAX_LIST_SIZE_EXTENSION]: ALERTING_LIMITS.linksMaxCount })
   links!: AlertLink[];
 
   @Field(() => DateTimeScalar, { description: 'When it was last attached: when it fired again, that time.' })

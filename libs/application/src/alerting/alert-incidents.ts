@@ -161,13 +161,13 @@ export class AlertIncidents {
   }
 
   private async exists(incidentId: string): Promise<boolean> {
-    return (await this.options.incidents.stateOf(incidentStreamId(incidentId))).exists;
+    return (await this.options.incidents.stateOf(incidentStreamId(incidentId))).declared;
   }
 
   /** Auto-resolution is for incidents only integrations wrote to, whose attached groups have all resolved. */
   private async untouchedWithAllAlertsResolved(incidentId: string): Promise<boolean> {
     const state = await this.options.incidents.stateOf(incidentStreamId(incidentId));
-    if (!state.exists || Object.values(state.alertGroups).some((group) => !group.resolved)) return false;
+    if (!state.declared || Object.values(state.alertGroups).some((group) => !group.resolved)) return false;
     for await (const event of this.options.store.readStream(incidentStreamId(incidentId))) {
       const by = (event.data as { by?: unknown }).by;
       if (typeof by !== 'string' || !isIntegrationActor(by)) return false;

@@ -9,7 +9,7 @@ const context = (name: string, parts: Partial<ContextRegistration> = {}): Contex
 describe('context registrations', () => {
   it("make the ledger's read models, each under its name and version", () => {
     expect(createReadModels(LEDGER_CONTEXTS).map(({ context, name, version }) => `${context}/${name}@${version}`)).toEqual([
-      'incidents/incidents@1',
+      'incidents/incidents@2',
       'access/apiKeys@1',
       'audit/audit@1',
       'catalogue/catalogue@1',

@@ -19,7 +19,7 @@ const attached = (fields: Partial<typeof group> & { firstTime?: boolean } = {}):
   data: { ...fact, by: integration, ...group, firstTime: true, ...fields },
 });
 const groupResolved = (title = group.title): IncidentEvent => ({
-  type: 'AlertGroupResolved',
+  type: 'AttachedAlertGroupResolved',
   data: { ...fact, by: integration, alertGroupId: group.alertGroupId, title },
 });
 /** What the decider records now, by the integration. */
@@ -83,14 +83,14 @@ describe('alert groups on an incident', () => {
   describe('recording its resolution', () => {
     it('records it with the title the group was attached with', () => {
       spec.given([declared, attached(), attached({ title: 'Checkout 5xx above 5%', firstTime: false })]).when(resolveGroup()).then([
-        { type: 'AlertGroupResolved', data: { ...fact, ...now, alertGroupId: group.alertGroupId, title: 'Checkout 5xx above 5%' } },
+        { type: 'AttachedAlertGroupResolved', data: { ...fact, ...now, alertGroupId: group.alertGroupId, title: 'Checkout 5xx above 5%' } },
       ]);
     });
 
     it.each([IncidentStatus.RESOLVED, IncidentStatus.CLOSED])('records it on a %s incident: a fact about the alerts, not a change of the response', (status) => {
       const [first, ...rest] = historyTo(status);
       spec.given([first, attached(), ...rest]).when(resolveGroup()).then([
-        { type: 'AlertGroupResolved', data: { ...fact, ...now, alertGroupId: group.alertGroupId, title: group.title } },
+        { type: 'AttachedAlertGroupResolved', data: { ...fact, ...now, alertGroupId: group.alertGroupId, title: group.title } },
       ]);
     });
 
@@ -104,7 +104,7 @@ describe('alert groups on an incident', () => {
 
     it('records it again once the group fired again after its resolution', () => {
       spec.given([declared, attached(), groupResolved(), attached({ firstTime: false })]).when(resolveGroup()).then([
-        { type: 'AlertGroupResolved', data: { ...fact, ...now, alertGroupId: group.alertGroupId, title: group.title } },
+        { type: 'AttachedAlertGroupResolved', data: { ...fact, ...now, alertGroupId: group.alertGroupId, title: group.title } },
       ]);
     });
   });

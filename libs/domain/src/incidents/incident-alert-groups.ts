@@ -44,14 +44,14 @@ export function decideAlertGroup(command: AlertCommand, state: DeclaredState, no
       }
       // Senders repeat a resolution (Alertmanager notifies until it forgets the group): the first one is the fact.
       if (attached.resolved) return [];
-      return [{ type: 'AlertGroupResolved', data: { ...fact, alertGroupId, title: attached.title } }];
+      return [{ type: 'AttachedAlertGroupResolved', data: { ...fact, alertGroupId, title: attached.title } }];
     }
   }
 }
 
 export function evolveAlertGroups(state: DeclaredState, event: AlertEvent): DeclaredState {
   const { alertGroupId, title } = event.data;
-  const resolved = event.type === 'AlertGroupResolved';
+  const resolved = event.type === 'AttachedAlertGroupResolved';
   return { ...state, alertGroups: { ...state.alertGroups, [alertGroupId]: { title, resolved } } };
 }
 

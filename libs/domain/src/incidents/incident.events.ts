@@ -210,8 +210,8 @@ export interface AlertGroupAttached {
 }
 
 /** An attached alert group resolved; `title` is the one it was last attached with. */
-export interface AlertGroupResolved {
-  type: 'AlertGroupResolved';
+export interface AttachedAlertGroupResolved {
+  type: 'AttachedAlertGroupResolved';
   data: IncidentFact & { alertGroupId: string; title: string };
 }
 
@@ -240,7 +240,7 @@ export type IncidentEvent =
   | ReminderSent
   | ReminderSnoozed
   | AlertGroupAttached
-  | AlertGroupResolved;
+  | AttachedAlertGroupResolved;
 
 export type IncidentEventType = IncidentEvent['type'];
 
@@ -269,7 +269,7 @@ export const INCIDENT_EVENT_TYPES: readonly IncidentEventType[] = [
   'ReminderSent',
   'ReminderSnoozed',
   'AlertGroupAttached',
-  'AlertGroupResolved',
+  'AttachedAlertGroupResolved',
 ];
 
 /** Incidents live in streams named `incident-<id>`. */

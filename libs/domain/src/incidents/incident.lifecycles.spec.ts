@@ -27,7 +27,7 @@ describe('which changes make a command stale', () => {
   });
 
   it('an alert group attached or resolved makes no response or review command stale, and the other way round', () => {
-    const alerts = ['AlertGroupAttached', 'AlertGroupResolved'];
+    const alerts = ['AlertGroupAttached', 'AttachedAlertGroupResolved'];
     expect(conflicts(statusChange, alerts)).toEqual([]);
     expect(conflicts(itemDone, alerts)).toEqual([]);
     expect(conflicts(command('RecordAlertGroupResolved', { alertGroupId: 'ag-1' }), [...written, ...alerts])).toEqual(alerts);

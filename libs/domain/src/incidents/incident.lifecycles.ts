@@ -68,7 +68,7 @@ export const EVENT_LIFECYCLE = {
   ReminderSent: 'reminders',
   ReminderSnoozed: 'reminders',
   AlertGroupAttached: 'alerts',
-  AlertGroupResolved: 'alerts',
+  AttachedAlertGroupResolved: 'alerts',
 } as const satisfies Record<IncidentEventType, Lifecycle>;
 
 /** The keys of `table` whose lifecycle is `lifecycle`. */

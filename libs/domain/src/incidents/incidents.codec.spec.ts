@@ -70,8 +70,8 @@ describe('the incidents codec', () => {
     it('is read back as it was written, links and all, and so is its resolution', () => {
       const { data, schemaVersion } = incidentEventCodec.encode(attached);
       expect(incidentEventCodec.decode('AlertGroupAttached', JSON.parse(JSON.stringify(data)), schemaVersion)).toEqual(attached);
-      const resolved = { type: 'AlertGroupResolved' as const, data: { incidentId: 'inc-1', at, by: 'integration:am-prod', alertGroupId: 'ag-1', title: 'Checkout 5xx above 2%' } };
-      expect(incidentEventCodec.decode('AlertGroupResolved', incidentEventCodec.encode(resolved).data, 1)).toEqual(resolved);
+      const resolved = { type: 'AttachedAlertGroupResolved' as const, data: { incidentId: 'inc-1', at, by: 'integration:am-prod', alertGroupId: 'ag-1', title: 'Checkout 5xx above 2%' } };
+      expect(incidentEventCodec.decode('AttachedAlertGroupResolved', incidentEventCodec.encode(resolved).data, 1)).toEqual(resolved);
     });
 
     it('names the link that does not fit', () => {

@@ -96,5 +96,5 @@ export const incidentEventCodec = eventCodec<IncidentEvent>({
   AlertGroupAttached: {
     shape: { ...fact, alertGroupId: field.string, integrationId: field.string, title: field.string, alertCount: field.integer, links: alertLinks, firstTime: field.boolean },
   },
-  AlertGroupResolved: { shape: { ...fact, alertGroupId: field.string, title: field.string } },
+  AttachedAlertGroupResolved: { shape: { ...fact, alertGroupId: field.string, title: field.string } },
 });

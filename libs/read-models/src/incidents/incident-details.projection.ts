@@ -159,7 +159,7 @@ function evolveDeclaredView(view: IncidentView, event: RecordedIncidentEvent, st
       return { ...next, private: event.data.private };
     case 'AlertGroupAttached':
       return { ...next, alertGroups: withAttached(view.alertGroups, event.data) };
-    case 'AlertGroupResolved': {
+    case 'AttachedAlertGroupResolved': {
       const { alertGroupId, at } = event.data;
       return { ...next, alertGroups: view.alertGroups.map((group) => (group.alertGroupId === alertGroupId ? { ...group, resolvedAt: at } : group)) };
     }

@@ -300,8 +300,8 @@ describe('incident read models', () => {
     expect((await timeline('a')).slice(1).map(({ type, alertGroupId, summary }) => [type, alertGroupId, summary])).toEqual([
       ['AlertGroupAttached', 'ag-1', 'Alert group Checkout 5xx above 2% attached (12 alerts)'],
       ['AlertGroupAttached', 'ag-2', 'Alert group Payments latency attached (1 alert)'],
-      ['AlertGroupResolved', 'ag-1', 'Alert group Checkout 5xx above 2% resolved'],
-      ['AlertGroupResolved', 'ag-2', 'Alert group Payments latency resolved'],
+      ['AttachedAlertGroupResolved', 'ag-1', 'Alert group Checkout 5xx above 2% resolved'],
+      ['AttachedAlertGroupResolved', 'ag-2', 'Alert group Payments latency resolved'],
       ['AlertGroupAttached', 'ag-1', 'Alert group Checkout 5xx above 2% fired again (30 alerts)'],
     ]);
     expect((await rebuild(store)).snapshot()).toEqual(model.snapshot());

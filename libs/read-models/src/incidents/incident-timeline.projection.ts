@@ -194,7 +194,7 @@ export function toTimelineEntry(event: RecordedIncidentEvent): TimelineEntry {
       const { alertGroupId, title, alertCount, firstTime } = event.data;
       return { ...base, alertGroupId, summary: `Alert group ${title} ${firstTime ? 'attached' : 'fired again'} (${alertCount} ${alertCount === 1 ? 'alert' : 'alerts'})` };
     }
-    case 'AlertGroupResolved':
+    case 'AttachedAlertGroupResolved':
       return { ...base, alertGroupId: event.data.alertGroupId, summary: `Alert group ${event.data.title} resolved` };
     case 'StatusUpdatePosted': {
       const { audience, message, status } = event.data;
