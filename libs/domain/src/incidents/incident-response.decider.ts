@@ -190,6 +190,8 @@ export function declaredState(event: IncidentDeclared): DeclaredState {
     actionItems: {},
     reminders: initialReminderState(event.data.at),
     alertGroups: {},
+    escalation: null,
+    pages: {},
   };
 }
 

@@ -8,6 +8,7 @@ import { ReportContent } from './incident-report';
 import { ActionItemPriority, ActionItemSource, ActionItemType } from './action-item';
 import type { ReminderKind } from './incident-reminders';
 import type { AlertLink } from '../alerting/alert.types';
+import type { EscalationPlan, PageOrder } from '../escalation/escalation.types';
 
 interface IncidentCommandBase {
   incidentId: string;
@@ -195,6 +196,35 @@ export interface RecordAlertGroupResolved extends IncidentCommandBase {
   alertGroupId: string;
 }
 
+/**
+ * Step `step` of the incident's escalation (from 1; the next one, or it is
+ * refused as ESCALATION_MOVED_ON: a late or doubled timer changes nothing).
+ * The first step carries the plan it follows; `pages` are the people its
+ * level's targets name now (none: the level is skipped, saying why).
+ */
+export interface EscalateIncident extends IncidentCommandBase {
+  type: 'EscalateIncident';
+  step: number;
+  start: EscalationPlan | null;
+  pages: PageOrder[];
+  /** Why nobody is paged, when `pages` is empty ("nobody is on call on schedule primary"). */
+  skipReason: string | null;
+  /** By a person (escalateIncident), not by the plan's timer. */
+  manual: boolean;
+}
+
+/** Pages a person chosen by hand; the escalation, if any, goes on as it was. */
+export interface ReassignIncident extends IncidentCommandBase {
+  type: 'ReassignIncident';
+  page: PageOrder;
+}
+
+/** A paged person acknowledges through their page's link: once per page. */
+export interface AcknowledgePage extends IncidentCommandBase {
+  type: 'AcknowledgePage';
+  pageId: string;
+}
+
 export type IncidentCommand =
   | DeclareIncident
   | AcknowledgeIncident
@@ -220,4 +250,7 @@ export type IncidentCommand =
   | SendReminder
   | SnoozeReminder
   | AttachAlertGroup
-  | RecordAlertGroupResolved;
+  | RecordAlertGroupResolved
+  | EscalateIncident
+  | ReassignIncident
+  | AcknowledgePage;

@@ -38,6 +38,9 @@ const ONE_OF_EACH: { [Type in IncidentCommand['type']]: IncidentCommand } = {
   SnoozeReminder: command('SnoozeReminder', { reminderKind: ReminderKind.REPORT_DUE, until: new Date('2026-03-01T12:00:00.000Z') }),
   AttachAlertGroup: command('AttachAlertGroup', { alertGroupId: 'ag-2', integrationId: 'am-prod', title: 'Checkout 5xx', alertCount: 3, links: [] }),
   RecordAlertGroupResolved: command('RecordAlertGroupResolved', { alertGroupId: 'ag-1' }),
+  EscalateIncident: command('EscalateIncident', { step: 1, start: null, pages: [], skipReason: null, manual: true }),
+  ReassignIncident: command('ReassignIncident', { page: { pageId: 'page-9', person: 'bob', via: [] } }),
+  AcknowledgePage: command('AcknowledgePage', { pageId: 'page-1' }),
 };
 
 const itemAdded = (actionItemId: string): IncidentEvent => ({

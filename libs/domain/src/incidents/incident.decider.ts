@@ -3,7 +3,8 @@ import { Decider } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
 import { IncidentCommand } from './incident.commands';
 import { IncidentDeclared, IncidentEvent } from './incident.events';
-import { conflictingChanges, isAlertCommand, isAlertEvent, isReminderCommand, isReminderEvent, isReviewCommand, isReviewEvent } from './incident.lifecycles';
+import { conflictingChanges, isAlertCommand, isAlertEvent, isPagingCommand, isPagingEvent, isReminderCommand, isReminderEvent, isReviewCommand, isReviewEvent } from './incident.lifecycles';
+import { decidePaging, evolvePaging } from './incident-paging';
 import { decideAlertGroup, evolveAlertGroups } from './incident-alert-groups';
 import { decideReminder, evolveReminders } from './incident-reminders';
 import { decideDeclaration, decideResponse, declaredState, evolveResponse } from './incident-response.decider';
@@ -74,6 +75,7 @@ export function decideIncident(command: IncidentCommand, state: IncidentState, n
   if (state.status === IncidentStatus.CLOSED && !ALLOWED_WHEN_CLOSED.has(command.type)) throw incidentClosed(command.incidentId);
   if (isReminderCommand(command)) return decideReminder(command, state, now);
   if (isAlertCommand(command)) return decideAlertGroup(command, state, now);
+  if (isPagingCommand(command)) return decidePaging(command, state, now);
   return isReviewCommand(command) ? decideReview(command, state, now) : decideResponse(command, state, now);
 }
 
@@ -89,6 +91,7 @@ export function evolveIncident(state: IncidentState, event: IncidentEvent): Inci
 function evolveLifecycle(state: DeclaredState, event: Exclude<IncidentEvent, IncidentDeclared>): DeclaredState {
   if (isReminderEvent(event)) return state;
   if (isAlertEvent(event)) return evolveAlertGroups(state, event);
+  if (isPagingEvent(event)) return evolvePaging(state, event);
   return isReviewEvent(event) ? evolveReview(state, event) : evolveResponse(state, event);
 }
 

@@ -26,6 +26,14 @@ export const INCIDENT_ERRORS = {
     REMINDER_NOT_DUE: 'conflict',
     INCIDENT_NOT_OPEN: 'conflict',
     ALERT_GROUP_NOT_ATTACHED: 'invalid',
+    // A step of the escalation that is not the next one: a late or doubled timer, or a step taken by hand meanwhile.
+    ESCALATION_MOVED_ON: 'conflict',
+    // Acknowledged, or every level of every round was paged.
+    ESCALATION_STOPPED: 'conflict',
+    NO_ESCALATION_POLICY: 'invalid',
+    PAGE_NOT_FOUND: 'not-found',
+    // A page's link acknowledges once.
+    PAGE_ALREADY_USED: 'conflict',
   },
 } as const satisfies ContextErrors;
 

@@ -7,6 +7,7 @@ import { ReportContent } from './incident-report';
 import { ActionItemPriority, ActionItemSource, ActionItemType } from './action-item';
 import type { ReminderAddressee, ReminderKind } from './incident-reminders';
 import type { AlertLink } from '../alerting/alert.types';
+import type { EscalationPlan, PageContact } from '../escalation/escalation.types';
 
 /**
  * The facts of an incident, as stored. `type` strings are part of the storage
@@ -215,6 +216,39 @@ export interface AttachedAlertGroupResolved {
   data: IncidentFact & { alertGroupId: string; title: string };
 }
 
+/** The escalation starts, following the plan it names (the policy as it was then). */
+export interface EscalationStarted {
+  type: 'EscalationStarted';
+  data: IncidentFact & EscalationPlan;
+}
+
+/** Why a person was paged: a step of the escalation (by its timer, or moved on by hand), or a reassignment. */
+export type PageReason = 'ESCALATION' | 'MANUAL' | 'REASSIGN';
+
+/** A page: who, at which step, level and round of the escalation (null for a reassignment), and how it reaches them. */
+export interface ResponderPaged {
+  type: 'ResponderPaged';
+  data: IncidentFact & { pageId: string; person: string; via: PageContact[]; step: number | null; level: number | null; round: number | null; reason: PageReason };
+}
+
+/** A step whose level named nobody to page (an empty rota, a team with no members): the next level follows at once. */
+export interface EscalationLevelSkipped {
+  type: 'EscalationLevelSkipped';
+  data: IncidentFact & { step: number; level: number; round: number; reason: string };
+}
+
+/** Every level of every round was paged and nobody acknowledged: the owning team is alarmed. */
+export interface EscalationExhausted {
+  type: 'EscalationExhausted';
+  data: IncidentFact & { step: number; rounds: number };
+}
+
+/** A paged person acknowledged through their page's link. */
+export interface PageAcknowledged {
+  type: 'PageAcknowledged';
+  data: IncidentFact & { pageId: string; person: string };
+}
+
 export type IncidentEvent =
   | IncidentDeclared
   | IncidentAcknowledged
@@ -240,7 +274,12 @@ export type IncidentEvent =
   | ReminderSent
   | ReminderSnoozed
   | AlertGroupAttached
-  | AttachedAlertGroupResolved;
+  | AttachedAlertGroupResolved
+  | EscalationStarted
+  | ResponderPaged
+  | EscalationLevelSkipped
+  | EscalationExhausted
+  | PageAcknowledged;
 
 export type IncidentEventType = IncidentEvent['type'];
 
@@ -270,6 +309,11 @@ export const INCIDENT_EVENT_TYPES: readonly IncidentEventType[] = [
   'ReminderSnoozed',
   'AlertGroupAttached',
   'AttachedAlertGroupResolved',
+  'EscalationStarted',
+  'ResponderPaged',
+  'EscalationLevelSkipped',
+  'EscalationExhausted',
+  'PageAcknowledged',
 ];
 
 /** Incidents live in streams named `incident-<id>`. */

@@ -10,10 +10,11 @@ import { IncidentEvent, IncidentEventType } from './incident.events';
  * The reminders the process sends about both are a third, apart: a reminder
  * makes no one's view stale. The alert groups monitoring attaches are a
  * fourth, for the same reason: a group firing again during a storm must not
- * make every responder's view stale. Each command and each event belongs to
+ * make every responder's view stale. Paging is a fifth: pages and escalation
+ * steps come while people work on the incident. Each command and each event belongs to
  * exactly one; adding one without saying which does not compile.
  */
-export type Lifecycle = 'response' | 'review' | 'reminders' | 'alerts';
+export type Lifecycle = 'response' | 'review' | 'reminders' | 'alerts' | 'paging';
 
 export const COMMAND_LIFECYCLE = {
   DeclareIncident: 'response',
@@ -41,6 +42,9 @@ export const COMMAND_LIFECYCLE = {
   SnoozeReminder: 'reminders',
   AttachAlertGroup: 'alerts',
   RecordAlertGroupResolved: 'alerts',
+  EscalateIncident: 'paging',
+  ReassignIncident: 'paging',
+  AcknowledgePage: 'paging',
 } as const satisfies Record<IncidentCommand['type'], Lifecycle>;
 
 export const EVENT_LIFECYCLE = {
@@ -69,6 +73,11 @@ export const EVENT_LIFECYCLE = {
   ReminderSnoozed: 'reminders',
   AlertGroupAttached: 'alerts',
   AttachedAlertGroupResolved: 'alerts',
+  EscalationStarted: 'paging',
+  ResponderPaged: 'paging',
+  EscalationLevelSkipped: 'paging',
+  EscalationExhausted: 'paging',
+  PageAcknowledged: 'paging',
 } as const satisfies Record<IncidentEventType, Lifecycle>;
 
 /** The keys of `table` whose lifecycle is `lifecycle`. */
@@ -89,6 +98,17 @@ export function isReviewCommand(command: IncidentCommand): command is ReviewComm
 
 export function isReminderCommand(command: IncidentCommand): command is ReminderCommand {
   return COMMAND_LIFECYCLE[command.type] === 'reminders';
+}
+
+export type PagingCommand = Extract<IncidentCommand, { type: TypesOf<typeof COMMAND_LIFECYCLE, 'paging'> }>;
+export type PagingEvent = Extract<IncidentEvent, { type: TypesOf<typeof EVENT_LIFECYCLE, 'paging'> }>;
+
+export function isPagingCommand(command: IncidentCommand): command is PagingCommand {
+  return COMMAND_LIFECYCLE[command.type] === 'paging';
+}
+
+export function isPagingEvent(event: IncidentEvent): event is PagingEvent {
+  return EVENT_LIFECYCLE[event.type] === 'paging';
 }
 
 export function isAlertCommand(command: IncidentCommand): command is AlertCommand {

@@ -6,6 +6,7 @@ import { IncidentKind } from './incident-kind';
 import { SingleHolderRole } from './responder-role';
 import { Severity } from './severity';
 import type { ReminderState } from './incident-reminders';
+import type { EscalationPlan } from '../escalation/escalation.types';
 
 /**
  * What the decider needs to know about an incident to judge the next command:
@@ -33,7 +34,23 @@ export type IncidentState =
       reminders: ReminderState;
       /** The alert groups attached to it, by id: the title each was last attached with, and whether it has resolved since. */
       alertGroups: Readonly<Record<string, AttachedAlertGroupState>>;
+      /** The escalation under way or over, null before one started. */
+      escalation: EscalationState | null;
+      /** Every page sent, by id. */
+      pages: Readonly<Record<string, PageState>>;
     };
+
+export interface EscalationState {
+  plan: EscalationPlan;
+  /** Steps taken so far: the next one is `step + 1`. */
+  step: number;
+  exhausted: boolean;
+}
+
+export interface PageState {
+  person: string;
+  acknowledged: boolean;
+}
 
 export interface AttachedAlertGroupState {
   title: string;

@@ -10,6 +10,7 @@ import { ResponderRole } from './responder-role';
 import { ReminderKind } from './incident-reminders';
 import { Severity } from './severity';
 import { ALERT_LINK_KINDS } from './incident-alert-groups';
+import type { EscalationLevel, EscalationTarget } from '../escalation/escalation.types';
 
 /** What every incident event carries. */
 const fact = { incidentId: field.string, at: field.string, by: field.string };
@@ -97,4 +98,31 @@ export const incidentEventCodec = eventCodec<IncidentEvent>({
     shape: { ...fact, alertGroupId: field.string, integrationId: field.string, title: field.string, alertCount: field.integer, links: alertLinks, firstTime: field.boolean },
   },
   AttachedAlertGroupResolved: { shape: { ...fact, alertGroupId: field.string, title: field.string } },
+  EscalationStarted: {
+    shape: {
+      ...fact,
+      policyId: field.string,
+      policyName: field.string,
+      levels: field.objects<EscalationLevel>({
+        targets: field.objects<EscalationTarget>({ kind: field.oneOf(['SCHEDULE', 'PERSON', 'TEAM']), id: field.string, mode: field.nullable(field.oneOf(['ALL', 'ROUND_ROBIN'])) }),
+        delayMinutes: field.integer,
+      }),
+      repeat: field.integer,
+    },
+  },
+  ResponderPaged: {
+    shape: {
+      ...fact,
+      pageId: field.string,
+      person: field.string,
+      via: field.strings,
+      step: field.nullable(field.integer),
+      level: field.nullable(field.integer),
+      round: field.nullable(field.integer),
+      reason: field.oneOf(['ESCALATION', 'MANUAL', 'REASSIGN']),
+    },
+  },
+  EscalationLevelSkipped: { shape: { ...fact, step: field.integer, level: field.integer, round: field.integer, reason: field.string } },
+  EscalationExhausted: { shape: { ...fact, step: field.integer, rounds: field.integer } },
+  PageAcknowledged: { shape: { ...fact, pageId: field.string, person: field.string } },
 });

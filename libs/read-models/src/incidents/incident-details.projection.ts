@@ -166,6 +166,11 @@ function evolveDeclaredView(view: IncidentView, event: RecordedIncidentEvent, st
     case 'TimelineNoteAdded':
     case 'ReminderSent':
     case 'ReminderSnoozed':
+    case 'EscalationStarted':
+    case 'ResponderPaged':
+    case 'EscalationLevelSkipped':
+    case 'EscalationExhausted':
+    case 'PageAcknowledged':
       return next;
     case 'IncidentTimestampCorrected':
       return { ...next, [TIMESTAMP_FIELD[event.data.field]]: event.data.to };

@@ -196,6 +196,26 @@ export function toTimelineEntry(event: RecordedIncidentEvent): TimelineEntry {
     }
     case 'AttachedAlertGroupResolved':
       return { ...base, alertGroupId: event.data.alertGroupId, summary: `Alert group ${event.data.title} resolved` };
+    case 'EscalationStarted': {
+      const { policyName, levels, repeat } = event.data;
+      const rounds = repeat === 0 ? 'once' : `${repeat + 1} times`;
+      return { ...base, summary: `Escalation started: policy ${policyName}, ${levels.length} ${levels.length === 1 ? 'level' : 'levels'}, ${rounds}` };
+    }
+    case 'ResponderPaged': {
+      const { person, level, round, reason, via } = event.data;
+      const where = reason === 'REASSIGN' ? 'reassigned to them' : `level ${level}${round !== null && round > 1 ? `, round ${round}` : ''}${reason === 'MANUAL' ? `, escalated by ${by}` : ''}`;
+      return { ...base, summary: `Paged ${person} (${where}${via.length > 0 ? `; by ${via.join(', ').toLowerCase()}` : ''})` };
+    }
+    case 'EscalationLevelSkipped': {
+      const { level, round, reason } = event.data;
+      return { ...base, summary: `Escalation level ${level}${round > 1 ? ` (round ${round})` : ''} skipped: ${reason}` };
+    }
+    case 'EscalationExhausted': {
+      const { rounds } = event.data;
+      return { ...base, summary: `Nobody acknowledged: every level was paged ${rounds === 1 ? 'once' : `${rounds} times`}; the owning team is alarmed` };
+    }
+    case 'PageAcknowledged':
+      return { ...base, summary: `${event.data.person} acknowledged their page` };
     case 'StatusUpdatePosted': {
       const { audience, message, status } = event.data;
       return {
