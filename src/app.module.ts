@@ -11,6 +11,7 @@ import { TimersModule } from './timers/timers.module';
 import { RemindersModule } from './reminders/reminders.module';
 import { OncallModule } from './oncall/oncall.module';
 import { AlertingModule } from './alerting/alerting.module';
+import { EscalationModule } from './escalation/escalation.module';
 import { AuthModule } from './platform/auth/auth.module';
 import { Authenticator } from './platform/auth/authenticator';
 import { authenticateGraphQLWsConnections } from './platform/auth/graphql-ws-authentication';
@@ -97,6 +98,7 @@ export class AppModule {
         RemindersModule,
         OncallModule,
         AlertingModule,
+        EscalationModule,
       ],
       controllers: [HealthController, FrontPageController, ...(config.GRAPHIQL === 'true' ? [GraphiqlController] : [])],
       providers: [

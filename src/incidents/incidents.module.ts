@@ -31,6 +31,6 @@ import { CLOCK } from '../platform/core/ledger-core.module';
     IncidentFeedResolver,
   ],
   // The reminders send theirs through the same write path (one lock and one cache per incident stream).
-  exports: [IncidentCommandExecutor],
+  exports: [IncidentCommandExecutor, IncidentCommandRunner],
 })
 export class IncidentsModule {}

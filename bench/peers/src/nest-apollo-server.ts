@@ -108,6 +108,7 @@ const { TimersModule } = product<{ TimersModule: Type<unknown> }>('timers/timers
 const { RemindersModule } = product<{ RemindersModule: Type<unknown> }>('reminders/reminders.module');
 const { OncallModule } = product<{ OncallModule: Type<unknown> }>('oncall/oncall.module');
 const { AlertingModule } = product<{ AlertingModule: Type<unknown> }>('alerting/alerting.module');
+const { EscalationModule } = product<{ EscalationModule: Type<unknown> }>('escalation/escalation.module');
 const { LedgerContext } = product<{ LedgerContext(registration: unknown): ClassDecorator }>('platform/core/ledger-context');
 const { ANALYTICS_CONTEXT } = product<{ ANALYTICS_CONTEXT: unknown }>('../libs/application/src/analytics/analytics.context');
 const { ApiExceptionFilter } = product<{ ApiExceptionFilter: Type<unknown> }>('platform/errors/api-exception.filter');
@@ -237,6 +238,7 @@ class ApolloAppModule {
         RemindersModule,
         OncallModule,
         AlertingModule,
+        EscalationModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ApiExceptionFilter },

@@ -37,3 +37,4 @@ export * from './timers';
 export * from './reminders';
 export * from './oncall';
 export * from './alerting';
+export * from './escalation';

@@ -22,3 +22,4 @@ export * from './notifications';
 export * from './timers';
 export * from './oncall';
 export * from './alerting';
+export * from './escalation';

@@ -18,6 +18,7 @@ describe('context registrations', () => {
       'timers/timers@1',
       'oncall/oncall@1',
       'alerting/alerting@1',
+      'escalation/escalation@1',
     ]);
   });
 

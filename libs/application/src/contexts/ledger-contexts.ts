@@ -8,6 +8,7 @@ import { TIMERS_CONTEXT } from '../timers/timers.context';
 import { REMINDERS_CONTEXT } from '../reminders/reminders.context';
 import { ONCALL_CONTEXT } from '../oncall/oncall.context';
 import { ALERTING_CONTEXT } from '../alerting/alerting.context';
+import { ESCALATION_CONTEXT } from '../escalation/escalation.context';
 import { ContextRegistration } from './context-registration';
 
 /**
@@ -27,4 +28,5 @@ export const LEDGER_CONTEXTS: readonly ContextRegistration[] = [
   REMINDERS_CONTEXT,
   ONCALL_CONTEXT,
   ALERTING_CONTEXT,
+  ESCALATION_CONTEXT,
 ];

@@ -19,7 +19,7 @@ export class LogCheckpoint<Type extends string> {
   private savedAt = 0;
 
   constructor(
-    store: EventStore,
+    private readonly store: EventStore,
     clock: Clock,
     private readonly streamId: string,
     decider: Decider<SaveCheckpoint, Checkpointed<Type>, CheckpointState>,
@@ -33,6 +33,17 @@ export class LogCheckpoint<Type extends string> {
   async readFrom(): Promise<number> {
     this.position ??= (await this.executor.stateOf(this.streamId)).position;
     return this.position;
+  }
+
+  /**
+   * For a process that must not act on what happened before it first ran
+   * (an escalation policy made today must not page for last year's
+   * incidents): with no stored checkpoint, stores the log's head. Called as
+   * the server starts, before it takes commands.
+   */
+  async startAtHeadIfNew(): Promise<void> {
+    if ((await this.executor.stateOf(this.streamId)).position > 0) return;
+    await this.executor.execute({ type: 'SaveCheckpoint', position: await this.store.headPosition() }, { actor: this.actor, correlationId: `${this.streamId}-start` });
   }
 
   /** The process read up to this event; `handled` when it acted on it (only then is a save worth a write). */

@@ -29,6 +29,8 @@ export interface EscalationPlan {
   readonly levels: readonly EscalationLevel[];
   /** How many times the whole policy is gone through again after the first round (0: once). */
   readonly repeat: number;
+  /** How many escalations the policy had started before this one: a ROUND_ROBIN team pages member (turn + round - 1) in turn. */
+  readonly turn: number;
 }
 
 /** Where step `step` (from 1) of a plan falls: its level and round (both from 1), or null once every round is over. */

@@ -80,8 +80,8 @@ function paged(fact: Fact, page: PageOrder, where: { step: number | null; level:
 export function evolvePaging(state: DeclaredState, event: PagingEvent): DeclaredState {
   switch (event.type) {
     case 'EscalationStarted': {
-      const { policyId, policyName, levels, repeat } = event.data;
-      const plan: EscalationPlan = { policyId, policyName, levels, repeat };
+      const { policyId, policyName, levels, repeat, turn } = event.data;
+      const plan: EscalationPlan = { policyId, policyName, levels, repeat, turn };
       return { ...state, escalation: { plan, step: 0, exhausted: false } };
     }
     case 'ResponderPaged': {

@@ -173,6 +173,7 @@ export function declaredState(event: IncidentDeclared): DeclaredState {
       [ResponderRole.COMMUNICATIONS_LEAD]: null,
     },
     experts: [],
+    services: event.data.services,
     private: event.data.private ?? false,
     declaredBy: event.data.by,
     times: {

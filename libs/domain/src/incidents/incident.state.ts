@@ -19,6 +19,8 @@ export type IncidentState =
       declared: true;
       status: IncidentStatus;
       severity: Severity;
+      /** The services named at declaration: whose escalation policy pages. */
+      services: readonly string[];
       holders: Readonly<Record<SingleHolderRole, string | null>>;
       experts: readonly string[];
       private: boolean;

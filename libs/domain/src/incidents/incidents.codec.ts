@@ -108,6 +108,7 @@ export const incidentEventCodec = eventCodec<IncidentEvent>({
         delayMinutes: field.integer,
       }),
       repeat: field.integer,
+      turn: field.integer,
     },
   },
   ResponderPaged: {
