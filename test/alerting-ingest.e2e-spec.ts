@@ -32,7 +32,7 @@ const CREATE = `mutation($input: CreateIntegrationInput!) { createIntegration(in
 const SET_RULES = `mutation($id: ID!, $rules: [RoutingRuleInput!]!) { setIntegrationRoutingRules(id: $id, rules: $rules) {
   routingRules { name service severity title matchers { field operator value } } } }`;
 const PREVIEW = `query($id: ID!, $format: AlertSource!, $payload: String!) { previewAlertRouting(integrationId: $id, format: $format, payload: $payload) {
-  alertGroupId service severity title startsIncident } }`;
+  alertGroupId service severity title startsIncident alerts { rule severityReason } } }`;
 
 /** Until `accept` holds for what `read` answers, polled every 100 ms; fails with the last answer after `timeoutMs`. */
 async function eventually<T>(what: string, read: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
@@ -357,7 +357,7 @@ describe('alerts in: Grafana, PagerDuty and Alertmanager payloads over HTTP', ()
       const payload = alertmanagerPayload('{}:{alertname="LedgerLag"}', [{ alertname: 'LedgerLag', severity: 'critical', team: 'payments' }]);
       const { previewAlertRouting } = await mustQuery(viewer, PREVIEW, { id: 'routing', format: 'ALERTMANAGER', payload: JSON.stringify(payload) });
       expect(previewAlertRouting).toEqual([
-        { alertGroupId: expect.any(String), service: 'payments', severity: 'SEV2', title: 'LedgerLag on payments', startsIncident: true },
+        { alertGroupId: expect.any(String), service: 'payments', severity: 'SEV2', title: 'LedgerLag on payments', startsIncident: true, alerts: [{ rule: 1, severityReason: 'the sender\'s severity "critical"' }] },
       ]);
       await new Promise((resolve) => setTimeout(resolve, 300));
       expect((await groupsOf('routing')).totalCount).toBe(0);
