@@ -277,7 +277,7 @@ describe('alerts in: Grafana, PagerDuty and Alertmanager payloads over HTTP', ()
       expect(accepted + refused.length).toBe(10);
       expect(refused.length).toBeGreaterThan(0);
       expect(Number(refused[0].headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
-      expect((await refused[0].json()).errors[0].extensions).toMatchObject({ code: 'RATE_LIMITED' });
+      expect(((await refused[0].json()) as Loose).errors[0].extensions).toMatchObject({ code: 'RATE_LIMITED' });
       // Another integration has its own allowance.
       expect((await send(quiet, 0)).status).toBe(202);
 
