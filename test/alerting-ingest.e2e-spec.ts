@@ -159,6 +159,25 @@ describe('alerts in: Grafana, PagerDuty and Alertmanager payloads over HTTP', ()
     );
   });
 
+  it("an Alertmanager group cut by max_alerts resolves when Alertmanager says it resolved, with the resolution on its incident's timeline", async () => {
+    const key = await createIntegration('truncated', 'payments');
+    const firing = await post('/integrations/alertmanager', fixture('alertmanager/firing-truncated.json'), key);
+    expect(firing.body.alertGroups).toEqual([expect.objectContaining({ severity: 'SEV2', alerts: 2 })]);
+    const [row] = (await eventually('the group with its incident', () => groupsOf('truncated'), ({ nodes }) => nodes[0]?.incident !== null)).nodes;
+
+    // Three alerts, two sent and one left out, all resolved: `status: resolved` is Alertmanager's word for the whole group.
+    expect((await post('/integrations/alertmanager', fixture('alertmanager/resolved-truncated.json'), key)).status).toBe(202);
+    const resolved = await eventually('the group resolved', () => groupById(row.id), (group) => group.status === 'RESOLVED', 3_000);
+    expect(resolved).toMatchObject({ firingCount: 0, alertCount: 2 });
+    const timeline = await eventually(
+      'the resolution on the timeline',
+      async () => (await mustQuery(viewer, `query($id: ID!) { incident(id: $id) { timeline { type } } }`, { id: row.incident.id })).incident.timeline.map((entry: Loose) => entry.type),
+      (types: string[]) => types.includes('AttachedAlertGroupResolved'),
+      3_000,
+    );
+    expect(timeline).toContain('AlertGroupAttached');
+  });
+
   describe('PagerDuty Events API v2', () => {
     let key: string;
     beforeAll(async () => {
