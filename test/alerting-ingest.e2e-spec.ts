@@ -425,6 +425,13 @@ describe('alerts in: Grafana, PagerDuty and Alertmanager payloads over HTTP', ()
       const { integrations } = await mustQuery(viewer, '{ integrations { id } }');
       expect(integrations.map((integration: Loose) => integration.id)).toContain('by-ann');
       expect(integrations.map((integration: Loose) => integration.id)).not.toContain('by-bob');
+
+      // Nor may he change one of the team's: its key, its rules, whether it is enabled.
+      for (const mutation of ['rotateIntegrationKey(id: "by-ann") { key }', 'disableIntegration(id: "by-ann") { disabled }', 'setIntegrationRoutingRules(id: "by-ann", rules: [{ severity: SEV1 }]) { id }']) {
+        const refused = await graphql(bob, `mutation { ${mutation} }`);
+        expect(refused.body.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'NOT_TEAM_MEMBER' });
+      }
+      expect((await mustQuery(viewer, '{ integration(id: "by-ann") { disabled keyRotatedAt routingRules { name } } }')).integration).toEqual({ disabled: false, keyRotatedAt: null, routingRules: [] });
     });
   });
 });
