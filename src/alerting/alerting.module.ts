@@ -18,7 +18,7 @@ import { leaseBoundLoop } from '../platform/core/lease-bound-loop';
 import { LeaseKeeper } from '../platform/core/lease-keeper';
 import { LedgerContext } from '../platform/core/ledger-context';
 import { CLOCK } from '../platform/core/ledger-core.module';
-import { AlertGroupResolver, IntegrationResolver } from './graphql/alerting.resolver';
+import { AlertGroupResolver, IntegrationResolver, RoutedAlertGroupResolver } from './graphql/alerting.resolver';
 import { AlertIngestController } from './http/alert-ingest.controller';
 
 /** How often the process looks for alert groups triggered and resolved: an alert becomes an incident within this, plus the write. */
@@ -87,6 +87,7 @@ class AlertIncidentsRunner implements OnApplicationBootstrap, BeforeApplicationS
     AlertIncidentsRunner,
     IntegrationResolver,
     AlertGroupResolver,
+    RoutedAlertGroupResolver,
   ],
 })
 export class AlertingModule {}

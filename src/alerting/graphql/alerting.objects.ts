@@ -258,7 +258,6 @@ export class RoutedAlertGroupObject {
   @Field({ description: 'SEV1–SEV3: a triggered group declares an incident (or adds to its open one).' })
   startsIncident!: boolean;
 
-  @Field(() => [RoutedAlertObject])
-  @Extensions({ [MAX_LIST_SIZE_EXTENSION]: ALERTING_LIMITS.alertsMaxCount })
+  /** Every alert of the group; the API pages them (RoutedAlertGroupResolver), since a payload may hold 10,000. */
   alerts!: RoutedAlertObject[];
 }

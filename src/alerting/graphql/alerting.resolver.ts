@@ -18,6 +18,7 @@ import {
   IntegrationObject,
   IntegrationWithKeyObject,
   RoutedAlertGroupObject,
+  RoutedAlertObject,
   RoutingRuleObject,
 } from './alerting.objects';
 
@@ -115,6 +116,19 @@ export class IntegrationResolver {
   @ResolveField('id', () => ID)
   id(@Parent() integration: IntegrationView): string {
     return integration.integrationId;
+  }
+}
+
+/**
+ * The routes of a dry run's alerts, a page at a time: a payload holds up to
+ * 10,000, and a list that large, under the list of groups, costs more than
+ * any query may, so without a page the dry run could not show them at all.
+ */
+@Resolver(() => RoutedAlertGroupObject)
+export class RoutedAlertGroupResolver {
+  @ResolveField('alerts', () => [RoutedAlertObject], { description: 'What each alert becomes, in the payload’s order.' })
+  alerts(@Parent() group: RoutedAlertGroupObject, @PageSizeArg({ default: 50, max: 1_000 }) first: number): RoutedAlertObject[] {
+    return group.alerts.slice(0, first);
   }
 }
 

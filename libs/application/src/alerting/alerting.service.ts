@@ -137,6 +137,7 @@ export class AlertingService {
             groupKey,
             alerts: alerts.map(({ alert }) => alert),
             truncatedAlerts: batch.truncatedAlerts,
+            groupResolved: batch.groupResolved,
             route,
           },
           { actor, correlationId: `alerts-${alertGroupId}` },

@@ -16,7 +16,7 @@ function alert(fingerprint: string, status: 'FIRING' | 'RESOLVED' = 'FIRING'): N
 }
 const recorded = ({ groupKey: _groupKey, ...rest }: NormalisedAlert) => rest;
 
-const receive = (alerts: NormalisedAlert[], truncatedAlerts = 0): AlertGroupCommand => ({
+const receive = (alerts: NormalisedAlert[], truncatedAlerts = 0, groupResolved = false): AlertGroupCommand => ({
   type: 'ReceiveAlerts',
   alertGroupId: 'prom-1',
   actor: 'integration:prom',
@@ -24,6 +24,7 @@ const receive = (alerts: NormalisedAlert[], truncatedAlerts = 0): AlertGroupComm
   groupKey: 'g',
   alerts,
   truncatedAlerts,
+  groupResolved,
   route,
 });
 const triggered = (episode = 1): AlertGroupEvent => ({ type: 'AlertGroupTriggered', data: { ...stamp, integrationId: 'prom', groupKey: 'g', ...route, episode } });
@@ -56,6 +57,13 @@ describe('alert group', () => {
     const history = [triggered(), received([alert('a'), alert('b')], 1)];
     spec.given(history).when(receive([alert('a', 'RESOLVED'), alert('b', 'RESOLVED')], 1)).then([received([alert('a', 'RESOLVED'), alert('b', 'RESOLVED')], 1)]);
     spec.given(history).when(receive([alert('a'), alert('b')], 2)).then([received([], 2)]);
+  });
+
+  it('resolves when the sender says the whole group resolved, the alerts it left out too (Alertmanager’s status: resolved)', () => {
+    const history = [triggered(), received([alert('a'), alert('b')], 1)];
+    spec.given(history).when(receive([alert('a', 'RESOLVED'), alert('b', 'RESOLVED')], 1, true)).then([received([alert('a', 'RESOLVED'), alert('b', 'RESOLVED')], 1), resolved]);
+    // The sent alerts had resolved already, in a notification that said the group still fired.
+    spec.given([...history, received([alert('a', 'RESOLVED'), alert('b', 'RESOLVED')], 1)]).when(receive([alert('a', 'RESOLVED'), alert('b', 'RESOLVED')], 1, true)).then([resolved]);
   });
 
   it('counts a storm of 1,000 alerts in one group as 1,000 alerts in one group', () => {

@@ -18,7 +18,16 @@ export interface AlertGroupRoute {
 
 export type AlertGroupCommand = AlertGroupCommandBase &
   (
-    | { type: 'ReceiveAlerts'; integrationId: string; groupKey: string; alerts: readonly NormalisedAlert[]; truncatedAlerts: number; route: AlertGroupRoute }
+    | {
+        type: 'ReceiveAlerts';
+        integrationId: string;
+        groupKey: string;
+        alerts: readonly NormalisedAlert[];
+        truncatedAlerts: number;
+        /** The sender says the whole group resolved, what it left out included (see AlertBatch). */
+        groupResolved: boolean;
+        route: AlertGroupRoute;
+      }
     | { type: 'AcknowledgeAlertGroup' }
     | { type: 'LinkAlertGroupToIncident'; incidentId: string; episode: number }
   );
@@ -94,7 +103,8 @@ type ReceiveAlerts = Extract<AlertGroupCommand, { type: 'ReceiveAlerts' }>;
  * changed. A sender repeating a notification (Alertmanager does, every
  * `repeat_interval`; a PagerDuty sender retrying) writes nothing, so it
  * neither counts twice nor pages twice. A group that is not open opens with
- * its first firing alert; one whose alerts are all resolved resolves.
+ * its first firing alert; one whose alerts are all resolved resolves, unless
+ * the sender left some out (`max_alerts`) and does not say they resolved too.
  */
 function receive(command: ReceiveAlerts, state: AlertGroupState, stamp: { alertGroupId: string; at: string; by: string }): AlertGroupEvent[] {
   const known = state.exists ? state.alerts : new Map<string, AlertStatus>();
@@ -110,10 +120,11 @@ function receive(command: ReceiveAlerts, state: AlertGroupState, stamp: { alertG
       { type: 'AlertsReceived', data: { ...stamp, alerts: changed, truncatedAlerts } },
     ];
   }
-  if (changed.length === 0 && truncatedAlerts === state.truncatedAlerts) return [];
-  const received: AlertGroupEvent = { type: 'AlertsReceived', data: { ...stamp, alerts: changed, truncatedAlerts } };
   const firing = changed.reduce((count, alert) => count + (alert.status === 'FIRING' ? 1 : 0) - (known.get(alert.fingerprint) === 'FIRING' ? 1 : 0), state.firing);
-  return firing === 0 && truncatedAlerts === 0 ? [received, { type: 'AlertGroupResolved', data: { ...stamp, episode: state.episode } }] : [received];
+  // Alerts left out may still fire: only the sender's word that the whole group resolved covers them.
+  const resolves = firing === 0 && (truncatedAlerts === 0 || command.groupResolved);
+  const received: AlertGroupEvent[] = changed.length > 0 || truncatedAlerts !== state.truncatedAlerts ? [{ type: 'AlertsReceived', data: { ...stamp, alerts: changed, truncatedAlerts } }] : [];
+  return resolves ? [...received, { type: 'AlertGroupResolved', data: { ...stamp, episode: state.episode } }] : received;
 }
 
 function recorded({ groupKey: _groupKey, ...alert }: NormalisedAlert): RecordedAlert {

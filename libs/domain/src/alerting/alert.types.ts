@@ -39,6 +39,11 @@ export interface AlertBatch {
   readonly alerts: readonly NormalisedAlert[];
   /** Alerts the sender left out (`max_alerts`): the group holds `alerts.length + truncatedAlerts`. */
   readonly truncatedAlerts: number;
+  /**
+   * The sender says every alert of the group resolved, those it left out too: Alertmanager's and Grafana's
+   * `status: resolved` (the group's status, firing while any alert fires), PagerDuty's resolve.
+   */
+  readonly groupResolved: boolean;
   /** The sender's own page (Alertmanager's and Grafana's externalURL, PagerDuty's client_url). */
   readonly senderUrl: string | null;
 }

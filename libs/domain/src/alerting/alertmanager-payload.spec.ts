@@ -15,6 +15,7 @@ describe('Alertmanager webhook payloads', () => {
     expect(batch.source).toBe('ALERTMANAGER');
     expect(batch.alerts).toHaveLength(2);
     expect(batch.truncatedAlerts).toBe(1);
+    expect(batch.groupResolved).toBe(false);
     expect(batch.senderUrl).toBe('http://alertmanager.example.com:9093');
     expect(batch.alerts[0]).toEqual({
       status: 'FIRING',
@@ -34,7 +35,7 @@ describe('Alertmanager webhook payloads', () => {
     expect(batch.alerts[1]).toMatchObject({ status: 'FIRING', fingerprint: '8a446f6200e572c8', groupKey: GROUP_KEY, endsAt: null });
   });
 
-  it('reads the same group resolved, with its end time', () => {
+  it('reads the same group resolved, with its end time, the alert it left out resolved too', () => {
     const batch = parseAlertmanagerPayload(resolved);
 
     expect(batch.alerts.map((alert) => [alert.status, alert.groupKey, alert.endsAt])).toEqual([
@@ -42,6 +43,7 @@ describe('Alertmanager webhook payloads', () => {
       ['RESOLVED', GROUP_KEY, '2026-12-02T07:49:32.000Z'],
     ]);
     expect(batch.truncatedAlerts).toBe(1);
+    expect(batch.groupResolved).toBe(true);
   });
 
   it('counts a storm of 1,000 alerts in one group', () => {

@@ -41,6 +41,7 @@ export function parseAlertGroupNotification(body: unknown, source: AlertSource, 
     source,
     alerts,
     truncatedAlerts: optionalCount(payload.truncatedAlerts, 'truncatedAlerts'),
+    groupResolved: payloadStatus === 'resolved',
     senderUrl: httpUrl(payload.externalURL),
   };
 }

@@ -38,6 +38,7 @@ export function parsePagerDutyEvent(body: unknown): PagerDutyEvent {
     dedupKeyGenerated: false,
     alerts: action === 'RESOLVE' ? [resolution(dedupKey)] : [],
     truncatedAlerts: 0,
+    groupResolved: action === 'RESOLVE',
     senderUrl: null,
   };
 }
@@ -67,6 +68,7 @@ function trigger(event: JsonObject, routingKey: string, givenDedupKey: string | 
     dedupKeyGenerated: givenDedupKey === null,
     alerts: [triggeredAlert(payload, dedupKey, [...links(event.links), ...images(event.images)])],
     truncatedAlerts: 0,
+    groupResolved: false,
     senderUrl: httpUrl(event.client_url),
   };
 }
