@@ -1,4 +1,5 @@
 import { Scenario } from '../bench.types';
+import { alertingScenario } from './alerting.scenario';
 import { analyticsScenario } from './analytics.scenario';
 import { catalogueScenario } from './catalogue.scenario';
 import { commandPathScenario } from './command-path.scenario';
@@ -28,4 +29,5 @@ export const SCENARIOS: readonly Scenario[] = [
   catalogueScenario,
   notificationsScenario,
   oncallScenario,
+  alertingScenario,
 ];
