@@ -1,0 +1,242 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Caller, graphql, mustQuery } from './support/graphql-client';
+import { removeDataDir, RunningServer, startServer, tempDataDir } from './support/server';
+
+/**
+ * Escalation on the real server, its time held by CLOCK_FILE: an alert
+ * declares an incident, the policy pages its first level at once and the next
+ * one when the first level's time is up, until someone acknowledges. Steps
+ * are durable timers: a server killed between levels pages the next level
+ * once after it restarts, and two servers on one store page once.
+ */
+
+const T0 = Date.parse('2027-01-11T10:00:00.000Z');
+const minutes = (count: number) => T0 + count * 60_000;
+
+interface Entry {
+  type: string;
+  summary: string;
+}
+
+const TIMELINE = `query($id: ID!) { incident(id: $id) { id severity status acknowledgedBy timeline { type summary } } }`;
+const ALERT_GROUPS = `{ alertGroups(first: 50) { edges { node { id title incident { id } } } } }`;
+const POLICY = `mutation($input: EscalationPolicyInput!) { createEscalationPolicy(input: $input) { id services levels { delayMinutes targets { kind id mode } } } }`;
+
+describe('escalation', () => {
+  const dataDirs: string[] = [];
+  const servers: RunningServer[] = [];
+
+  function ledger(): { dataDir: string; clockFile: string; setClock: (at: number) => void } {
+    const dataDir = tempDataDir();
+    dataDirs.push(dataDir);
+    const clockFile = join(dataDir, 'clock');
+    const setClock = (at: number) => writeFileSync(clockFile, new Date(at).toISOString());
+    setClock(T0);
+    return { dataDir, clockFile, setClock };
+  }
+
+  async function start(dataDir: string, clockFile: string, adminKey?: string): Promise<RunningServer> {
+    const server = await startServer({ dataDir, adminKey, env: { CLOCK_FILE: clockFile } });
+    servers.push(server);
+    return server;
+  }
+
+  afterAll(async () => {
+    await Promise.all(servers.map((server) => server.stop().catch(() => undefined)));
+    for (const dir of dataDirs) removeDataDir(dir);
+  });
+
+  /**
+   * A shop team (ann, bob, cat), schedules with ann on call (primary) and bob
+   * (secondary) all week, one with nobody on call (empty), the TIER_1 service
+   * checkout, a policy primary → secondary → cat, five minutes a level, and a
+   * Prometheus integration: answers its key.
+   */
+  async function setUp(admin: Caller, levels: { targets: { kind: string; id: string; mode?: string }[]; delayMinutes: number }[], repeat = 0): Promise<string> {
+    for (const name of ['ann', 'bob', 'cat']) {
+      await mustQuery(admin, `mutation($name: String!) { registerPerson(input: { name: $name, timeZone: "Europe/Berlin" }) { name } }`, { name });
+    }
+    await mustQuery(admin, `mutation { registerTeam(input: { slug: "shop", name: "Shop", members: ["ann", "bob", "cat"] }) { slug } }`);
+    await mustQuery(admin, `mutation { registerService(input: { slug: "checkout", name: "Checkout", tier: TIER_1, ownerTeam: "shop" }) { slug } }`);
+    const schedule = (id: string, members: string[], endsAt: string | null) =>
+      mustQuery(admin, `mutation($input: CreateScheduleInput!) { createSchedule(input: $input) { id } }`, {
+        input: { id, name: id, ownerTeam: 'shop', timeZone: 'Europe/Berlin', layers: [{ name: 'Weekly', members, rotation: { unit: 'WEEK', length: 1 }, handOff: '09:00', startDate: '2027-01-04', endsAt }] },
+      });
+    await schedule('primary', ['ann'], null);
+    await schedule('secondary', ['bob'], null);
+    await schedule('empty', ['cat'], '2027-01-05T00:00:00Z');
+    await mustQuery(admin, POLICY, { input: { id: 'checkout-pages', name: 'Checkout pages', ownerTeam: 'shop', levels, repeat, services: ['checkout'] } });
+    const { createIntegration } = await mustQuery(admin, `mutation { createIntegration(input: { id: "prometheus", name: "Prometheus", service: "checkout" }) { key } }`);
+    return createIntegration.key as string;
+  }
+
+  const FIVE_MINUTES_EACH = [
+    { targets: [{ kind: 'SCHEDULE', id: 'primary' }], delayMinutes: 5 },
+    { targets: [{ kind: 'SCHEDULE', id: 'secondary' }], delayMinutes: 5 },
+  ];
+
+  /** Alertmanager's own notification (a real capture), for an alert of this name. */
+  async function fire(server: RunningServer, key: string, alertname: string): Promise<void> {
+    const payload = JSON.parse(readFileSync(join(__dirname, 'fixtures/alerting/alertmanager/firing.json'), 'utf8'));
+    payload.groupKey = `{}:{alertname="${alertname}"}`;
+    payload.alerts[0].labels.alertname = alertname;
+    payload.alerts[0].annotations.summary = `${alertname}: checkout is not answering`;
+    payload.alerts[0].fingerprint = alertname;
+    const answer = await fetch(`${new URL(server.url).origin}/integrations/alertmanager`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+      body: JSON.stringify(payload),
+    });
+    expect(answer.status).toBe(202);
+  }
+
+  async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string, timeoutMs = 15_000): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const value = await read();
+      if (done(value)) return value;
+      if (Date.now() > deadline) throw new Error(`${what} never happened: ${JSON.stringify(value)}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
+  /** The incident the alert of this name declared. */
+  async function incidentOf(caller: Caller, alertname: string): Promise<string> {
+    const found = await until(
+      async () => (await mustQuery(caller, ALERT_GROUPS)).alertGroups.edges.map((edge: { node: { title: string; incident: { id: string } | null } }) => edge.node),
+      (groups: { title: string; incident: { id: string } | null }[]) => groups.some((group) => group.title.startsWith(alertname) && group.incident !== null),
+      `an incident for ${alertname}`,
+    );
+    return found.find((group) => group.title.startsWith(alertname))!.incident!.id;
+  }
+
+  const timeline = async (caller: Caller, id: string): Promise<Entry[]> => (await mustQuery(caller, TIMELINE, { id })).incident?.timeline ?? [];
+  const pages = async (caller: Caller, id: string) => (await timeline(caller, id)).filter((entry) => entry.type === 'ResponderPaged').map((entry) => entry.summary);
+  const waitForPages = (caller: Caller, id: string, count: number) => until(() => pages(caller, id), (found) => found.length >= count, `${count} pages`);
+  /** Several rounds of the process and the timers: long enough for a page that would come to come. */
+  const someRounds = () => new Promise((resolve) => setTimeout(resolve, 1_500));
+
+  it('pages the first level at once, the second when the first level’s time is up, and stops when someone acknowledges', async () => {
+    const { dataDir, clockFile, setClock } = ledger();
+    const server = await start(dataDir, clockFile);
+    const key = await setUp(server.admin, FIVE_MINUTES_EACH);
+    await fire(server, key, 'CheckoutDown');
+    const id = await incidentOf(server.admin, 'CheckoutDown');
+
+    expect(await waitForPages(server.admin, id, 1)).toEqual(['Paged ann (level 1)']);
+    const started = (await timeline(server.admin, id)).find((entry) => entry.type === 'EscalationStarted');
+    expect(started?.summary).toBe('Escalation started: policy Checkout pages, 2 levels, once');
+
+    setClock(minutes(4));
+    await someRounds();
+    expect(await pages(server.admin, id)).toHaveLength(1);
+
+    setClock(minutes(5));
+    expect(await waitForPages(server.admin, id, 2)).toEqual(['Paged ann (level 1)', 'Paged bob (level 2)']);
+
+    const bob = await server.as('bob');
+    const acknowledged = await mustQuery(bob, `mutation($id: ID!) { acknowledgeIncident(input: { incidentId: $id }) { acknowledgedBy } }`, { id });
+    expect(acknowledged.acknowledgeIncident.acknowledgedBy).toBe('bob');
+    setClock(minutes(30));
+    await someRounds();
+    const after = await timeline(server.admin, id);
+    expect(after.filter((entry) => entry.type === 'ResponderPaged')).toHaveLength(2);
+    expect(after.map((entry) => entry.type)).not.toContain('EscalationExhausted');
+  });
+
+  it('skips a level with nobody on call, saying so, and alarms once every round went unacknowledged', async () => {
+    const { dataDir, clockFile, setClock } = ledger();
+    const server = await start(dataDir, clockFile);
+    const key = await setUp(
+      server.admin,
+      [
+        { targets: [{ kind: 'SCHEDULE', id: 'empty' }], delayMinutes: 5 },
+        { targets: [{ kind: 'TEAM', id: 'shop', mode: 'ROUND_ROBIN' }], delayMinutes: 5 },
+      ],
+      1,
+    );
+    await fire(server, key, 'CheckoutSlow');
+    const id = await incidentOf(server.admin, 'CheckoutSlow');
+
+    // The empty schedule's level is skipped at once, and the team's turn comes straight after.
+    const first = await until(() => timeline(server.admin, id), (entries) => entries.some((entry) => entry.type === 'ResponderPaged'), 'the first page');
+    expect(first.filter((entry) => entry.type.startsWith('Escalation') || entry.type === 'ResponderPaged').map((entry) => entry.summary)).toEqual([
+      'Escalation started: policy Checkout pages, 2 levels, 2 times',
+      'Escalation level 1 skipped: nobody to page: nobody is on call on schedule empty',
+      'Paged ann (level 2)',
+    ]);
+
+    // Round two: level 1 skipped again, then the next member of the team in turn.
+    setClock(minutes(5));
+    expect(await waitForPages(server.admin, id, 2)).toEqual(['Paged ann (level 2)', 'Paged bob (level 2, round 2)']);
+    setClock(minutes(10));
+    const exhausted = await until(() => timeline(server.admin, id), (entries) => entries.some((entry) => entry.type === 'EscalationExhausted'), 'the alarm');
+    expect(exhausted.find((entry) => entry.type === 'EscalationExhausted')?.summary).toBe('Nobody acknowledged: every level was paged 2 times; the owning team is alarmed');
+    setClock(minutes(60));
+    await someRounds();
+    expect(await pages(server.admin, id)).toHaveLength(2);
+  });
+
+  it('follows the policy as it was when the escalation started, and escalateIncident moves it on by hand', async () => {
+    const { dataDir, clockFile, setClock } = ledger();
+    const server = await start(dataDir, clockFile);
+    const key = await setUp(server.admin, FIVE_MINUTES_EACH);
+    await fire(server, key, 'CheckoutErrors');
+    const id = await incidentOf(server.admin, 'CheckoutErrors');
+    await waitForPages(server.admin, id, 1);
+
+    // The policy now pages cat first: the running escalation goes on as it started.
+    await mustQuery(server.admin, `mutation($input: EscalationPolicyInput!) { changeEscalationPolicy(input: $input) { id } }`, {
+      input: { id: 'checkout-pages', name: 'Checkout pages', ownerTeam: 'shop', services: ['checkout'], levels: [{ targets: [{ kind: 'PERSON', id: 'cat' }], delayMinutes: 1 }] },
+    });
+    const ann = await server.as('ann');
+    const escalated = await mustQuery(ann, `mutation($id: ID!) { escalateIncident(input: { incidentId: $id }) { timeline { type summary } } }`, { id });
+    expect(escalated.escalateIncident.timeline.filter((entry: Entry) => entry.type === 'ResponderPaged').map((entry: Entry) => entry.summary)).toEqual([
+      'Paged ann (level 1)',
+      'Paged bob (level 2, escalated by ann)',
+    ]);
+    // The timer of the step taken by hand is dropped: five minutes on, nobody more is paged before level 2's own time is up.
+    setClock(minutes(5));
+    await someRounds();
+    expect(await pages(server.admin, id)).toHaveLength(2);
+
+    const reassigned = await mustQuery(ann, `mutation($id: ID!) { reassignIncident(input: { incidentId: $id, person: "cat" }) { timeline { type summary } } }`, { id });
+    expect(reassigned.reassignIncident.timeline.at(-1).summary).toBe('Paged cat (reassigned to them)');
+    const refused = await graphql(ann, `mutation { escalateIncident(input: { incidentId: "nope" }) { id } }`);
+    expect(refused.body.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+  });
+
+  it('pages the next level once after the server is killed between levels', async () => {
+    const { dataDir, clockFile, setClock } = ledger();
+    const first = await start(dataDir, clockFile);
+    const key = await setUp(first.admin, FIVE_MINUTES_EACH);
+    await fire(first, key, 'CheckoutCrash');
+    const id = await incidentOf(first.admin, 'CheckoutCrash');
+    await waitForPages(first.admin, id, 1);
+    await someRounds();
+    await first.kill();
+
+    setClock(minutes(6));
+    const second = await start(dataDir, clockFile, first.adminKey);
+    expect(await waitForPages(second.admin, id, 2)).toEqual(['Paged ann (level 1)', 'Paged bob (level 2)']);
+    await someRounds();
+    expect(await pages(second.admin, id)).toHaveLength(2);
+  });
+
+  it('pages once with two servers on one store', async () => {
+    const { dataDir, clockFile, setClock } = ledger();
+    const a = await start(dataDir, clockFile);
+    const b = await start(dataDir, clockFile, a.adminKey);
+    const key = await setUp(a.admin, FIVE_MINUTES_EACH);
+    await fire(a, key, 'CheckoutTwice');
+    const id = await incidentOf(a.admin, 'CheckoutTwice');
+    await waitForPages(a.admin, id, 1);
+    setClock(minutes(5));
+    await waitForPages(b.admin, id, 2);
+    await someRounds();
+    for (const server of [a, b]) expect(await pages(server.admin, id)).toEqual(['Paged ann (level 1)', 'Paged bob (level 2)']);
+    const incidents = (await mustQuery(a.admin, ALERT_GROUPS)).alertGroups.edges.filter((edge: { node: { title: string } }) => edge.node.title.startsWith('CheckoutTwice'));
+    expect(incidents).toHaveLength(1);
+  });
+});
