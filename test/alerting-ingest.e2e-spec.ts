@@ -434,4 +434,45 @@ describe('alerts in: Grafana, PagerDuty and Alertmanager payloads over HTTP', ()
       expect((await mustQuery(viewer, '{ integration(id: "by-ann") { disabled keyRotatedAt routingRules { name } } }')).integration).toEqual({ disabled: false, keyRotatedAt: null, routingRules: [] });
     });
   });
+
+  it('a SEV4 group is promoted to an incident by a responder, another is attached to it, and neither twice', async () => {
+    const key = await createIntegration('promotions', 'search');
+    const fire = async (dedupKey: string) => expect((await post('/v2/enqueue', pagerDutyTrigger(key, { dedupKey, severity: 'warning', summary: `Disk ${dedupKey} filling` }))).status).toBe(202);
+    await fire('disk-1');
+    await fire('disk-2');
+    const groups = await eventually('two SEV4 groups', () => groupsOf('promotions'), ({ totalCount }) => totalCount === 2);
+    expect(groups.nodes.map((group) => ({ severity: group.severity, incident: group.incident }))).toEqual([
+      { severity: 'SEV4', incident: null },
+      { severity: 'SEV4', incident: null },
+    ]);
+    const [first, second] = [...groups.nodes].sort((a, b) => String(a.title).localeCompare(String(b.title)));
+    const ann = await server.as('ann');
+
+    const INCIDENT = 'id severity title alertGroups { alertGroupId title } timeline { type actor }';
+    const { declareIncidentFromAlertGroup: declared } = await mustQuery(ann, `mutation($input: DeclareIncidentFromAlertGroupInput!) { declareIncidentFromAlertGroup(input: $input) { ${INCIDENT} } }`, {
+      input: { alertGroupId: first.id, severity: 'SEV3', commandId: 'promote-disk-1' },
+    });
+    expect(declared).toMatchObject({ severity: 'SEV3', title: 'Disk disk-1 filling', alertGroups: [{ alertGroupId: first.id }] });
+    expect(declared.timeline.map((entry: Loose) => [entry.type, entry.actor])).toEqual([
+      ['IncidentDeclared', 'ann'],
+      ['AlertGroupAttached', 'ann'],
+    ]);
+    expect((await groupById(first.id)).incident).toMatchObject({ id: declared.id, severity: 'SEV3' });
+
+    const { attachAlertGroup: attached } = await mustQuery(ann, `mutation($input: AttachAlertGroupInput!) { attachAlertGroup(input: $input) { ${INCIDENT} } }`, {
+      input: { alertGroupId: second.id, incidentId: declared.id },
+    });
+    expect(attached.alertGroups.map((group: Loose) => group.alertGroupId)).toEqual([first.id, second.id]);
+
+    // The same promotion retried is the same incident; another one for a group that has its incident is refused.
+    const retried = await mustQuery(ann, `mutation($input: DeclareIncidentFromAlertGroupInput!) { declareIncidentFromAlertGroup(input: $input) { id } }`, {
+      input: { alertGroupId: first.id, severity: 'SEV3', commandId: 'promote-disk-1' },
+    });
+    expect(retried.declareIncidentFromAlertGroup.id).toBe(declared.id);
+    const again = await graphql(ann, `mutation($input: DeclareIncidentFromAlertGroupInput!) { declareIncidentFromAlertGroup(input: $input) { id } }`, { input: { alertGroupId: second.id } });
+    expect(again.body.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'ALERT_GROUP_HAS_INCIDENT', incidentId: declared.id });
+    const unknown = await graphql(ann, `mutation { declareIncidentFromAlertGroup(input: { alertGroupId: "nope" }) { id } }`);
+    expect(unknown.body.errors?.[0].extensions).toMatchObject({ code: 'NOT_FOUND', reason: 'ALERT_GROUP_NOT_FOUND' });
+    expect((await incidentsOf('search')).totalCount).toBe(1);
+  });
 });

@@ -2,7 +2,7 @@ import { AlertGroupStatus, MatchOperator, ROUTING_LIMITS, Severity } from '@inci
 import { Field, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsBoolean, IsIn, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
-import { OptionalText, Text } from '../../platform/graphql/input-fields';
+import { CommandIdField, OptionalText, Text } from '../../platform/graphql/input-fields';
 import { AlertGroupStatusEnum, MatchOperatorEnum } from './alerting.objects';
 
 const ID_LENGTH = 64;
@@ -96,4 +96,30 @@ export class AlertGroupFilterInput {
 
   @OptionalText(ID_LENGTH, 'The groups of this incident.')
   incidentId?: string | null;
+}
+
+@InputType()
+export class DeclareIncidentFromAlertGroupInput {
+  @CommandIdField('Your id for this declaration: retrying with the same id declares one incident.')
+  commandId?: string | null;
+
+  @Text(ID_LENGTH)
+  alertGroupId!: string;
+
+  @Field(() => Severity, { nullable: true, description: 'The incident’s severity; the group’s own by default.' })
+  @IsOptional()
+  @IsIn(Object.values(Severity))
+  severity?: Severity | null;
+}
+
+@InputType()
+export class AttachAlertGroupInput {
+  @CommandIdField('Your id for this change: retrying with the same id writes nothing twice.')
+  commandId?: string | null;
+
+  @Text(ID_LENGTH)
+  alertGroupId!: string;
+
+  @Text(ID_LENGTH, 'An open incident.')
+  incidentId!: string;
 }

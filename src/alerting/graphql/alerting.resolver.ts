@@ -1,6 +1,7 @@
-import { AlertingService, IssuedKey, RoutedGroup } from '@incident-ledger/application';
+import { AlertIncidents, AlertingService, AppConfig, IssuedKey, LinkedIncident, RoutedGroup } from '@incident-ledger/application';
 import { AlertBatch, DomainError, parseAlertmanagerPayload, parseGrafanaPayload, parsePagerDutyEvent, requiresFullResponse, RoutingRule } from '@incident-ledger/domain';
-import { AlertGroupView, AlertView, IntegrationView } from '@incident-ledger/read-models';
+import { AlertGroupView, AlertView, IncidentReadModel, IntegrationView, Projector } from '@incident-ledger/read-models';
+import { Inject } from '@nestjs/common';
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { QueryBus } from '@nestjs/cqrs';
 import { Requires } from '../../platform/auth/requires.decorator';
@@ -9,7 +10,7 @@ import { PageSizeArg } from '../../platform/graphql/page-size-arg.decorator';
 import { RequestContext } from '../../platform/graphql/request-context';
 import { IncidentObject } from '../../incidents/graphql/incident.object';
 import { GetIncidentQuery } from '../../incidents/queries/incident.queries';
-import { AlertGroupFilterInput, ChangeIntegrationInput, CreateIntegrationInput, RoutingRuleInput } from './alerting.inputs';
+import { AlertGroupFilterInput, AttachAlertGroupInput, ChangeIntegrationInput, CreateIntegrationInput, DeclareIncidentFromAlertGroupInput, RoutingRuleInput } from './alerting.inputs';
 import {
   AlertGroupConnectionObject,
   AlertGroupObject,
@@ -136,8 +137,18 @@ export class RoutedAlertGroupResolver {
 export class AlertGroupResolver {
   constructor(
     private readonly alerting: AlertingService,
+    private readonly incidents: AlertIncidents,
     private readonly queryBus: QueryBus,
+    private readonly projector: Projector,
+    private readonly incidentsModel: IncidentReadModel,
+    @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
+
+  /** The incident once the read models hold both sides of the link (read-your-writes). */
+  private async incidentAfter({ incidentId, position }: LinkedIncident, context: RequestContext): Promise<unknown> {
+    for (const model of [this.incidentsModel, this.alerting.alerting]) await this.projector.waitFor(position, this.config.READ_YOUR_WRITES_TIMEOUT_MS, model);
+    return this.queryBus.execute(new GetIncidentQuery(incidentId, context.principal));
+  }
 
   @Query(() => AlertGroupConnectionObject, { description: 'Alert groups, the latest triggered first; SEV4–SEV5 ones are here without an incident.' })
   @Requires('read')
@@ -169,6 +180,20 @@ export class AlertGroupResolver {
   @Requires('respond')
   async acknowledgeAlertGroup(@Args('id', { type: () => ID }, new MaxLengthPipe('id', ID_LENGTH)) id: string, @Context() context: RequestContext): Promise<AlertGroupView | undefined> {
     return this.alerting.acknowledge(id.trim(), commandContext(context));
+  }
+
+  @Mutation(() => IncidentObject, { description: 'Declares an incident for an alert group that has none (a SEV4–SEV5 group, say): a full response, with the group attached.' })
+  @Requires('respond')
+  async declareIncidentFromAlertGroup(@Args('input') input: DeclareIncidentFromAlertGroupInput, @Context() context: RequestContext): Promise<unknown> {
+    const linked = await this.incidents.declareFor(input.alertGroupId.trim(), input.severity ?? null, { ...commandContext(context), commandId: input.commandId });
+    return this.incidentAfter(linked, context);
+  }
+
+  @Mutation(() => IncidentObject, { description: 'Attaches an alert group to an open incident: its alerts belong to a response already under way.' })
+  @Requires('respond')
+  async attachAlertGroup(@Args('input') input: AttachAlertGroupInput, @Context() context: RequestContext): Promise<unknown> {
+    const linked = await this.incidents.attachTo(input.alertGroupId.trim(), input.incidentId.trim(), { ...commandContext(context), commandId: input.commandId });
+    return this.incidentAfter(linked, context);
   }
 
   @ResolveField('id', () => ID)

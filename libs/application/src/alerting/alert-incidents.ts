@@ -4,18 +4,22 @@ import {
   AlertGroupResolved,
   AlertGroupTriggered,
   alertGroupEventCodec,
+  alertGroupStreamId,
   alertIncidentsCheckpointCodec,
   alertIncidentsCheckpointDecider,
   AlertLink,
   ALERTING_LIMITS,
   Clock,
   DomainError,
+  IncidentCommand,
   incidentStreamId,
   requiresFullResponse,
+  Severity,
 } from '@incident-ledger/domain';
+import { randomUUID } from 'node:crypto';
 import { EventStore, RecordedEvent } from '@incident-ledger/event-store';
 import { AlertingReadModel } from '@incident-ledger/read-models';
-import { CommandContext } from '../commands/command-executor';
+import { CommandContext, CommandOutcome } from '../commands/command-executor';
 import { uuidFromName } from '../commands/deterministic-id';
 import { IncidentCommandExecutor } from '../incidents/incident-command.executor';
 import { LogCheckpoint } from '../processes/log-checkpoint';
@@ -129,7 +133,7 @@ export class AlertIncidents {
   }
 
   /** What the incident shows of the group: the AlertsReceived written with the trigger (the next event of the stream). */
-  private async attachmentOf(trigger: RecordedEvent): Promise<{ alertCount: number; links: AlertLink[]; startedAt: Date | null }> {
+  private async attachmentOf(trigger: RecordedEvent): Promise<Attachment> {
     const group = await this.options.groups.stateOf(trigger.streamId);
     for await (const next of this.options.store.readStream(trigger.streamId, { fromRevision: trigger.revision + 1, pageSize: 1 })) {
       const event = alertGroupEventCodec.decodeRecorded(next);
@@ -143,12 +147,9 @@ export class AlertIncidents {
   }
 
   /** Attaches the group; false when the incident is no longer open (a new one is declared then). */
-  private async attach(incidentId: string, data: AlertGroupTriggered['data'], attachment: { alertCount: number; links: AlertLink[] }, context: CommandContext): Promise<boolean> {
+  private async attach(incidentId: string, data: AlertGroupTriggered['data'], attachment: Attachment, context: CommandContext): Promise<boolean> {
     try {
-      await this.options.incidents.execute(
-        { type: 'AttachAlertGroup', incidentId, actor: context.actor, alertGroupId: data.alertGroupId, integrationId: data.integrationId, title: data.title, alertCount: attachment.alertCount, links: attachment.links },
-        context,
-      );
+      await this.options.incidents.execute(attachCommand(incidentId, data, attachment, context.actor), context);
       return true;
     } catch (error) {
       if (error instanceof DomainError) return false;
@@ -156,8 +157,50 @@ export class AlertIncidents {
     }
   }
 
-  private async link(data: AlertGroupTriggered['data'], incidentId: string, context: CommandContext): Promise<void> {
-    await this.options.groups.execute({ type: 'LinkAlertGroupToIncident', alertGroupId: data.alertGroupId, actor: ALERT_INCIDENTS_ACTOR, incidentId, episode: data.episode }, context);
+  /**
+   * A person declares an incident for a group the routing left without one
+   * (SEV4–SEV5), at the severity they choose; answers the incident's id.
+   */
+  async declareFor(alertGroupId: string, severity: Severity | null, context: CommandContext): Promise<LinkedIncident> {
+    const { recorded, data } = await this.currentTrigger(alertGroupId);
+    const incidentId = context.commandId ? uuidFromName(`alert-incident:${JSON.stringify([context.actor, context.commandId])}`) : randomUUID();
+    const group = await this.options.groups.stateOf(recorded.streamId);
+    // A retry (the same command id) goes through again, writing nothing twice; another declaration for a linked group is refused.
+    if (group.exists && group.incidentId !== null && group.incidentEpisode === data.episode && group.incidentId !== incidentId) {
+      throw new DomainError('ALERT_GROUP_HAS_INCIDENT', `Alert group ${alertGroupId} is part of incident ${group.incidentId} already`, { incidentId: group.incidentId });
+    }
+    const attachment = await this.attachmentOf(recorded);
+    const step = (name: string): CommandContext => ({ ...context, commandId: context.commandId ? `${context.commandId}-${name}` : null });
+    await this.options.incidents.execute(
+      { type: 'DeclareIncident', incidentId, actor: context.actor, title: data.title, severity: severity ?? data.severity, services: [data.service], detectedAt: new Date(data.at), impactStartedAt: attachment.startedAt },
+      step('declare'),
+    );
+    await this.options.incidents.execute(attachCommand(incidentId, data, attachment, context.actor), step('attach'));
+    const { position } = await this.link(data, incidentId, step('link'));
+    return { incidentId, position };
+  }
+
+  /** A person attaches a group to an open incident (an alert that belongs to an incident already under way). */
+  async attachTo(alertGroupId: string, incidentId: string, context: CommandContext): Promise<LinkedIncident> {
+    const { recorded, data } = await this.currentTrigger(alertGroupId);
+    await this.options.incidents.execute(attachCommand(incidentId, data, await this.attachmentOf(recorded), context.actor), context);
+    const { position } = await this.link(data, incidentId, { ...context, commandId: context.commandId ? `${context.commandId}-link` : null });
+    return { incidentId, position };
+  }
+
+  /** The trigger of the group's current episode. */
+  private async currentTrigger(alertGroupId: string): Promise<{ recorded: RecordedEvent; data: AlertGroupTriggered['data'] }> {
+    let found: { recorded: RecordedEvent; data: AlertGroupTriggered['data'] } | undefined;
+    for await (const recorded of this.options.store.readStream(alertGroupStreamId(alertGroupId))) {
+      const event = alertGroupEventCodec.decodeRecorded(recorded);
+      if (event.type === 'AlertGroupTriggered') found = { recorded, data: event.data };
+    }
+    if (!found) throw new DomainError('ALERT_GROUP_NOT_FOUND', `No alert group ${alertGroupId}`);
+    return found;
+  }
+
+  private link(data: AlertGroupTriggered['data'], incidentId: string, context: CommandContext): Promise<CommandOutcome> {
+    return this.options.groups.execute({ type: 'LinkAlertGroupToIncident', alertGroupId: data.alertGroupId, actor: context.actor, incidentId, episode: data.episode }, context);
   }
 
   private async exists(incidentId: string): Promise<boolean> {
@@ -174,4 +217,21 @@ export class AlertIncidents {
     }
     return true;
   }
+}
+
+/** A group linked to an incident by a person: the log's position once both sides say so. */
+export interface LinkedIncident {
+  incidentId: string;
+  position: number;
+}
+
+/** What an incident is told of a group when it is attached: how many alerts, their links, when the first began. */
+interface Attachment {
+  alertCount: number;
+  links: AlertLink[];
+  startedAt: Date | null;
+}
+
+function attachCommand(incidentId: string, data: AlertGroupTriggered['data'], { alertCount, links }: Attachment, actor: string): IncidentCommand {
+  return { type: 'AttachAlertGroup', incidentId, actor, alertGroupId: data.alertGroupId, integrationId: data.integrationId, title: data.title, alertCount: Math.max(1, alertCount), links };
 }

@@ -11,6 +11,8 @@ export const ALERTING_ERRORS = {
     INTEGRATION_NOT_FOUND: 'not-found',
     ALERT_GROUP_NOT_FOUND: 'not-found',
     ALERT_GROUP_RESOLVED: 'conflict',
+    // A person declares an incident for a group that has none in its current episode.
+    ALERT_GROUP_HAS_INCIDENT: 'conflict',
     // The group resolved and was triggered again while a link to the incident of its last episode was being made.
     ALERT_GROUP_MOVED_ON: 'conflict',
   },
