@@ -24,3 +24,4 @@ export * from './reminders';
 export * from './processes/once-only-loop';
 export * from './oncall';
 export * from './alerting';
+export * from './escalation';

@@ -1,0 +1,2 @@
+// Escalation: what pages people and lets them acknowledge.
+export * from './page-links';
