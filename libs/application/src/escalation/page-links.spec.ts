@@ -5,7 +5,7 @@ import { PageLinks, PageLinkSettings } from './page-links';
 const newKey = () => randomBytes(32).toString('base64');
 const SENT_AT = '2026-12-02T10:00:00.000Z';
 const PAGE = { incidentId: 'inc-1', pageId: 'page-1', person: 'rosa' };
-const settings = (keys: Partial<PageLinkSettings>): PageLinkSettings => ({ publicUrl: 'https://ledger.example.com', ttlHours: 24, ...keys });
+const settings = (keys: Partial<PageLinkSettings>): PageLinkSettings => ({ publicUrl: 'https://ledger.example.com', PAGE_LINK_TTL_HOURS: 24, ...keys });
 const at = (iso: string) => new FixedClock(new Date(iso));
 const tokenOf = (link: string | null) => link!.split('/pages/')[1];
 
@@ -56,7 +56,7 @@ describe('PageLinks', () => {
   });
 
   it('expires after PAGE_LINK_TTL_HOURS', () => {
-    const shortLived = PageLinks.fromSettings(settings({ LEDGER_SECRET_KEY: key, ttlHours: 2 }), at(SENT_AT));
+    const shortLived = PageLinks.fromSettings(settings({ LEDGER_SECRET_KEY: key, PAGE_LINK_TTL_HOURS: 2 }), at(SENT_AT));
     expect(shortLived.open(tokenOf(shortLived.linkFor({ ...PAGE, sentAt: SENT_AT })))).toMatchObject({ expiresAt: new Date('2026-12-02T12:00:00.000Z') });
   });
 

@@ -40,11 +40,12 @@ export type PageLinkRefusal = 'MALFORMED' | 'BAD_SIGNATURE' | 'EXPIRED' | 'UNKNO
 
 export type PageLinkOpening = { opened: true; page: PageRef; expiresAt: Date } | { opened: false; refusal: PageLinkRefusal };
 
+/** What the links are made from: the server's configuration (AppConfig) has it all. */
 export interface PageLinkSettings extends SecretKeySettings {
-  /** The ledger as people reach it, without a trailing slash. */
-  publicUrl: string;
+  /** The ledger as people reach it (PUBLIC_URL), without a trailing slash. */
+  readonly publicUrl: string;
   /** How long a link opens its page after the page was sent. */
-  ttlHours: number;
+  readonly PAGE_LINK_TTL_HOURS: number;
 }
 
 interface SigningKey {
@@ -80,7 +81,7 @@ export class PageLinks {
   linkFor(page: PageRef & { sentAt: string }): string | null {
     const key = this.#current;
     if (!key) return null;
-    const expiresAt = Math.floor(Date.parse(page.sentAt) / 1000) + this.settings.ttlHours * 3600;
+    const expiresAt = Math.floor(Date.parse(page.sentAt) / 1000) + this.settings.PAGE_LINK_TTL_HOURS * 3600;
     const payload = Buffer.from(JSON.stringify([FORMAT, key.id, page.incidentId, page.pageId, page.person, expiresAt]), 'utf8').toString('base64url');
     return `${this.settings.publicUrl}${PAGE_LINK_PATH}/${PAGE_LINK_PREFIX}${payload}.${sign(key, payload).toString('base64url')}`;
   }
