@@ -24,8 +24,12 @@ const HKDF_INFO = 'page-links';
 const KEY_BYTES = 32;
 const KEY_ID_BYTES = 6;
 const SIGNATURE_BYTES = 32;
-/** The longest token read: a page's ids are short (ESCALATION_LIMITS), so anything longer is no link of ours. */
-const TOKEN_MAX_LENGTH = 2_048;
+/**
+ * The longest token read: three ids of at most 200 characters (ESCALATION_LIMITS)
+ * fit, so anything longer is no link of ours. The HTTP router must accept a
+ * path parameter this long (its default is 100).
+ */
+export const PAGE_TOKEN_MAX_LENGTH = 2_048;
 const TOKEN = /^ilp_([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)$/;
 
 /** The page a link acknowledges. */
@@ -88,7 +92,7 @@ export class PageLinks {
 
   /** The page a token acknowledges, or why it does not: the signature is checked before anything in the payload is believed. */
   open(token: string): PageLinkOpening {
-    const parts = token.length <= TOKEN_MAX_LENGTH ? TOKEN.exec(token) : null;
+    const parts = token.length <= PAGE_TOKEN_MAX_LENGTH ? TOKEN.exec(token) : null;
     if (!parts) return refused('MALFORMED');
     const [, payload, signature] = parts;
     const fields = decodePayload(payload);
