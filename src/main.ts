@@ -12,7 +12,7 @@ import { Authenticator } from './platform/auth/authenticator';
 import { installHttpAuthentication } from './platform/auth/http-authentication';
 import { RateLimiter } from './platform/auth/rate-limiter';
 import { corsOrigins, installSecurityHeaders } from './platform/http-hardening';
-import { AppConfig, ConfigError, loadConfig } from '@incident-ledger/application';
+import { AppConfig, ConfigError, loadConfig, PAGE_TOKEN_MAX_LENGTH } from '@incident-ledger/application';
 import { clientErrorHandler, installGraphQLRequestChecks } from './platform/graphql/graphql-http-guards';
 import { correlationIdFrom, CORRELATION_HEADER } from './platform/graphql/request-context';
 import { JsonLogger, levelsFrom } from './platform/logging/json-logger';
@@ -39,6 +39,8 @@ async function bootstrap(): Promise<void> {
     // The client address (rate limits, logs) comes from X-Forwarded-For only behind these proxies.
     trustProxy: config.trustProxy,
     clientErrorHandler,
+    // A page's acknowledgement link is one path parameter, longer than the router's default 100 characters.
+    routerOptions: { maxParamLength: PAGE_TOKEN_MAX_LENGTH },
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger,

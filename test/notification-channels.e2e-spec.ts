@@ -113,11 +113,11 @@ describe('notification channels', () => {
     expect((await mustQuery(admin, DISABLE, { id: webhook.id })).disableNotificationChannel).toEqual({ disabled: true, disabledReason: 'Receiver is being replaced' });
   });
 
-  it('subscribes a channel to announcements: SEV1–SEV3 declarations, severity changes and resolutions', async () => {
+  it('subscribes a channel to announcements: SEV1–SEV3 declarations, severity changes, resolutions and escalations nobody acknowledged', async () => {
     const { subscribeNotificationChannel } = await mustQuery(admin, SUBSCRIBE, { input: { channelId: webhook.id, preset: 'ANNOUNCEMENTS', includeDrills: false } });
     expect(subscribeNotificationChannel).toMatchObject({
       preset: 'ANNOUNCEMENTS',
-      kinds: ['DECLARED', 'SEVERITY_CHANGED', 'RESOLVED'],
+      kinds: ['DECLARED', 'SEVERITY_CHANGED', 'RESOLVED', 'UNACKNOWLEDGED'],
       severities: ['SEV1', 'SEV2', 'SEV3'],
       includeDrills: false,
       incidentId: null,

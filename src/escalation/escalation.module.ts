@@ -7,12 +7,14 @@ import {
   EscalationTargets,
   IncidentCommandExecutor,
   OnceOnlyLoop,
+  PageAcknowledgements,
+  PageLinks,
   TimerHandlers,
   Timers,
 } from '@incident-ledger/application';
 import { Clock } from '@incident-ledger/domain';
 import { EVENT_STORE, EventStore } from '@incident-ledger/event-store';
-import { CatalogueReadModel, EscalationReadModel, OncallReadModel, Projector, TimersReadModel } from '@incident-ledger/read-models';
+import { CatalogueReadModel, EscalationReadModel, IncidentReadModel, OncallReadModel, Projector, TimersReadModel } from '@incident-ledger/read-models';
 import { BeforeApplicationShutdown, Injectable, Module, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { IncidentsModule } from '../incidents/incidents.module';
 import { leaseBoundLoop } from '../platform/core/lease-bound-loop';
@@ -21,6 +23,7 @@ import { LedgerContext } from '../platform/core/ledger-context';
 import { CLOCK } from '../platform/core/ledger-core.module';
 import { TimersModule } from '../timers/timers.module';
 import { EscalationPolicyResolver, IncidentPagingResolver, ServiceEscalationResolver } from './graphql/escalation.resolver';
+import { PageAckController } from './http/page-ack.controller';
 
 /** How often the process looks for incidents to start paging for and steps to time: a page follows a declaration within this, plus the write. */
 const POLL_MS = 100;
@@ -58,7 +61,14 @@ class EscalationsRunner implements OnModuleInit, OnApplicationBootstrap, BeforeA
 @LedgerContext(ESCALATION_CONTEXT)
 @Module({
   imports: [IncidentsModule, TimersModule],
+  controllers: [PageAckController],
   providers: [
+    { provide: PageLinks, inject: [AppConfig, CLOCK], useFactory: (config: AppConfig, clock: Clock) => PageLinks.fromSettings(config, clock) },
+    {
+      provide: PageAcknowledgements,
+      inject: [PageLinks, IncidentCommandExecutor, IncidentReadModel, CLOCK],
+      useFactory: (links: PageLinks, incidents: IncidentCommandExecutor, readModel: IncidentReadModel, clock: Clock) => new PageAcknowledgements(links, incidents, readModel, clock),
+    },
     {
       provide: EscalationPolicyCommandExecutor,
       inject: [EVENT_STORE, CLOCK, CatalogueReadModel],

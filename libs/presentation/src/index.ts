@@ -3,3 +3,4 @@ export * from './front-page.html';
 export * from './review-report.html';
 export * from './notifications';
 export * from './oncall';
+export * from './paging';

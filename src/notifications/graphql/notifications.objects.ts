@@ -24,7 +24,7 @@ export const SubscriptionPresetEnum = enumOf(SUBSCRIPTION_PRESETS);
 registerEnumType(SubscriptionPresetEnum, {
   name: 'SubscriptionPreset',
   valuesMap: {
-    ANNOUNCEMENTS: { description: 'Every SEV1–SEV3 declaration, severity change and resolution, organisation-wide (other severities if named).' },
+    ANNOUNCEMENTS: { description: 'Every SEV1–SEV3 declaration, severity change and resolution, and every escalation nobody acknowledged (UNACKNOWLEDGED), organisation-wide (other severities if named).' },
     FOLLOW: { description: 'Every timeline entry of one incident.' },
     CUSTOM: { description: 'The kinds and filters it names.' },
   },

@@ -86,6 +86,27 @@ describe('configuration', () => {
     });
   });
 
+  describe("the ledger's own address (PUBLIC_URL)", () => {
+    it('is this server on localhost by default, and an origin without a trailing slash when given', () => {
+      expect(loadConfig({ PORT: '8080' }).publicUrl).toBe('http://localhost:8080');
+      expect(loadConfig({ PUBLIC_URL: 'https://ledger.example.com/' }).publicUrl).toBe('https://ledger.example.com');
+      expect(loadConfig({ PUBLIC_URL: 'http://10.0.0.5:3000' }).publicUrl).toBe('http://10.0.0.5:3000');
+    });
+
+    it.each(['ledger.example.com', 'ftp://ledger.example.com', 'https://ledger.example.com/pages', 'https://ledger.example.com/?a=1', 'https://user:pw@ledger.example.com'])(
+      'refuses %s',
+      (url) => {
+        expect(() => loadConfig({ PUBLIC_URL: url })).toThrow(/PUBLIC_URL must be the http:\/\/ or https:\/\/ address of the ledger/);
+      },
+    );
+
+    it('gives page links a lifetime of 24 hours unless PAGE_LINK_TTL_HOURS says otherwise', () => {
+      expect(loadConfig({}).PAGE_LINK_TTL_HOURS).toBe(24);
+      expect(loadConfig({ PAGE_LINK_TTL_HOURS: '4' }).PAGE_LINK_TTL_HOURS).toBe(4);
+      expect(() => loadConfig({ PAGE_LINK_TTL_HOURS: '0' })).toThrow(/PAGE_LINK_TTL_HOURS/);
+    });
+  });
+
   describe('the SMTP server mail leaves through', () => {
     it('is optional; with it, mail comes from SMTP_FROM', () => {
       expect(loadConfig({}).smtp).toBeUndefined();

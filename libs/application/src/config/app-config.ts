@@ -336,6 +336,25 @@ export class AppConfig implements SecretKeySettings {
   INCIDENT_URL_TEMPLATE?: string = undefined;
 
   /**
+   * The ledger's own address as people reach it (behind a proxy, the
+   * proxy's), such as `https://ledger.example.com`: the links pages carry to
+   * be acknowledged start with it. Default `http://localhost:<PORT>`.
+   */
+  @IsOptional()
+  @ValidateBy({
+    name: 'publicUrl',
+    validator: {
+      validate: (value) => typeof value === 'string' && isPublicUrl(value),
+      defaultMessage: () => 'PUBLIC_URL must be the http:// or https:// address of the ledger, with no path, user, query or fragment, such as https://ledger.example.com',
+    },
+  })
+  PUBLIC_URL?: string = undefined;
+
+  /** How long a page's acknowledgement link works after the page was sent, in hours. */
+  @IntegerSetting(1, 30 * 24)
+  PAGE_LINK_TTL_HOURS = 24;
+
+  /**
    * For tests and demos only: read the current time from this file (one
    * ISO-8601 instant) instead of the system clock, so that a test can give
    * incidents known times. Refused when NODE_ENV is production.
@@ -347,6 +366,11 @@ export class AppConfig implements SecretKeySettings {
   /** The incident in your console (INCIDENT_URL_TEMPLATE), or null without one. */
   incidentLink(incidentId: string): string | null {
     return this.INCIDENT_URL_TEMPLATE ? this.INCIDENT_URL_TEMPLATE.replaceAll('{id}', encodeURIComponent(incidentId)) : null;
+  }
+
+  /** PUBLIC_URL as an origin (no trailing slash), or this server on localhost: where links to the ledger itself start. */
+  get publicUrl(): string {
+    return this.PUBLIC_URL ? new URL(this.PUBLIC_URL).origin : `http://localhost:${this.PORT}`;
   }
 
   /** Where notifications may be sent, from NOTIFY_ALLOW_PRIVATE_NETWORKS and NOTIFY_ALLOW_HTTP. */
@@ -393,6 +417,13 @@ function isIncidentUrlTemplate(text: string): boolean {
   if (!text.includes('{id}') || !URL.canParse(text.replaceAll('{id}', 'id'))) return false;
   const { protocol } = new URL(text.replaceAll('{id}', 'id'));
   return protocol === 'http:' || protocol === 'https:';
+}
+
+/** An http(s) origin: the ledger serves its pages at its root, so a path (or a user, query or fragment) would make links that open nothing. */
+function isPublicUrl(text: string): boolean {
+  if (!URL.canParse(text) || /[?#@]/.test(text)) return false;
+  const url = new URL(text);
+  return (url.protocol === 'http:' || url.protocol === 'https:') && url.pathname === '/';
 }
 
 function isSmtpUrl(text: string): boolean {

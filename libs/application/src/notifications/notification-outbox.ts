@@ -1,4 +1,5 @@
 import {
+  ANNOUNCEMENT_KINDS,
   CheckpointState,
   Clock,
   IncidentEvent,
@@ -23,6 +24,8 @@ import { CommandContext, CommandExecutor } from '../commands/command-executor';
 import { DeliveryCommandExecutor } from './notifications-command.executor';
 import { hearsOncallNotice, ONCALL_NOTICE_TYPES, OncallNoticeEvent, oncallNoticeKind, oncallNoticeMessage, OncallNoticeSchedule } from './oncall-notice-messages';
 import { uuidFromName } from '../commands/deterministic-id';
+import { PageLinks } from '../escalation/page-links';
+import { pagedPeople, personalPageMessage, unacknowledgedMessage } from './page-messages';
 
 /** The incident events a subscription can ask for by kind; every other timeline entry reaches only followers. */
 const KIND_OF_EVENT: Readonly<Record<string, NotificationKind>> = {
@@ -34,6 +37,8 @@ const KIND_OF_EVENT: Readonly<Record<string, NotificationKind>> = {
   IncidentResolved: 'RESOLVED',
   IncidentClosed: 'CLOSED',
   IncidentReportPublished: 'REPORT_PUBLISHED',
+  ResponderPaged: 'PAGE',
+  EscalationExhausted: 'UNACKNOWLEDGED',
 };
 
 /** How long at least between two checkpoints (a restart hears again what came after the last: it schedules nothing twice). */
@@ -51,6 +56,8 @@ export interface OutboxOptions {
   ownerTeamsOf: (services: readonly string[]) => string[];
   /** The incident in the ledger, for a message's link; null when the server has no public URL. */
   linkTo: (incidentId: string) => string | null;
+  /** Makes the link that acknowledges a page as its person (none when the server cannot sign one). */
+  pageLinks: Pick<PageLinks, 'linkFor'>;
   /**
    * People are mailed what concerns them (the server has SMTP_URL): the
    * outbox then reads the log even without subscriptions, since anyone
@@ -79,13 +86,14 @@ export function personOfChannel(channelId: string): string | null {
  * Whom an event concerns personally, told on their own contact methods
  * whatever the subscriptions: whoever is given a role (by someone else; a
  * role taken oneself needs no telling), and whoever a reminder is addressed
- * to. Private incidents included: the people named here are among their
- * members (or own an action item of it).
+ * to, and whoever is paged. Private incidents included: the people named
+ * here are among their members (or own an action item of it), or were paged
+ * to answer it.
  */
 export function personalRecipients(event: IncidentEvent): string[] {
   if (event.type === 'ResponderAssigned' && event.data.responder !== event.data.by) return [event.data.responder];
   if (event.type === 'ReminderSent') return event.data.recipients;
-  return [];
+  return pagedPeople(event);
 }
 
 /**
@@ -235,14 +243,29 @@ export class NotificationOutbox {
     const incident = await incidentAtVersion(this.options.store, incidentId, event.revision + 1);
     if (!incident) return 0;
     const entry = toTimelineEntry(event);
-    // Each channel and person once, however many subscriptions hear the event: by channel id, the subscription that heard it.
-    const targets = new Map<string, string | null>(people.map((person) => [personChannelId(person), null]));
+    // Each channel once, however many subscriptions hear the event: by channel id, the subscription that heard it.
+    const channels = new Map<string, string | null>();
     for (const subscription of candidates) {
       const channel = this.options.notifications.channel(subscription.channelId);
-      if (!channel || channel.disabled || targets.has(channel.id) || !this.passes(subscription, incident, entry)) continue;
-      targets.set(channel.id, subscription.id);
+      if (!channel || channel.disabled || channels.has(channel.id) || !this.passes(subscription, incident, entry)) continue;
+      channels.set(channel.id, subscription.id);
     }
-    return this.scheduleDeliveries(event.id, incidentId, targets, this.messageOf(kind, entry, incident));
+    const message = eventMessage(event, this.messageOf(kind, entry, incident));
+    const persons = new Map<string, string | null>(people.map((person) => [personChannelId(person), null]));
+    const toPeople = await this.scheduleDeliveries(event.id, incidentId, persons, this.personalMessage(event, message));
+    return toPeople + (await this.scheduleDeliveries(event.id, incidentId, channels, message));
+  }
+
+  /**
+   * What a person concerned is told. A page carries its acknowledgement link
+   * to its person only: a channel is shared, and the link there would let
+   * anyone who reads it acknowledge as that person, so channels get the
+   * console's link.
+   */
+  private personalMessage(event: IncidentEvent, message: NotificationMessage): NotificationMessage {
+    if (event.type !== 'ResponderPaged') return message;
+    const { incidentId, pageId, person, at } = event.data;
+    return personalPageMessage(event, message, this.options.pageLinks.linkFor({ incidentId, pageId, person, sentAt: at }));
   }
 
   /** One delivery per target (a channel by the subscription that heard the event, or a person), its id derived from the event and the target. */
@@ -303,10 +326,16 @@ function kindOf(event: IncidentEvent): NotificationKind | null {
   return KIND_OF_EVENT[event.type] ?? null;
 }
 
-/** Follows hear every entry of their incident; the others, the kinds they name. */
+/** Follows hear every entry of their incident; announcements, what announcements are now; the others, the kinds they name. */
 function hearsEventKind(subscription: SubscriptionRecord, kind: NotificationKind | null, incidentId: string): boolean {
   if (subscription.preset === 'FOLLOW') return subscription.incidentId === incidentId;
-  return kind !== null && subscription.kinds.includes(kind);
+  if (kind === null) return false;
+  return (subscription.preset === 'ANNOUNCEMENTS' ? ANNOUNCEMENT_KINDS : subscription.kinds).includes(kind);
+}
+
+/** The words of an event that a channel hears differently from its timeline entry. */
+function eventMessage(event: IncidentEvent, message: NotificationMessage): NotificationMessage {
+  return event.type === 'EscalationExhausted' ? unacknowledgedMessage(event, message) : message;
 }
 
 function snakeCase(name: string): string {

@@ -71,12 +71,8 @@ export class SecretBox {
 
   /** The box the server's configuration describes, or undefined when it has no LEDGER_SECRET_KEY (no secrets can be kept). */
   static fromSettings(settings: SecretKeySettings): SecretBox | undefined {
-    if (!settings.LEDGER_SECRET_KEY) return undefined;
-    const previous = (settings.LEDGER_SECRET_KEY_PREVIOUS ?? '').split(',').map((text) => text.trim()).filter(Boolean);
-    return new SecretBox(
-      keyFrom(settings.LEDGER_SECRET_KEY, 'LEDGER_SECRET_KEY'),
-      previous.map((text) => keyFrom(text, 'LEDGER_SECRET_KEY_PREVIOUS')),
-    );
+    const keys = secretKeysOf(settings);
+    return keys && new SecretBox(keyFrom(keys.current), keys.previous.map(keyFrom));
   }
 
   /** The current key's id: what new seals carry. */
@@ -114,9 +110,27 @@ export class SecretBox {
   }
 }
 
-function keyFrom(text: string, variable: string): Key {
+/**
+ * The server's keys as bytes: the current one and those it replaced, or
+ * undefined without LEDGER_SECRET_KEY. For whatever else derives a key of its
+ * own from them (page links): none of them uses a key as it is.
+ */
+export function secretKeysOf(settings: SecretKeySettings): { current: Buffer; previous: Buffer[] } | undefined {
+  if (!settings.LEDGER_SECRET_KEY) return undefined;
+  const previous = (settings.LEDGER_SECRET_KEY_PREVIOUS ?? '').split(',').map((text) => text.trim()).filter(Boolean);
+  return {
+    current: keyBytes(settings.LEDGER_SECRET_KEY, 'LEDGER_SECRET_KEY'),
+    previous: previous.map((text) => keyBytes(text, 'LEDGER_SECRET_KEY_PREVIOUS')),
+  };
+}
+
+function keyBytes(text: string, variable: string): Buffer {
   if (!SECRET_KEY_PATTERN.test(text)) throw new SecretKeyError(variable);
-  const secret = createSecretKey(Buffer.from(text, text.length === KEY_BYTES * 2 ? 'hex' : 'base64'));
+  return Buffer.from(text, text.length === KEY_BYTES * 2 ? 'hex' : 'base64');
+}
+
+function keyFrom(bytes: Buffer): Key {
+  const secret = createSecretKey(bytes);
   return { id: keyIdOf(secret), secret };
 }
 

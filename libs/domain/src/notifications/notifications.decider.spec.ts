@@ -25,7 +25,7 @@ const announcements: ChannelSubscribed = {
     subscriptionId: 'sub-1',
     channelId: 'ch-1',
     preset: 'ANNOUNCEMENTS',
-    kinds: ['DECLARED', 'SEVERITY_CHANGED', 'RESOLVED'],
+    kinds: ['DECLARED', 'SEVERITY_CHANGED', 'RESOLVED', 'UNACKNOWLEDGED'],
     incidentId: null,
     filter: { ...noFilter, severities: [Severity.SEV1, Severity.SEV2, Severity.SEV3] },
     ...recorded,

@@ -13,6 +13,7 @@ import {
   ChannelSecrets,
   ChannelTarget,
   NOTIFICATION_KINDS,
+  ANNOUNCEMENT_KINDS,
   NotificationKind,
   PreviousSigningSecret,
   SealedSecret,
@@ -53,7 +54,7 @@ export const initialNotificationsState: NotificationsState = { channels: Persist
 
 /** What each preset hears: fixed, so that "announcements" means the same everywhere. */
 const PRESET_KINDS: Readonly<Record<'ANNOUNCEMENTS' | 'FOLLOW', readonly NotificationKind[]>> = {
-  ANNOUNCEMENTS: ['DECLARED', 'SEVERITY_CHANGED', 'RESOLVED'],
+  ANNOUNCEMENTS: ANNOUNCEMENT_KINDS,
   FOLLOW: NOTIFICATION_KINDS,
 };
 /** Announcements are for incidents that start a full response. */

@@ -22,13 +22,23 @@ export const NOTIFICATION_KINDS = [
   'ACTION_ITEM_OVERDUE',
   'SHIFT_REMINDER',
   'ONCALL_GAP',
+  'PAGE',
+  'UNACKNOWLEDGED',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /**
+ * What the ANNOUNCEMENTS preset hears, whenever it was made: "announcements"
+ * means the same everywhere, so a kind added here reaches the channels that
+ * subscribed before it was.
+ */
+export const ANNOUNCEMENT_KINDS: readonly NotificationKind[] = ['DECLARED', 'SEVERITY_CHANGED', 'RESOLVED', 'UNACKNOWLEDGED'];
+
+/**
  * The two internal channels of the response process, and anything else:
  * ANNOUNCEMENTS hears every SEV1–SEV3 declaration, severity change and
- * resolution across the organisation; FOLLOW hears every timeline entry of
+ * resolution across the organisation, and the alarm of an escalation nobody
+ * acknowledged; FOLLOW hears every timeline entry of
  * one incident; CUSTOM hears the kinds and filters it names.
  */
 export const SUBSCRIPTION_PRESETS = ['ANNOUNCEMENTS', 'FOLLOW', 'CUSTOM'] as const;
