@@ -1,5 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import { itWithAlertmanager, RunningAlertmanager, startAlertmanager } from './support/alertmanager';
 import { Caller, mustQuery } from './support/graphql-client';
+import { ReceivedMail, Receiver, startSmtpReceiver } from './support/receivers';
 import { removeDataDir, RunningServer, startServer } from './support/server';
 
 /**
@@ -38,6 +40,7 @@ const checkoutWrongKey = { alertname: 'CheckoutWrongKey', severity: 'critical', 
 
 describe('Prometheus Alertmanager pages the ledger', () => {
   let server: RunningServer;
+  let smtp: Receiver<ReceivedMail>;
   let alertmanager: RunningAlertmanager;
   let viewer: Caller;
 
@@ -63,12 +66,19 @@ describe('Prometheus Alertmanager pages the ledger', () => {
   const incident = async (id: string) => (await mustQuery(viewer, INCIDENT, { id })).incident;
 
   beforeAll(async () => {
-    server = await startServer();
+    // Ann's pages reach her mailbox on a real SMTP server.
+    smtp = await startSmtpReceiver();
+    server = await startServer({ env: { SMTP_URL: smtp.url, SMTP_FROM: 'ledger@example.com', LEDGER_SECRET_KEY: randomBytes(32).toString('base64') } });
     viewer = await server.as('vic', 'VIEWER');
     const admin = server.admin;
-    await mustQuery(admin, `mutation { registerPerson(input: { name: "ann", timeZone: "Europe/Berlin" }) { name } }`);
+    await mustQuery(admin, `mutation { registerPerson(input: { name: "ann", timeZone: "Europe/Berlin", contactMethods: { email: "ann@example.com" } }) { name } }`);
     await mustQuery(admin, `mutation { registerTeam(input: { slug: "shop", name: "Shop", members: ["ann"] }) { slug } }`);
     await mustQuery(admin, `mutation { registerService(input: { slug: "checkout", name: "Checkout", tier: TIER_1, ownerTeam: "shop" }) { slug } }`);
+    // Ann is on call for checkout, and its escalation policy pages whoever is.
+    await mustQuery(admin, `mutation { createSchedule(input: { id: "shop-primary", name: "Shop primary", ownerTeam: "shop", timeZone: "Europe/Berlin",
+      layers: [{ name: "Weekly", members: ["ann"], rotation: { unit: WEEK, length: 1 }, handOff: "09:00", startDate: "2026-01-05" }] }) { id } }`);
+    await mustQuery(admin, `mutation { createEscalationPolicy(input: { id: "checkout-pages", name: "Checkout pages", ownerTeam: "shop", services: ["checkout"],
+      levels: [{ targets: [{ kind: SCHEDULE, id: "shop-primary" }], delayMinutes: 5 }] }) { id } }`);
     const { createIntegration } = await mustQuery(
       admin,
       `mutation { createIntegration(input: { id: "prometheus", name: "Prometheus", service: "checkout" }) { key integration { id service } } }`,
@@ -99,11 +109,12 @@ describe('Prometheus Alertmanager pages the ledger', () => {
 
   afterAll(async () => {
     await alertmanager?.stop();
+    await smtp?.close();
     await server?.stop();
     if (server) removeDataDir(server.dataDir);
   });
 
-  itWithAlertmanager('a critical alert through the webhook declares a SEV2 incident with its runbook; resolving it puts that on the timeline and leaves the incident open', async () => {
+  itWithAlertmanager('a critical alert through the webhook declares a SEV2 incident with its runbook and pages whoever is on call; resolving it puts that on the timeline and leaves the incident open', async () => {
     const known = await groupIds();
     await alertmanager.addAlert(checkoutDown, {
       annotations: { summary: 'Checkout is not answering', runbook_url: 'https://runbooks.example.com/checkout' },
@@ -123,6 +134,8 @@ describe('Prometheus Alertmanager pages the ledger', () => {
         links: expect.arrayContaining([{ kind: 'RUNBOOK', url: 'https://runbooks.example.com/checkout' }]),
       },
     ]);
+    const [page] = await smtp.waitFor((mail) => mail.envelope.to.includes('ann@example.com') && (mail.text ?? '').includes(fired.title), 15_000);
+    expect(page.text).toContain('/pages/ilp_');
 
     await alertmanager.resolveAlert(checkoutDown);
     await groupById(fired.id, 'the alert group of CheckoutDown resolved', (found) => found.status === 'RESOLVED');

@@ -1,12 +1,15 @@
+import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Caller, graphql, mustQuery } from './support/graphql-client';
+import { ReceivedMail, Receiver, startSmtpReceiver } from './support/receivers';
 import { removeDataDir, RunningServer, startServer, tempDataDir } from './support/server';
 
 /**
  * Escalation on the real server, its time held by CLOCK_FILE: an alert
  * declares an incident, the policy pages its first level at once and the next
- * one when the first level's time is up, until someone acknowledges. Steps
+ * one when the first level's time is up, until someone acknowledges (here
+ * through the link in the page's email, received by a real SMTP server). Steps
  * are durable timers: a server killed between levels pages the next level
  * once after it restarts, and two servers on one store page once.
  */
@@ -26,6 +29,13 @@ const POLICY = `mutation($input: EscalationPolicyInput!) { createEscalationPolic
 describe('escalation', () => {
   const dataDirs: string[] = [];
   const servers: RunningServer[] = [];
+  let smtp: Receiver<ReceivedMail>;
+  /** One key for every server of the file, so that a restarted one opens the links the first signed. */
+  const secretKey = randomBytes(32).toString('base64');
+
+  beforeAll(async () => {
+    smtp = await startSmtpReceiver();
+  });
 
   function ledger(): { dataDir: string; clockFile: string; setClock: (at: number) => void } {
     const dataDir = tempDataDir();
@@ -37,13 +47,14 @@ describe('escalation', () => {
   }
 
   async function start(dataDir: string, clockFile: string, adminKey?: string): Promise<RunningServer> {
-    const server = await startServer({ dataDir, adminKey, env: { CLOCK_FILE: clockFile } });
+    const server = await startServer({ dataDir, adminKey, env: { CLOCK_FILE: clockFile, SMTP_URL: smtp.url, SMTP_FROM: 'ledger@example.com', LEDGER_SECRET_KEY: secretKey, LEASE_TTL_MS: '1000' } });
     servers.push(server);
     return server;
   }
 
   afterAll(async () => {
     await Promise.all(servers.map((server) => server.stop().catch(() => undefined)));
+    await smtp?.close();
     for (const dir of dataDirs) removeDataDir(dir);
   });
 
@@ -55,7 +66,10 @@ describe('escalation', () => {
    */
   async function setUp(admin: Caller, levels: { targets: { kind: string; id: string; mode?: string }[]; delayMinutes: number }[], repeat = 0): Promise<string> {
     for (const name of ['ann', 'bob', 'cat']) {
-      await mustQuery(admin, `mutation($name: String!) { registerPerson(input: { name: $name, timeZone: "Europe/Berlin" }) { name } }`, { name });
+      await mustQuery(admin, `mutation($name: String!, $email: String!) { registerPerson(input: { name: $name, timeZone: "Europe/Berlin", contactMethods: { email: $email } }) { name } }`, {
+        name,
+        email: `${name}@example.com`,
+      });
     }
     await mustQuery(admin, `mutation { registerTeam(input: { slug: "shop", name: "Shop", members: ["ann", "bob", "cat"] }) { slug } }`);
     await mustQuery(admin, `mutation { registerService(input: { slug: "checkout", name: "Checkout", tier: TIER_1, ownerTeam: "shop" }) { slug } }`);
@@ -114,6 +128,10 @@ describe('escalation', () => {
   const timeline = async (caller: Caller, id: string): Promise<Entry[]> => (await mustQuery(caller, TIMELINE, { id })).incident?.timeline ?? [];
   const pages = async (caller: Caller, id: string) => (await timeline(caller, id)).filter((entry) => entry.type === 'ResponderPaged').map((entry) => entry.summary);
   const waitForPages = (caller: Caller, id: string, count: number) => until(() => pages(caller, id), (found) => found.length >= count, `${count} pages`);
+  /** A page's email to `address` (anyone's when undefined) about the alert of this name. */
+  const pageTo = (address: string | undefined, alertname: string) => (mail: ReceivedMail) =>
+    (address === undefined || mail.envelope.to.includes(address)) && (mail.text ?? '').includes(alertname) && /paged/i.test(`${mail.subject} ${mail.text}`);
+
   /** Several rounds of the process and the timers: long enough for a page that would come to come. */
   const someRounds = () => new Promise((resolve) => setTimeout(resolve, 1_500));
 
@@ -124,7 +142,7 @@ describe('escalation', () => {
     await fire(server, key, 'CheckoutDown');
     const id = await incidentOf(server.admin, 'CheckoutDown');
 
-    expect(await waitForPages(server.admin, id, 1)).toEqual(['Paged ann (level 1)']);
+    expect(await waitForPages(server.admin, id, 1)).toEqual(['Paged ann (level 1; by email)']);
     const started = (await timeline(server.admin, id)).find((entry) => entry.type === 'EscalationStarted');
     expect(started?.summary).toBe('Escalation started: policy Checkout pages, 2 levels, once');
 
@@ -133,16 +151,27 @@ describe('escalation', () => {
     expect(await pages(server.admin, id)).toHaveLength(1);
 
     setClock(minutes(5));
-    expect(await waitForPages(server.admin, id, 2)).toEqual(['Paged ann (level 1)', 'Paged bob (level 2)']);
+    expect(await waitForPages(server.admin, id, 2)).toEqual(['Paged ann (level 1; by email)', 'Paged bob (level 2; by email)']);
 
-    const bob = await server.as('bob');
-    const acknowledged = await mustQuery(bob, `mutation($id: ID!) { acknowledgeIncident(input: { incidentId: $id }) { acknowledgedBy } }`, { id });
-    expect(acknowledged.acknowledgeIncident.acknowledgedBy).toBe('bob');
+    // Each page reached its person by email, with a link that acknowledges it without an API key.
+    const [annMail] = await smtp.waitFor(pageTo('ann@example.com', 'CheckoutDown'));
+    expect(annMail.text).toContain('/pages/ilp_');
+    const [bobMail] = await smtp.waitFor(pageTo('bob@example.com', 'CheckoutDown'));
+    const link = `${new URL(server.url).origin}${new URL(/https?:\/\/\S*\/pages\/ilp_\S+/.exec(bobMail.text ?? '')![0]).pathname}`;
+    const asked = await fetch(link);
+    expect(asked.status).toBe(200);
+    expect(await asked.text()).toContain('as bob');
+    expect((await mustQuery(server.admin, TIMELINE, { id })).incident.acknowledgedBy).toBeNull();
+    const answered = await fetch(link, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '' });
+    expect(answered.status).toBe(200);
+    expect((await mustQuery(server.admin, TIMELINE, { id })).incident.acknowledgedBy).toBe('bob');
+    expect((await fetch(link, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '' })).status).toBe(409);
     setClock(minutes(30));
     await someRounds();
     const after = await timeline(server.admin, id);
     expect(after.filter((entry) => entry.type === 'ResponderPaged')).toHaveLength(2);
     expect(after.map((entry) => entry.type)).not.toContain('EscalationExhausted');
+    expect(smtp.received.filter(pageTo(undefined, 'CheckoutDown'))).toHaveLength(2);
   });
 
   it('skips a level with nobody on call, saying so, and alarms once every round went unacknowledged', async () => {
@@ -164,12 +193,12 @@ describe('escalation', () => {
     expect(first.filter((entry) => entry.type.startsWith('Escalation') || entry.type === 'ResponderPaged').map((entry) => entry.summary)).toEqual([
       'Escalation started: policy Checkout pages, 2 levels, 2 times',
       'Escalation level 1 skipped: nobody to page: nobody is on call on schedule empty',
-      'Paged ann (level 2)',
+      'Paged ann (level 2; by email)',
     ]);
 
     // Round two: level 1 skipped again, then the next member of the team in turn.
     setClock(minutes(5));
-    expect(await waitForPages(server.admin, id, 2)).toEqual(['Paged ann (level 2)', 'Paged bob (level 2, round 2)']);
+    expect(await waitForPages(server.admin, id, 2)).toEqual(['Paged ann (level 2; by email)', 'Paged bob (level 2, round 2; by email)']);
     setClock(minutes(10));
     const exhausted = await until(() => timeline(server.admin, id), (entries) => entries.some((entry) => entry.type === 'EscalationExhausted'), 'the alarm');
     expect(exhausted.find((entry) => entry.type === 'EscalationExhausted')?.summary).toBe('Nobody acknowledged: every level was paged 2 times; the owning team is alarmed');
@@ -193,8 +222,8 @@ describe('escalation', () => {
     const ann = await server.as('ann');
     const escalated = await mustQuery(ann, `mutation($id: ID!) { escalateIncident(input: { incidentId: $id }) { timeline { type summary } } }`, { id });
     expect(escalated.escalateIncident.timeline.filter((entry: Entry) => entry.type === 'ResponderPaged').map((entry: Entry) => entry.summary)).toEqual([
-      'Paged ann (level 1)',
-      'Paged bob (level 2, escalated by ann)',
+      'Paged ann (level 1; by email)',
+      'Paged bob (level 2, escalated by ann; by email)',
     ]);
     // The timer of the step taken by hand is dropped: five minutes on, nobody more is paged before level 2's own time is up.
     setClock(minutes(5));
@@ -202,7 +231,7 @@ describe('escalation', () => {
     expect(await pages(server.admin, id)).toHaveLength(2);
 
     const reassigned = await mustQuery(ann, `mutation($id: ID!) { reassignIncident(input: { incidentId: $id, person: "cat" }) { timeline { type summary } } }`, { id });
-    expect(reassigned.reassignIncident.timeline.at(-1).summary).toBe('Paged cat (reassigned to them)');
+    expect(reassigned.reassignIncident.timeline.at(-1).summary).toBe('Paged cat (reassigned to them; by email)');
     const refused = await graphql(ann, `mutation { escalateIncident(input: { incidentId: "nope" }) { id } }`);
     expect(refused.body.errors?.[0].extensions?.code).toBe('NOT_FOUND');
   });
@@ -219,9 +248,12 @@ describe('escalation', () => {
 
     setClock(minutes(6));
     const second = await start(dataDir, clockFile, first.adminKey);
-    expect(await waitForPages(second.admin, id, 2)).toEqual(['Paged ann (level 1)', 'Paged bob (level 2)']);
+    expect(await waitForPages(second.admin, id, 2)).toEqual(['Paged ann (level 1; by email)', 'Paged bob (level 2; by email)']);
+    await smtp.waitFor(pageTo('bob@example.com', 'CheckoutCrash'));
     await someRounds();
     expect(await pages(second.admin, id)).toHaveLength(2);
+    // Sent once: not lost with the killed server, not sent again by the new one.
+    expect(smtp.received.filter(pageTo('bob@example.com', 'CheckoutCrash'))).toHaveLength(1);
   });
 
   it('pages once with two servers on one store', async () => {
@@ -235,7 +267,10 @@ describe('escalation', () => {
     setClock(minutes(5));
     await waitForPages(b.admin, id, 2);
     await someRounds();
-    for (const server of [a, b]) expect(await pages(server.admin, id)).toEqual(['Paged ann (level 1)', 'Paged bob (level 2)']);
+    for (const server of [a, b]) expect(await pages(server.admin, id)).toEqual(['Paged ann (level 1; by email)', 'Paged bob (level 2; by email)']);
+    await smtp.waitFor(pageTo(undefined, 'CheckoutTwice'), 10_000, 2);
+    await someRounds();
+    expect(smtp.received.filter(pageTo(undefined, 'CheckoutTwice')).map((mail) => mail.envelope.to)).toEqual([['ann@example.com'], ['bob@example.com']]);
     const incidents = (await mustQuery(a.admin, ALERT_GROUPS)).alertGroups.edges.filter((edge: { node: { title: string } }) => edge.node.title.startsWith('CheckoutTwice'));
     expect(incidents).toHaveLength(1);
   });
