@@ -8,8 +8,11 @@ import { BenchRow, ratioTo, Scenario, ScenarioContext } from '../bench.types';
 import { alertGroupTitle, alertmanagerPayload, BENCH_SERVICE } from '../support/alertmanager-payloads';
 import { ledgerEnv } from '../support/http-load';
 import { runJsonProgram } from '../support/peers';
+import { PageReceipts } from '../support/page-receipts';
 import { BenchServer, graphql, startServer } from '../support/server-process';
 import { percentile, round } from '../support/statistics';
+import { notifyingEnv, webhookChannel } from '../support/webhook-channels';
+import { startWebhookReceiver } from '../support/webhook-receiver';
 import type { AlertLoadResult, AlertLoadSpec } from '../workers/alert-load';
 
 /**
@@ -27,11 +30,12 @@ import type { AlertLoadResult, AlertLoadSpec } from '../workers/alert-load';
  *    body and answering 202 (workers/bare-ingest-server.ts).
  * 2. **Alert → page at 100 alerts per second**: a paced sender posts 10
  *    payloads a second of 10 `critical` alerts, each a new group (SEV2: an
- *    incident each), and each group's time runs from its request being sent
- *    to each stage of `ALERT_TO_PAGE` seeing it. Today the last stage is the
- *    incident's declaration, delivered over the `incidentUpdated`
- *    subscription; paging adds its delivery to a local receiver as one more
- *    stage. Target: p99 under 1 s at the last stage.
+ *    incident each, and the service's escalation policy pages whoever is on
+ *    call), and each group's time runs from its request being sent to each
+ *    stage of `ALERT_TO_PAGE` seeing it: the incident's declaration,
+ *    delivered over the `incidentUpdated` subscription, then its page,
+ *    delivered to a local receiver by a WEBHOOK channel subscribed to PAGE.
+ *    Target: p99 under 1 s at the last stage, the page.
  */
 const SCENARIO = 'alerting';
 const FULL = { warmupSeconds: 2, seconds: 10, pacedSeconds: 20 };
@@ -44,6 +48,12 @@ const PACED = { payloadsPerSecond: 10, alertsPerPayload: 10 };
 const TARGET_P99_MS = 1000;
 /** How long after the last alert sent every stage must have seen every group. */
 const STAGE_TIMEOUT_MS = 60_000;
+/**
+ * How long after every stage saw every group a stage may still hear one
+ * twice before it is checked: a few of the delivery process's rounds (200 ms
+ * apart), so that a page sent again would have arrived.
+ */
+const SETTLE_MS = 1_500;
 
 const BARE = 'bare Fastify, JSON parsed, 202';
 const NEW_GROUPS = `ledger, ${ALERTS_PER_PAYLOAD} warning alerts a payload, each payload a new group`;
@@ -82,6 +92,8 @@ export interface AlertStage {
 export interface StageWatch {
   /** When each group, by title, reached the stage: performance.timeOrigin + now(), ms. */
   readonly seen: ReadonlyMap<string, number>;
+  /** Once the run has settled: throws unless each of these groups reached the stage exactly once (for stages that can tell). */
+  expectOnceEach?(titles: readonly string[]): void;
   close(): Promise<void>;
 }
 
@@ -123,12 +135,42 @@ const incidentDeclared: AlertStage = {
   },
 };
 
-/** Where an alert goes, in order; paging adds its delivery to a local receiver after the incident's declaration. */
-const ALERT_TO_PAGE: readonly AlertStage[] = [incidentDeclared];
+/**
+ * The incident's page, as its on-call person's tooling sees it: its delivery
+ * to a local receiver (support/webhook-receiver.ts) by a WEBHOOK channel
+ * subscribed to the kind PAGE alone, by the incident's title in the payload.
+ */
+const pageDelivered: AlertStage = {
+  name: 'page delivered',
+  async watch(ledger) {
+    const receiver = await startWebhookReceiver();
+    try {
+      await webhookChannel(ledger.server, ledger.adminKey, receiver, 0, { preset: 'CUSTOM', kinds: ['PAGE'] });
+    } catch (error) {
+      await receiver.close();
+      throw error;
+    }
+    const pages = new PageReceipts(() => receiver.receipts);
+    return {
+      get seen() {
+        return pages.seen;
+      },
+      expectOnceEach(titles) {
+        pages.expectOnceEach(titles);
+        const { checked, failed } = receiver.verified;
+        if (checked === 0 || failed > 0) throw new Error(`${failed} of ${checked} page signatures checked did not verify`);
+      },
+      close: () => receiver.close(),
+    };
+  },
+};
+
+/** Where an alert goes, in order: the incident it declares, then the page to whoever is on call. */
+const ALERT_TO_PAGE: readonly AlertStage[] = [incidentDeclared, pageDelivered];
 
 export const alertingScenario: Scenario = {
   name: SCENARIO,
-  description: 'alerts accepted/s (Alertmanager payloads of 100) vs bare Fastify; alert → incident p99 at 100 alerts/s',
+  description: 'alerts accepted/s (Alertmanager payloads of 100) vs bare Fastify; alert → incident and alert → page delivered p99 at 100 alerts/s',
   async run(context: ScenarioContext): Promise<BenchRow[]> {
     const sizes = context.quick ? QUICK : FULL;
     const rows = await alertsAccepted(context, sizes);
@@ -137,10 +179,14 @@ export const alertingScenario: Scenario = {
   },
 };
 
-/** A fresh server with a catalogue service and an integration for it; ingestion unthrottled (the bench is one integration). */
-async function startAlertingLedger(context: ScenarioContext, name: string): Promise<AlertingLedger> {
+/**
+ * A fresh server with a catalogue service and an integration for it;
+ * ingestion unthrottled (the bench is one integration). `serverEnv` makes the
+ * rest of its environment (notifyingEnv, for a ledger that delivers pages).
+ */
+async function startAlertingLedger(context: ScenarioContext, name: string, serverEnv = ledgerEnv): Promise<AlertingLedger> {
   const adminKey = generateApiKey().key;
-  const env = { ...ledgerEnv(join(context.workDir, name)), BOOTSTRAP_ADMIN_KEY: adminKey, INGEST_RATE_LIMIT_PER_SECOND: '0' };
+  const env = { ...serverEnv(join(context.workDir, name)), BOOTSTRAP_ADMIN_KEY: adminKey, INGEST_RATE_LIMIT_PER_SECOND: '0' };
   const server = await startServer({ entry: context.serverEntry, nodeArgs: context.serverNodeArgs, env, timeoutMs: 60_000 });
   try {
     await graphql(server.url, adminKey, 'mutation { registerPerson(input: { name: "ann", timeZone: "Europe/Berlin" }) { name } }');
@@ -237,6 +283,29 @@ async function alertsAccepted(context: ScenarioContext, sizes: typeof FULL): Pro
   return all;
 }
 
+/**
+ * What pages for the service, as a team sets it up: a schedule of one layer
+ * whose one member (ann, of the owning team) has been on call since last
+ * week, and an escalation policy for the service whose first level pages
+ * that schedule. Its 5 minutes to acknowledge outlast the run, so each
+ * incident pages once.
+ */
+async function pagesWhoeverIsOnCall(ledger: AlertingLedger): Promise<void> {
+  const lastWeek = new Date(Date.now() - 7 * 24 * 3_600_000).toISOString().slice(0, 10);
+  await graphql(
+    ledger.server.url,
+    ledger.adminKey,
+    `mutation { createSchedule(input: { id: "shop-primary", name: "Shop primary", ownerTeam: "shop", timeZone: "Europe/Berlin",
+      layers: [{ name: "Weekly", members: ["ann"], rotation: { unit: WEEK, length: 1 }, handOff: "09:00", startDate: "${lastWeek}" }] }) { id } }`,
+  );
+  await graphql(
+    ledger.server.url,
+    ledger.adminKey,
+    `mutation { createEscalationPolicy(input: { id: "checkout-pages", name: "Checkout pages", ownerTeam: "shop", services: ["${BENCH_SERVICE}"],
+      levels: [{ targets: [{ kind: SCHEDULE, id: "shop-primary" }], delayMinutes: 5 }] }) { id } }`,
+  );
+}
+
 /** Sends one payload of the paced run; throws unless it was accepted as a SEV2 group (else it would declare nothing). */
 async function sendGroup(ledger: AlertingLedger, group: string, startsAt: string): Promise<SentGroup> {
   const body = JSON.stringify(alertmanagerPayload({ group, alerts: PACED.alertsPerPayload, severity: 'critical', startsAt }));
@@ -266,11 +335,12 @@ async function waitForStages(stages: readonly AlertStage[], watches: readonly St
  * every stage is watching and warms the paths up.
  */
 async function alertToPage(context: ScenarioContext, sizes: typeof FULL, stages: readonly AlertStage[]): Promise<BenchRow[]> {
-  const ledger = await startAlertingLedger(context, 'alert-to-page');
+  const ledger = await startAlertingLedger(context, 'alert-to-page', notifyingEnv);
   const watches: StageWatch[] = [];
   let sent: SentGroup[];
   let load: string;
   try {
+    await pagesWhoeverIsOnCall(ledger);
     for (const stage of stages) watches.push(await stage.watch(ledger));
     const startsAt = new Date().toISOString();
     const warmup = [await sendGroup(ledger, 'warm-up', startsAt)];
@@ -287,6 +357,9 @@ async function alertToPage(context: ScenarioContext, sizes: typeof FULL, stages:
     sent = await Promise.all(sending);
     await waitForStages(stages, watches, sent);
     load = `load average ${loadBefore.toFixed(2)} before, ${loadavg()[0].toFixed(2)} after, on ${availableParallelism()} cores`;
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+    const titles = [...warmup, ...sent].map((group) => group.title);
+    for (const watch of watches) watch.expectOnceEach?.(titles);
   } finally {
     await Promise.all(watches.map((watch) => watch.close()));
     await ledger.server.stop();
@@ -318,7 +391,8 @@ async function alertToPage(context: ScenarioContext, sizes: typeof FULL, stages:
   });
   rows[rows.length - 1].note =
     `alerting: ${sent.length} alert groups of ${PACED.alertsPerPayload} critical alerts over ${sizes.pacedSeconds} s (${PACED.payloadsPerSecond * PACED.alertsPerPayload} alerts/s), ` +
-    `each request sent on schedule without waiting for the one before, after one warm-up group; every group declared its incident; ` +
-    `each stage is when a client saw it (the incident: its first incidentUpdated delivery over graphql-ws); stages measured: ${stages.map((stage) => stage.name).join(', then ')}, and paging will add the page delivered to a local receiver; ${load}.`;
+    `each request sent on schedule without waiting for the one before, after one warm-up group; every group declared its incident and paged the one person on call once; ` +
+    `each stage is when a client saw it (the incident: its first incidentUpdated delivery over graphql-ws; the page: its WEBHOOK delivery to a local receiver, a channel subscribed to PAGE alone, ` +
+    `every page arriving once by webhook-id and title, checked ${SETTLE_MS / 1000} s after the last); stages measured: ${stages.map((stage) => stage.name).join(', then ')}; ${load}.`;
   return rows;
 }

@@ -1,16 +1,16 @@
 import { generateApiKey, generateWebhookSecret } from '@incident-ledger/application';
 import { IncidentStatus, Severity } from '@incident-ledger/domain';
 import { webhookPayload } from '@incident-ledger/presentation';
-import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { BenchRow, ratioTo, Scenario, ScenarioContext } from '../bench.types';
-import { CONNECTIONS, describeLoad, ledgerEnv } from '../support/http-load';
+import { CONNECTIONS, describeLoad } from '../support/http-load';
 import { incidentLogIn, SMALL_LOG_EVENTS } from '../support/log-cache';
 import { ensurePeers, runJsonProgram } from '../support/peers';
 import { noteLoad, NoteLoadResult } from '../support/note-load';
 import { BenchServer, graphql, startServer } from '../support/server-process';
 import { percentile, round } from '../support/statistics';
+import { notifyingEnv, webhookChannel } from '../support/webhook-channels';
 import { startWebhookReceiver, WebhookReceiver } from '../support/webhook-receiver';
 import type { SenderResult, SenderSpec } from '../workers/webhook-sender';
 
@@ -51,8 +51,6 @@ const DELIVERY_TIMEOUT_MS = 120_000;
 /** During the loaded runs: a SEV1 declaration this often, heard by every channel's ANNOUNCEMENTS. */
 const DECLARE_EVERY_MS = 200;
 
-const CREATE = 'mutation($input: CreateNotificationChannelInput!) { createNotificationChannel(input: $input) { signingSecret channel { id } } }';
-const SUBSCRIBE = 'mutation($input: SubscribeNotificationChannelInput!) { subscribeNotificationChannel(input: $input) { id } }';
 const DECLARE = 'mutation($input: DeclareIncidentInput!) { declareIncident(input: $input) { id } }';
 
 const RECEIVER = 'receiver ceiling: signed POSTs sent directly';
@@ -77,23 +75,10 @@ export const notificationsScenario: Scenario = {
   },
 };
 
-/** The server environment with notifications on: a secret key, and receivers on this machine over plain http allowed. */
-function notifyingEnv(dataDir: string): Record<string, string> {
-  return { ...ledgerEnv(dataDir), LEDGER_SECRET_KEY: randomBytes(32).toString('base64'), NOTIFY_ALLOW_PRIVATE_NETWORKS: 'true', NOTIFY_ALLOW_HTTP: 'true' };
-}
-
 /** `count` WEBHOOK channels at the receiver's endpoints 0..count-1, each subscribed to ANNOUNCEMENTS; their ids. */
 async function announcementChannels(server: BenchServer, key: string, receiver: WebhookReceiver, count: number): Promise<string[]> {
   const ids: string[] = [];
-  for (let n = 0; n < count; n++) {
-    const created = await graphql<{ createNotificationChannel: { signingSecret: string; channel: { id: string } } }>(server.url, key, CREATE, {
-      input: { name: `Bench webhook ${n}`, kind: 'WEBHOOK', url: receiver.urlOf(n) },
-    });
-    receiver.setSecret(n, created.createNotificationChannel.signingSecret);
-    const channelId = created.createNotificationChannel.channel.id;
-    await graphql(server.url, key, SUBSCRIBE, { input: { channelId, preset: 'ANNOUNCEMENTS' } });
-    ids.push(channelId);
-  }
+  for (let n = 0; n < count; n++) ids.push(await webhookChannel(server, key, receiver, n, { preset: 'ANNOUNCEMENTS' }));
   return ids;
 }
 

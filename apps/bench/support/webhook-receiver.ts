@@ -4,14 +4,14 @@ import { performance } from 'node:perf_hooks';
 import { Webhook } from 'standardwebhooks';
 
 /**
- * The notification scenario's receiver: a plain node HTTP server answering
- * 204 to every POST, as a webhook endpoint does, and keeping for each request
- * only what the figures need (its `webhook-id`, when it arrived, the payload's
- * `timestamp`). One endpoint per channel, `/hooks/<n>`, each verifying
- * signatures with its channel's secret through the Standard Webhooks
- * reference package; only one request in VERIFY_EVERY is verified, so the
- * check stays a small part of the receiver's work (it costs the same for the
- * baseline's requests as for the ledger's).
+ * The receiver of the notifications and alerting scenarios: a plain node
+ * HTTP server answering 204 to every POST, as a webhook endpoint does, and
+ * keeping for each request what the figures need (its `webhook-id`, when it
+ * arrived, the payload's `timestamp`, the body). One endpoint per channel,
+ * `/hooks/<n>`, each verifying signatures with its channel's secret through
+ * the Standard Webhooks reference package; only one request in VERIFY_EVERY
+ * is verified, so the check stays a small part of the receiver's work (it
+ * costs the same for the baseline's requests as for the ledger's).
  */
 const VERIFY_EVERY = 10;
 
@@ -21,6 +21,8 @@ export interface Receipt {
   at: number;
   /** The payload's `timestamp` (when the event happened) in ms since the epoch; NaN when the body has none. */
   eventAt: number;
+  /** The request's body, as sent. */
+  body: string;
 }
 
 export interface WebhookReceiver {
@@ -56,7 +58,7 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
         verified.failed++;
       }
     }
-    receipts.push({ id, at, eventAt: eventTime(rawBody) });
+    receipts.push({ id, at, eventAt: eventTime(rawBody), body: rawBody });
     response.writeHead(204).end();
     if (waiting && receipts.length >= waiting.count) waiting.done();
   };
