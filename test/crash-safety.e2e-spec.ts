@@ -44,12 +44,13 @@ const VIEW_FIELDS = `id title description severity highestSeverity status servic
   mitigatedAt resolvedAt closedAt declaredBy acknowledgedBy commander scribe communicationsLead subjectMatterExperts
   resolutionSummary private kind version updatedAt tags mergedInto duplicates
   report { ${REPORT_FIELDS} } actionItems { ${ACTION_ITEM_FIELDS} } engagements { responder role from to }
-  latestInternalUpdate { ${UPDATE_FIELDS} } latestExternalUpdate { ${UPDATE_FIELDS} }`;
+  latestInternalUpdate { ${UPDATE_FIELDS} } latestExternalUpdate { ${UPDATE_FIELDS} }
+  alertGroups { alertGroupId integrationId title alertCount attachedAt resolvedAt }`;
 const ENTRY_FIELDS = `incidentId version position eventId type occurredAt actor summary severity previousSeverity
   status previousStatus role responder previousResponder text audience correctedTimestamp correctedFrom correctedTo
-  linkedIncidentId actionItemId tags reminderKind recipients`;
-/** Incidents per comparison request: by the cost rule (fields times list sizes) each costs about 4,000 of the 25,000 an operation may. */
-const INCIDENTS_PER_QUERY = 5;
+  linkedIncidentId actionItemId tags reminderKind recipients alertGroupId`;
+/** Incidents per comparison request: by the cost rule (fields times list sizes) each costs about 5,400 of the 25,000 an operation may. */
+const INCIDENTS_PER_QUERY = 4;
 
 const CLOSING = [['IncidentClosed'], ['IncidentResolved', 'IncidentClosed']];
 const EVENTS_OF_STATUS: Record<string, string[][]> = {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Caller, graphql, mustQuery } from './support/graphql-client';
+import { until } from './support/polling';
 import { ReceivedMail, Receiver, startSmtpReceiver } from './support/receivers';
 import { removeDataDir, RunningServer, startServer, tempDataDir } from './support/server';
 
@@ -105,15 +106,6 @@ describe('escalation', () => {
     expect(answer.status).toBe(202);
   }
 
-  async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string, timeoutMs = 15_000): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const value = await read();
-      if (done(value)) return value;
-      if (Date.now() > deadline) throw new Error(`${what} never happened: ${JSON.stringify(value)}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
 
   /** The incident the alert of this name declared. */
   async function incidentOf(caller: Caller, alertname: string): Promise<string> {

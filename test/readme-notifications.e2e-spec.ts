@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
-import { readReadmeScript, runBash, stepsNotAsWritten } from './support/readme';
-import { removeDataDir, RunningServer, startServer, storeEnv } from './support/server';
+import { expectReadmeSectionRunsAsWritten } from './support/readme';
+import { removeDataDir, RunningServer, startServer } from './support/server';
 
 const SECTION = { from: '### Try it: a signed webhook\n', to: '### Channels, subscriptions and deliveries\n' };
 
@@ -38,15 +38,7 @@ describe('the README notifications example', () => {
   });
 
   it('runs as written: the signed announcement arrives and verifies', async () => {
-    const { script, expected } = readReadmeScript(SECTION);
-    expect(script).toContain('LEDGER=${LEDGER:-http://localhost:3000}');
-    const run = await runBash(script, { LEDGER: server.url.replace(/\/graphql$/, ''), HOOK_PORT: String(await freePort()), DATA_DIR: server.dataDir, ...storeEnv(server.dataDir) });
-
-    expect(run.stderr).toBe('');
-    expect(run.code).toBe(0);
-    const printed = run.stdout.split('\n').filter((line) => line !== '');
-    expect(stepsNotAsWritten(printed, expected)).toEqual([]);
-    expect(printed).toHaveLength(expected.length);
+    const printed = await expectReadmeSectionRunsAsWritten(SECTION, server, { HOOK_PORT: String(await freePort()) });
     expect(printed.at(-1)).toMatch(/^verified incident\.declared: erin declared a SEV1 incident/);
   }, 120_000);
 });

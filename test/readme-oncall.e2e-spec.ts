@@ -1,5 +1,5 @@
-import { readReadmeScript, runBash, stepsNotAsWritten } from './support/readme';
-import { removeDataDir, RunningServer, startServer, storeEnv } from './support/server';
+import { expectReadmeSectionRunsAsWritten } from './support/readme';
+import { removeDataDir, RunningServer, startServer } from './support/server';
 
 const SECTION = { from: '### Try it: a follow-the-sun schedule\n', to: '### Schedules, changes and time travel\n' };
 
@@ -21,14 +21,6 @@ describe('the README on-call example', () => {
   });
 
   it('runs as written', async () => {
-    const { script, expected } = readReadmeScript(SECTION);
-    expect(script).toContain('LEDGER=${LEDGER:-http://localhost:3000}');
-    const run = await runBash(script, { LEDGER: server.url.replace(/\/graphql$/, ''), DATA_DIR: server.dataDir, ...storeEnv(server.dataDir) });
-
-    expect(run.stderr).toBe('');
-    expect(run.code).toBe(0);
-    const printed = run.stdout.split('\n').filter((line) => line !== '');
-    expect(stepsNotAsWritten(printed, expected)).toEqual([]);
-    expect(printed).toHaveLength(expected.length);
+    await expectReadmeSectionRunsAsWritten(SECTION, server);
   }, 120_000);
 });

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Caller, graphql, mustQuery } from './support/graphql-client';
+import { until } from './support/polling';
 import { ASSIGN_ROLE, DECLARE, POST_UPDATE, RESOLVE } from './support/operations';
 import { startSmtpReceiver, startWebhookReceiver } from './support/receivers';
 import { removeDataDir, RunningServer, startServer, tempDataDir } from './support/server';
@@ -60,16 +61,6 @@ describe('process reminders', () => {
     return { upcoming: incident.upcomingReminders, sent: incident.timeline.filter((entry: Entry) => entry.type === 'ReminderSent'), timeline: incident.timeline };
   }
 
-  /** Polls until `done` holds: the planner and the timers run apart from commands. */
-  async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string, timeoutMs = 10_000): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const value = await read();
-      if (done(value)) return value;
-      if (Date.now() > deadline) throw new Error(`${what} never happened: ${JSON.stringify(value)}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
 
   /** Several rounds of the planner and the timers (250 ms each): long enough for a reminder that would come to come. */
   const someRounds = () => new Promise((resolve) => setTimeout(resolve, 1_500));

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { RunningServer, storeEnv } from './server';
 
 export const ROOT = resolve(__dirname, '../..');
 /** What the README writes under a step: the line that step prints, `…` standing for what differs from run to run. */
@@ -48,4 +49,22 @@ export function runBash(script: string, env: Record<string, string>): Promise<{ 
     child.once('error', fail);
     child.once('exit', (code) => done({ stdout, stderr, code }));
   });
+}
+
+/**
+ * Runs a README section's shell blocks against a running server, as someone
+ * who started it as the README says would; expects them to print what the
+ * README writes under each step, and nothing on stderr. Answers the lines
+ * printed, for a test to look further.
+ */
+export async function expectReadmeSectionRunsAsWritten(section: { from: string; to: string }, server: RunningServer, env: Record<string, string> = {}): Promise<string[]> {
+  const { script, expected } = readReadmeScript(section);
+  expect(script).toContain('LEDGER=${LEDGER:-http://localhost:3000}');
+  const run = await runBash(script, { LEDGER: new URL(server.url).origin, DATA_DIR: server.dataDir, ...storeEnv(server.dataDir), ...env });
+  expect(run.stderr).toBe('');
+  expect(run.code).toBe(0);
+  const printed = run.stdout.split('\n').filter((line) => line !== '');
+  expect(stepsNotAsWritten(printed, expected)).toEqual([]);
+  expect(printed).toHaveLength(expected.length);
+  return printed;
 }

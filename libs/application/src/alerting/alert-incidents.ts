@@ -2,6 +2,7 @@ import {
   ALERT_GROUP_STREAM_PREFIX,
   ALERT_INCIDENTS_STREAM,
   AlertGroupResolved,
+  AlertGroupEvent,
   AlertGroupTriggered,
   alertGroupEventCodec,
   alertGroupStreamId,
@@ -26,7 +27,9 @@ import { LogCheckpoint } from '../processes/log-checkpoint';
 import { AlertGroupCommandExecutor } from './alerting-executors';
 import { integrationActor, isIntegrationActor } from './alerting.service';
 
-/** Who links groups and incidents: the `by` of the links and of the process's checkpoint. */
+const ACTED_ON: ReadonlySet<string> = new Set<AlertGroupEvent['type']>(['AlertGroupTriggered', 'AlertGroupResolved']);
+
+/** The `by` of the process's checkpoints (what it writes to incidents and groups is by the integration, or the person, it acts for). */
 export const ALERT_INCIDENTS_ACTOR = 'alerting';
 
 export interface AlertIncidentsOptions {
@@ -57,15 +60,8 @@ export class AlertIncidents {
   }
 
   /** Handles what the log holds beyond the checkpoint; answers how many group events it acted on. */
-  async catchUp(): Promise<number> {
-    let handled = 0;
-    for await (const event of this.options.store.readAll({ after: await this.checkpoint.readFrom() })) {
-      const acted = await this.handle(event);
-      if (acted) handled += 1;
-      this.checkpoint.advance(event.position, acted);
-    }
-    await this.checkpoint.save();
-    return handled;
+  catchUp(): Promise<number> {
+    return this.checkpoint.follow((event) => this.handle(event));
   }
 
   forgetPosition(): void {
@@ -78,7 +74,8 @@ export class AlertIncidents {
   }
 
   private async handle(recorded: RecordedEvent): Promise<boolean> {
-    if (!recorded.streamId.startsWith(ALERT_GROUP_STREAM_PREFIX) || !alertGroupEventCodec.knows(recorded.type)) return false;
+    // Only triggers and resolutions matter here: the alerts themselves (large in a storm) are not decoded.
+    if (!recorded.streamId.startsWith(ALERT_GROUP_STREAM_PREFIX) || !ACTED_ON.has(recorded.type)) return false;
     const event = alertGroupEventCodec.decodeRecorded(recorded);
     if (event.type === 'AlertGroupTriggered') return this.triggered(recorded, event);
     if (event.type === 'AlertGroupResolved') return this.resolved(recorded, event);

@@ -23,17 +23,17 @@ export class EscalationTargets {
     private readonly mailsPeople: boolean,
   ) {}
 
-  pagesFor(incidentId: string, step: string, level: EscalationLevel, plan: EscalationPlan, round: number, at: Date): LevelPages {
+  pagesFor(incidentId: string, occasion: string, level: EscalationLevel, plan: EscalationPlan, round: number, at: Date): LevelPages {
     const found = level.targets.map((target) => ({ target, people: this.peopleOf(target, plan.turn + round - 1, at) }));
     const people = [...new Set(found.flatMap(({ people: each }) => each))];
-    if (people.length > 0) return { pages: people.map((person) => this.pageTo(incidentId, step, person)), skipReason: null };
+    if (people.length > 0) return { pages: people.map((person) => this.pageTo(incidentId, occasion, person)), skipReason: null };
     return { pages: [], skipReason: `nobody to page: ${found.map(({ target }) => nobodyIn(target)).join('; ')}` };
   }
 
-  /** A page to one person, for a reassignment or a step. */
-  pageTo(incidentId: string, step: string, person: string): PageOrder {
+  /** A page to one person, its id from the incident, the occasion (`step-3`, `reassign-<command id>`) and the person. */
+  pageTo(incidentId: string, occasion: string, person: string): PageOrder {
     const via: PageContact[] = this.mailsPeople && this.catalogue.person(person)?.contacts.email ? ['EMAIL'] : [];
-    return { pageId: uuidFromName(`page:${JSON.stringify([incidentId, step, person])}`), person, via };
+    return { pageId: uuidFromName(`page:${JSON.stringify([incidentId, occasion, person])}`), person, via };
   }
 
   private peopleOf(target: EscalationTarget, turn: number, at: Date): string[] {
@@ -61,6 +61,6 @@ function nobodyIn(target: EscalationTarget): string {
     case 'TEAM':
       return `team ${target.id} has no members`;
     case 'PERSON':
-      return `${target.id}`;
+      return `person ${target.id}`;
   }
 }

@@ -74,15 +74,7 @@ export class Escalations implements TimerHandler {
   async catchUp(): Promise<number> {
     const head = await this.options.store.headPosition();
     await this.options.readModelsAt(head);
-    let acted = 0;
-    for await (const event of this.options.store.readAll({ after: await this.checkpoint.readFrom() })) {
-      if (event.position > head) break;
-      const handled = event.streamId.startsWith(INCIDENT_STREAM_PREFIX) && incidentEventCodec.knows(event.type) && (await this.handle(event));
-      if (handled) acted += 1;
-      this.checkpoint.advance(event.position, handled);
-    }
-    await this.checkpoint.save();
-    return acted;
+    return this.checkpoint.follow((event) => this.handle(event), head);
   }
 
   forgetPosition(): void {
@@ -118,6 +110,7 @@ export class Escalations implements TimerHandler {
   }
 
   private async handle(recorded: RecordedEvent): Promise<boolean> {
+    if (!recorded.streamId.startsWith(INCIDENT_STREAM_PREFIX) || !incidentEventCodec.knows(recorded.type)) return false;
     const event = incidentEventCodec.decodeRecorded(recorded);
     const { incidentId } = event.data;
     if (event.type === 'IncidentDeclared') {

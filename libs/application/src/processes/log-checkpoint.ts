@@ -1,5 +1,5 @@
 import { Checkpointed, CheckpointState, Clock, Decider, EventCodec, SaveCheckpoint } from '@incident-ledger/domain';
-import { EventStore } from '@incident-ledger/event-store';
+import { EventStore, RecordedEvent } from '@incident-ledger/event-store';
 import { CommandExecutor } from '../commands/command-executor';
 
 /** How long at least between two saves: after a crash the process reads again what came after the last, which it must handle idempotently anyway. */
@@ -44,6 +44,23 @@ export class LogCheckpoint<Type extends string> {
   async startAtHeadIfNew(): Promise<void> {
     if ((await this.executor.stateOf(this.streamId)).position > 0) return;
     await this.executor.execute({ type: 'SaveCheckpoint', position: await this.store.headPosition() }, { actor: this.actor, correlationId: `${this.streamId}-start` });
+  }
+
+  /**
+   * Reads the log from where the process got to (up to `until`, when given),
+   * handing each event to `handle`, which answers whether it acted on it;
+   * then saves where it got to. Answers how many events it acted on.
+   */
+  async follow(handle: (event: RecordedEvent) => Promise<boolean>, until = Number.POSITIVE_INFINITY): Promise<number> {
+    let acted = 0;
+    for await (const event of this.store.readAll({ after: await this.readFrom() })) {
+      if (event.position > until) break;
+      const handled = await handle(event);
+      if (handled) acted += 1;
+      this.advance(event.position, handled);
+    }
+    await this.save();
+    return acted;
   }
 
   /** The process read up to this event; `handled` when it acted on it (only then is a save worth a write). */
