@@ -228,6 +228,26 @@ describe('escalation', () => {
     expect(refused.body.errors?.[0].extensions?.code).toBe('NOT_FOUND');
   });
 
+  it('pages for an incident a person declared, once it is raised to SEV1–SEV3, and never for a drill', async () => {
+    const { dataDir, clockFile } = ledger();
+    const server = await start(dataDir, clockFile);
+    await setUp(server.admin, FIVE_MINUTES_EACH);
+    const declare = async (input: Record<string, unknown>) =>
+      (await mustQuery(server.admin, `mutation($input: DeclareIncidentInput!) { declareIncident(input: $input) { id } }`, { input: { services: ['checkout'], ...input } })).declareIncident.id as string;
+    const minor = await declare({ title: 'Checkout slow for some', severity: 'SEV4' });
+    const drill = await declare({ title: 'Practice: checkout down', severity: 'SEV1', kind: 'DRILL' });
+    await someRounds();
+    expect(await pages(server.admin, minor)).toEqual([]);
+    expect(await pages(server.admin, drill)).toEqual([]);
+
+    await mustQuery(server.admin, `mutation($id: ID!) { changeIncidentSeverity(input: { incidentId: $id, severity: SEV2 }) { severity } }`, { id: minor });
+    expect(await waitForPages(server.admin, minor, 1)).toEqual(['Paged ann (level 1; by email)']);
+    // Raised again, it is paged for once: the escalation under way goes on.
+    await mustQuery(server.admin, `mutation($id: ID!) { changeIncidentSeverity(input: { incidentId: $id, severity: SEV1 }) { severity } }`, { id: minor });
+    await someRounds();
+    expect(await pages(server.admin, minor)).toHaveLength(1);
+  });
+
   it('pages the next level once after the server is killed between levels', async () => {
     const { dataDir, clockFile, setClock } = ledger();
     const first = await start(dataDir, clockFile);

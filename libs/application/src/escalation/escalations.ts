@@ -49,8 +49,9 @@ export interface EscalationsOptions {
 
 /**
  * Escalations, run under the once-only lease. The planner half reads the log
- * from its checkpoint: an incident declared at SEV1–SEV3 (not a drill) whose
- * service has a policy starts its escalation (step 1 pages the first level);
+ * from its checkpoint: an incident declared at SEV1–SEV3, or raised to it,
+ * (not a drill, not acknowledged) whose service has a policy starts its
+ * escalation (step 1 pages the first level);
  * each step taken keeps one timer, for the next step at the time its level
  * allows, and an acknowledgement, a resolution or the end of the plan
  * cancels it. The timer half takes that step: it names the step it takes, so
@@ -113,16 +114,21 @@ export class Escalations implements TimerHandler {
     if (!recorded.streamId.startsWith(INCIDENT_STREAM_PREFIX) || !incidentEventCodec.knows(recorded.type)) return false;
     const event = incidentEventCodec.decodeRecorded(recorded);
     const { incidentId } = event.data;
-    if (event.type === 'IncidentDeclared') {
-      const { severity, kind, services } = event.data;
-      if (!requiresFullResponse(severity) || kind === IncidentKind.DRILL || !services.some((service) => this.options.policies.policyOfService(service))) return false;
-      await this.takeStep(incidentId, 1, { actor: ESCALATIONS_ACTOR, correlationId: `escalation-${incidentId}`, commandId: `escalation-start-${recorded.id}` });
-      return true;
-    }
+    // Declared at SEV1–SEV3, or raised to it later: a full response, so the service's policy starts paging.
+    if (event.type === 'IncidentDeclared' || (event.type === 'IncidentSeverityChanged' && requiresFullResponse(event.data.to))) return this.start(incidentId, recorded.id);
     if (event.type === 'ResponderPaged' && event.data.step !== null) return this.planNext(incidentId, event.data.step, Date.parse(event.data.at), false);
     if (event.type === 'EscalationLevelSkipped') return this.planNext(incidentId, event.data.step, Date.parse(event.data.at), true);
     if (STOPS_ESCALATION.has(event.type)) return this.cancelPending(incidentId, event.type);
     return false;
+  }
+
+  /** Starts the escalation of an active SEV1–SEV3 incident that has none yet (not a drill), if one of its services has a policy. */
+  private async start(incidentId: string, causeId: string): Promise<boolean> {
+    const state = await this.options.incidents.stateOf(incidentStreamId(incidentId));
+    if (!state.declared || state.escalation !== null || state.kind === IncidentKind.DRILL || !requiresFullResponse(state.severity)) return false;
+    if (!isActiveStatus(state.status) || state.times[IncidentTimestamp.ACKNOWLEDGED] !== null || this.planFor(state.services) === null) return false;
+    await this.takeStep(incidentId, 1, { actor: ESCALATIONS_ACTOR, correlationId: `escalation-${incidentId}`, commandId: `escalation-start-${causeId}` });
+    return true;
   }
 
   /** Keeps one timer, for the step after `step`: when its level's time is up, or at once after a skipped level. */
