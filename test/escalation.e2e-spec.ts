@@ -226,6 +226,12 @@ describe('escalation', () => {
     expect(reassigned.reassignIncident.timeline.at(-1).summary).toBe('Paged cat (reassigned to them; by email)');
     const refused = await graphql(ann, `mutation { escalateIncident(input: { incidentId: "nope" }) { id } }`);
     expect(refused.body.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    // Only admins and the owning team change a policy.
+    const zoe = await server.as('zoe');
+    const outsider = await graphql(zoe, `mutation($input: EscalationPolicyInput!) { changeEscalationPolicy(input: $input) { id } }`, {
+      input: { id: 'checkout-pages', name: 'Mine now', ownerTeam: 'shop', services: ['checkout'], levels: [{ targets: [{ kind: 'PERSON', id: 'ann' }], delayMinutes: 1 }] },
+    });
+    expect(outsider.body.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'NOT_TEAM_MEMBER', team: 'shop' });
   });
 
   it('pages for an incident a person declared, once it is raised to SEV1–SEV3, and never for a drill', async () => {

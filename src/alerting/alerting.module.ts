@@ -56,10 +56,12 @@ class AlertIncidentsRunner implements OnApplicationBootstrap, BeforeApplicationS
       provide: IntegrationCommandExecutor,
       inject: [EVENT_STORE, CLOCK, CatalogueReadModel],
       useFactory: (store: EventStore, clock: Clock, catalogue: CatalogueReadModel) =>
-        new IntegrationCommandExecutor(store, clock, (service) => {
-          const team = catalogue.service(service)?.ownerTeam ?? null;
-          return { team, members: team === null ? [] : (catalogue.team(team)?.members ?? []) };
-        }),
+        new IntegrationCommandExecutor(
+          store,
+          clock,
+          (service) => catalogue.service(service)?.ownerTeam ?? null,
+          (team) => catalogue.team(team)?.members ?? [],
+        ),
     },
     {
       provide: AlertGroupCommandExecutor,

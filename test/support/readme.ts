@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { RunningServer, storeEnv } from './server';
+import { removeDataDir, RunningServer, startServer, storeEnv } from './server';
 
 export const ROOT = resolve(__dirname, '../..');
 /** What the README writes under a step: the line that step prints, `…` standing for what differs from run to run. */
@@ -67,4 +67,28 @@ export async function expectReadmeSectionRunsAsWritten(section: { from: string; 
   expect(stepsNotAsWritten(printed, expected)).toEqual([]);
   expect(printed).toHaveLength(expected.length);
   return printed;
+}
+
+/**
+ * A test file's whole body for a README example that needs nothing but a
+ * server started as the README says (`npm start`: the product's defaults,
+ * reminders included): the section's blocks run verbatim against it.
+ */
+export function describeReadmeSection(name: string, section: { from: string; to: string }): void {
+  describe(name, () => {
+    let server: RunningServer;
+
+    beforeAll(async () => {
+      server = await startServer({ env: { REMINDER_POLICY: undefined } });
+    });
+
+    afterAll(async () => {
+      await server.stop();
+      removeDataDir(server.dataDir);
+    });
+
+    it('runs as written', async () => {
+      await expectReadmeSectionRunsAsWritten(section, server);
+    }, 120_000);
+  });
 }

@@ -3,6 +3,7 @@ export * from './commands/command-executor';
 export * from './commands/deterministic-id';
 export * from './commands/keyed-lock';
 export * from './commands/version-conflict.error';
+export * from './commands/team-member';
 export * from './access/api-key-credentials';
 export * from './access/api-key-command.executor';
 export * from './access/api-keys.service';

@@ -5,8 +5,8 @@ import { DateTimeScalar } from '../../platform/graphql/date-time.scalar';
 import { AlertLinkObject } from '../../incidents/graphql/alert-link.object';
 import { PageInfoObject } from '../../incidents/graphql/incident.object';
 import '../../incidents/graphql/incident-enums';
+import { enumOf } from '../../platform/graphql/enum-of';
 
-const enumOf = <Name extends string>(names: readonly Name[]) => Object.fromEntries(names.map((name) => [name, name])) as { [Each in Name]: Each };
 
 export const MatchOperatorEnum = enumOf(MATCH_OPERATORS);
 registerEnumType(MatchOperatorEnum, {

@@ -6,6 +6,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RateLimitedError } from '../../platform/auth/auth.errors';
 import { RateLimiter } from '../../platform/auth/rate-limiter';
 import { Public } from '../../platform/auth/requires.decorator';
+import { credentialFromHeaders } from '../../platform/graphql/request-context';
 
 /** The routes monitoring systems post alerts to; they take larger bodies than the API (see main.ts). */
 export const INGEST_ROUTES = ['/integrations/alertmanager', '/integrations/grafana', '/v2/enqueue'] as const;
@@ -39,14 +40,14 @@ export class AlertIngestController {
   @Public()
   @HttpCode(202)
   alertmanager(@Req() request: FastifyRequest, @Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply): Promise<AlertsAccepted> {
-    return this.receive(this.integrationOf(bearerKey(request), reply), parseAlertmanagerPayload(body));
+    return this.receive(this.integrationOf(credentialFromHeaders(request.headers), reply), parseAlertmanagerPayload(body));
   }
 
   @Post('integrations/grafana')
   @Public()
   @HttpCode(202)
   grafana(@Req() request: FastifyRequest, @Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply): Promise<AlertsAccepted> {
-    return this.receive(this.integrationOf(bearerKey(request), reply), parseGrafanaPayload(body));
+    return this.receive(this.integrationOf(credentialFromHeaders(request.headers), reply), parseGrafanaPayload(body));
   }
 
   /** PagerDuty's Events API v2, answered as PagerDuty answers. */
@@ -77,9 +78,4 @@ export class AlertIngestController {
 
 function summary({ alertGroupId, route, alerts }: RoutedGroup): AlertsAccepted['alertGroups'][number] {
   return { id: alertGroupId, severity: route.severity, title: route.title, alerts: alerts.length };
-}
-
-function bearerKey(request: FastifyRequest): string | undefined {
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
-  return match?.[1];
 }

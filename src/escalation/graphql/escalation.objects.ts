@@ -2,8 +2,8 @@ import { ESCALATION_LIMITS, EscalationTargetKind, TeamPageMode } from '@incident
 import { Extensions, Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { DateTimeScalar } from '../../platform/graphql/date-time.scalar';
 import { MAX_LIST_SIZE_EXTENSION } from '../../platform/graphql/query-cost';
+import { enumOf } from '../../platform/graphql/enum-of';
 
-const enumOf = <Name extends string>(names: readonly Name[]) => Object.fromEntries(names.map((name) => [name, name])) as { [Each in Name]: Each };
 
 export const EscalationTargetKindEnum = enumOf<EscalationTargetKind>(['SCHEDULE', 'PERSON', 'TEAM']);
 registerEnumType(EscalationTargetKindEnum, { name: 'EscalationTargetKind', description: 'SCHEDULE: whoever is on call on it at that moment; PERSON; TEAM: its members.' });

@@ -1,8 +1,9 @@
 import { ALERT_LINK_KINDS, AlertLink, AlertLinkKind } from '@incident-ledger/domain';
 import { Field, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { enumOf } from '../../platform/graphql/enum-of';
 
 /** The kinds of alert link as the enum object GraphQL registers: each name its own value. */
-export const AlertLinkKindEnum = Object.fromEntries(ALERT_LINK_KINDS.map((kind) => [kind, kind])) as { [Kind in AlertLinkKind]: Kind };
+export const AlertLinkKindEnum = enumOf(ALERT_LINK_KINDS);
 
 registerEnumType(AlertLinkKindEnum, {
   name: 'AlertLinkKind',

@@ -1,9 +1,9 @@
 import { CHANNEL_KINDS, NOTIFICATION_KINDS, Severity, SUBSCRIPTION_PRESETS } from '@incident-ledger/domain';
 import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { DateTimeScalar } from '../../platform/graphql/date-time.scalar';
+import { enumOf } from '../../platform/graphql/enum-of';
 
 /** A GraphQL enum from a domain list of names. */
-const enumOf = <Name extends string>(names: readonly Name[]) => Object.fromEntries(names.map((name) => [name, name])) as { [Key in Name]: Key };
 
 export const ChannelKindEnum = enumOf(CHANNEL_KINDS);
 registerEnumType(ChannelKindEnum, {

@@ -2,7 +2,7 @@ import { DomainError, DomainErrorKind } from '@incident-ledger/domain';
 import { GraphQLError } from 'graphql';
 import { DuplicateEventIdError, WrongExpectedRevisionError } from '@incident-ledger/event-store';
 import { InvalidCursorError, ReadModelStoppedError, ReadModelTimeoutError, UnknownIncidentError } from '@incident-ledger/read-models';
-import { CommandIdReusedError, NotIntegrationEditorError, NotScheduleEditorError, UnknownIntegrationKeyError, VersionConflictError } from '@incident-ledger/application';
+import { CommandIdReusedError, NotTeamMemberError, UnknownIntegrationKeyError, VersionConflictError } from '@incident-ledger/application';
 import { SubscriptionLimitError } from '../graphql/live-session.errors';
 import { kindOf, streamNoun } from './domain-refusals';
 
@@ -95,7 +95,7 @@ export function describeError(error: unknown): ErrorDescription | undefined {
   if (error instanceof CommandIdReusedError) {
     return { code: 'BAD_USER_INPUT', message: error.message, extensions: { reason: 'COMMAND_ID_REUSED', field: 'commandId' } };
   }
-  if (error instanceof NotScheduleEditorError || error instanceof NotIntegrationEditorError) {
+  if (error instanceof NotTeamMemberError) {
     return { code: 'FORBIDDEN', message: error.message, extensions: { reason: 'NOT_TEAM_MEMBER', team: error.team } };
   }
   if (error instanceof UnknownIntegrationKeyError) {

@@ -66,7 +66,7 @@ async function ledger(options: { autoResolve?: boolean } = {}) {
   await projector.catchUp(1_000);
   const incidents = new IncidentCommandExecutor(store, clock);
   const groups = new AlertGroupCommandExecutor(store, clock);
-  const service = new AlertingService(new IntegrationCommandExecutor(store, clock, () => ({ team: 'shop', members: [] })), groups, alerting, catalogue, projector, 1_000);
+  const service = new AlertingService(new IntegrationCommandExecutor(store, clock, () => 'shop', () => []), groups, alerting, catalogue, projector, 1_000);
   const { integration } = await service.createIntegration(
     { integrationId: 'prometheus', name: 'Prometheus', service: 'checkout', autoResolve: options.autoResolve ?? false },
     { actor: 'admin', correlationId: 'setup' },

@@ -1,5 +1,4 @@
 import {
-  AccessRole,
   AlertGroupCommand,
   alertGroupDecider,
   AlertGroupEvent,
@@ -16,20 +15,10 @@ import {
 } from '@incident-ledger/domain';
 import { EventStore } from '@incident-ledger/event-store';
 import { AccessCheck, CommandExecutor } from '../commands/command-executor';
+import { checkTeamMember, TeamMembers } from '../commands/team-member';
 
-/** The caller is neither an admin nor a member of the team that owns the integration's service. */
-export class NotIntegrationEditorError extends Error {
-  constructor(
-    readonly person: string,
-    readonly team: string | null,
-  ) {
-    super(team === null ? `Only admins change integrations of a service no team owns` : `Only admins and members of team ${team} change this integration; ${person} is not a member`);
-    this.name = 'NotIntegrationEditorError';
-  }
-}
-
-/** The owner team of a catalogue service and that team's members, as the catalogue has them now. */
-export type ServiceOwners = (service: string) => { team: string | null; members: readonly string[] };
+/** The team that owns a catalogue service (null for a service the catalogue does not know). */
+export type ServiceOwner = (service: string) => string | null;
 
 /**
  * Admins, and members of the team that owns the integration's service (the
@@ -37,22 +26,22 @@ export type ServiceOwners = (service: string) => { team: string | null; members:
  * command without a principal (the command line, the server itself) is the
  * operator's.
  */
-export function integrationAccess(ownersOf: ServiceOwners): AccessCheck<IntegrationCommand, IntegrationState> {
+export function integrationAccess(ownerOf: ServiceOwner, membersOf: TeamMembers): AccessCheck<IntegrationCommand, IntegrationState> {
   return (command, state, { principal }) => {
-    if (!principal || principal.role === AccessRole.ADMIN) return;
+    if (!principal) return;
     const services = [state.exists ? state.settings.service : null, command.type === 'CreateIntegration' || command.type === 'ChangeIntegration' ? command.service : null];
     for (const service of services) {
       if (service === null || service === undefined) continue;
-      const { team, members } = ownersOf(service.trim());
-      if (!members.includes(principal.name)) throw new NotIntegrationEditorError(principal.name, team);
+      // A service the catalogue does not know is refused by the service (UNKNOWN_SERVICE); only admins get that far.
+      checkTeamMember(principal, ownerOf(service.trim()) ?? '(none)', membersOf, 'the integrations of their services');
     }
   };
 }
 
 /** The write path for integrations: one stream per integration. */
 export class IntegrationCommandExecutor extends CommandExecutor<IntegrationCommand, IntegrationEvent, IntegrationState> {
-  constructor(store: EventStore, clock: Clock, ownersOf: ServiceOwners) {
-    super(store, clock, integrationDecider, integrationEventCodec, (command) => integrationStreamId(command.integrationId.trim()), integrationAccess(ownersOf));
+  constructor(store: EventStore, clock: Clock, ownerOf: ServiceOwner, membersOf: TeamMembers) {
+    super(store, clock, integrationDecider, integrationEventCodec, (command) => integrationStreamId(command.integrationId.trim()), integrationAccess(ownerOf, membersOf));
   }
 }
 

@@ -1,5 +1,4 @@
 import {
-  AccessRole,
   Clock,
   DomainError,
   EscalationPolicyCommand,
@@ -13,15 +12,13 @@ import {
 import { EventStore } from '@incident-ledger/event-store';
 import { CatalogueReadModel, EscalationPolicyView, EscalationReadModel, OncallReadModel, Projector } from '@incident-ledger/read-models';
 import { AccessCheck, CommandContext, CommandExecutor } from '../commands/command-executor';
-import { NotScheduleEditorError, TeamMembers } from '../oncall/schedule-command.executor';
+import { checkTeamMember, TeamMembers } from '../commands/team-member';
 
 /** Admins, and members of the owning team (the team named, for a new owner), change a policy. */
 function policyAccess(membersOf: TeamMembers): AccessCheck<EscalationPolicyCommand, EscalationPolicyState> {
   return (command, state, { principal }) => {
-    if (!principal || principal.role === AccessRole.ADMIN) return;
-    for (const team of new Set([command.ownerTeam.trim(), ...(state.exists ? [state.definition.ownerTeam] : [])])) {
-      if (!membersOf(team).includes(principal.name)) throw new NotScheduleEditorError(principal.name, team);
-    }
+    if (!principal) return;
+    for (const team of new Set([command.ownerTeam.trim(), ...(state.exists ? [state.definition.ownerTeam] : [])])) checkTeamMember(principal, team, membersOf, 'its escalation policies');
   };
 }
 

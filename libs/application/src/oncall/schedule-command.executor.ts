@@ -1,20 +1,7 @@
-import { AccessRole, Clock, latestDefinition, Principal, ScheduleCommand, scheduleDecider, ScheduleEvent, scheduleEventCodec, ScheduleState, scheduleStreamId } from '@incident-ledger/domain';
+import { Clock, latestDefinition, Principal, ScheduleCommand, scheduleDecider, ScheduleEvent, scheduleEventCodec, ScheduleState, scheduleStreamId } from '@incident-ledger/domain';
 import { EventStore } from '@incident-ledger/event-store';
 import { AccessCheck, CommandExecutor } from '../commands/command-executor';
-
-/** The caller is neither an admin nor a member of the team that owns the schedule. */
-export class NotScheduleEditorError extends Error {
-  constructor(
-    readonly person: string,
-    readonly team: string,
-  ) {
-    super(`Only admins and members of team ${team} change its schedules; ${person} is not a member`);
-    this.name = 'NotScheduleEditorError';
-  }
-}
-
-/** The members of a team, as the catalogue has them now (none for a team it does not know). */
-export type TeamMembers = (team: string) => readonly string[];
+import { checkTeamMember, TeamMembers } from '../commands/team-member';
 
 const SWAP_COMMANDS: ReadonlySet<ScheduleCommand['type']> = new Set(['OfferShiftSwap', 'TakeShiftSwap', 'WithdrawShiftSwap']);
 
@@ -37,7 +24,7 @@ export function scheduleAccess(membersOf: TeamMembers): AccessCheck<ScheduleComm
 
 /** Admins and the owning team's members change a schedule (and its calendar's URL). */
 export function checkScheduleEditor(principal: Principal, team: string, membersOf: TeamMembers): void {
-  if (principal.role !== AccessRole.ADMIN && !membersOf(team).includes(principal.name)) throw new NotScheduleEditorError(principal.name, team);
+  checkTeamMember(principal, team, membersOf, 'its schedules');
 }
 
 /** The write path for schedules: one stream per schedule. */
