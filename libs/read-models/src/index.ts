@@ -23,3 +23,4 @@ export * from './timers';
 export * from './oncall';
 export * from './alerting';
 export * from './escalation';
+export * from './statuspage';
