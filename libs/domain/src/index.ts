@@ -38,3 +38,4 @@ export * from './reminders';
 export * from './oncall';
 export * from './alerting';
 export * from './escalation';
+export * from './statuspage';

@@ -7,21 +7,10 @@
  * Lists are in the order the page shows them.
  */
 
-/** A component's state, with Statuspage's values. */
-export type ComponentStatus = 'operational' | 'degraded_performance' | 'partial_outage' | 'major_outage' | 'under_maintenance';
+import type { ComponentStatus, MaintenanceStatus, PublicImpact, PublicIncidentStatus } from '@incident-ledger/domain';
 
-export const COMPONENT_STATUSES: readonly ComponentStatus[] = ['operational', 'degraded_performance', 'partial_outage', 'major_outage', 'under_maintenance'];
-
-/** How bad a public incident is for customers, with Statuspage's values; also the page's overall indicator. */
-export type PublicImpact = 'none' | 'minor' | 'major' | 'critical';
-
-export const PUBLIC_IMPACTS: readonly PublicImpact[] = ['none', 'minor', 'major', 'critical'];
-
-export type PublicIncidentStatus = 'investigating' | 'identified' | 'monitoring' | 'resolved' | 'postmortem';
-
-export type MaintenanceStatus = 'scheduled' | 'in_progress' | 'verifying' | 'completed';
-
-export const MAINTENANCE_STATUSES: readonly MaintenanceStatus[] = ['scheduled', 'in_progress', 'verifying', 'completed'];
+export type { ComponentStatus, MaintenanceStatus, PublicImpact, PublicIncidentStatus };
+export { COMPONENT_STATUSES, MAINTENANCE_STATUSES, PUBLIC_IMPACTS } from '@incident-ledger/domain';
 
 /** One day of a component's uptime bar. */
 export interface ComponentDay {
