@@ -12,6 +12,7 @@ import { RemindersModule } from './reminders/reminders.module';
 import { OncallModule } from './oncall/oncall.module';
 import { AlertingModule } from './alerting/alerting.module';
 import { EscalationModule } from './escalation/escalation.module';
+import { StatuspageModule } from './statuspage/statuspage.module';
 import { AuthModule } from './platform/auth/auth.module';
 import { Authenticator } from './platform/auth/authenticator';
 import { authenticateGraphQLWsConnections } from './platform/auth/graphql-ws-authentication';
@@ -99,6 +100,7 @@ export class AppModule {
         OncallModule,
         AlertingModule,
         EscalationModule,
+        StatuspageModule,
       ],
       controllers: [HealthController, FrontPageController, ...(config.GRAPHIQL === 'true' ? [GraphiqlController] : [])],
       providers: [

@@ -109,6 +109,7 @@ const { RemindersModule } = product<{ RemindersModule: Type<unknown> }>('reminde
 const { OncallModule } = product<{ OncallModule: Type<unknown> }>('oncall/oncall.module');
 const { AlertingModule } = product<{ AlertingModule: Type<unknown> }>('alerting/alerting.module');
 const { EscalationModule } = product<{ EscalationModule: Type<unknown> }>('escalation/escalation.module');
+const { StatuspageModule } = product<{ StatuspageModule: Type<unknown> }>('statuspage/statuspage.module');
 const { LedgerContext } = product<{ LedgerContext(registration: unknown): ClassDecorator }>('platform/core/ledger-context');
 const { ANALYTICS_CONTEXT } = product<{ ANALYTICS_CONTEXT: unknown }>('../libs/application/src/analytics/analytics.context');
 const { ApiExceptionFilter } = product<{ ApiExceptionFilter: Type<unknown> }>('platform/errors/api-exception.filter');
@@ -239,6 +240,7 @@ class ApolloAppModule {
         OncallModule,
         AlertingModule,
         EscalationModule,
+        StatuspageModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ApiExceptionFilter },

@@ -26,3 +26,4 @@ export * from './processes/once-only-loop';
 export * from './oncall';
 export * from './alerting';
 export * from './escalation';
+export * from './statuspage';

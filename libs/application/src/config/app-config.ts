@@ -16,6 +16,8 @@ import {
 } from 'class-validator';
 import { resolve } from 'node:path';
 import { ReminderPolicy, Severity } from '@incident-ledger/domain';
+import { StatusPageSettings } from '@incident-ledger/read-models';
+import { isHttpUrl, isStatusPageName, statusPageLinksProblem, statusPageSettings } from '../statuspage/status-page-settings';
 import { parseReminderPolicy, reminderPolicyProblem } from '../reminders/reminder-policy';
 import { OncallNoticePolicy, parseShiftReminders, shiftRemindersProblem } from '../oncall/oncall-notices';
 import { API_KEY_PATTERN } from '../access/api-key-credentials';
@@ -350,6 +352,28 @@ export class AppConfig implements SecretKeySettings {
   })
   PUBLIC_URL?: string = undefined;
 
+  /** The status page's name, in its title, heading, badge and feeds. */
+  @ValidateBy({
+    name: 'statusPageName',
+    validator: { validate: (value) => typeof value === 'string' && isStatusPageName(value), defaultMessage: () => 'STATUS_PAGE_NAME must be 1 to 100 characters' },
+  })
+  STATUS_PAGE_NAME = 'Status';
+
+  /** The logo at the top of the status page: an http(s) URL. None by default. */
+  @IsOptional()
+  @ValidateBy({
+    name: 'statusPageLogoUrl',
+    validator: { validate: (value) => typeof value === 'string' && isHttpUrl(value), defaultMessage: () => 'STATUS_PAGE_LOGO_URL must be an http:// or https:// URL' },
+  })
+  STATUS_PAGE_LOGO_URL?: string = undefined;
+
+  /** Links in the status page's header: `Label=https://…` pairs, comma-separated. */
+  @ValidateBy({
+    name: 'statusPageLinks',
+    validator: { validate: (value) => typeof value === 'string' && statusPageLinksProblem(value) === null, defaultMessage: (args) => statusPageLinksProblem(String(args?.value)) ?? '' },
+  })
+  STATUS_PAGE_LINKS = '';
+
   /** How long a page's acknowledgement link works after the page was sent, in hours. */
   @IntegerSetting(1, 30 * 24)
   PAGE_LINK_TTL_HOURS = 24;
@@ -371,6 +395,10 @@ export class AppConfig implements SecretKeySettings {
   /** PUBLIC_URL as an origin (no trailing slash), or this server on localhost: where links to the ledger itself start. */
   get publicUrl(): string {
     return this.PUBLIC_URL ? new URL(this.PUBLIC_URL).origin : `http://localhost:${this.PORT}`;
+  }
+
+  get statusPage(): StatusPageSettings {
+    return statusPageSettings({ name: this.STATUS_PAGE_NAME, logoUrl: this.STATUS_PAGE_LOGO_URL ?? null, links: this.STATUS_PAGE_LINKS, publicUrl: this.publicUrl });
   }
 
   /** Where notifications may be sent, from NOTIFY_ALLOW_PRIVATE_NETWORKS and NOTIFY_ALLOW_HTTP. */

@@ -9,6 +9,7 @@ import { REMINDERS_CONTEXT } from '../reminders/reminders.context';
 import { ONCALL_CONTEXT } from '../oncall/oncall.context';
 import { ALERTING_CONTEXT } from '../alerting/alerting.context';
 import { ESCALATION_CONTEXT } from '../escalation/escalation.context';
+import { STATUSPAGE_CONTEXT } from '../statuspage/statuspage.context';
 import { ContextRegistration } from './context-registration';
 
 /**
@@ -29,4 +30,5 @@ export const LEDGER_CONTEXTS: readonly ContextRegistration[] = [
   ONCALL_CONTEXT,
   ALERTING_CONTEXT,
   ESCALATION_CONTEXT,
+  STATUSPAGE_CONTEXT,
 ];

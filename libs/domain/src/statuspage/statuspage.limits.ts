@@ -7,8 +7,8 @@ export const STATUSPAGE_LIMITS = {
   reason: 1_000,
   /** Components one incident or maintenance names. */
   components: 100,
-  /** Components and groups on one page. */
-  pageComponents: 500,
+  /** Components and groups on one page: a page customers can scan, and a bound for GraphQL's query cost. */
+  pageComponents: 100,
   position: 1_000,
   /** The longest maintenance window. */
   maintenanceDays: 14,

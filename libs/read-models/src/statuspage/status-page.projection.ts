@@ -96,6 +96,8 @@ interface MaintenanceRecord {
   components: string[];
   status: MaintenanceStatus;
   cancelled: boolean;
+  autoStart: boolean;
+  autoComplete: boolean;
   scheduledFor: string;
   scheduledUntil: string;
   createdAt: string;
@@ -281,8 +283,8 @@ function sectionTitle(section: string): string {
 function applyMaintenance(state: StatusPageState, event: MaintenanceEvent, eventId: string): void {
   const { maintenanceId, at } = event.data;
   if (event.type === 'MaintenanceScheduled') {
-    const { name, impact, components, scheduledFor, scheduledUntil, message } = event.data;
-    const record: MaintenanceRecord = { id: maintenanceId, name, impact, components, status: 'scheduled', cancelled: false, scheduledFor, scheduledUntil, createdAt: at, updatedAt: at, startedAt: null, completedAt: null, updates: [] };
+    const { name, impact, components, scheduledFor, scheduledUntil, message, autoStart, autoComplete } = event.data;
+    const record: MaintenanceRecord = { id: maintenanceId, name, impact, components, status: 'scheduled', cancelled: false, autoStart, autoComplete, scheduledFor, scheduledUntil, createdAt: at, updatedAt: at, startedAt: null, completedAt: null, updates: [] };
     state.maintenances.set(maintenanceId, record);
     record.updates.unshift({ id: eventId, status: 'scheduled', body: message, at, affected: null });
     return;
@@ -310,6 +312,25 @@ function applyMaintenance(state: StatusPageState, event: MaintenanceEvent, event
       maintenance.cancelled = true;
       return;
   }
+}
+
+/** The moves the ledger makes on time that are due at `now`: a start at `scheduledFor`, a completion at `scheduledUntil`. */
+export function dueMaintenanceMoves(state: StatusPageState, now: Date): DueMaintenanceMove[] {
+  const time = now.getTime();
+  return [...state.maintenances.values()].flatMap((maintenance): DueMaintenanceMove[] => {
+    if (maintenance.cancelled) return [];
+    if (maintenance.status === 'scheduled' && maintenance.autoStart && Date.parse(maintenance.scheduledFor) <= time) return [{ maintenanceId: maintenance.id, from: 'scheduled', to: 'in_progress', dueAt: maintenance.scheduledFor }];
+    if (isActiveStatus(maintenance.status) && maintenance.autoComplete && Date.parse(maintenance.scheduledUntil) <= time) return [{ maintenanceId: maintenance.id, from: maintenance.status, to: 'completed', dueAt: maintenance.scheduledUntil }];
+    return [];
+  });
+}
+
+export interface DueMaintenanceMove {
+  maintenanceId: string;
+  from: MaintenanceStatus;
+  to: 'in_progress' | 'completed';
+  /** The instant it was due: with the move, what names it once across retries and servers. */
+  dueAt: string;
 }
 
 function isActiveStatus(status: MaintenanceStatus): boolean {

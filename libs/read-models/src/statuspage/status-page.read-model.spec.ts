@@ -24,6 +24,9 @@ import {
 import { RecordedEvent } from '@incident-ledger/event-store';
 import { StatusPageReadModel } from './status-page.read-model';
 
+/** Omit, over each member of a union of commands. */
+type Without<T, K extends string> = T extends unknown ? Omit<T, K> : never;
+
 /** Runs commands through the real deciders at a given time and feeds what they record to the read model, as the log would. */
 class Ledger {
   readonly model = new StatusPageReadModel();
@@ -44,17 +47,17 @@ class Ledger {
     for (const event of events) {
       this.position += 1;
       const { type, data, schemaVersion } = codec.encode(event);
-      const recorded: RecordedEvent = { id: `e${this.position}`, type, data, metadata: { schemaVersion }, streamId, revision: 0, position: this.position, recordedAt: this.now.toISOString() };
+      const recorded: RecordedEvent = { id: `e${this.position}`, type, data, metadata: { schemaVersion, correlationId: 'c', causationId: null, actor: 'alice', occurredAt: this.now.toISOString() }, streamId, revision: 0, position: this.position, recordedAt: this.now.toISOString() };
       this.model.apply(recorded);
     }
   }
 
-  incident(command: Omit<IncidentCommand, 'actor' | 'incidentId'>, incidentId = 'inc-1'): this {
+  incident(command: Without<IncidentCommand, 'actor' | 'incidentId'>, incidentId = 'inc-1'): this {
     this.run(incidentDecider, incidentEventCodec, incidentStreamId(incidentId), { actor: 'alice', incidentId, ...command } as IncidentCommand);
     return this;
   }
 
-  component(command: Omit<StatusComponentCommand, 'actor'>): this {
+  component(command: Without<StatusComponentCommand, 'actor'>): this {
     this.run(statusComponentDecider, statusComponentEventCodec, statusComponentStreamId(command.componentId), { actor: 'alice', ...command } as StatusComponentCommand);
     return this;
   }
@@ -63,12 +66,12 @@ class Ledger {
     return this.component({ type: 'CreateStatusComponent', componentId, name, description: null, groupId: null, service: null, position: 1, onlyShowIfDegraded: false, isGroup: false, ...extra } as StatusComponentCommand);
   }
 
-  publication(command: Omit<PublicIncidentCommand, 'actor' | 'incidentId'>, incidentId = 'inc-1'): this {
+  publication(command: Without<PublicIncidentCommand, 'actor' | 'incidentId'>, incidentId = 'inc-1'): this {
     this.run(publicIncidentDecider, publicIncidentEventCodec, publicIncidentStreamId(incidentId), { actor: 'carol', incidentId, ...command } as PublicIncidentCommand);
     return this;
   }
 
-  maintenance(command: Omit<MaintenanceCommand, 'actor' | 'maintenanceId'>, maintenanceId = 'db-upgrade'): this {
+  maintenance(command: Without<MaintenanceCommand, 'actor' | 'maintenanceId'>, maintenanceId = 'db-upgrade'): this {
     this.run(maintenanceDecider, maintenanceEventCodec, maintenanceStreamId(maintenanceId), { actor: 'dave', maintenanceId, ...command } as MaintenanceCommand);
     return this;
   }

@@ -1,7 +1,7 @@
 import { EventStore, RecordedEvent } from '@incident-ledger/event-store';
 import { CheckpointedReadModel } from '../checkpointed-read-model';
 import { PublicStatusPage } from './public-status-page';
-import { applyToStatusPage, concernsStatusPage, emptyStatusPageState, publicStatusPage, StatusPageState, statusPageEventTime } from './status-page.projection';
+import { applyToStatusPage, concernsStatusPage, DueMaintenanceMove, dueMaintenanceMoves, emptyStatusPageState, publicStatusPage, StatusPageState, statusPageEventTime } from './status-page.projection';
 
 const MINUTE_MS = 60_000;
 
@@ -45,10 +45,25 @@ export class StatusPageReadModel extends CheckpointedReadModel<void, StatusPageS
     return `${this.state.seq}-${Math.floor(now.getTime() / MINUTE_MS)}`;
   }
 
+  /** Components and groups on the page now. */
+  get componentCount(): number {
+    return [...this.state.components.values()].filter((component) => !component.removed).length;
+  }
+
   /** The components and groups on the page now (removed ones not), for checks before a command. */
   component(componentId: string): { isGroup: boolean; name: string } | null {
     const component = this.state.components.get(componentId);
     return component && !component.removed ? { isGroup: component.isGroup, name: component.settings.name } : null;
+  }
+
+  /** A maintenance, cancelled or not, with whether it exists at all. */
+  maintenanceExists(maintenanceId: string): boolean {
+    return this.state.maintenances.has(maintenanceId);
+  }
+
+  /** What the ledger should start or complete on time now. */
+  dueMaintenanceMoves(now: Date): DueMaintenanceMove[] {
+    return dueMaintenanceMoves(this.state, now);
   }
 
   /** The ledger's incident behind a public id, if it was ever published. */

@@ -1,0 +1,3 @@
+export * from './status-page-settings';
+export * from './status-page-commands';
+export * from './statuspage.context';
