@@ -1,1 +1,2 @@
 export * from './statuspage-api';
+export * from './status-badge.svg';
