@@ -4,3 +4,4 @@ export * from './review-report.html';
 export * from './notifications';
 export * from './oncall';
 export * from './paging';
+export * from './statuspage';
