@@ -1,1 +1,2 @@
 export * from './status-page.html';
+export * from './status-feed';
