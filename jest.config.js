@@ -6,7 +6,9 @@ const { compilerOptions } = require('./tsconfig.json');
 // ts-jest transpiles only (type-checking is `npm run typecheck`), which keeps the suite fast.
 const shared = {
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }] },
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }], '/node_modules/feed/.+\\.js$': ['ts-jest', { tsconfig: { allowJs: true } }] },
+  // `feed` ships ESM only, which Node 20's require(esm) loads but jest's runtime does not (before Node 24.9): compile it to CommonJS.
+  transformIgnorePatterns: ['/node_modules/(?!feed/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   // jest does not read tsconfig `paths`: derive the mapping from them.
   moduleNameMapper: pathsToModuleNameMapper(compilerOptions.paths, { prefix: '<rootDir>/' }),
