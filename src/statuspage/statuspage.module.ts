@@ -7,6 +7,7 @@ import { leaseBoundLoop } from '../platform/core/lease-bound-loop';
 import { LeaseKeeper } from '../platform/core/lease-keeper';
 import { LedgerContext } from '../platform/core/ledger-context';
 import { CLOCK } from '../platform/core/ledger-core.module';
+import { StatusPageController } from './http/status-page.controller';
 import { MaintenanceResolver, PublicIncidentResolver, StatusPageResolver } from './graphql/statuspage.resolver';
 
 /** How often maintenance windows are looked at: a maintenance starts and completes within this of its time. */
@@ -33,6 +34,7 @@ class MaintenanceWindowsRunner implements OnApplicationBootstrap, BeforeApplicat
 /** The status page: components, published incidents and scheduled maintenance, served to the public without a credential. */
 @LedgerContext(STATUSPAGE_CONTEXT)
 @Module({
+  controllers: [StatusPageController],
   providers: [
     { provide: StatusComponentCommandExecutor, inject: [EVENT_STORE, CLOCK], useFactory: (store: EventStore, clock: Clock) => new StatusComponentCommandExecutor(store, clock) },
     { provide: PublicIncidentCommandExecutor, inject: [EVENT_STORE, CLOCK], useFactory: (store: EventStore, clock: Clock) => new PublicIncidentCommandExecutor(store, clock) },
