@@ -19,6 +19,7 @@ describe('context registrations', () => {
       'oncall/oncall@1',
       'alerting/alerting@1',
       'escalation/escalation@1',
+      'statuspage/statuspage@1',
     ]);
   });
 
