@@ -1,5 +1,27 @@
-import { AppendResult, NewEvent, RecordedEvent } from './event-store.port';
+import { AppendResult, ExpectedRevision, NewEvent, RecordedEvent } from './event-store.port';
 import { DuplicateEventIdError, ImportRefusedError } from './event-store.errors';
+
+export interface AppendRequest {
+  kind: 'append';
+  streamId: string;
+  events: readonly NewEvent[];
+  expected: ExpectedRevision;
+}
+
+export interface EraseRequest {
+  kind: 'erase';
+  streamId: string;
+}
+
+/**
+ * What an embedded store's group commit queues. Erasures share the queue with appends so that each takes effect in
+ * the order it was asked for: an append asked for before an erasure is erased with the stream, one asked for after
+ * it is refused.
+ */
+export type WriteRequest = AppendRequest | EraseRequest;
+
+/** An append's result; an erasure has none. */
+export type WriteResult = AppendResult | undefined;
 
 export interface StoredEventRef {
   streamId: string;
@@ -7,8 +29,12 @@ export interface StoredEventRef {
   position: number;
 }
 
-export function assertAppendable(streamId: string, events: readonly NewEvent[]): void {
+export function assertStreamId(streamId: string): void {
   if (typeof streamId !== 'string' || streamId.length === 0) throw new TypeError('streamId must be a non-empty string');
+}
+
+export function assertAppendable(streamId: string, events: readonly NewEvent[]): void {
+  assertStreamId(streamId);
   if (events.length === 0) throw new TypeError('append needs at least one event');
   const ids = new Set<string>();
   for (const event of events) {

@@ -26,6 +26,14 @@ export class DuplicateEventIdError extends Error {
   }
 }
 
+/** The stream was erased (`eraseStream`): it can never be written again, and nothing was written. */
+export class StreamErasedError extends Error {
+  constructor(readonly streamId: string) {
+    super(`Stream ${streamId} was erased: it can never be written again`);
+    this.name = 'StreamErasedError';
+  }
+}
+
 export class EventStoreClosedError extends Error {
   constructor() {
     super('The event store is closed');

@@ -107,6 +107,14 @@ export interface EventStore {
    * times. For restoring backups; nothing is written if any event is out of order.
    */
   importRecorded(events: AsyncIterable<RecordedEvent>): Promise<{ events: number; headPosition: number }>;
+  /**
+   * Removes every event of the stream for good and closes it: for personal data that must be erased, which is why
+   * such data lives in a stream of its own. Afterwards no read finds the stream's events, a later append to it throws
+   * `StreamErasedError` and writes nothing, other streams' events keep their positions (the log has a gap where the
+   * erased events were) and the head position does not go back. Erasing again, or erasing a stream that never
+   * existed, is allowed and leaves the stream closed. Copies held elsewhere (read models, backups) are not touched.
+   */
+  eraseStream(streamId: string): Promise<void>;
   /** Commits what is pending, then releases the store. */
   close(): Promise<void>;
 }

@@ -12,12 +12,13 @@ import {
   START,
   ReadPosition,
   ResolvedEvent,
+  StreamDeletedError,
   StreamNotFoundError,
   WrongExpectedVersionError,
   streamNameFilter,
 } from '@eventstore/db-client';
 import { assertAppendable, ImportChecker } from '../append-rules';
-import { EventStoreClosedError, ImportRefusedError, WrongExpectedRevisionError } from '../event-store.errors';
+import { EventStoreClosedError, ImportRefusedError, StreamErasedError, WrongExpectedRevisionError } from '../event-store.errors';
 import {
   AppendResult,
   EventMetadata,
@@ -76,6 +77,8 @@ const FIND_PAGE = 50;
  * - An import keeps streams, revisions, ids and order; the database assigns
  *   new positions and recording times.
  * - Reads stream from the server (with gRPC flow control): `pageSize` is not used.
+ * - An erased stream is tombstoned: its own reads find nothing at once, but its events stay in `$all` (readAll,
+ *   subscribe) until the database's next scavenge, which is also when they leave the disk.
  */
 export class EventStoreDbEventStore implements EventStore {
   readonly leases: Leases;
@@ -126,6 +129,7 @@ export class EventStoreDbEventStore implements EventStore {
         alreadyAppended: false,
       };
     } catch (error) {
+      if (error instanceof StreamDeletedError) throw new StreamErasedError(streamId);
       if (!(error instanceof WrongExpectedVersionError)) throw error;
       const prior = await this.findRetriedAppend(streamId, events, expected);
       if (prior) return prior;
@@ -154,6 +158,26 @@ export class EventStoreDbEventStore implements EventStore {
     };
   }
 
+  /**
+   * A hard delete: the database writes a tombstone, after which the stream reads as deleted and refuses appends for
+   * good. The events themselves stay on disk, and in `$all`, until the next scavenge, which the operator runs (or
+   * schedules) on the database: erasure is complete only then.
+   */
+  async eraseStream(streamId: string): Promise<void> {
+    this.assertOpen();
+    if (!isLedgerStream(streamId)) throw new TypeError(`stream name ${streamId} is reserved: $ (system), ${LEASE_STREAM_PREFIX} or a ${NAMESPACE_SEPARATOR}`);
+    await this.track(this.tombstone(streamId));
+  }
+
+  private async tombstone(streamId: string): Promise<void> {
+    try {
+      await this.client.tombstoneStream(this.namespace + streamId);
+    } catch (error) {
+      // Tombstoned already: erasing is idempotent.
+      if (!(error instanceof StreamDeletedError)) throw error;
+    }
+  }
+
   readStream(streamId: string, options: { fromRevision?: number; pageSize?: number } = {}): AsyncIterable<RecordedEvent> {
     return this.readStreamEvents(streamId, options.fromRevision ?? 0);
   }
@@ -176,7 +200,7 @@ export class EventStoreDbEventStore implements EventStore {
           if (event) page.push(event);
         }
       } catch (error) {
-        if (error instanceof StreamNotFoundError) return undefined;
+        if (isGone(error)) return undefined;
         throw error;
       }
       const found = page.find((event) => event.id === eventId);
@@ -200,7 +224,7 @@ export class EventStoreDbEventStore implements EventStore {
         if (event) yield event;
       }
     } catch (error) {
-      if (error instanceof StreamNotFoundError) return;
+      if (isGone(error)) return;
       throw error;
     }
   }
@@ -349,6 +373,11 @@ export class EventStoreDbEventStore implements EventStore {
     work.then(forget, forget);
     return work;
   }
+}
+
+/** A read of a stream that never existed, or that was erased (tombstoned): both read as empty. */
+function isGone(error: unknown): boolean {
+  return error instanceof StreamNotFoundError || error instanceof StreamDeletedError;
 }
 
 function noPosition(streamId: string): never {

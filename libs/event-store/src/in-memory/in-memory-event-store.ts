@@ -1,6 +1,12 @@
-import { assertAppendable, findPriorAppend, ImportChecker } from '../append-rules';
+import { AppendRequest, assertAppendable, assertStreamId, findPriorAppend, ImportChecker, WriteRequest, WriteResult } from '../append-rules';
 import { CommitSignal, CursorSubscription, LOG_PAGE_SIZE, LogPage, PagedLog, readPages } from '../cursor-subscription';
-import { EventStoreClosedError, ImportRefusedError, satisfiesExpected, WrongExpectedRevisionError } from '../event-store.errors';
+import {
+  EventStoreClosedError,
+  ImportRefusedError,
+  satisfiesExpected,
+  StreamErasedError,
+  WrongExpectedRevisionError,
+} from '../event-store.errors';
 import {
   AppendResult,
   EventStore,
@@ -15,28 +21,26 @@ import {
 } from '../event-store.port';
 import { GroupCommitQueue } from '../group-commit';
 
-interface AppendRequest {
-  streamId: string;
-  events: readonly NewEvent[];
-  expected: ExpectedRevision;
-}
-
 /** The event store in memory, for unit tests and throw-away servers. Same contract as the durable ones. */
 export class InMemoryEventStore implements EventStore, PagedLog {
-  private readonly log: RecordedEvent[] = [];
+  /** Every event in position order; positions have gaps where streams were erased. */
+  private log: RecordedEvent[] = [];
+  /** The highest position ever given: it stays when the events at the end of the log are erased. */
+  private head = 0;
   private readonly streams = new Map<string, RecordedEvent[]>();
   private readonly byId = new Map<string, RecordedEvent>();
+  private readonly erased = new Set<string>();
   private readonly signal = new CommitSignal();
   private readonly subscriptions = new Set<CursorSubscription>();
-  private readonly queue = new GroupCommitQueue<AppendRequest, AppendResult>((batch) => {
+  private readonly queue = new GroupCommitQueue<WriteRequest, WriteResult>((batch) => {
     const outcomes = batch.map((request) => {
       try {
-        return this.appendNow(request);
+        return request.kind === 'append' ? this.appendNow(request) : this.eraseNow(request.streamId);
       } catch (error) {
         return error instanceof Error ? error : new Error(String(error));
       }
     });
-    this.signal.notify(this.log.length);
+    this.signal.notify(this.head);
     return outcomes;
   });
   private closed = false;
@@ -64,7 +68,13 @@ export class InMemoryEventStore implements EventStore, PagedLog {
       return Promise.reject(error);
     }
     // Copy now: the caller may reuse its objects after the call.
-    return this.queue.enqueue({ streamId, events: structuredClone(events), expected });
+    return this.queue.enqueue({ kind: 'append', streamId, events: structuredClone(events), expected }) as Promise<AppendResult>;
+  }
+
+  async eraseStream(streamId: string): Promise<void> {
+    this.assertOpen();
+    assertStreamId(streamId);
+    await this.queue.enqueue({ kind: 'erase', streamId });
   }
 
   async *readStream(streamId: string, options: { fromRevision?: number } = {}) {
@@ -102,20 +112,19 @@ export class InMemoryEventStore implements EventStore, PagedLog {
 
   readPage(after: number, limit: number, streamPrefix?: string): LogPage {
     this.assertOpen();
-    const head = this.log.length;
     const events: RecordedEvent[] = [];
-    // Positions are 1-based indexes into the log.
-    let position = Math.max(after, 0) + 1;
-    for (; position <= head && events.length < limit; position++) {
-      const event = this.log[position - 1];
+    let scannedTo = after;
+    for (let index = this.indexAfter(after); index < this.log.length && events.length < limit; index++) {
+      const event = this.log[index];
+      scannedTo = event.position;
       if (!streamPrefix || event.streamId.startsWith(streamPrefix)) events.push(structuredClone(event));
     }
-    return { events, scannedTo: events.length < limit ? head : position - 1 };
+    return { events, scannedTo: events.length < limit ? this.head : scannedTo };
   }
 
   async headPosition(): Promise<number> {
     this.assertOpen();
-    return this.log.length;
+    return this.head;
   }
 
   stats(): EventStoreStats {
@@ -124,25 +133,16 @@ export class InMemoryEventStore implements EventStore, PagedLog {
 
   async importRecorded(events: AsyncIterable<RecordedEvent>): Promise<{ events: number; headPosition: number }> {
     this.assertOpen();
-    if (this.log.length > 0) throw new ImportRefusedError('The store is not empty: import only into an empty one');
+    if (this.head > 0) throw new ImportRefusedError('The store is not empty: import only into an empty one');
     const checker = new ImportChecker();
     const accepted: RecordedEvent[] = [];
     for await (const event of events) {
       checker.check(event);
-      // Positions here are indexes into the log, so they must have no gaps.
-      if (event.position !== accepted.length + 1) {
-        throw new ImportRefusedError(`The in-memory store keeps positions without gaps; event ${event.id} is at ${event.position}`);
-      }
       accepted.push(structuredClone(event));
     }
-    for (const event of accepted) {
-      this.log.push(event);
-      this.byId.set(event.id, event);
-      const stream = this.streams.get(event.streamId) ?? [];
-      stream.push(event);
-      this.streams.set(event.streamId, stream);
-    }
-    this.signal.notify(this.log.length);
+    for (const event of accepted) this.record(event);
+    this.head = checker.headPosition;
+    this.signal.notify(this.head);
     return { events: accepted.length, headPosition: checker.headPosition };
   }
 
@@ -155,34 +155,50 @@ export class InMemoryEventStore implements EventStore, PagedLog {
   }
 
   private appendNow({ streamId, events, expected }: AppendRequest): AppendResult {
+    if (this.erased.has(streamId)) throw new StreamErasedError(streamId);
     const prior = findPriorAppend(streamId, events, (id) => this.byId.get(id));
     if (prior) return prior;
-    const stream = this.streams.get(streamId) ?? [];
-    const actual = stream.length - 1;
+    const actual = (this.streams.get(streamId)?.length ?? 0) - 1;
     if (!satisfiesExpected(expected, actual)) throw new WrongExpectedRevisionError(streamId, expected, actual);
 
     const recordedAt = this.now().toISOString();
-    const firstPosition = this.log.length + 1;
-    for (const event of events) {
-      const recorded: RecordedEvent = {
-        ...event,
-        streamId,
-        revision: stream.length,
-        position: this.log.length + 1,
-        recordedAt,
-      };
-      stream.push(recorded);
-      this.log.push(recorded);
-      this.byId.set(recorded.id, recorded);
+    const firstPosition = this.head + 1;
+    events.forEach((event, index) => {
+      this.head += 1;
+      this.record({ ...event, streamId, revision: actual + 1 + index, position: this.head, recordedAt });
+    });
+    return { streamId, nextRevision: actual + events.length, firstPosition, lastPosition: this.head, alreadyAppended: false };
+  }
+
+  /** Adds an event at the end of the log and of its stream. */
+  private record(event: RecordedEvent): void {
+    this.log.push(event);
+    this.byId.set(event.id, event);
+    const stream = this.streams.get(event.streamId) ?? [];
+    stream.push(event);
+    this.streams.set(event.streamId, stream);
+  }
+
+  private eraseNow(streamId: string): undefined {
+    this.erased.add(streamId);
+    const stream = this.streams.get(streamId);
+    if (!stream) return undefined;
+    for (const event of stream) this.byId.delete(event.id);
+    this.streams.delete(streamId);
+    this.log = this.log.filter((event) => event.streamId !== streamId);
+    return undefined;
+  }
+
+  /** The index in the log of the first event after `position`: a binary search, since positions may have gaps. */
+  private indexAfter(position: number): number {
+    let low = 0;
+    let high = this.log.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (this.log[middle].position <= position) low = middle + 1;
+      else high = middle;
     }
-    this.streams.set(streamId, stream);
-    return {
-      streamId,
-      nextRevision: stream.length - 1,
-      firstPosition,
-      lastPosition: this.log.length,
-      alreadyAppended: false,
-    };
+    return low;
   }
 
   private assertOpen(): void {

@@ -1,9 +1,24 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { assertAppendable, findPriorAppend, ImportChecker, StoredEventRef } from '../append-rules';
+import {
+  AppendRequest,
+  assertAppendable,
+  assertStreamId,
+  findPriorAppend,
+  ImportChecker,
+  StoredEventRef,
+  WriteRequest,
+  WriteResult,
+} from '../append-rules';
 import { CommitSignal, CursorSubscription, LOG_PAGE_SIZE, LogPage, PagedLog, readPages } from '../cursor-subscription';
-import { EventStoreClosedError, ImportRefusedError, satisfiesExpected, WrongExpectedRevisionError } from '../event-store.errors';
+import {
+  EventStoreClosedError,
+  ImportRefusedError,
+  satisfiesExpected,
+  StreamErasedError,
+  WrongExpectedRevisionError,
+} from '../event-store.errors';
 import {
   AppendResult,
   EventStore,
@@ -47,12 +62,6 @@ const EVENT_COLUMNS = 'position, event_id, stream_id, revision, type, data, meta
 const POSITION = 0;
 const REVISION = 3;
 
-interface AppendRequest {
-  streamId: string;
-  events: readonly NewEvent[];
-  expected: ExpectedRevision;
-}
-
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS events (
     position    INTEGER PRIMARY KEY,
@@ -70,7 +79,22 @@ const SCHEMA = `
     holder      TEXT    NOT NULL,
     expires_at  INTEGER NOT NULL
   );
+  -- Tombstones of erased streams (created on open, so older files gain it). head_position is the store's head when
+  -- the stream was erased: new positions stay above it even when the erased events were the last ones.
+  CREATE TABLE IF NOT EXISTS erased_streams (
+    stream_id     TEXT    PRIMARY KEY,
+    erased_at     TEXT    NOT NULL,
+    head_position INTEGER NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS erased_streams_by_head ON erased_streams (head_position);
 `;
+
+/**
+ * The head: the highest position ever given, kept by the tombstones when the last events were erased. Both maxima
+ * are one probe of an index. Positions are given explicitly from it, since SQLite would reuse the rowid of an erased
+ * last event.
+ */
+const HEAD_QUERY = `SELECT MAX(IFNULL((SELECT MAX(position) FROM events), 0), IFNULL((SELECT MAX(head_position) FROM erased_streams), 0)) AS head`;
 
 /** Events per page of a stream read (a stream is an incident or the catalogue: most fit in one). */
 const STREAM_PAGE_SIZE = 500;
@@ -83,11 +107,12 @@ const BACKUP_PAGES_PER_STEP = 100;
  * process (better-sqlite3 is synchronous, so a pool would add nothing), and
  * group commit so that concurrent appends share one fsync.
  *
- * Positions are SQLite rowids: events are never deleted, so they only grow.
+ * Positions are SQLite rowids, given in increasing order: an erased stream's events leave a gap, and the head never
+ * goes back (see HEAD_QUERY).
  */
 export class SqliteEventStore implements EventStore, PagedLog {
   private readonly db: Database.Database;
-  private readonly queue: GroupCommitQueue<AppendRequest, AppendResult>;
+  private readonly queue: GroupCommitQueue<WriteRequest, WriteResult>;
   private readonly signal = new CommitSignal();
   private readonly subscriptions = new Set<CursorSubscription>();
   private readonly now: () => Date;
@@ -100,7 +125,10 @@ export class SqliteEventStore implements EventStore, PagedLog {
   private readonly statements: {
     streamHead: Database.Statement<[string], { revision: number | null }>;
     eventRef: Database.Statement<[string], { stream_id: string; revision: number; position: number }>;
-    insert: Database.Statement<[string, string, number, string, string, string, string]>;
+    insert: Database.Statement<[number, string, string, number, string, string, string, string]>;
+    isErased: Database.Statement<[string], { erased: number }>;
+    recordErasure: Database.Statement<[string, string, number]>;
+    deleteStream: Database.Statement<[string]>;
     readStream: Database.Statement<[string, number, number], EventRow>;
     eventById: Database.Statement<[string, string], EventRow>;
     readAll: Database.Statement<[number, number, number], EventRow>;
@@ -125,8 +153,12 @@ export class SqliteEventStore implements EventStore, PagedLog {
       streamHead: this.db.prepare('SELECT MAX(revision) AS revision FROM events WHERE stream_id = ?'),
       eventRef: this.db.prepare('SELECT stream_id, revision, position FROM events WHERE event_id = ?'),
       insert: this.db.prepare(
-        'INSERT INTO events (event_id, stream_id, revision, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        'INSERT INTO events (position, event_id, stream_id, revision, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       ),
+      isErased: this.db.prepare('SELECT 1 AS erased FROM erased_streams WHERE stream_id = ?'),
+      // The first erasure's record stays: erasing again changes nothing.
+      recordErasure: this.db.prepare('INSERT OR IGNORE INTO erased_streams (stream_id, erased_at, head_position) VALUES (?, ?, ?)'),
+      deleteStream: this.db.prepare('DELETE FROM events WHERE stream_id = ?'),
       readStream: raw(this.db.prepare<[string, number, number]>(`SELECT ${columns} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?`)),
       eventById: raw(this.db.prepare<[string, string]>(`SELECT ${columns} FROM events WHERE event_id = ? AND stream_id = ?`)),
       readAll: raw(this.db.prepare<[number, number, number]>(`SELECT ${columns} FROM events WHERE position > ? AND position <= ? ORDER BY position LIMIT ?`)),
@@ -135,32 +167,44 @@ export class SqliteEventStore implements EventStore, PagedLog {
           `SELECT ${columns} FROM events WHERE position > ? AND position <= ? AND substr(stream_id, 1, ?) = ? ORDER BY position LIMIT ?`,
         ),
       ),
-      head: this.db.prepare('SELECT MAX(position) AS head FROM events'),
+      head: this.db.prepare(HEAD_QUERY),
       dataVersion: this.db.prepare('PRAGMA data_version'),
     };
     this.pollIntervalMs = options.pollIntervalMs ?? 200;
     this.leases = this.sqliteLeases();
 
-    const appendOne = this.db.transaction((request: AppendRequest) => this.appendInTransaction(request));
-    const commitBatch = this.db.transaction((batch: AppendRequest[]) =>
+    const writeOne = this.db.transaction((request: WriteRequest) =>
+      request.kind === 'append' ? this.appendInTransaction(request) : this.eraseInTransaction(request.streamId),
+    );
+    const commitBatch = this.db.transaction((batch: WriteRequest[]) =>
       batch.map((request) => {
         try {
           // A nested transaction is a savepoint: a refused append rolls back alone.
-          return appendOne(request);
+          return writeOne(request);
         } catch (error) {
           return error instanceof Error ? error : new Error(String(error));
         }
       }),
     );
     this.queue = new GroupCommitQueue((batch) => {
-      // BEGIN IMMEDIATE: the write lock is taken first, waiting busy_timeout for another process's commit. A deferred
-      // transaction reads first and then asks for the lock; when another process committed in between, SQLite refuses
-      // at once with "database is locked" (its snapshot is stale, so waiting could not help): two servers on one store
-      // then failed commands while either wrote steadily.
-      const outcomes = commitBatch.immediate(batch);
+      const erasing = batch.some((request) => request.kind === 'erase');
+      // secure_delete overwrites deleted rows and freed pages with zeros, so the erased bytes do not stay in the
+      // file's free space. Set around batches that erase only (appends free nothing), outside the transaction.
+      if (erasing) this.db.pragma('secure_delete = ON');
+      let outcomes: Array<WriteResult | Error>;
+      try {
+        // BEGIN IMMEDIATE: the write lock is taken first, waiting busy_timeout for another process's commit. A deferred
+        // transaction reads first and then asks for the lock; when another process committed in between, SQLite refuses
+        // at once with "database is locked" (its snapshot is stale, so waiting could not help): two servers on one store
+        // then failed commands while either wrote steadily.
+        outcomes = commitBatch.immediate(batch);
+      } finally {
+        if (erasing) this.db.pragma('secure_delete = OFF');
+      }
+      if (erasing) this.truncateWal();
       // Positions only grow, so the highest one written is the new head.
       let head = 0;
-      for (const outcome of outcomes) if (!(outcome instanceof Error)) head = Math.max(head, outcome.lastPosition);
+      for (const outcome of outcomes) if (outcome && !(outcome instanceof Error)) head = Math.max(head, outcome.lastPosition);
       if (head > 0) this.signal.notify(head);
       return outcomes;
     });
@@ -174,7 +218,18 @@ export class SqliteEventStore implements EventStore, PagedLog {
     } catch (error) {
       return Promise.reject(error);
     }
-    return this.queue.enqueue({ streamId, events, expected });
+    return this.queue.enqueue({ kind: 'append', streamId, events, expected }) as Promise<AppendResult>;
+  }
+
+  /**
+   * Deletes the stream's rows and records its tombstone in one transaction of the group commit, then checkpoints the
+   * WAL: once this resolves, the erased bytes are in neither the database file nor the WAL (unless another process
+   * held a read snapshot, which makes the checkpoint stop short: the next checkpoint then finishes the work).
+   */
+  async eraseStream(streamId: string): Promise<void> {
+    this.assertOpen();
+    assertStreamId(streamId);
+    await this.queue.enqueue({ kind: 'erase', streamId });
   }
 
   async *readStream(streamId: string, options: { fromRevision?: number; pageSize?: number } = {}) {
@@ -253,9 +308,7 @@ export class SqliteEventStore implements EventStore, PagedLog {
     this.assertOpen();
     if (this.readHead() !== 0) throw new ImportRefusedError('The store is not empty: import only into an empty one');
     const checker = new ImportChecker();
-    const insert = this.db.prepare(
-      'INSERT INTO events (position, event_id, stream_id, revision, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-    );
+    const { insert } = this.statements;
     let count = 0;
     // One transaction: an import is all or nothing. Written in batches so the event loop breathes.
     this.db.exec('BEGIN IMMEDIATE');
@@ -312,31 +365,42 @@ export class SqliteEventStore implements EventStore, PagedLog {
   }
 
   private appendInTransaction({ streamId, events, expected }: AppendRequest): AppendResult {
+    const actual = this.statements.streamHead.get(streamId)?.revision ?? -1;
+    // An erased stream has no rows: only then is its tombstone looked for.
+    if (actual === -1 && this.statements.isErased.get(streamId)) throw new StreamErasedError(streamId);
     const prior = findPriorAppend(streamId, events, (id) => this.lookup(id));
     if (prior) return prior;
-
-    const actual = this.statements.streamHead.get(streamId)?.revision ?? -1;
     if (!satisfiesExpected(expected, actual)) throw new WrongExpectedRevisionError(streamId, expected, actual);
 
     const recordedAt = this.now().toISOString();
-    let revision = actual;
-    let firstPosition = 0;
-    let lastPosition = 0;
-    for (const event of events) {
-      revision += 1;
-      const { lastInsertRowid } = this.statements.insert.run(
-        event.id,
-        streamId,
-        revision,
-        event.type,
-        JSON.stringify(event.data),
-        JSON.stringify(event.metadata),
-        recordedAt,
-      );
-      lastPosition = Number(lastInsertRowid);
-      if (firstPosition === 0) firstPosition = lastPosition;
+    const firstPosition = this.readHead() + 1;
+    events.forEach((event, index) => {
+      const data = JSON.stringify(event.data);
+      const metadata = JSON.stringify(event.metadata);
+      this.statements.insert.run(firstPosition + index, event.id, streamId, actual + 1 + index, event.type, data, metadata, recordedAt);
+    });
+    const lastPosition = firstPosition + events.length - 1;
+    return { streamId, nextRevision: actual + events.length, firstPosition, lastPosition, alreadyAppended: false };
+  }
+
+  private eraseInTransaction(streamId: string): undefined {
+    // The head is read before the delete, so that it counts the erased events.
+    this.statements.recordErasure.run(streamId, this.now().toISOString(), this.readHead());
+    this.statements.deleteStream.run(streamId);
+    return undefined;
+  }
+
+  /**
+   * Copies the WAL into the database file and empties it, so the pages that held the erased rows leave the WAL.
+   * Best effort: the erasure is committed already, and a checkpoint that another process's reader stops short is
+   * finished by a later one.
+   */
+  private truncateWal(): void {
+    try {
+      this.db.pragma('wal_checkpoint(TRUNCATE)');
+    } catch {
+      // An erasure must not be reported as failed once it is committed.
     }
-    return { streamId, nextRevision: revision, firstPosition, lastPosition, alreadyAppended: false };
   }
 
   private lookup(eventId: string): StoredEventRef | undefined {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { DuplicateEventIdError, ImportRefusedError, WrongExpectedRevisionError } from '../event-store.errors';
-import { EventStore, NewEvent, RecordedEvent } from '../event-store.port';
+import { DuplicateEventIdError, ImportRefusedError, StreamErasedError, WrongExpectedRevisionError } from '../event-store.errors';
+import { EventStore, ExpectedRevision, NewEvent, RecordedEvent } from '../event-store.port';
 
 export interface ContractSubject {
   store: EventStore;
@@ -22,6 +22,10 @@ export interface ContractLimits {
   noGroupCommit?: boolean;
   /** An import keeps streams, revisions, ids and order, but the store assigns positions and recording times. */
   importAssignsPositions?: boolean;
+  /** An erased stream's events stay in `readAll` and `subscribe` until the database scavenges (EventStoreDB). */
+  erasedStaysInLogUntilScavenge?: boolean;
+  /** The server cannot erase streams at all (the gRPC stand-in answers Tombstone UNIMPLEMENTED). */
+  noErase?: boolean;
 }
 
 export function newEvent(type = 'Happened', data: unknown = {}, id: string = randomUUID()): NewEvent {
@@ -380,6 +384,126 @@ export function eventStoreContract(name: string, create: () => Promise<ContractS
       expect(await store.leases.tryAcquire('timers', 'a', 200)).toBe(false);
       await store.leases.release('timers', 'b');
       expect(await store.leases.tryAcquire('timers', 'a', 200)).toBe(true);
+    });
+
+    describe('erasing a stream', () => {
+      const whenErasable = limits.noErase ? it.skip : it;
+      const whenLogForgets = limits.noErase || limits.erasedStaysInLogUntilScavenge ? it.skip : it;
+      /** Stream a (two events, the first carrying an address), then b and c, with a's second event between them. */
+      async function threeStreams() {
+        const address = newEvent('ContactGiven', { address: `someone-${randomUUID()}@example.com` });
+        await store.append('a', [address], 'no-stream');
+        await store.append('b', [newEvent('B1')], 'no-stream');
+        await store.append('a', [newEvent('A2')], 0);
+        await store.append('c', [newEvent('C1')], 'no-stream');
+        return { address, before: await collect(store.readAll()), head: await store.headPosition() };
+      }
+
+      whenErasable('removes every event of the stream from its own reads, and keeps the head', async () => {
+        const { address, head } = await threeStreams();
+        await store.eraseStream('a');
+        expect(await collect(store.readStream('a'))).toEqual([]);
+        expect(await collect(store.readStream('a', { fromRevision: 1 }))).toEqual([]);
+        expect(await store.findEvent('a', address.id)).toBeUndefined();
+        expect(await store.headPosition()).toBe(head);
+        expect((await collect(store.readStream('b'))).map((e) => e.type)).toEqual(['B1']);
+      });
+
+      whenLogForgets('removes them from the log and from subscriptions, leaving every other event where it was', async () => {
+        const { before } = await threeStreams();
+        await store.eraseStream('a');
+        const kept = before.filter((event) => event.streamId !== 'a');
+        expect(await collect(store.readAll())).toEqual(kept);
+        expect(await collect(store.readAll({ pageSize: 1, after: before[0].position }))).toEqual(kept);
+        const subscription = store.subscribe({ pageSize: 1 });
+        const received = collect(subscription, kept.length + 1);
+        const later = await store.append('d', [newEvent('D1')], 'no-stream');
+        expect((await received).map((e) => e.type)).toEqual(['B1', 'C1', 'D1']);
+        subscription.close();
+        expect(later.firstPosition).toBeGreaterThan(before[before.length - 1].position);
+      });
+
+      whenErasable('never reuses the positions of erased events at the end of the log, even after a reopen', async () => {
+        await store.append('kept', [newEvent()], 'no-stream');
+        const last = await store.append('last', [newEvent(), newEvent()], 'no-stream');
+        await store.eraseStream('last');
+        expect(await store.headPosition()).toBe(last.lastPosition);
+        if (subject.reopen) {
+          await store.close();
+          store = await subject.reopen();
+          expect(await store.headPosition()).toBe(last.lastPosition);
+        }
+        const next = await store.append('kept', [newEvent()], 0);
+        expect(next.firstPosition).toBeGreaterThan(last.lastPosition);
+      });
+
+      whenErasable('refuses every later append to the stream and writes nothing; erasing again is allowed', async () => {
+        const first = [newEvent('A1')];
+        await store.append('a', first, 'no-stream');
+        await store.eraseStream('a');
+        const head = await store.headPosition();
+        const attempts: Array<[readonly NewEvent[], ExpectedRevision]> = [
+          [[newEvent()], 'any'],
+          [[newEvent()], 'no-stream'],
+          [[newEvent()], 'stream-exists'],
+          [[newEvent()], 0],
+          [first, 'no-stream'], // the first append retried
+        ];
+        for (const [events, expected] of attempts) {
+          await expect(store.append('a', events, expected)).rejects.toBeInstanceOf(StreamErasedError);
+        }
+        await expect(store.append('a', [newEvent()], 'any')).rejects.toMatchObject({ name: 'StreamErasedError', streamId: 'a' });
+        await store.eraseStream('a');
+        expect(await store.headPosition()).toBe(head);
+        expect(await collect(store.readStream('a'))).toEqual([]);
+        if (subject.reopen) {
+          await store.close();
+          store = await subject.reopen();
+          await expect(store.append('a', [newEvent()], 'any')).rejects.toBeInstanceOf(StreamErasedError);
+        }
+      });
+
+      whenErasable('closes a stream that never existed', async () => {
+        await store.eraseStream('never-written');
+        await expect(store.append('never-written', [newEvent()], 'no-stream')).rejects.toBeInstanceOf(StreamErasedError);
+        expect(await collect(store.readStream('never-written'))).toEqual([]);
+        await expect(store.append('written', [newEvent()], 'no-stream')).resolves.toMatchObject({ nextRevision: 0 });
+      });
+
+      // Each EventStoreDB call is its own request: concurrent calls are not ordered.
+      (limits.noErase || limits.noGroupCommit ? it.skip : it)('takes effect in the order asked among concurrent appends', async () => {
+        const before = store.append('a', [newEvent('Before')], 'no-stream');
+        const erasure = store.eraseStream('a');
+        const after = store.append('a', [newEvent('After')], 'any');
+        const elsewhere = store.append('b', [newEvent('Elsewhere')], 'no-stream');
+        await expect(before).resolves.toMatchObject({ nextRevision: 0 });
+        await expect(erasure).resolves.toBeUndefined();
+        await expect(after).rejects.toBeInstanceOf(StreamErasedError);
+        await expect(elsewhere).resolves.toMatchObject({ nextRevision: 0 });
+        expect((await collect(store.readAll())).map((e) => e.type)).toEqual(['Elsewhere']);
+      });
+
+      whenLogForgets('exports a log with gaps that imports into an empty store identically', async () => {
+        await threeStreams();
+        await store.eraseStream('a');
+        const exported = await collect(store.readAll());
+        const targetSubject = await create();
+        const target = targetSubject.store;
+        try {
+          async function* replay() {
+            yield* exported;
+          }
+          const imported = await target.importRecorded(replay());
+          expect(imported).toEqual({ events: 2, headPosition: exported[1].position });
+          if (limits.importAssignsPositions) expect((await collect(target.readAll())).map((e) => e.id)).toEqual(exported.map((e) => e.id));
+          else expect(await collect(target.readAll())).toEqual(exported);
+          const next = await target.append('b', [newEvent('B2')], 0);
+          expect(next.firstPosition).toBeGreaterThan(imported.headPosition);
+        } finally {
+          await target.close();
+          await targetSubject.cleanup?.();
+        }
+      });
     });
 
     it('refuses appends after close', async () => {
