@@ -29,6 +29,19 @@ function readConfig(): AppConfig {
   }
 }
 
+/** A subscribe form holds an address and a few component ids. */
+const FORM_BODY_LIMIT_BYTES = 16_384;
+
+/** URL-encoded fields; a field given more than once (checkboxes) becomes a list. */
+function formFields(body: string): Record<string, string | string[]> {
+  const fields: Record<string, string | string[]> = {};
+  for (const [name, value] of new URLSearchParams(body)) {
+    const before = fields[name];
+    fields[name] = before === undefined ? value : [...(Array.isArray(before) ? before : [before]), value];
+  }
+  return fields;
+}
+
 async function bootstrap(): Promise<void> {
   const config = readConfig();
   const logger = new JsonLogger(levelsFrom(config.LOG_LEVEL as LogLevel));
@@ -45,6 +58,8 @@ async function bootstrap(): Promise<void> {
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger,
     abortOnError: false,
+    // Nest's own URL-encoded parser would read forms on every route: the status page's form has its own, below.
+    bodyParser: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
   const shutdown = { started: false };
@@ -54,6 +69,11 @@ async function bootstrap(): Promise<void> {
   // Alert payloads carry every alert of a group: their routes take larger bodies than the API.
   fastify.addHook('onRoute', (route) => {
     if ((INGEST_ROUTES as readonly string[]).includes(route.url)) route.bodyLimit = config.INGEST_BODY_LIMIT_BYTES;
+  });
+  // The status page's forms post URL-encoded fields, on its own routes only: every other route keeps refusing the type (415).
+  fastify.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: FORM_BODY_LIMIT_BYTES }, (request, body, done) => {
+    if (!request.url.startsWith('/status/')) return done(Object.assign(new Error(`Unsupported Media Type: application/x-www-form-urlencoded`), { statusCode: 415 }), undefined);
+    done(null, formFields(String(body)));
   });
   installSecurityHeaders(fastify);
   installGraphQLRequestChecks(fastify);

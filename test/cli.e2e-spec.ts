@@ -180,8 +180,8 @@ describe('the command line', () => {
 
     const rebuilt = cli(['rebuild-read-models'], live);
     expect({ status: rebuilt.status, stderr: rebuilt.stderr }).toEqual({ status: 0, stderr: expect.stringMatching(summary('rebuilt the read models from')) });
-    // 8 events the test wrote or caused, and the escalations process's first checkpoint: it starts at the log's head.
-    expect(rebuilt.stderr).toContain(': 3 incidents, 1 apiKeys, 9 audit, 0 catalogue, 0 notifications, 0 deliveries, 0 timers, 0 oncall, 0 alerting, 0 escalation, 0 statuspage; snapshot of');
+    // 8 events the test wrote or caused, and the first checkpoints of the escalations and status page notices processes: they start at the log's head.
+    expect(rebuilt.stderr).toContain(': 3 incidents, 1 apiKeys, 10 audit, 0 catalogue, 0 notifications, 0 deliveries, 0 timers, 0 oncall, 0 alerting, 0 escalation, 0 statuspage, 0 statuspageSubscribers; snapshot of');
     const imported = cli(['import', 'log.ndjson'], { dataDir: join(sandbox, 'restored') });
     expect({ status: imported.status, stderr: imported.stderr }).toEqual({ status: 0, stderr: expect.stringMatching(summary('imported')) });
     expect(imported.stderr).toMatch(new RegExp(`^imported ${events} events.*; head position ${events}\n$`));

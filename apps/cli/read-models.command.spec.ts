@@ -90,7 +90,7 @@ describe('a context added through the registry alone', () => {
 
     const progress: string[] = [];
     await rebuildReadModels(config(), CONTEXTS, { progressTo: { write: (line) => progress.push(line) } });
-    expect(progress.join('')).toMatch(/rebuilt the read models from 3 events .*: 0 incidents, 0 apiKeys, 3 audit, 0 catalogue, 0 notifications, 0 deliveries, 0 timers, 0 oncall, 0 alerting, 0 escalation, 0 statuspage, 1 counters; snapshot/);
+    expect(progress.join('')).toMatch(/rebuilt the read models from 3 events .*: 0 incidents, 0 apiKeys, 3 audit, 0 catalogue, 0 notifications, 0 deliveries, 0 timers, 0 oncall, 0 alerting, 0 escalation, 0 statuspage, 0 statuspageSubscribers, 1 counters; snapshot/);
 
     const reopened = new SqliteEventStore({ path: config().databasePath });
     await count(reopened, [4]);

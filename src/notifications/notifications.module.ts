@@ -1,4 +1,5 @@
 import {
+  DeliveryTargets,
   AppConfig,
   DeliveryWorker,
   NetworkPolicy,
@@ -14,7 +15,7 @@ import {
 } from '@incident-ledger/application';
 import { Clock } from '@incident-ledger/domain';
 import { EVENT_STORE, EventStore } from '@incident-ledger/event-store';
-import { emailMessage, slackMessage, teamsMessage, webhookPayload } from '@incident-ledger/presentation';
+import { emailMessage, slackMessage, subscriberEmail, subscriberWebhook, teamsMessage, webhookPayload } from '@incident-ledger/presentation';
 import { CatalogueReadModel, OncallReadModel, DeliveriesReadModel, NotificationsReadModel, Projector } from '@incident-ledger/read-models';
 import { Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { LedgerContext } from '../platform/core/ledger-context';
@@ -25,7 +26,8 @@ import { NotificationSubscriptionResolver } from './graphql/notification-subscri
 import { NotificationDeliveryRunner } from './notification-delivery.runner';
 
 /** The server's key, if it has one: read once (the box holds the key, never shown). */
-const SECRET_BOX = Symbol('SECRET_BOX');
+/** The server's secret box (LEDGER_SECRET_KEY), or undefined without a key: other contexts seal with it too. */
+export const SECRET_BOX = Symbol('SECRET_BOX');
 /** The one pooled SMTP transport, if the server has SMTP_URL (it connects at the first message). */
 const MAILER = Symbol('MAILER');
 
@@ -36,6 +38,7 @@ const emailIn = (catalogue: CatalogueReadModel) => (person: string) => catalogue
 @LedgerContext(NOTIFICATIONS_CONTEXT)
 @Module({
   providers: [
+    { provide: DeliveryTargets, useFactory: () => new DeliveryTargets() },
     { provide: SECRET_BOX, inject: [AppConfig], useFactory: (config: AppConfig) => SecretBox.fromSettings(config) },
     {
       provide: MAILER,
@@ -76,7 +79,7 @@ const emailIn = (catalogue: CatalogueReadModel) => (person: string) => catalogue
     },
     {
       provide: DeliveryWorker,
-      inject: [EVENT_STORE, CLOCK, Projector, NotificationsReadModel, DeliveriesReadModel, CatalogueReadModel, AppConfig, SECRET_BOX, MAILER, NotificationChannels],
+      inject: [EVENT_STORE, CLOCK, Projector, NotificationsReadModel, DeliveriesReadModel, CatalogueReadModel, AppConfig, SECRET_BOX, MAILER, NotificationChannels, DeliveryTargets],
       useFactory: (
         store: EventStore,
         clock: Clock,
@@ -88,6 +91,7 @@ const emailIn = (catalogue: CatalogueReadModel) => (person: string) => catalogue
         box: SecretBox | undefined,
         mailer: SmtpMailer | undefined,
         channels: NotificationChannels,
+        targets: DeliveryTargets,
       ) =>
         new DeliveryWorker({
           store,
@@ -99,7 +103,8 @@ const emailIn = (catalogue: CatalogueReadModel) => (person: string) => catalogue
           http: new OutboundHttp({ policy: new NetworkPolicy(config.notifyNetwork), timeoutMs: config.NOTIFY_TIMEOUT_MS }),
           mailer,
           emailOf: emailIn(catalogue),
-          formats: { webhook: webhookPayload, slack: slackMessage, teams: teamsMessage, email: emailMessage },
+          targets,
+          formats: { webhook: webhookPayload, slack: slackMessage, teams: teamsMessage, email: emailMessage, externalEmail: subscriberEmail, externalWebhook: subscriberWebhook },
           schedule: parseRetrySchedule(config.NOTIFY_RETRY_SCHEDULE),
           disableChannel: (channelId, reason) => channels.execute({ type: 'DisableNotificationChannel', channelId, reason, actor: 'notification-delivery' }, { actor: 'notification-delivery', correlationId: `disable-${channelId}` }),
           waitMs: config.READ_YOUR_WRITES_TIMEOUT_MS,
@@ -111,6 +116,7 @@ const emailIn = (catalogue: CatalogueReadModel) => (person: string) => catalogue
     NotificationDeliveryResolver,
     ChannelHealthResolver,
   ],
+  exports: [DeliveryTargets, SECRET_BOX],
 })
 export class NotificationsModule implements OnApplicationShutdown {
   constructor(@Inject(MAILER) private readonly mailer: SmtpMailer | undefined) {}

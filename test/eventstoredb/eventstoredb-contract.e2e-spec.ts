@@ -14,6 +14,7 @@ const limits: ContractLimits = {
   silentRetries: true,
   noGroupCommit: true,
   importAssignsPositions: true,
+  erasedStaysInLogUntilScavenge: true,
 };
 
 const realServer = process.env.EVENTSTORE_CONNECTION_STRING;
@@ -44,7 +45,8 @@ if (realServer) {
           cleanup: async () => standIn.stop(),
         };
       },
-      limits,
+      // The stand-in does not implement Tombstone.
+      { ...limits, noErase: true },
     );
   });
 }

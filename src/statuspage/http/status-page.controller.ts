@@ -10,8 +10,8 @@ import { CLOCK } from '../../platform/core/ledger-core.module';
 
 /** Short: a status page is read hardest during an outage, when it also changes most; shared caches may keep it this long. */
 const CACHE_CONTROL = 'public, max-age=15';
-/** The page may use its own inline styles, and images (the logo, from wherever the configuration says); nothing else, no script. */
-const PAGE_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src http: https:; base-uri 'none'; form-action 'none'";
+/** The page may use its own inline styles, images (the logo, from wherever the configuration says) and forms that post back here; nothing else, no script. */
+export const PAGE_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src http: https:; base-uri 'none'; form-action 'self'";
 /** The badge is an image: no script in it ever runs. */
 const BADGE_POLICY = "default-src 'none'; style-src 'unsafe-inline'";
 

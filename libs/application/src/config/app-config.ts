@@ -21,7 +21,7 @@ import { isHttpUrl, isStatusPageName, statusPageLinksProblem, statusPageSettings
 import { parseReminderPolicy, reminderPolicyProblem } from '../reminders/reminder-policy';
 import { OncallNoticePolicy, parseShiftReminders, shiftRemindersProblem } from '../oncall/oncall-notices';
 import { API_KEY_PATTERN } from '../access/api-key-credentials';
-import { SECRET_KEY_FORMAT_MESSAGE, SECRET_KEY_PATTERN, SECRET_KEYS_PATTERN, SecretKeySettings } from '../notifications/secret-box';
+import { SECRET_KEY_FORMAT_MESSAGE, SECRET_KEY_PATTERN, SECRET_KEYS_PATTERN, SecretKeySettings, secretKeysOf } from '../notifications/secret-box';
 
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
@@ -398,7 +398,7 @@ export class AppConfig implements SecretKeySettings {
   }
 
   get statusPage(): StatusPageSettings {
-    return statusPageSettings({ name: this.STATUS_PAGE_NAME, logoUrl: this.STATUS_PAGE_LOGO_URL ?? null, links: this.STATUS_PAGE_LINKS, publicUrl: this.publicUrl });
+    return statusPageSettings({ name: this.STATUS_PAGE_NAME, logoUrl: this.STATUS_PAGE_LOGO_URL ?? null, links: this.STATUS_PAGE_LINKS, publicUrl: this.publicUrl, subscriptions: secretKeysOf(this) !== undefined });
   }
 
   /** Where notifications may be sent, from NOTIFY_ALLOW_PRIVATE_NETWORKS and NOTIFY_ALLOW_HTTP. */

@@ -20,6 +20,7 @@ describe('context registrations', () => {
       'alerting/alerting@1',
       'escalation/escalation@1',
       'statuspage/statuspage@1',
+      'statuspage/statuspageSubscribers@1',
     ]);
   });
 

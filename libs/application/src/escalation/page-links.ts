@@ -1,6 +1,6 @@
-import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
 import { Clock } from '@incident-ledger/domain';
-import { secretKeysOf, SecretKeySettings } from '../notifications/secret-box';
+import { SecretKeySettings } from '../notifications/secret-box';
+import { SIGNED_TOKEN_MAX_LENGTH, SignedTokenRefusal, SignedTokens } from '../notifications/signed-tokens';
 
 /**
  * The links a page carries, so that a person on a phone acknowledges it
@@ -19,18 +19,13 @@ export const PAGE_LINK_PREFIX = 'ilp_';
 /** Where the acknowledgement page is served, under PUBLIC_URL. */
 export const PAGE_LINK_PATH = '/pages';
 
-const FORMAT = 1;
 const HKDF_INFO = 'page-links';
-const KEY_BYTES = 32;
-const KEY_ID_BYTES = 6;
-const SIGNATURE_BYTES = 32;
 /**
  * The longest token read: three ids of at most 200 characters (ESCALATION_LIMITS)
  * fit, so anything longer is no link of ours. The HTTP router must accept a
  * path parameter this long (its default is 100).
  */
-export const PAGE_TOKEN_MAX_LENGTH = 2_048;
-const TOKEN = /^ilp_([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)$/;
+export const PAGE_TOKEN_MAX_LENGTH = SIGNED_TOKEN_MAX_LENGTH;
 
 /** The page a link acknowledges. */
 export interface PageRef {
@@ -40,7 +35,7 @@ export interface PageRef {
 }
 
 /** Why a link does not open: each is told to its holder in words of its own (and as 404, or 410 once expired). */
-export type PageLinkRefusal = 'MALFORMED' | 'BAD_SIGNATURE' | 'EXPIRED' | 'UNKNOWN_KEY';
+export type PageLinkRefusal = SignedTokenRefusal;
 
 export type PageLinkOpening = { opened: true; page: PageRef; expiresAt: Date } | { opened: false; refusal: PageLinkRefusal };
 
@@ -52,29 +47,15 @@ export interface PageLinkSettings extends SecretKeySettings {
   readonly PAGE_LINK_TTL_HOURS: number;
 }
 
-interface SigningKey {
-  id: string;
-  secret: Buffer;
-}
-
 export class PageLinks {
-  // In private fields: neither logging nor JSON.stringify of the links shows a key.
-  readonly #current: SigningKey | undefined;
-  readonly #byId: ReadonlyMap<string, SigningKey>;
-
   private constructor(
-    keys: { current: Buffer; previous: Buffer[] } | undefined,
+    private readonly tokens: SignedTokens,
     private readonly settings: PageLinkSettings,
-    private readonly clock: Clock,
-  ) {
-    this.#current = keys && signingKey(keys.current);
-    const all = keys ? [...keys.previous.map(signingKey), this.#current!] : [];
-    this.#byId = new Map(all.map((key) => [key.id, key]));
-  }
+  ) {}
 
   /** The links the server's configuration describes; without LEDGER_SECRET_KEY they make none and open none. */
   static fromSettings(settings: PageLinkSettings, clock: Clock): PageLinks {
-    return new PageLinks(secretKeysOf(settings), settings, clock);
+    return new PageLinks(new SignedTokens(PAGE_LINK_PREFIX, HKDF_INFO, settings, clock, 3), settings);
   }
 
   /**
@@ -83,63 +64,18 @@ export class PageLinks {
    * the same link); null when the server has no key to sign it with.
    */
   linkFor(page: PageRef & { sentAt: string }): string | null {
-    const key = this.#current;
-    if (!key) return null;
     const expiresAt = Math.floor(Date.parse(page.sentAt) / 1000) + this.settings.PAGE_LINK_TTL_HOURS * 3600;
-    const payload = Buffer.from(JSON.stringify([FORMAT, key.id, page.incidentId, page.pageId, page.person, expiresAt]), 'utf8').toString('base64url');
-    return `${this.settings.publicUrl}${PAGE_LINK_PATH}/${PAGE_LINK_PREFIX}${payload}.${sign(key, payload).toString('base64url')}`;
+    const token = this.tokens.make([page.incidentId, page.pageId, page.person], expiresAt);
+    return token === null ? null : `${this.settings.publicUrl}${PAGE_LINK_PATH}/${token}`;
   }
 
-  /** The page a token acknowledges, or why it does not: the signature is checked before anything in the payload is believed. */
+  /** The page a token acknowledges, or why it does not. */
   open(token: string): PageLinkOpening {
-    const parts = token.length <= PAGE_TOKEN_MAX_LENGTH ? TOKEN.exec(token) : null;
-    if (!parts) return refused('MALFORMED');
-    const [, payload, signature] = parts;
-    const fields = decodePayload(payload);
-    if (!fields) return refused('MALFORMED');
-    const key = this.#byId.get(fields.keyId);
-    if (!key) return refused('UNKNOWN_KEY');
-    const given = Buffer.from(signature, 'base64url');
-    // timingSafeEqual needs equal lengths; a signature's length is no secret.
-    if (given.length !== SIGNATURE_BYTES || !timingSafeEqual(given, sign(key, payload))) return refused('BAD_SIGNATURE');
-    const expiresAt = new Date(fields.expiresAt * 1000);
-    if (this.clock.now() >= expiresAt) return refused('EXPIRED');
-    return { opened: true, page: { incidentId: fields.incidentId, pageId: fields.pageId, person: fields.person }, expiresAt };
+    const opening = this.tokens.open(token);
+    if (!opening.opened) return opening;
+    const [incidentId, pageId, person] = opening.fields;
+    // Page links always expire: a token without an expiry is none of ours.
+    if (opening.expiresAt === null) return { opened: false, refusal: 'MALFORMED' };
+    return { opened: true, page: { incidentId, pageId, person }, expiresAt: opening.expiresAt };
   }
-}
-
-function refused(refusal: PageLinkRefusal): PageLinkOpening {
-  return { opened: false, refusal };
-}
-
-/** A key of its own for page links, from one of the server's keys; its id names it in tokens, so a rotation finds it. */
-function signingKey(serverKey: Buffer): SigningKey {
-  const secret = Buffer.from(hkdfSync('sha256', serverKey, Buffer.alloc(0), HKDF_INFO, KEY_BYTES));
-  const id = createHmac('sha256', secret).update('incident-ledger page-links key id').digest().subarray(0, KEY_ID_BYTES).toString('base64url');
-  return { id, secret };
-}
-
-/** The prefix is signed too, so a token of another kind cannot be passed off as this one. */
-function sign(key: SigningKey, payload: string): Buffer {
-  return createHmac('sha256', key.secret).update(`${PAGE_LINK_PREFIX}${payload}`).digest();
-}
-
-interface PayloadFields extends PageRef {
-  keyId: string;
-  expiresAt: number;
-}
-
-/** The payload's fields, or null when it is not one of ours (read before the signature is checked: only its key id is used then). */
-function decodePayload(payload: string): PayloadFields | null {
-  let fields: unknown;
-  try {
-    fields = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
-  } catch {
-    return null;
-  }
-  if (!Array.isArray(fields) || fields.length !== 6) return null;
-  const [format, keyId, incidentId, pageId, person, expiresAt] = fields as unknown[];
-  const texts = [keyId, incidentId, pageId, person];
-  if (format !== FORMAT || !texts.every((text) => typeof text === 'string' && text !== '') || !Number.isSafeInteger(expiresAt)) return null;
-  return { keyId, incidentId, pageId, person, expiresAt } as PayloadFields;
 }

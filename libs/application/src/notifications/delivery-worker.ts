@@ -6,6 +6,7 @@ import { sealedFor } from './notification-channels.service';
 import { DeliveryCommandExecutor } from './notifications-command.executor';
 import { judgeAttempt, nextAttemptAt } from './delivery-policy';
 import { personOfChannel } from './notification-outbox';
+import { DeliveryTarget, DeliveryTargets } from './delivery-targets';
 import { OutboundAnswer, OutboundHttp } from './outbound-http';
 import { SecretBox } from './secret-box';
 import { judgeMailAttempt, Mailer } from './smtp-mailer';
@@ -17,6 +18,9 @@ export interface MessageFormats {
   slack(message: NotificationMessage): unknown;
   teams(message: NotificationMessage): unknown;
   email(message: NotificationMessage): { subject: string; text: string; html: string };
+  /** A message to someone another context keeps (a status page subscriber), with the link that unsubscribes them. */
+  externalEmail(message: NotificationMessage, unsubscribeUrl: string | null): { subject: string; text: string; html: string };
+  externalWebhook(message: NotificationMessage, unsubscribeUrl: string | null): string;
 }
 
 export interface DeliveryWorkerOptions {
@@ -31,6 +35,8 @@ export interface DeliveryWorkerOptions {
   /** A person's email address in the catalogue now, or null: read at each attempt, so a changed address is used. */
   emailOf: (person: string) => string | null;
   box: SecretBox | undefined;
+  /** Targets other contexts keep (status page subscribers). */
+  targets: DeliveryTargets;
   formats: MessageFormats;
   /** Delays in seconds: before the first attempt, then after each failure (see parseRetrySchedule). */
   schedule: readonly number[];
@@ -129,12 +135,14 @@ export class DeliveryWorker {
     if (verdict.disableChannel && channel && !channel.disabled) await this.options.disableChannel(channel.id, `The receiver answered 410 Gone (delivery ${delivery.id})`);
   }
 
-  /** A person's own address (no channel record: `person:<name>`), or a channel. */
+  /** A person's own address (no channel record: `person:<name>`), a target another context keeps, or a channel. */
   private sendTo(person: string | null, channel: ChannelRecord | undefined, delivery: DeliveryView): Promise<OutboundAnswer> {
     if (person !== null) {
       const address = this.options.emailOf(person);
       return address === null ? Promise.resolve(notSent(`${person} has no email address in the catalogue`)) : this.mail([address], delivery);
     }
+    const target = this.options.targets.resolve(delivery.channelId);
+    if (target) return this.sendToTarget(target, delivery);
     return channel ? this.send(channel, delivery) : Promise.resolve(notSent('the channel was deleted'));
   }
 
@@ -162,11 +170,26 @@ export class DeliveryWorker {
     }
   }
 
+  /**
+   * A subscriber's mail carries its unsubscribe link, in the text and as
+   * List-Unsubscribe with one-click (RFC 8058: the link's POST unsubscribes);
+   * a subscriber's webhook gets it in the body.
+   */
+  private sendToTarget(target: DeliveryTarget | { gone: string }, delivery: DeliveryView): Promise<OutboundAnswer> {
+    if ('gone' in target) return Promise.resolve(notSent(target.gone));
+    const { formats } = this.options;
+    if (target.kind === 'EMAIL') {
+      const headers: Record<string, string> = target.unsubscribeUrl ? { 'List-Unsubscribe': `<${target.unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } : {};
+      return this.mail([target.to], delivery, formats.externalEmail(delivery.message, target.unsubscribeUrl), headers);
+    }
+    return this.options.http.postJson(target.url, formats.externalWebhook(delivery.message, target.unsubscribeUrl), { 'webhook-id': delivery.id });
+  }
+
   /** The delivery's id goes with the message (Message-ID and a header), so a receiver can tell a repeat. */
-  private async mail(to: readonly string[], delivery: Pick<DeliveryView, 'id' | 'message'>): Promise<OutboundAnswer> {
+  private async mail(to: readonly string[], delivery: Pick<DeliveryView, 'id' | 'message'>, content = this.options.formats.email(delivery.message), headers: Record<string, string> = {}): Promise<OutboundAnswer> {
     const { mailer } = this.options;
     if (!mailer) return notSent('the server has no SMTP_URL: set SMTP_URL and SMTP_FROM to send email');
-    return mailer.send({ id: delivery.id, to, ...this.options.formats.email(delivery.message) });
+    return mailer.send({ id: delivery.id, to, ...content, headers });
   }
 }
 

@@ -10,3 +10,5 @@ export * from './delivery-policy';
 export * from './notification-outbox';
 export * from './delivery-worker';
 export * from './smtp-mailer';
+export * from './delivery-targets';
+export * from './signed-tokens';

@@ -16,6 +16,8 @@ export interface OutgoingMail {
   subject: string;
   text: string;
   html: string;
+  /** More headers (List-Unsubscribe). */
+  headers?: Readonly<Record<string, string>>;
 }
 
 /** How the delivery process sends mail; answers what happened, never throws. */
@@ -72,7 +74,7 @@ export class SmtpMailer implements Mailer {
         text: mail.text,
         html: mail.html,
         messageId: `<${mail.id}@${this.messageIdDomain}>`,
-        headers: { [DELIVERY_HEADER]: mail.id },
+        headers: { ...mail.headers, [DELIVERY_HEADER]: mail.id },
       })) as { response?: string };
       return { ...smtpAccepted(info.response ?? ''), durationMs: since(started) };
     } catch (error) {

@@ -40,7 +40,7 @@ export function isStatusPageName(text: string): boolean {
 }
 
 /** The page's settings: its name, logo and links from configuration; its id and address from the ledger's public address. */
-export function statusPageSettings(options: { name: string; logoUrl: string | null; links: string; publicUrl: string }): StatusPageSettings {
+export function statusPageSettings(options: { name: string; logoUrl: string | null; links: string; publicUrl: string; subscriptions: boolean }): StatusPageSettings {
   return {
     // Stable for one address, and not a guessable counter: Statuspage's ids are 12 such characters.
     id: createHash('sha256').update(options.publicUrl).digest('hex').slice(0, 12),
@@ -50,5 +50,6 @@ export function statusPageSettings(options: { name: string; logoUrl: string | nu
     logoUrl: options.logoUrl,
     links: parseStatusPageLinks(options.links),
     timeZone: 'Etc/UTC',
+    subscriptions: options.subscriptions,
   };
 }

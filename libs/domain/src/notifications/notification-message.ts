@@ -23,7 +23,7 @@ export interface NotificationMessage {
   /** The webhook's `type`, dotted and stable: `incident.declared`, `incident.status_update_posted`, `notification.test`… */
   type: string;
   /** What a subscription heard; TEST for `testNotificationChannel`; TIMELINE for other entries heard by following an incident. */
-  kind: NotificationKind | 'TEST' | 'TIMELINE';
+  kind: NotificationKind | 'TEST' | 'TIMELINE' | 'STATUS_PAGE';
   /** When it happened: the event's time, ISO 8601. */
   occurredAt: string;
   incident: MessageIncident | null;

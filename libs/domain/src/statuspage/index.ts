@@ -8,3 +8,6 @@ export * from './public-incident.decider';
 export * from './maintenance.events';
 export * from './maintenance.decider';
 export * from './statuspage.errors';
+export * from './subscriber.events';
+export * from './subscriber.decider';
+export * from './statuspage-notices.checkpoint';

@@ -2,10 +2,16 @@ import { ContextErrors } from '../shared/domain-error';
 import { MAINTENANCE_STREAM_PREFIX } from './maintenance.events';
 import { PUBLIC_INCIDENT_STREAM_PREFIX } from './public-incident.events';
 import { STATUS_COMPONENT_STREAM_PREFIX } from './status-component.events';
+import { SUBSCRIBER_CONTACT_STREAM_PREFIX, SUBSCRIBER_STREAM_PREFIX } from './subscriber.events';
+import { STATUSPAGE_NOTICES_STREAM } from './statuspage-notices.checkpoint';
 
 /** Why the status page refuses a command, and how each refusal is classified. */
 export const STATUSPAGE_ERRORS = {
-  streams: { [STATUS_COMPONENT_STREAM_PREFIX]: 'status page component', [PUBLIC_INCIDENT_STREAM_PREFIX]: 'public incident', [MAINTENANCE_STREAM_PREFIX]: 'maintenance' },
+  streams: { [STATUS_COMPONENT_STREAM_PREFIX]: 'status page component', [PUBLIC_INCIDENT_STREAM_PREFIX]: 'public incident', [MAINTENANCE_STREAM_PREFIX]: 'maintenance',
+    [SUBSCRIBER_STREAM_PREFIX]: 'status page subscriber',
+    [SUBSCRIBER_CONTACT_STREAM_PREFIX]: 'status page subscriber’s address',
+    [STATUSPAGE_NOTICES_STREAM]: 'status page notices process',
+  },
   reasons: {
     STATUS_COMPONENT_EXISTS: 'conflict',
     STATUS_COMPONENT_NOT_FOUND: 'not-found',
@@ -19,6 +25,8 @@ export const STATUSPAGE_ERRORS = {
     MAINTENANCE_OVER: 'conflict',
     MAINTENANCE_STARTED: 'conflict',
     MAINTENANCE_STATUS_BACKWARDS: 'conflict',
+    SUBSCRIBER_EXISTS: 'conflict',
+    SUBSCRIBER_NOT_FOUND: 'not-found',
   },
 } as const satisfies ContextErrors;
 

@@ -4,3 +4,4 @@ export * from './status-badge.svg';
 export * from './status-widget';
 export * from './status-page.html';
 export * from './status-feed';
+export * from './subscriber-messages';

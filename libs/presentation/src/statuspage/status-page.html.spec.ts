@@ -57,6 +57,7 @@ describe('the public status page', () => {
       '<h2 id="maintenance">Scheduled maintenance</h2>',
       '<h2 id="components">Components</h2>',
       '<h2 id="history">Past incidents</h2>',
+      '<h2 id="subscribe">Get updates by email</h2>',
     ]);
   });
 

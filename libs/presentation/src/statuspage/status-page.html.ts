@@ -64,8 +64,46 @@ export function statusPageHtml(settings: StatusPageSettings, page: PublicStatusP
 ${activeIncidents(settings, page)}
 ${maintenanceSection(settings, page)}
 ${componentsSection(page)}
-${historySection(settings, page)}`;
+${historySection(settings, page)}
+${settings.subscriptions && subscribeSection(page)}`;
   return pageDocument(settings, page, `${settings.name} Status`, body);
+}
+
+/**
+ * A short page of the status page's own (a subscription's confirmation, its
+ * unsubscription): a heading, a few lines, and at most one button, which
+ * posts back to the page's own address (a link preview or a mail scanner
+ * that opens the link changes nothing).
+ */
+export function statusNoticeHtml(settings: StatusPageSettings, page: PublicStatusPage, notice: { title: string; lines: readonly string[]; button: string | null }): string {
+  const body = html`<section class="notice">
+<h2>${notice.title}</h2>
+${notice.lines.map((line) => html`<p>${line}</p>`)}
+${notice.button !== null && html`<form method="post"><button type="submit">${notice.button}</button></form>`}
+<p><a href="${settings.url}">← Current status</a></p>
+</section>`;
+  return pageDocument(settings, page, `${notice.title} · ${settings.name} Status`, body);
+}
+
+/** Email updates: an address, and optionally the components to hear of (none chosen: all). */
+function subscribeSection(page: PublicStatusPage): SafeHtml {
+  // The components the page shows: one shown only while degraded is offered only while it is.
+  const components = page.components.filter((component) => !component.isGroup && isShown(component));
+  return html`<section aria-labelledby="subscribe">
+<h2 id="subscribe">Get updates by email</h2>
+<form method="post" action="/status/subscribe">
+<p><label for="subscribe-email">Email address</label>
+<input id="subscribe-email" name="email" type="email" required autocomplete="email" maxlength="254">
+<button type="submit">Subscribe</button></p>
+${
+  components.length > 0 &&
+  html`<fieldset><legend>Only these components (none chosen: all)</legend>
+${components.map((component) => html`<label><input type="checkbox" name="components" value="${component.id}"> ${component.name}</label> `)}
+</fieldset>`
+}
+<p class="hint">We send a link to confirm the address first. Every message has a link to unsubscribe.</p>
+</form>
+</section>`;
 }
 
 /**
@@ -320,6 +358,10 @@ ${COLOUR_RULES}
 .days li:hover span { width: auto; height: auto; clip-path: none; top: 2.2em; right: 0; z-index: 1; padding: 0.2em 0.5em; color: #ffffff; background: #1d2733; border-radius: 4px; }
 footer { margin-top: 2em; border-top: 1px solid #d0d7de; color: #57606a; }
 footer a { margin-right: 1em; }
+form label { margin-right: 0.6em; }
+input, button { font: inherit; }
+fieldset { border: 1px solid #d0d7de; margin: 0.5em 0; }
+.hint { color: #57606a; }
 </style>`;
 
 function pageDocument(settings: StatusPageSettings, page: PublicStatusPage, title: string, main: SafeHtml): string {

@@ -122,6 +122,8 @@ export interface StatusPageSettings {
   links: { label: string; url: string }[];
   /** Statuspage's `page.time_zone`; days are counted in UTC. */
   timeZone: string;
+  /** Whether the page takes subscribers (the server has LEDGER_SECRET_KEY to seal their addresses and sign their links). */
+  subscriptions: boolean;
 }
 
 export interface PublicStatusPage {

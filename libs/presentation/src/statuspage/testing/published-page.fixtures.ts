@@ -14,6 +14,7 @@ export function settings(overrides: Partial<StatusPageSettings> = {}): StatusPag
     logoUrl: null,
     links: [],
     timeZone: 'Europe/Berlin',
+    subscriptions: true,
     ...overrides,
   };
 }

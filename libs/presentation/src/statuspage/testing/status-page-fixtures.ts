@@ -30,6 +30,7 @@ export function statusPageSettings(overrides: Partial<StatusPageSettings> = {}):
       { label: 'Support', url: 'https://acme.example/support' },
     ],
     timeZone: 'UTC',
+    subscriptions: true,
     ...overrides,
   };
 }
