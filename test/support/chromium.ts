@@ -31,20 +31,29 @@ export function chromiumAvailable(): boolean {
  * test runs, and a missing browser fails it.
  */
 export function itWithChromium(name: string, test: () => Promise<void>): void {
-  if (chromiumAvailable() || process.env.REQUIRE_CHROMIUM) it(name, test);
+  if (chromiumWanted()) it(name, test);
   else it.skip(`${name} (needs Chromium, none at ${CHROMIUM_PATH}: apt-get install chromium, or set CHROMIUM_PATH)`, test);
 }
 
+/** Whether `itWithChromium` runs its tests: a browser is there, or REQUIRE_CHROMIUM asks for one. */
+export function chromiumWanted(): boolean {
+  return chromiumAvailable() || Boolean(process.env.REQUIRE_CHROMIUM);
+}
+
 /**
- * Launches a headless Chromium (with a fresh, throw-away profile made by
- * playwright), hands it to `use`, and always closes it, whether `use`
- * resolves or throws.
+ * A headless Chromium with a fresh, throw-away profile made by playwright, for
+ * a suite that shares one browser between its tests (it closes it in afterAll).
  */
-export async function withChromium<T>(use: (browser: Browser) => Promise<T>): Promise<T> {
+export async function launchChromium(): Promise<Browser> {
   if (!chromiumAvailable()) {
     throw new Error(`Chromium not found at ${CHROMIUM_PATH}: install it (apt-get install chromium) or set CHROMIUM_PATH`);
   }
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: LAUNCH_ARGS });
+  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: LAUNCH_ARGS });
+}
+
+/** Launches a headless Chromium, hands it to `use`, and always closes it, whether `use` resolves or throws. */
+export async function withChromium<T>(use: (browser: Browser) => Promise<T>): Promise<T> {
+  const browser = await launchChromium();
   try {
     return await use(browser);
   } finally {
@@ -53,13 +62,17 @@ export async function withChromium<T>(use: (browser: Browser) => Promise<T>): Pr
 }
 
 /**
- * Where a test writes an artifact such as a screenshot: `<repo>/test-artifacts/<name>`
- * (git-ignored; the directory is created). `name` must be a plain file name.
+ * Where a test writes an artifact such as a screenshot: `<repo>/test-artifacts/<name>`,
+ * or `<repo>/test-artifacts/<folder>/<name>` for a test that keeps several
+ * (git-ignored; the directory is created). Both must be plain file names.
  */
-export function artifactPath(name: string): string {
-  if (name === '' || name === '.' || name === '..' || /[\\/]/.test(name)) {
-    throw new Error(`artifactPath wants a plain file name, not ${JSON.stringify(name)}`);
+export function artifactPath(name: string, folder?: string): string {
+  for (const part of folder === undefined ? [name] : [folder, name]) {
+    if (part === '' || part === '.' || part === '..' || /[\\/]/.test(part)) {
+      throw new Error(`artifactPath wants a plain file name, not ${JSON.stringify(part)}`);
+    }
   }
-  mkdirSync(ARTIFACTS_DIR, { recursive: true });
-  return join(ARTIFACTS_DIR, name);
+  const dir = folder === undefined ? ARTIFACTS_DIR : join(ARTIFACTS_DIR, folder);
+  mkdirSync(dir, { recursive: true });
+  return join(dir, name);
 }

@@ -123,6 +123,9 @@ describe('the public status page', () => {
       expect(uptimeSummary(young)).toBe('99.99 % uptime over the last 10 days');
       expect(uptimeSummary(uptimeDays({ 3: { uptime: 0.99999, worstStatus: 'degraded_performance' } }))).toBe('99.99 % uptime over the last 90 days');
       expect(uptimeSummary(uptimeDays().map((day) => ({ ...day, uptime: null, worstStatus: null })))).toBe('No uptime recorded yet');
+      // A component made today has one day of history: "the last day", not "the last 1 days".
+      const today = uptimeDays(Object.fromEntries(Array.from({ length: 89 }, (_, i) => [i + 1, { uptime: null, worstStatus: null }])));
+      expect(uptimeSummary(today)).toBe('100 % uptime over the last day');
       const html = statusPageHtml(settings, publicStatusPage({ components: [publicComponent({ id: 'new', name: 'New', uptimeDays: young })] }));
       expect(html).toContain('<li class="s-none"><span>2026-09-04: no data</span></li>');
     });

@@ -271,12 +271,12 @@ function uptimeBar(component: PublicComponent): SafeHtml | null {
 </div>`;
 }
 
-/** "99.95 % uptime over the last 90 days", over the days the component existed. */
+/** "99.95 % uptime over the last 90 days", over the days the component existed ("the last day" on its first). */
 export function uptimeSummary(days: readonly ComponentDay[]): string {
   const known = days.flatMap((d) => (d.uptime === null ? [] : [d.uptime]));
   if (known.length === 0) return 'No uptime recorded yet';
   const share = known.reduce((sum, uptime) => sum + uptime, 0) / known.length;
-  return `${formatPercent(share)} % uptime over the last ${known.length} days`;
+  return `${formatPercent(share)} % uptime over the last ${known.length === 1 ? 'day' : `${known.length} days`}`;
 }
 
 function dayText(day: ComponentDay): string {
