@@ -288,7 +288,8 @@ async function underLoad(context: ScenarioContext, sizes: Sizes, servers: Record
           expect: route.expect,
         };
         measured[name] = await measure(context, server, spec);
-        context.progress(describe(`${name}, GET ${route.path}${conditional ? ' (304)' : ''}`, measured[name]));
+        const answers = conditional ? ` (${measured[name].result.notModified.toLocaleString('en-US')} of ${measured[name].result.requests.toLocaleString('en-US')} timed answers 304)` : '';
+        context.progress(describe(`${name}, GET ${route.path}${answers}`, measured[name]));
       }
       rows.push(...loadRows(route, conditional, measured[BARE], measured[LEDGER], Buffer.byteLength(document.body)));
     }
@@ -304,7 +305,7 @@ async function underLoad(context: ScenarioContext, sizes: Sizes, servers: Record
 function describe(name: string, measured: Measured): string {
   const { result } = measured;
   return (
-    `${SCENARIO}: ${name.padEnd(80)} ${Math.round(result.requestsPerSecond).toLocaleString('en-US').padStart(7)} req/s, ` +
+    `${SCENARIO}: ${name.padEnd(100)} ${Math.round(result.requestsPerSecond).toLocaleString('en-US').padStart(7)} req/s, ` +
     `p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms, server CPU ${Math.round(measured.cpuPerRequestUs)} µs/request`
   );
 }
