@@ -10,6 +10,7 @@ import { oncallScenario } from './oncall.scenario';
 import { queryPathScenario } from './query-path.scenario';
 import { replayScenario } from './replay.scenario';
 import { restartScenario } from './restart.scenario';
+import { statuspageScenario } from './statuspage.scenario';
 import { storeAppendScenario } from './store-append.scenario';
 
 /**
@@ -30,4 +31,5 @@ export const SCENARIOS: readonly Scenario[] = [
   notificationsScenario,
   oncallScenario,
   alertingScenario,
+  statuspageScenario,
 ];

@@ -1,0 +1,47 @@
+/**
+ * The baseline of the status page under load: bare Fastify (the product's
+ * own, from the repository's node_modules) answering documents held in
+ * memory, each with the very body and headers the ledger answered it with
+ * (content type, ETag, cache and security headers), and 304 to a GET whose
+ * If-None-Match is that ETag. Nothing of the ledger: no Nest, no read model,
+ * no clock, no version check. What the ledger spends per request is the
+ * difference between its figures and these.
+ *
+ *   STATIC_DOCUMENTS=<file> node dist/apps/bench/workers/bare-static-server.js
+ *
+ * The file is JSON, StaticDocument[]. Listens on 127.0.0.1, port PORT (0: any
+ * free one), and prints `{"message":"listening","port":N}` when ready.
+ */
+import Fastify from 'fastify';
+import { readFileSync } from 'node:fs';
+
+export interface StaticDocument {
+  /** The route, e.g. `/api/v2/summary.json`. */
+  path: string;
+  /** The ledger's answer headers but those of the connection (date, content-length, connection, keep-alive). */
+  headers: Record<string, string>;
+  body: string;
+}
+
+async function main(): Promise<void> {
+  const documents = JSON.parse(readFileSync(process.env.STATIC_DOCUMENTS ?? '', 'utf8')) as StaticDocument[];
+  const app = Fastify({ logger: false });
+  for (const document of documents) {
+    const etag = document.headers.etag;
+    app.get(document.path, (request, reply) => {
+      void reply.headers(document.headers);
+      if (request.headers['if-none-match'] === etag) return reply.code(304).send();
+      return reply.code(200).send(document.body);
+    });
+  }
+  await app.listen({ port: Number(process.env.PORT ?? 0), host: '127.0.0.1' });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  process.stdout.write(`${JSON.stringify({ message: 'listening', port })}\n`);
+  process.once('SIGTERM', () => void app.close().then(() => process.exit(0)));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});
