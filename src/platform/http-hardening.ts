@@ -7,13 +7,15 @@ import type { FastifyInstance } from 'fastify';
  * scripts and styles from this server).
  */
 export function installSecurityHeaders(fastify: FastifyInstance): void {
-  fastify.addHook('onSend', async (_request, reply) => {
+  // The callback form: no I/O here, and an async hook would cost every answer a promise and a tick.
+  fastify.addHook('onSend', (_request, reply, payload, done) => {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('x-frame-options', 'DENY');
     reply.header('referrer-policy', 'no-referrer');
     if (!reply.hasHeader('content-security-policy')) {
       reply.header('content-security-policy', "default-src 'none'; frame-ancestors 'none'");
     }
+    done(null, payload);
   });
 }
 

@@ -22,7 +22,7 @@ import { leaseBoundLoop } from '../platform/core/lease-bound-loop';
 import { LeaseKeeper } from '../platform/core/lease-keeper';
 import { LedgerContext } from '../platform/core/ledger-context';
 import { CLOCK } from '../platform/core/ledger-core.module';
-import { StatusPageController } from './http/status-page.controller';
+import { PublicStatusRoutes } from './http/public-status-routes';
 import { StatusSubscriptionsController } from './http/status-subscriptions.controller';
 import { StatusPageSubscribersResolver } from './graphql/statuspage-subscribers.resolver';
 import { MaintenanceResolver, PublicIncidentResolver, StatusPageResolver } from './graphql/statuspage.resolver';
@@ -94,7 +94,7 @@ class StatusPageNoticesRunner implements OnModuleInit, OnApplicationBootstrap, B
 @LedgerContext(STATUSPAGE_CONTEXT)
 @Module({
   imports: [NotificationsModule],
-  controllers: [StatusPageController, StatusSubscriptionsController],
+  controllers: [StatusSubscriptionsController],
   providers: [
     {
       provide: StatusPageSubscribers,
@@ -111,6 +111,7 @@ class StatusPageNoticesRunner implements OnModuleInit, OnApplicationBootstrap, B
         }),
     },
     StatusPageNoticesRunner,
+    PublicStatusRoutes,
     { provide: StatusComponentCommandExecutor, inject: [EVENT_STORE, CLOCK], useFactory: (store: EventStore, clock: Clock) => new StatusComponentCommandExecutor(store, clock) },
     { provide: PublicIncidentCommandExecutor, inject: [EVENT_STORE, CLOCK], useFactory: (store: EventStore, clock: Clock) => new PublicIncidentCommandExecutor(store, clock) },
     { provide: MaintenanceCommandExecutor, inject: [EVENT_STORE, CLOCK], useFactory: (store: EventStore, clock: Clock) => new MaintenanceCommandExecutor(store, clock) },

@@ -110,7 +110,16 @@ function refuse(reply: FastifyReply, error: Error, headers: Record<string, strin
  * and spends from their rate limit.
  */
 export function installHttpAuthentication(fastify: FastifyInstance, authenticator: Authenticator, options: HttpAuthenticationOptions): void {
-  fastify.addHook('onRequest', async (request, reply) => {
+  // A request with nothing to check (an open route, an unknown one) goes on at once, without a promise: the
+  // public status page is read hardest during an outage.
+  fastify.addHook('onRequest', (request, reply, done) => {
+    if (reviewLinkOf(request, options) === undefined && !checksCredential(request)) return done();
+    authenticate(request, reply).then(() => {
+      if (!reply.sent) done();
+    }, done);
+  });
+
+  async function authenticate(request: FastifyRequest, reply: FastifyReply): Promise<unknown> {
     const link = reviewLinkOf(request, options);
     if (link !== undefined) {
       try {
@@ -137,5 +146,6 @@ export function installHttpAuthentication(fastify: FastifyInstance, authenticato
     if (!spent.allowed) {
       return refuse(reply, new RateLimitedError(spent.retryAfterSeconds), { 'retry-after': String(spent.retryAfterSeconds) });
     }
-  });
+    return undefined;
+  }
 }

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DocumentNode, getOperationAST, GraphQLError, Kind, parse } from 'graphql';
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
@@ -89,8 +89,15 @@ function isJsonObjectText(text: unknown): boolean {
  * query must be GraphQL text.
  */
 export function installGraphQLRequestChecks(fastify: FastifyInstance, path = '/graphql'): void {
-  fastify.addHook('preHandler', async (request, reply) => {
-    if (request.url.split('?')[0] !== path || request.headers.upgrade?.toLowerCase() === 'websocket') return;
+  // Every other route goes on at once, without a promise.
+  fastify.addHook('preHandler', (request, reply, done) => {
+    if (request.url.split('?')[0] !== path || request.headers.upgrade?.toLowerCase() === 'websocket') return done();
+    check(request, reply).then(() => {
+      if (!reply.sent) done();
+    }, done);
+  });
+
+  async function check(request: FastifyRequest, reply: FastifyReply): Promise<unknown> {
     const query = queryOf(request);
     if (query === undefined) return;
     const refuse = (code: string, message: string) =>
@@ -118,7 +125,8 @@ export function installGraphQLRequestChecks(fastify: FastifyInstance, path = '/g
         return refuse('BAD_REQUEST', operationName === undefined ? 'The document must hold exactly one operation, or name one with operationName' : `No operation named "${operationName}"`);
       }
     }
-  });
+    return undefined;
+  }
 }
 
 /** The same check for documents arriving over graphql-ws (mercurius's preSubscriptionParsing hook). */

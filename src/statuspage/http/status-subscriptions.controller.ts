@@ -7,7 +7,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../../platform/auth/requires.decorator';
 import { RateLimiter } from '../../platform/auth/rate-limiter';
 import { CLOCK } from '../../platform/core/ledger-core.module';
-import { PAGE_POLICY } from './status-page.controller';
+import { PAGE_POLICY } from './public-status-routes';
 
 /** Sign-ups a client address may make: a few at once, then one every two minutes (each sends a mail to whatever address is given). */
 const SIGN_UPS = { perSecond: 1 / 120, burst: 5 };

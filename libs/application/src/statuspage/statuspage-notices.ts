@@ -14,7 +14,7 @@ import {
   statuspageNoticesCheckpointDecider,
 } from '@incident-ledger/domain';
 import { EventStore, RecordedEvent } from '@incident-ledger/event-store';
-import { PublicIncident, PublicMaintenance, StatusPageReadModel, StatusPageSettings } from '@incident-ledger/read-models';
+import { PUBLIC_STATUS_WORDS, publicItemUrl, StatusPageReadModel, StatusPageSettings } from '@incident-ledger/read-models';
 import { uuidFromName } from '../commands/deterministic-id';
 import { DeliveryCommandExecutor } from '../notifications/notifications-command.executor';
 import { LogCheckpoint } from '../processes/log-checkpoint';
@@ -23,18 +23,6 @@ import { StatusPageSubscribers } from './status-page-subscribers';
 /** Deliveries to a subscriber name it so: the delivery worker asks the status page where that is (DeliveryTargets). */
 export const SUBSCRIBER_CHANNEL_PREFIX = 'subscriber:';
 const ACTOR = 'statuspage-notices';
-
-const STATUS_WORDS: Readonly<Record<string, string>> = {
-  investigating: 'Investigating',
-  identified: 'Identified',
-  monitoring: 'Monitoring',
-  resolved: 'Resolved',
-  postmortem: 'Postmortem',
-  scheduled: 'Scheduled',
-  in_progress: 'In progress',
-  verifying: 'Verifying',
-  completed: 'Completed',
-};
 
 /**
  * Tells the status page's subscribers, through the notification outbox (one
@@ -113,7 +101,7 @@ export class StatusPageNotices {
     const incident = this.page.page(this.clock.now()).incidents.find((candidate) => candidate.id === publicId);
     const update = incident?.updates.find((candidate) => candidate.id === eventId);
     if (!incident || !update) return false;
-    const message = this.message('statuspage.incident_updated', update.at, `${incident.name}: ${STATUS_WORDS[update.status] ?? update.status}`, update.body, this.linkTo(incident));
+    const message = this.message('statuspage.incident_updated', update.at, `${incident.name}: ${PUBLIC_STATUS_WORDS[update.status]}`, update.body, publicItemUrl(this.settings, incident.id));
     await this.schedule(eventId, this.listenersOf(incident.componentIds), message);
     return true;
   }
@@ -123,17 +111,13 @@ export class StatusPageNotices {
     const update = maintenance?.updates.find((candidate) => candidate.id === eventId);
     if (!maintenance || !update) return false;
     const window = `Scheduled for ${maintenance.scheduledFor} until ${maintenance.scheduledUntil} (UTC).`;
-    const message = this.message('statuspage.maintenance_updated', update.at, `${maintenance.name}: ${STATUS_WORDS[update.status] ?? update.status}`, `${update.body}\n\n${window}`, this.linkTo(maintenance));
+    const message = this.message('statuspage.maintenance_updated', update.at, `${maintenance.name}: ${PUBLIC_STATUS_WORDS[update.status]}`, `${update.body}\n\n${window}`, publicItemUrl(this.settings, maintenance.id));
     await this.schedule(eventId, this.listenersOf(maintenance.componentIds), message);
     return true;
   }
 
   private listenersOf(componentIds: readonly string[]): string[] {
     return this.subscribers.subscribers.listeningTo(componentIds).map((subscriber) => subscriber.subscriberId);
-  }
-
-  private linkTo(item: PublicIncident | PublicMaintenance): string {
-    return `${this.settings.publicUrl}/status/incidents/${encodeURIComponent(item.id)}`;
   }
 
   private message(type: string, occurredAt: string, summary: string, detail: string, link: string | null): NotificationMessage {

@@ -1,7 +1,7 @@
-import { PublicIncident, PublicMaintenance, PublicStatusPage, PublicUpdate, StatusPageSettings } from '@incident-ledger/read-models';
+import { publicAddress, PublicIncident, publicItemUrl, PublicMaintenance, PublicStatusPage, PublicUpdate, StatusPageSettings } from '@incident-ledger/read-models';
 import { Feed, Item } from 'feed';
 import { html, joinHtml, SafeHtml } from '../html';
-import { affectedComponentNames, formatPageTime, publicAddress, statusIncidentUrl, updateLabels } from './status-page.html';
+import { affectedComponentNames, formatPageTime, updateLabels } from './status-page.html';
 
 // The page's history as feeds (`/history.atom`, `/history.rss`), shaped like
 // Statuspage's own: the feed titled "<page> - Incident History", one entry per
@@ -48,7 +48,7 @@ function historyFeed(settings: StatusPageSettings, page: PublicStatusPage, forma
 }
 
 function entry(settings: StatusPageSettings, event: PublicIncident | PublicMaintenance, content: string, format: FeedFormat): Item {
-  const link = statusIncidentUrl(settings, event.id);
+  const link = publicItemUrl(settings, event.id);
   const common = { id: link, link, date: new Date(event.updatedAt), published: new Date(event.createdAt) };
   if (format === 'atom') {
     // feed writes an Atom title as type="html": the public title is text, so it goes in as escaped HTML.

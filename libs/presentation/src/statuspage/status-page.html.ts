@@ -4,15 +4,16 @@ import {
   isActiveMaintenance,
   isUnresolved,
   isUpcoming,
-  MaintenanceStatus,
   PublicComponent,
   PublicImpact,
   PublicIncident,
-  PublicIncidentStatus,
   PublicMaintenance,
   PublicStatusPage,
   PublicUpdate,
   StatusPageSettings,
+  PUBLIC_STATUS_WORDS,
+  publicAddress,
+  publicItemUrl,
 } from '@incident-ledger/read-models';
 import { html, joinHtml, SafeHtml, unsafeRaw } from '../html';
 import { formatTimestamp } from '../review-report.html';
@@ -41,18 +42,6 @@ const IMPACT_COLOURS: Readonly<Record<PublicImpact, string>> = {
 };
 
 const IMPACT_WORDS: Readonly<Record<PublicImpact, string>> = { none: 'None', minor: 'Minor', major: 'Major', critical: 'Critical' };
-
-const STATUS_WORDS: Readonly<Record<PublicIncidentStatus | MaintenanceStatus, string>> = {
-  investigating: 'Investigating',
-  identified: 'Identified',
-  monitoring: 'Monitoring',
-  resolved: 'Resolved',
-  postmortem: 'Postmortem',
-  scheduled: 'Scheduled',
-  in_progress: 'In progress',
-  verifying: 'Verifying',
-  completed: 'Completed',
-};
 
 /** How far back the history goes, as the issue and Statuspage do. */
 const HISTORY_DAYS = 90;
@@ -127,22 +116,13 @@ ${updateList(settings, event.updates)}
   return pageDocument(settings, page, `${event.name} · ${settings.name} Status`, body);
 }
 
-/** An incident's or a maintenance's own page: `<publicUrl>/status/incidents/<id>`, for links and feed entries. */
-export function statusIncidentUrl(settings: StatusPageSettings, id: string): string {
-  return publicAddress(settings, `/status/incidents/${encodeURIComponent(id)}`);
-}
-
-/** A path under the ledger's public address, whether or not it was configured with a trailing slash. */
-export function publicAddress(settings: StatusPageSettings, path: string): string {
-  return settings.publicUrl.replace(/\/+$/, '') + path;
-}
 
 /**
  * Each update's label, as Statuspage shows it: its status when the status
  * changed with it, "Update" when it only added news (updates newest first).
  */
 export function updateLabels(updates: readonly PublicUpdate[]): string[] {
-  return updates.map((update, i) => (updates[i + 1]?.status === update.status ? 'Update' : STATUS_WORDS[update.status]));
+  return updates.map((update, i) => (updates[i + 1]?.status === update.status ? 'Update' : PUBLIC_STATUS_WORDS[update.status]));
 }
 
 /** "2026-12-02 10:30 UTC": an instant in the page's time zone, named. */
@@ -162,7 +142,7 @@ function activeIncidents(settings: StatusPageSettings, page: PublicStatusPage): 
 <h2 id="active-incidents">Active incidents</h2>
 ${open.map(
   (incident) => html`<article class="event">
-<h3><a href="${statusIncidentUrl(settings, incident.id)}">${incident.name}</a></h3>
+<h3><a href="${publicItemUrl(settings, incident.id)}">${incident.name}</a></h3>
 ${incidentFacts(page, incident)}
 ${updateList(settings, incident.updates)}
 </article>`,
@@ -179,7 +159,7 @@ function maintenanceSection(settings: StatusPageSettings, page: PublicStatusPage
 <h2 id="maintenance">Scheduled maintenance</h2>
 ${[...running, ...upcoming].map(
   (maintenance) => html`<article class="event">
-<h3><a href="${statusIncidentUrl(settings, maintenance.id)}">${maintenance.name}</a></h3>
+<h3><a href="${publicItemUrl(settings, maintenance.id)}">${maintenance.name}</a></h3>
 ${maintenanceFacts(settings, page, maintenance)}
 ${updateList(settings, maintenance.updates)}
 </article>`,
@@ -188,12 +168,12 @@ ${updateList(settings, maintenance.updates)}
 }
 
 function incidentFacts(page: PublicStatusPage, incident: PublicIncident): SafeHtml {
-  return html`<p class="meta">${STATUS_WORDS[incident.status]} · Impact: ${IMPACT_WORDS[incident.impact]}</p>
+  return html`<p class="meta">${PUBLIC_STATUS_WORDS[incident.status]} · Impact: ${IMPACT_WORDS[incident.impact]}</p>
 ${affects(page, incident.componentIds)}`;
 }
 
 function maintenanceFacts(settings: StatusPageSettings, page: PublicStatusPage, maintenance: PublicMaintenance): SafeHtml {
-  return html`<p class="meta">${STATUS_WORDS[maintenance.status]} · Scheduled for ${time(settings, maintenance.scheduledFor)} – ${time(settings, maintenance.scheduledUntil)}</p>
+  return html`<p class="meta">${PUBLIC_STATUS_WORDS[maintenance.status]} · Scheduled for ${time(settings, maintenance.scheduledFor)} – ${time(settings, maintenance.scheduledUntil)}</p>
 ${affects(page, maintenance.componentIds)}`;
 }
 
@@ -305,7 +285,7 @@ ${newestFirst.map(
   ([day, incidents]) => html`<h3><time datetime="${day}">${formatDay(day)}</time></h3>
 <ul class="history">
 ${incidents.map(
-  (incident) => html`<li><a href="${statusIncidentUrl(settings, incident.id)}">${incident.name}</a> <span class="meta">${STATUS_WORDS[incident.status]} · Impact: ${IMPACT_WORDS[incident.impact]}</span></li>`,
+  (incident) => html`<li><a href="${publicItemUrl(settings, incident.id)}">${incident.name}</a> <span class="meta">${PUBLIC_STATUS_WORDS[incident.status]} · Impact: ${IMPACT_WORDS[incident.impact]}</span></li>`,
 )}
 </ul>`,
 )}
@@ -373,6 +353,7 @@ function pageDocument(settings: StatusPageSettings, page: PublicStatusPage, titl
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title}</title>
+<link rel="icon" href="data:,">
 <link rel="alternate" type="application/atom+xml" title="${settings.name} incident history (Atom)" href="${atom}">
 <link rel="alternate" type="application/rss+xml" title="${settings.name} incident history (RSS)" href="${rss}">
 ${PAGE_STYLE}
@@ -386,7 +367,7 @@ ${settings.links.length > 0 && html`<nav aria-label="${settings.name}"><ul>${set
 ${main}
 </main>
 <footer>
-<p><a href="${atom}">Atom feed</a><a href="${rss}">RSS feed</a><a href="${publicAddress(settings, '/api/v2/summary.json')}">API</a></p>
+<p><a href="${atom}">Atom feed</a> · <a href="${rss}">RSS feed</a> · <a href="${publicAddress(settings, '/api/v2/summary.json')}">API</a></p>
 <p>Last updated ${time(settings, page.updatedAt)}</p>
 </footer>
 </body>

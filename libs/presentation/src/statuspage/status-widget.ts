@@ -7,11 +7,11 @@ import {
   PageStatus,
   PublicImpact,
   PublicIncidentStatus,
+  publicItemUrl,
   PublicMaintenance,
   PublicStatusPage,
   StatusPageSettings,
 } from '@incident-ledger/read-models';
-import { incidentLink } from './statuspage-api';
 
 // The JSON an embedded widget reads (a banner in a product, a tile on a dashboard): only what is wrong or about to
 // be, each with a link to read more. Small on purpose: a widget polls it from every open page of a product, and
@@ -34,13 +34,13 @@ export function statusWidget(settings: StatusPageSettings, page: PublicStatusPag
     page: { name: settings.name, url: settings.url },
     status: { indicator: page.status.indicator, description: page.status.description },
     components: page.components.filter((c) => !c.isGroup && c.status !== 'operational').map((c) => ({ name: c.name, status: c.status })),
-    incidents: page.incidents.filter(isUnresolved).map((i) => ({ name: i.name, status: i.status, impact: i.impact, url: incidentLink(settings, i.id) })),
+    incidents: page.incidents.filter(isUnresolved).map((i) => ({ name: i.name, status: i.status, impact: i.impact, url: publicItemUrl(settings, i.id) })),
     maintenances: [...page.maintenances.filter(isActiveMaintenance), ...soonestFirst(page.maintenances.filter(isUpcoming))].map((m) => ({
       name: m.name,
       status: m.status,
       scheduled_for: m.scheduledFor,
       scheduled_until: m.scheduledUntil,
-      url: incidentLink(settings, m.id),
+      url: publicItemUrl(settings, m.id),
     })),
     updated_at: page.updatedAt,
   };

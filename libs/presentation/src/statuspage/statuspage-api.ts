@@ -13,6 +13,7 @@ import {
   PublicStatusPage,
   PublicUpdate,
   StatusPageSettings,
+  publicItemUrl,
 } from '@incident-ledger/read-models';
 
 // The Statuspage API v2 documents (`/api/v2/*.json`), field for field as Statuspage serves them, so that the
@@ -181,13 +182,6 @@ export const STATUSPAGE_API_DOCUMENTS: Readonly<Record<string, (settings: Status
   'scheduled-maintenances/active.json': statuspageActiveMaintenances,
 };
 
-/**
- * An incident's (or a maintenance's) public address, Statuspage's `shortlink`. Statuspage links through its
- * shortener (stspg.io); we have none, so it is the incident's page itself.
- */
-export function incidentLink(settings: StatusPageSettings, id: string): string {
-  return `${settings.publicUrl}/status/incidents/${encodeURIComponent(id)}`;
-}
 
 function maintenancesDocument(settings: StatusPageSettings, page: PublicStatusPage, maintenances: PublicMaintenance[]): StatuspageMaintenancesDocument {
   const json = new DocumentBuilder(settings, page);
@@ -252,7 +246,7 @@ class DocumentBuilder {
       monitoring_at: times.monitoringAt,
       resolved_at: times.resolvedAt,
       impact: incident.impact,
-      shortlink: incidentLink(this.settings, incident.id),
+      shortlink: publicItemUrl(this.settings, incident.id),
       started_at: times.startedAt,
       page_id: this.settings.id,
       incident_updates: incident.updates.map((u) => incidentUpdate(incident.id, u)),

@@ -152,3 +152,29 @@ export function isUpcoming(maintenance: PublicMaintenance): boolean {
 export function isActiveMaintenance(maintenance: PublicMaintenance): boolean {
   return maintenance.status === 'in_progress' || maintenance.status === 'verifying';
 }
+
+/** The words the page says for each public status (Statuspage's). */
+export const PUBLIC_STATUS_WORDS: Readonly<Record<PublicIncidentStatus | MaintenanceStatus, string>> = {
+  investigating: 'Investigating',
+  identified: 'Identified',
+  monitoring: 'Monitoring',
+  resolved: 'Resolved',
+  postmortem: 'Postmortem',
+  scheduled: 'Scheduled',
+  in_progress: 'In progress',
+  verifying: 'Verifying',
+  completed: 'Completed',
+};
+
+/** A path under the ledger's public address, whether or not it was configured with a trailing slash. */
+export function publicAddress(settings: Pick<StatusPageSettings, 'publicUrl'>, path: string): string {
+  return settings.publicUrl.replace(/\/+$/, '') + path;
+}
+
+/**
+ * An incident's or a maintenance's own page, `<publicUrl>/status/incidents/<id>`: for links, feed entries,
+ * subscribers' messages, and Statuspage's `shortlink` (Statuspage links through its shortener; we have none).
+ */
+export function publicItemUrl(settings: Pick<StatusPageSettings, 'publicUrl'>, id: string): string {
+  return publicAddress(settings, `/status/incidents/${encodeURIComponent(id)}`);
+}
