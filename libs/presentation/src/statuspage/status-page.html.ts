@@ -12,6 +12,7 @@ import {
   PublicUpdate,
   StatusPageSettings,
   PUBLIC_STATUS_WORDS,
+  STATUS_PAGE_HISTORY_DAYS,
   publicAddress,
   publicItemUrl,
 } from '@incident-ledger/read-models';
@@ -43,8 +44,6 @@ const IMPACT_COLOURS: Readonly<Record<PublicImpact, string>> = {
 
 const IMPACT_WORDS: Readonly<Record<PublicImpact, string>> = { none: 'None', minor: 'Minor', major: 'Major', critical: 'Critical' };
 
-/** How far back the history goes, as the issue and Statuspage do. */
-const HISTORY_DAYS = 90;
 const DAY_MS = 86_400_000;
 
 /** `/status`: the page's overall state, its components with their uptime, open incidents, maintenance and 90 days of history. */
@@ -271,7 +270,7 @@ function formatPercent(share: number): string {
 
 /** Incidents that started in the last 90 days, by UTC day, newest day first, each linking to its own page. */
 function historySection(settings: StatusPageSettings, page: PublicStatusPage): SafeHtml {
-  const since = Date.parse(page.asOf) - HISTORY_DAYS * DAY_MS;
+  const since = Date.parse(page.asOf) - STATUS_PAGE_HISTORY_DAYS * DAY_MS;
   const days = new Map<string, PublicIncident[]>();
   for (const incident of page.incidents.filter((i) => Date.parse(i.startedAt) >= since)) {
     const day = incident.startedAt.slice(0, 10);
@@ -280,7 +279,7 @@ function historySection(settings: StatusPageSettings, page: PublicStatusPage): S
   const newestFirst = [...days.entries()].sort(([a], [b]) => b.localeCompare(a));
   return html`<section aria-labelledby="history">
 <h2 id="history">Past incidents</h2>
-${newestFirst.length === 0 && html`<p>No incidents reported in the last ${HISTORY_DAYS} days.</p>`}
+${newestFirst.length === 0 && html`<p>No incidents reported in the last ${STATUS_PAGE_HISTORY_DAYS} days.</p>`}
 ${newestFirst.map(
   ([day, incidents]) => html`<h3><time datetime="${day}">${formatDay(day)}</time></h3>
 <ul class="history">

@@ -26,7 +26,7 @@ import {
   worseStatus,
 } from '@incident-ledger/domain';
 import { RecordedEvent } from '@incident-ledger/event-store';
-import { ComponentDay, PageStatus, PublicComponent, PublicIncident, PublicMaintenance, PublicStatusPage, PublicUpdate } from './public-status-page';
+import { ComponentDay, isUnresolved, PageStatus, PublicComponent, PublicIncident, PublicMaintenance, PublicStatusPage, PublicUpdate } from './public-status-page';
 
 const DAY_MS = 86_400_000;
 /** How far back the page's history and uptime bars reach. */
@@ -449,7 +449,7 @@ export function publicStatusPage(state: StatusPageState, asOf: Date): PublicStat
     .map((incidentId) => state.incidents.get(incidentId)!)
     .filter(isShown)
     .map((incident) => publicIncident(state, incident))
-    .filter((incident) => incident.status === 'investigating' || incident.status === 'identified' || incident.status === 'monitoring' || Date.parse(incident.createdAt) >= since)
+    .filter((incident) => isUnresolved(incident) || Date.parse(incident.createdAt) >= since)
     .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || a.id.localeCompare(b.id));
   const maintenances = [...state.maintenances.values()]
     .filter((maintenance) => !maintenance.cancelled && (maintenance.completedAt === null || Date.parse(maintenance.completedAt) >= since))
@@ -536,7 +536,7 @@ function publicComponents(state: StatusPageState, asOf: Date): PublicComponent[]
 }
 
 /** The last 90 UTC days up to `asOf`: each day's share of time up (operational or in planned maintenance) and its worst state. */
-export function uptimeDays(component: Pick<ComponentRecord, 'history'>, asOf: Date): ComponentDay[] {
+function uptimeDays(component: Pick<ComponentRecord, 'history'>, asOf: Date): ComponentDay[] {
   const end = asOf.getTime();
   const lastDay = Math.floor(end / DAY_MS) * DAY_MS;
   const days: ComponentDay[] = [];
@@ -597,7 +597,7 @@ const INCIDENT_DESCRIPTION: Readonly<Record<PublicImpact, string>> = {
 function pageStatus(components: readonly PublicComponent[], incidents: readonly PublicIncident[]): PageStatus {
   const states = components.filter((component) => !component.isGroup).map((component) => component.status);
   const worstComponent = COMPONENT_INDICATOR[states.reduce(worseStatus, 'operational')];
-  const impacts = incidents.filter((incident) => incident.status === 'investigating' || incident.status === 'identified' || incident.status === 'monitoring').map((incident) => incident.impact);
+  const impacts = incidents.filter(isUnresolved).map((incident) => incident.impact);
   const worstImpact = impacts.reduce<PublicImpact>((a, b) => (PUBLIC_IMPACTS.indexOf(b) > PUBLIC_IMPACTS.indexOf(a) ? b : a), 'none');
   if (PUBLIC_IMPACTS.indexOf(worstImpact) > PUBLIC_IMPACTS.indexOf(worstComponent.indicator)) return { indicator: worstImpact, description: INCIDENT_DESCRIPTION[worstImpact] };
   return worstComponent;

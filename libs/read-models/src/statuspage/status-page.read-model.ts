@@ -56,20 +56,9 @@ export class StatusPageReadModel extends CheckpointedReadModel<void, StatusPageS
     return component && !component.removed ? { isGroup: component.isGroup, name: component.settings.name } : null;
   }
 
-  /** A maintenance, cancelled or not, with whether it exists at all. */
-  maintenanceExists(maintenanceId: string): boolean {
-    return this.state.maintenances.has(maintenanceId);
-  }
-
   /** What the ledger should start or complete on time now. */
   dueMaintenanceMoves(now: Date): DueMaintenanceMove[] {
     return dueMaintenanceMoves(this.state, now);
-  }
-
-  /** The ledger's incident behind a public id, if it was ever published. */
-  incidentIdOf(publicId: string): string | null {
-    for (const incidentId of this.state.published) if (this.state.incidents.get(incidentId)?.publication?.publicId === publicId) return incidentId;
-    return null;
   }
 
   /** The public id of an incident's publication, if it was ever published. */
