@@ -23,6 +23,7 @@ import {
   StatusComponentEvent,
   statusComponentEventCodec,
   StatusComponentSettings,
+  UndecodableEventError,
   worseStatus,
 } from '@incident-ledger/domain';
 import { RecordedEvent } from '@incident-ledger/event-store';
@@ -144,11 +145,29 @@ export function applyToStatusPage(state: StatusPageState, recorded: RecordedEven
   if (!concernsStatusPage(recorded)) return;
   state.seq += 1;
   const at = statusPageEventTime(recorded);
-  if (recorded.streamId.startsWith(INCIDENT_STREAM_PREFIX)) applyIncident(state, incidentEventCodec.decodeRecorded(recorded), recorded.id);
+  if (recorded.streamId.startsWith(INCIDENT_STREAM_PREFIX)) {
+    const event = decodeIncidentEvent(recorded);
+    if (event) applyIncident(state, event, recorded.id);
+  }
   else if (recorded.streamId.startsWith(STATUS_COMPONENT_STREAM_PREFIX)) applyComponent(state, statusComponentEventCodec.decodeRecorded(recorded));
   else if (recorded.streamId.startsWith(PUBLIC_INCIDENT_STREAM_PREFIX)) applyPublication(state, publicIncidentEventCodec.decodeRecorded(recorded), recorded.id);
   else applyMaintenance(state, maintenanceEventCodec.decodeRecorded(recorded), recorded.id);
   if (isPublicChange(state, recorded)) state.updatedAt = at;
+}
+
+/**
+ * An incident event the page can read, or null for one that cannot be read.
+ * That one stops the incidents read model, which says so (/health); the
+ * public page, read hardest during an outage, keeps serving what it knows
+ * rather than stopping with it.
+ */
+function decodeIncidentEvent(recorded: RecordedEvent): IncidentEvent | null {
+  try {
+    return incidentEventCodec.decodeRecorded(recorded);
+  } catch (error) {
+    if (error instanceof UndecodableEventError) return null;
+    throw error;
+  }
 }
 
 /** Whatever happens on the page's own streams changes the page; an incident's events only once it is published. */

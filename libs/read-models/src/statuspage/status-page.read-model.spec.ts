@@ -220,6 +220,13 @@ describe('status page read model', () => {
     expect(ledger.page().incidents.map((incident) => incident.id)).toEqual(['pub1']);
   });
 
+  it('keeps serving what it knows when an incident event cannot be read (the incidents read model stops and says so)', () => {
+    const ledger = pageWithApi().incident(declare).publication(publish);
+    const poisoned: RecordedEvent = { id: 'bad', type: 'IncidentDeclared', data: { incidentId: 'inc-9', at: '2027-03-01T12:00:00Z' }, metadata: { schemaVersion: 2, correlationId: 'c', causationId: null, actor: 'x', occurredAt: '2027-03-01T12:00:00Z' }, streamId: incidentStreamId('inc-9'), revision: 0, position: 1_000, recordedAt: '2027-03-01T12:00:00Z' };
+    expect(() => ledger.model.apply(poisoned)).not.toThrow();
+    expect(ledger.page().incidents.map((incident) => incident.id)).toEqual(['pub1']);
+  });
+
   it('serves the same page object until something changes or the minute turns', () => {
     const ledger = pageWithApi();
     const first = ledger.page();
