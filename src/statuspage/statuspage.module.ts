@@ -90,7 +90,7 @@ class StatusPageNoticesRunner implements OnModuleInit, OnApplicationBootstrap, B
   }
 }
 
-/** The status page: components, published incidents and scheduled maintenance, served to the public without a credential. */
+/** The status page: components, published incidents, scheduled maintenance and subscribers; the public documents need no credential. */
 @LedgerContext(STATUSPAGE_CONTEXT)
 @Module({
   imports: [NotificationsModule],
