@@ -28,7 +28,8 @@ interface PublicRoute {
 
 interface Rendered {
   version: string;
-  body: string | null;
+  /** Encoded once: a string would be encoded again for every answer. */
+  body: Buffer | null;
   etag: string;
 }
 
@@ -103,7 +104,8 @@ export class PublicStatusRoutes {
     const version = this.page.versionAt(now);
     const cached = this.rendered.get(key);
     if (cached?.version === version) return cached;
-    const body = render(this.settings, this.page.page(now));
+    const text = render(this.settings, this.page.page(now));
+    const body = text === null ? null : Buffer.from(text, 'utf8');
     const rendered = { version, body, etag: body === null ? '' : `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"` };
     // Incident pages are one entry each: a crawler asking for ids that do not exist must not grow the map for ever.
     if (body !== null || !key.startsWith('incident:')) this.rendered.set(key, rendered);
