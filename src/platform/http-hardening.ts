@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 
 /**
  * Security headers on every answer. The API serves JSON, so its answers
@@ -25,4 +25,21 @@ export function corsOrigins(value: string): string[] {
     .split(',')
     .map((origin) => origin.trim())
     .filter(Boolean);
+}
+
+/**
+ * A page opened from a link sent to one person (a page's acknowledgement, a
+ * subscription's confirmation): the token in its URL is a credential, so no
+ * cache keeps the page, no Referer carries the URL elsewhere, no search
+ * engine indexes it; `policy` says what the page itself may use.
+ */
+export function sendLinkPage(reply: FastifyReply, status: number, page: string, policy: string): void {
+  void reply
+    .code(status)
+    .header('content-type', 'text/html; charset=utf-8')
+    .header('cache-control', 'no-store')
+    .header('referrer-policy', 'no-referrer')
+    .header('x-robots-tag', 'noindex')
+    .header('content-security-policy', policy)
+    .send(page);
 }

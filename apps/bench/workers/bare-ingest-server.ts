@@ -12,22 +12,14 @@
  * `{"message":"listening","port":N}` when ready.
  */
 import Fastify from 'fastify';
+import { runBareServer } from './bare-server-process';
 
 /** The ledger's INGEST_BODY_LIMIT_BYTES default. */
 const BODY_LIMIT_BYTES = 16 * 1024 * 1024;
 
-async function main(): Promise<void> {
+runBareServer(() => {
   const app = Fastify({ logger: false, bodyLimit: BODY_LIMIT_BYTES });
   // Answers something read from the parsed body, so the parse is not work a clever runtime could skip.
   app.post('/integrations/alertmanager', async (request, reply) => reply.code(202).send({ status: 'accepted', alerts: (request.body as { alerts: unknown[] }).alerts.length }));
-  await app.listen({ port: Number(process.env.PORT ?? 0), host: '127.0.0.1' });
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  process.stdout.write(`${JSON.stringify({ message: 'listening', port })}\n`);
-  process.once('SIGTERM', () => void app.close().then(() => process.exit(0)));
-}
-
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  process.exit(1);
+  return app;
 });

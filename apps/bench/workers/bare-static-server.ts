@@ -14,6 +14,7 @@
  */
 import Fastify from 'fastify';
 import { readFileSync } from 'node:fs';
+import { runBareServer } from './bare-server-process';
 
 export interface StaticDocument {
   /** The route, e.g. `/api/v2/summary.json`. */
@@ -23,7 +24,7 @@ export interface StaticDocument {
   body: string;
 }
 
-async function main(): Promise<void> {
+runBareServer(() => {
   const documents = JSON.parse(readFileSync(process.env.STATIC_DOCUMENTS ?? '', 'utf8')) as StaticDocument[];
   const app = Fastify({ logger: false });
   for (const document of documents) {
@@ -34,14 +35,5 @@ async function main(): Promise<void> {
       return reply.code(200).send(document.body);
     });
   }
-  await app.listen({ port: Number(process.env.PORT ?? 0), host: '127.0.0.1' });
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  process.stdout.write(`${JSON.stringify({ message: 'listening', port })}\n`);
-  process.once('SIGTERM', () => void app.close().then(() => process.exit(0)));
-}
-
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  process.exit(1);
+  return app;
 });

@@ -3,6 +3,7 @@ import { PageAcknowledgementView, renderPageAcknowledgedHtml, renderPageConfirma
 import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../../platform/auth/requires.decorator';
+import { sendLinkPage } from '../../platform/http-hardening';
 
 /** An expired link is gone (410); a used one, or one for an incident that is over, conflicts (409); the others never opened a page (404). */
 const REFUSAL_STATUS: Record<PageAcknowledgementRefusal, number> = {
@@ -47,18 +48,9 @@ function sendPage(reply: FastifyReply, answer: PageAcknowledgementAnswer): void 
   send(reply, 200, answer.outcome === 'ASK' ? renderPageConfirmationHtml(view) : renderPageAcknowledgedHtml(view));
 }
 
-/**
- * The token in the URL is a credential: no cache keeps the page, no Referer
- * carries the URL elsewhere, no search engine indexes it. Inline styles and a
- * form that posts back here are all the page may use.
- */
+/** Inline styles and a form that posts back here are all the page may use. */
+const PAGE_POLICY = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
 function send(reply: FastifyReply, status: number, page: string): void {
-  void reply
-    .code(status)
-    .header('content-type', 'text/html; charset=utf-8')
-    .header('cache-control', 'no-store')
-    .header('referrer-policy', 'no-referrer')
-    .header('x-robots-tag', 'noindex')
-    .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
-    .send(page);
+  sendLinkPage(reply, status, page, PAGE_POLICY);
 }

@@ -1,12 +1,13 @@
 import { AppConfig, StatusPageSubscribers, SubscriptionAction, SubscriptionLinkAnswer } from '@incident-ledger/application';
 import { Clock, DomainError } from '@incident-ledger/domain';
 import { statusNoticeHtml } from '@incident-ledger/presentation';
-import { StatusPageReadModel } from '@incident-ledger/read-models';
+import { StatusPageReadModel, StatusPageSettings } from '@incident-ledger/read-models';
 import { Controller, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../../platform/auth/requires.decorator';
 import { RateLimiter } from '../../platform/auth/rate-limiter';
 import { CLOCK } from '../../platform/core/ledger-core.module';
+import { sendLinkPage } from '../../platform/http-hardening';
 import { PAGE_POLICY } from './public-status-routes';
 
 /** Sign-ups a client address may make: a few at once, then one every two minutes (each sends a mail to whatever address is given). */
@@ -31,13 +32,16 @@ const ASK: Record<SubscriptionAction, { title: string; line: string; button: str
 @Controller('status')
 export class StatusSubscriptionsController {
   private readonly signUps = new RateLimiter(SIGN_UPS.perSecond, SIGN_UPS.burst);
+  private readonly settings: StatusPageSettings;
 
   constructor(
     private readonly subscribers: StatusPageSubscribers,
     private readonly page: StatusPageReadModel,
-    private readonly config: AppConfig,
+    config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
+  ) {
+    this.settings = config.statusPage;
+  }
 
   @Post('subscribe')
   @Public()
@@ -87,15 +91,7 @@ export class StatusSubscriptionsController {
   }
 
   private notice(reply: FastifyReply, status: number, title: string, lines: string[], button: string | null = null): void {
-    const page = statusNoticeHtml(this.config.statusPage, this.page.page(this.clock.now()), { title, lines, button });
-    void reply
-      .code(status)
-      .header('content-type', 'text/html; charset=utf-8')
-      .header('cache-control', 'no-store')
-      .header('referrer-policy', 'no-referrer')
-      .header('x-robots-tag', 'noindex')
-      .header('content-security-policy', PAGE_POLICY)
-      .send(page);
+    sendLinkPage(reply, status, statusNoticeHtml(this.settings, this.page.page(this.clock.now()), { title, lines, button }), PAGE_POLICY);
   }
 }
 

@@ -1,14 +1,12 @@
 import {
   Clock,
   INCIDENT_STREAM_PREFIX,
-  incidentEventCodec,
   MAINTENANCE_STREAM_PREFIX,
-  maintenanceEventCodec,
   NotificationMessage,
   PUBLIC_INCIDENT_STREAM_PREFIX,
-  publicIncidentEventCodec,
   SUBSCRIBER_STREAM_PREFIX,
   subscriberEventCodec,
+  SubscriberSignedUp,
   STATUSPAGE_NOTICES_STREAM,
   statuspageNoticesCheckpointCodec,
   statuspageNoticesCheckpointDecider,
@@ -19,6 +17,13 @@ import { uuidFromName } from '../commands/deterministic-id';
 import { DeliveryCommandExecutor } from '../notifications/notifications-command.executor';
 import { LogCheckpoint } from '../processes/log-checkpoint';
 import { StatusPageSubscribers } from './status-page-subscribers';
+
+/** The events that make a public update: a publication, an incident's status update (EXTERNAL ones only reach the page), a maintenance's. */
+const TOLD: ReadonlyArray<readonly [string, ReadonlySet<string>]> = [
+  [PUBLIC_INCIDENT_STREAM_PREFIX, new Set(['IncidentPublished'])],
+  [INCIDENT_STREAM_PREFIX, new Set(['StatusUpdatePosted'])],
+  [MAINTENANCE_STREAM_PREFIX, new Set(['MaintenanceScheduled', 'MaintenanceUpdated'])],
+];
 
 /** Deliveries to a subscriber name it so: the delivery worker asks the status page where that is (DeliveryTargets). */
 export const SUBSCRIBER_CHANNEL_PREFIX = 'subscriber:';
@@ -70,50 +75,39 @@ export class StatusPageNotices {
   }
 
   private async handle(recorded: RecordedEvent): Promise<boolean> {
-    const { streamId } = recorded;
-    if (streamId.startsWith(SUBSCRIBER_STREAM_PREFIX) && recorded.type === 'SubscriberSignedUp') return this.askToConfirm(recorded);
-    if (streamId.startsWith(PUBLIC_INCIDENT_STREAM_PREFIX) && recorded.type === 'IncidentPublished') {
-      return this.tellOfIncident(recorded.id, publicIncidentEventCodec.decodeRecorded(recorded).data.incidentId);
-    }
-    if (streamId.startsWith(INCIDENT_STREAM_PREFIX) && recorded.type === 'StatusUpdatePosted') {
-      const { data } = incidentEventCodec.decodeRecorded(recorded);
-      return 'audience' in data && data.audience === 'EXTERNAL' ? this.tellOfIncident(recorded.id, data.incidentId) : false;
-    }
-    if (streamId.startsWith(MAINTENANCE_STREAM_PREFIX) && (recorded.type === 'MaintenanceScheduled' || recorded.type === 'MaintenanceUpdated')) {
-      return this.tellOfMaintenance(recorded.id, maintenanceEventCodec.decodeRecorded(recorded).data.maintenanceId);
-    }
-    return false;
+    const { streamId, type } = recorded;
+    if (streamId.startsWith(SUBSCRIBER_STREAM_PREFIX) && type === 'SubscriberSignedUp') return this.askToConfirm(recorded);
+    return TOLD.some(([prefix, types]) => streamId.startsWith(prefix) && types.has(type)) ? this.tellOfUpdate(recorded.id) : false;
   }
 
   private async askToConfirm(recorded: RecordedEvent): Promise<boolean> {
-    const event = subscriberEventCodec.decodeRecorded(recorded);
-    if (event.type !== 'SubscriberSignedUp' || event.data.confirmed) return false;
-    const { data } = event;
+    const { data } = subscriberEventCodec.decodeRecorded(recorded) as SubscriberSignedUp;
+    if (data.confirmed) return false;
     const link = this.subscribers.confirmLink(data.subscriberId, data.at);
     const message = this.message('statuspage.subscription_confirmation', data.at, `Confirm your subscription to ${this.settings.name}`, 'Follow the link below to be told of incidents and maintenance on the status page. If you did not ask for this, ignore this message: nothing more will come.', link);
     await this.schedule(recorded.id, [data.subscriberId], message);
     return true;
   }
 
-  /** The incident's newest public update, as the page shows it now, to whoever hears of its components; nothing when the page does not show it. */
-  private async tellOfIncident(eventId: string, incidentId: string): Promise<boolean> {
-    const publicId = this.page.publicIdOf(incidentId);
-    const incident = this.page.page(this.clock.now()).incidents.find((candidate) => candidate.id === publicId);
-    const update = incident?.updates.find((candidate) => candidate.id === eventId);
-    if (!incident || !update) return false;
-    const message = this.message('statuspage.incident_updated', update.at, `${incident.name}: ${PUBLIC_STATUS_WORDS[update.status]}`, update.body, publicItemUrl(this.settings, incident.id));
-    await this.schedule(eventId, this.listenersOf(incident.componentIds), message);
-    return true;
-  }
-
-  private async tellOfMaintenance(eventId: string, maintenanceId: string): Promise<boolean> {
-    const maintenance = this.page.page(this.clock.now()).maintenances.find((candidate) => candidate.id === maintenanceId);
-    const update = maintenance?.updates.find((candidate) => candidate.id === eventId);
-    if (!maintenance || !update) return false;
-    const window = `Scheduled for ${maintenance.scheduledFor} until ${maintenance.scheduledUntil} (UTC).`;
-    const message = this.message('statuspage.maintenance_updated', update.at, `${maintenance.name}: ${PUBLIC_STATUS_WORDS[update.status]}`, `${update.body}\n\n${window}`, publicItemUrl(this.settings, maintenance.id));
-    await this.schedule(eventId, this.listenersOf(maintenance.componentIds), message);
-    return true;
+  /**
+   * The public update an event made, as the page shows it now, to whoever
+   * hears of its components. The page keeps each update under the id of the
+   * event that made it, so an event it shows nothing for (an INTERNAL update,
+   * a private incident's, a withdrawn one's) tells nobody anything.
+   */
+  private async tellOfUpdate(eventId: string): Promise<boolean> {
+    const page = this.page.page(this.clock.now());
+    for (const [kind, items] of [['incident', page.incidents], ['maintenance', page.maintenances]] as const) {
+      for (const item of items) {
+        const update = item.updates.find((candidate) => candidate.id === eventId);
+        if (!update) continue;
+        const window = 'scheduledFor' in item ? `\n\nScheduled for ${item.scheduledFor} until ${item.scheduledUntil} (UTC).` : '';
+        const message = this.message(`statuspage.${kind}_updated`, update.at, `${item.name}: ${PUBLIC_STATUS_WORDS[update.status]}`, `${update.body}${window}`, publicItemUrl(this.settings, item.id));
+        await this.schedule(eventId, this.listenersOf(item.componentIds), message);
+        return true;
+      }
+    }
+    return false;
   }
 
   private listenersOf(componentIds: readonly string[]): string[] {

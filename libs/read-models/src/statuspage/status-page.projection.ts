@@ -558,9 +558,12 @@ function publicComponents(state: StatusPageState, asOf: Date): PublicComponent[]
 function uptimeDays(component: Pick<ComponentRecord, 'history'>, asOf: Date): ComponentDay[] {
   const end = asOf.getTime();
   const lastDay = Math.floor(end / DAY_MS) * DAY_MS;
+  const firstDay = lastDay - (STATUS_PAGE_HISTORY_DAYS - 1) * DAY_MS;
+  // Only the state the window opens in and what came after: a component's history grows for ever, the bar does not.
+  const history = component.history.slice(Math.max(0, component.history.findLastIndex((entry) => entry.at <= firstDay)));
   const days: ComponentDay[] = [];
-  for (let day = lastDay - (STATUS_PAGE_HISTORY_DAYS - 1) * DAY_MS; day <= lastDay; day += DAY_MS) {
-    days.push(dayOf(component.history, day, Math.min(day + DAY_MS, end)));
+  for (let day = firstDay; day <= lastDay; day += DAY_MS) {
+    days.push(dayOf(history, day, Math.min(day + DAY_MS, end)));
   }
   return days;
 }

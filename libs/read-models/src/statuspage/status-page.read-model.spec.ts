@@ -214,6 +214,17 @@ describe('status page read model', () => {
     expect(days[days.length - 4]).toEqual({ date: '2027-02-26', uptime: null, worstStatus: null });
   });
 
+  it('draws the bar from the state the window opens in: an old outage is left out, one still running when the window opens is not', () => {
+    const ledger = new Ledger().at('2026-06-01T00:00:00Z').addComponent('api', 'API').incident(declare).at('2026-08-01T00:00:00Z').publication({ ...publish, impact: 'critical' });
+    ledger.at('2026-08-02T00:00:00Z').incident({ type: 'ResolveIncident' });
+    ledger.incident(declare, 'inc-2').at('2026-11-30T12:00:00Z').publication({ ...publish, publicId: 'pub2', impact: 'critical' }, 'inc-2');
+    const days = ledger.at('2027-03-01T12:00:00Z').page().components[0].uptimeDays;
+    expect(days.every((day) => day.uptime !== null)).toBe(true);
+    // The first outage ended months before the window; the second began before it and still runs.
+    expect(days[0]).toEqual({ date: '2026-12-02', uptime: 0, worstStatus: 'major_outage' });
+    expect(days[days.length - 1]).toEqual({ date: '2027-03-01', uptime: 0, worstStatus: 'major_outage' });
+  });
+
   it('keeps 90 days of history: an older resolved incident drops off, an unresolved one stays', () => {
     const ledger = pageWithApi().incident(declare).publication(publish).incident(declare, 'inc-2').publication({ ...publish, publicId: 'pub2' }, 'inc-2').incident({ type: 'ResolveIncident' }, 'inc-2');
     ledger.at('2027-06-15T00:00:00Z');

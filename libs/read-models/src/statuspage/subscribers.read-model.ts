@@ -96,6 +96,6 @@ export class StatusPageSubscribersReadModel extends CheckpointedReadModel<void, 
   }
 }
 
-export function isListening(subscriber: SubscriberView): boolean {
+function isListening(subscriber: SubscriberView): boolean {
   return subscriber.confirmedAt !== null && subscriber.unsubscribedAt === null && subscriber.sealedAddress !== null;
 }
