@@ -133,6 +133,21 @@ describe('bad input', () => {
     expect(codeOf(response)).toBe('GRAPHQL_PARSE_FAILED');
   });
 
+  // Mercurius would take a query holding JSON as a ready-made syntax tree, past parsing (a malformed one crashed
+  // validation: 500). The router decodes percent-escapes, so every spelling of the path reaches the GraphQL route.
+  it.each(['/graphql', '/%67raphql', '/graph%71l'])('refuses a query that is a JSON syntax tree at %s, by GET and POST', async (path) => {
+    const tree = JSON.stringify({ kind: 'Document', definitions: [{ kind: 'OperationDefinition' }] });
+    const url = new URL(path, server.url).href;
+    const answers = [
+      await fetch(`${url}?query=${encodeURIComponent(tree)}`, { headers: bearer(server.adminKey) }),
+      await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...bearer(server.adminKey) }, body: JSON.stringify({ query: tree }) }),
+    ];
+    for (const answer of answers) {
+      const body = (await answer.json()) as GraphQLResponse['body'];
+      expect([answer.status, body.errors?.[0]?.extensions?.code]).toEqual([400, 'GRAPHQL_PARSE_FAILED']);
+    }
+  });
+
   it('refuses a note over the length limit', async () => {
     const response = await refused(() => graphql(server.admin, ADD_NOTE, { input: { incidentId, text: 'x'.repeat(10_001) } }));
     expect(codeOf(response)).toBe('BAD_USER_INPUT');

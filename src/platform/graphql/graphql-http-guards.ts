@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerHookHandler } from 'fastify';
 import { DocumentNode, getOperationAST, GraphQLError, Kind, parse } from 'graphql';
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
@@ -87,14 +87,30 @@ function isJsonObjectText(text: unknown): boolean {
  * JSON as a ready-made syntax tree, and a non-string query as one too. That
  * is a back door past parsing, and malformed trees crash validation: here a
  * query must be GraphQL text.
+ *
+ * The check belongs to the GraphQL route itself, whatever spelling of its
+ * path reached it (`/%67raphql` is routed there too, and a check of the raw
+ * URL let it through), and costs every other route nothing. Call this before
+ * the GraphQL module registers its routes.
  */
 export function installGraphQLRequestChecks(fastify: FastifyInstance, path = '/graphql'): void {
-  // Every other route goes on at once, without a promise.
-  fastify.addHook('preHandler', (request, reply, done) => {
-    if (request.url.split('?')[0] !== path || request.headers.upgrade?.toLowerCase() === 'websocket') return done();
+  // graphql-ws connections send their operations as messages, which the GraphQL module parses itself.
+  const checkHook: preHandlerHookHandler = (request, reply, done) => {
+    if (request.headers.upgrade?.toLowerCase() === 'websocket') return done();
     check(request, reply).then(() => {
       if (!reply.sent) done();
     }, done);
+  };
+  let guardedRoutes = 0;
+  fastify.addHook('onRoute', (route) => {
+    if (route.url !== path) return;
+    const own = route.preHandler === undefined ? [] : Array.isArray(route.preHandler) ? route.preHandler : [route.preHandler];
+    route.preHandler = [checkHook, ...own];
+    guardedRoutes += 1;
+  });
+  // Installed too late, the checks would be missing without a sound: the server does not start instead.
+  fastify.addHook('onReady', (done) => {
+    done(guardedRoutes > 0 ? undefined : new Error(`The GraphQL request checks saw no route at ${path}: install them before the GraphQL module registers its routes`));
   });
 
   async function check(request: FastifyRequest, reply: FastifyReply): Promise<unknown> {
