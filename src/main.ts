@@ -2,7 +2,8 @@ import 'reflect-metadata';
 import { Logger, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { IncomingMessage } from 'node:http';
+import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import { AppModule } from './app.module';
 import { REVIEW_REPORT_PATH } from './analytics/http/review-report.controller';
 import { ReviewLinks } from './analytics/review-links';
@@ -11,11 +12,12 @@ import { INGEST_ROUTES } from './alerting/http/alert-ingest.controller';
 import { Authenticator } from './platform/auth/authenticator';
 import { installHttpAuthentication } from './platform/auth/http-authentication';
 import { RateLimiter } from './platform/auth/rate-limiter';
-import { corsOrigins, installSecurityHeaders } from './platform/http-hardening';
+import { corsOrigins, installAnswerHeaders } from './platform/http-hardening';
 import { AppConfig, ConfigError, loadConfig, PAGE_TOKEN_MAX_LENGTH } from '@incident-ledger/application';
 import { clientErrorHandler, installGraphQLRequestChecks } from './platform/graphql/graphql-http-guards';
+import { isPublicStatusRequest } from './statuspage/http/public-status-documents';
 import { PublicStatusRoutes } from './statuspage/http/public-status-routes';
-import { correlationIdFrom, CORRELATION_HEADER } from './platform/graphql/request-context';
+import { correlationIdFrom } from './platform/graphql/request-context';
 import { JsonLogger, levelsFrom } from './platform/logging/json-logger';
 
 function readConfig(): AppConfig {
@@ -46,9 +48,24 @@ function formFields(body: string): Record<string, string | string[]> {
 async function bootstrap(): Promise<void> {
   const config = readConfig();
   const logger = new JsonLogger(levelsFrom(config.LOG_LEVEL as LogLevel));
+  // The public status page's documents go to an instance of their own (see PublicStatusRoutes), once it is ready.
+  const publicStatusPage: { instance?: FastifyInstance } = {};
   const adapter = new FastifyAdapter({
+    serverFactory: (api: (request: IncomingMessage, response: ServerResponse) => void, options: FastifyServerOptions) => {
+      const server = createServer((request, response) => {
+        if (publicStatusPage.instance && isPublicStatusRequest(request.method, request.url)) publicStatusPage.instance.routing(request, response);
+        else api(request, response);
+      });
+      // What Fastify sets on a server it makes itself.
+      server.keepAliveTimeout = options.keepAliveTimeout ?? server.keepAliveTimeout;
+      server.requestTimeout = options.requestTimeout ?? server.requestTimeout;
+      server.setTimeout(options.connectionTimeout ?? 0);
+      return server;
+    },
     bodyLimit: config.BODY_LIMIT_BYTES,
     genReqId: (request: IncomingMessage) => correlationIdFrom(request.headers),
+    // No Nest middleware here (NestModule.configure): middie would cost every request a hook for nothing.
+    skipMiddie: true,
     return503OnClosing: true,
     // The client address (rate limits, logs) comes from X-Forwarded-For only behind these proxies.
     trustProxy: config.trustProxy,
@@ -64,23 +81,17 @@ async function bootstrap(): Promise<void> {
   });
   const fastify = app.getHttpAdapter().getInstance();
   const shutdown = { started: false };
-  // Hooks that do no I/O take Fastify's callback form: an async hook costs every request a promise and a tick.
-  fastify.addHook('onRequest', (request, reply, done) => {
-    reply.header(CORRELATION_HEADER, request.id);
-    done();
-  });
   // Alert payloads carry every alert of a group: their routes take larger bodies than the API.
   fastify.addHook('onRoute', (route) => {
     if ((INGEST_ROUTES as readonly string[]).includes(route.url)) route.bodyLimit = config.INGEST_BODY_LIMIT_BYTES;
   });
   // The status page's forms post URL-encoded fields, on its own routes only: every other route keeps refusing the type (415).
   fastify.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: FORM_BODY_LIMIT_BYTES }, (request, body, done) => {
-    if (!request.url.startsWith('/status/')) return done(Object.assign(new Error(`Unsupported Media Type: application/x-www-form-urlencoded`), { statusCode: 415 }), undefined);
+    if (!request.routeOptions.url?.startsWith('/status/')) return done(Object.assign(new Error(`Unsupported Media Type: application/x-www-form-urlencoded`), { statusCode: 415 }), undefined);
     done(null, formFields(String(body)));
   });
-  installSecurityHeaders(fastify);
+  installAnswerHeaders(fastify, () => shutdown.started);
   installGraphQLRequestChecks(fastify);
-  app.get(PublicStatusRoutes).install(fastify);
   const origins = corsOrigins(config.CORS_ORIGINS);
   if (origins.length > 0) {
     app.enableCors({
@@ -96,14 +107,12 @@ async function bootstrap(): Promise<void> {
     requestBudget: app.get<RateLimiter>(REQUEST_RATE_LIMITER),
     reviewLinks: { path: REVIEW_REPORT_PATH, open: (token) => reviewLinks.open(token) },
   });
-  // Once shutdown starts, answers close their connection, so that keep-alive
-  // connections do not hold the drain open.
-  fastify.addHook('onSend', (_request, reply, payload, done) => {
-    if (shutdown.started) reply.header('connection', 'close');
-    done(null, payload);
-  });
 
   const log = new Logger('IncidentLedger');
+  publicStatusPage.instance = await app.get(PublicStatusRoutes).instance(
+    () => shutdown.started,
+    (error) => log.error({ message: 'The status page failed', error: error instanceof Error ? error.stack : String(error) }),
+  );
   installShutdown(app, config, log, shutdown);
   await app.listen({ port: config.PORT, host: config.HOST });
   const address = fastify.server.address();

@@ -148,6 +148,19 @@ describe('the public status page', () => {
     expect((await get('/api/v2/nothing.json')).status).toBe(404);
   });
 
+  // The documents are answered by an instance of their own (none of the API's hooks): what every answer carries is set there too.
+  it('carries what every answer of the server carries: the correlation id, the security headers', async () => {
+    for (const path of ['/api/v2/summary.json', '/status', '/status/badge.svg', '/history.atom', '/status/incidents/no-such-incident']) {
+      const answer = await get(path, { 'x-correlation-id': `probe-${path.length}` });
+      expect([path, answer.headers.get('x-correlation-id'), answer.headers.get('x-content-type-options'), answer.headers.get('x-frame-options')]).toEqual([path, `probe-${path.length}`, 'nosniff', 'DENY']);
+      expect(answer.headers.get('content-security-policy')).toMatch(/^default-src 'none'/);
+    }
+    const head = await fetch(`${origin}/api/v2/status.json`, { method: 'HEAD' });
+    expect([head.status, head.headers.get('content-type')]).toEqual([200, 'application/json; charset=utf-8']);
+    // Another spelling of a document's path is not the page's: the API answers it, 404.
+    expect((await get('/%73tatus')).status).toBe(404);
+  });
+
   it('refuses what it must not publish, and writes nothing then', async () => {
     const refused = async (caller: Caller, input: Loose) => (await graphql(caller, PUBLISH, { input })).body.errors?.[0]?.extensions;
     const base = { incidentId: privateIncidentId, name: 'x', impact: 'MINOR', components: [], message: 'x' };

@@ -1,20 +1,33 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { CORRELATION_HEADER } from './graphql/request-context';
 
 /**
- * Security headers on every answer. The API serves JSON, so its answers
- * may load nothing and be framed nowhere; a page that needs more sets its own
- * policy (the review report allows its inline styles, the GraphiQL page its
- * scripts and styles from this server).
+ * Security headers: the API serves JSON, so its answers may load nothing and
+ * be framed nowhere; a page that needs more sets its own policy (the review
+ * report allows its inline styles, the GraphiQL page its scripts and styles
+ * from this server, the status page its styles).
  */
-export function installSecurityHeaders(fastify: FastifyInstance): void {
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'no-referrer',
+  'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+};
+
+/**
+ * What every answer of the API carries, set in one hook (each hook costs
+ * every request): its request's correlation id, SECURITY_HEADERS (but a
+ * policy the route set itself), and once `closing()`, `connection: close`,
+ * so that keep-alive connections do not hold the shutdown's drain open. The
+ * public status page's instance sets the same on its answers itself.
+ */
+export function installAnswerHeaders(fastify: FastifyInstance, closing: () => boolean): void {
+  const securityHeaders = Object.entries(SECURITY_HEADERS);
   // The callback form: no I/O here, and an async hook would cost every answer a promise and a tick.
-  fastify.addHook('onSend', (_request, reply, payload, done) => {
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('x-frame-options', 'DENY');
-    reply.header('referrer-policy', 'no-referrer');
-    if (!reply.hasHeader('content-security-policy')) {
-      reply.header('content-security-policy', "default-src 'none'; frame-ancestors 'none'");
-    }
+  fastify.addHook('onSend', (request, reply, payload, done) => {
+    reply.header(CORRELATION_HEADER, request.id);
+    for (const [name, value] of securityHeaders) if (!reply.hasHeader(name)) reply.header(name, value);
+    if (closing()) reply.header('connection', 'close');
     done(null, payload);
   });
 }

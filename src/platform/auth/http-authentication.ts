@@ -39,26 +39,25 @@ export interface HttpAuthenticationOptions {
 /**
  * The route a request reached, as the router matched it (percent-escapes
  * decoded, the query left out): what the check is about, not the raw URL,
- * which `/%67raphql` would slip past. Undefined when no route matched (404).
+ * which `/%67raphql` would slip past. Fastify builds this object on every
+ * read, so a request reads it once.
  */
-function routeOf(request: FastifyRequest): string | undefined {
-  return request.routeOptions.url;
-}
+type MatchedRoute = FastifyRequest['routeOptions'];
 
 /** The review link a request carries in place of a credential: only on its route, as `link`, without a credential. */
-function reviewLinkOf(request: FastifyRequest, options: HttpAuthenticationOptions): unknown {
-  if (routeOf(request) !== options.reviewLinks.path || credentialSent(request)) return undefined;
+function reviewLinkOf(request: FastifyRequest, route: MatchedRoute, options: HttpAuthenticationOptions): unknown {
+  if (route.url !== options.reviewLinks.path || credentialSent(request)) return undefined;
   return (request.query as Record<string, unknown> | undefined)?.link;
 }
 
 /** Whether a request's credential is checked, as the route it matched declares: a route added later is closed until it says otherwise. */
-function checksCredential(request: FastifyRequest): boolean {
-  // Nothing runs for an unknown route (404) or a CORS preflight.
-  if (routeOf(request) === undefined || request.method === 'OPTIONS') return false;
+function checksCredential(request: FastifyRequest, route: MatchedRoute): boolean {
+  // Nothing runs for a CORS preflight.
+  if (request.method === 'OPTIONS') return false;
   // A real WebSocket upgrade (Node's parser saw it, not just an Upgrade header): graphql-ws
   // connections authenticate in their connection_init message.
   if ((request.raw as { upgrade?: boolean }).upgrade === true) return false;
-  switch (request.routeOptions.config.credential ?? 'required') {
+  switch (route.config.credential ?? 'required') {
     case 'ignored':
       return false;
     case 'optional':
@@ -113,14 +112,17 @@ export function installHttpAuthentication(fastify: FastifyInstance, authenticato
   // A request with nothing to check (an open route, an unknown one) goes on at once, without a promise: the
   // public status page is read hardest during an outage.
   fastify.addHook('onRequest', (request, reply, done) => {
-    if (reviewLinkOf(request, options) === undefined && !checksCredential(request)) return done();
-    authenticate(request, reply).then(() => {
+    // Nothing runs for an unknown route (404).
+    if (request.is404) return done();
+    const route = request.routeOptions;
+    if (reviewLinkOf(request, route, options) === undefined && !checksCredential(request, route)) return done();
+    authenticate(request, route, reply).then(() => {
       if (!reply.sent) done();
     }, done);
   });
 
-  async function authenticate(request: FastifyRequest, reply: FastifyReply): Promise<unknown> {
-    const link = reviewLinkOf(request, options);
+  async function authenticate(request: FastifyRequest, route: MatchedRoute, reply: FastifyReply): Promise<unknown> {
+    const link = reviewLinkOf(request, route, options);
     if (link !== undefined) {
       try {
         const opened = await options.reviewLinks.open(typeof link === 'string' ? link : '');
@@ -131,7 +133,7 @@ export function installHttpAuthentication(fastify: FastifyInstance, authenticato
         return refuseLink(request, reply, error);
       }
     } else {
-      if (!checksCredential(request)) return;
+      if (!checksCredential(request, route)) return;
       try {
         request.principal = await authenticator.authenticate(credentialFromHeaders(request.headers), request.ip);
       } catch (error) {

@@ -8,7 +8,7 @@ import { Public } from '../../platform/auth/requires.decorator';
 import { RateLimiter } from '../../platform/auth/rate-limiter';
 import { CLOCK } from '../../platform/core/ledger-core.module';
 import { sendLinkPage } from '../../platform/http-hardening';
-import { PAGE_POLICY } from './public-status-routes';
+import { PAGE_POLICY } from './public-status-documents';
 
 /** Sign-ups a client address may make: a few at once, then one every two minutes (each sends a mail to whatever address is given). */
 const SIGN_UPS = { perSecond: 1 / 120, burst: 5 };
