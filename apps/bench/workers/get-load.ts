@@ -21,6 +21,7 @@
  */
 import { connect, Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
+import { pinToCore } from '../support/cpu-affinity';
 import { percentile, round } from '../support/statistics';
 
 export interface GetLoadSpec {
@@ -32,6 +33,8 @@ export interface GetLoadSpec {
   seconds: number;
   /** A string every 200 answer's body contains. */
   expect: string;
+  /** The core to run on (see pinToCore), or anywhere. */
+  core?: number;
 }
 
 export interface GetLoadResult {
@@ -43,6 +46,10 @@ export interface GetLoadResult {
   latencyMs: { p50: number; p90: number; p99: number; max: number };
   /** Of the timed answers, the 304s. */
   notModified: number;
+  /** Whether it ran on `core` alone. */
+  pinned: boolean;
+  /** This load generator's own user and system time per answer, warm-up included, in µs: when it is near the server's, the load, not the server, sets the pace. */
+  cpuPerRequestUs: number;
 }
 
 const HEADER_END = Buffer.from('\r\n\r\n');
@@ -177,6 +184,8 @@ function runConnection(spec: GetLoadSpec, target: URL, request: GetRequest, ends
 
 async function main(): Promise<void> {
   const spec = JSON.parse(process.argv[2] ?? '') as GetLoadSpec;
+  const pinned = spec.core !== undefined && pinToCore(process.pid, spec.core);
+  const cpuBefore = process.cpuUsage();
   const target = new URL(spec.url);
   const request = new GetRequest(target, spec.etag);
 
@@ -190,6 +199,7 @@ async function main(): Promise<void> {
 
   const warmup = spec.warmupSeconds > 0 ? await phase(spec.warmupSeconds) : { latencies: [], notModified: 0, ms: 0 };
   const timed = await phase(spec.seconds);
+  const cpuUsed = process.cpuUsage(cpuBefore);
   const result: GetLoadResult = {
     requests: timed.latencies.length,
     warmupRequests: warmup.latencies.length,
@@ -201,6 +211,8 @@ async function main(): Promise<void> {
       max: round(percentile(timed.latencies, 1), 2),
     },
     notModified: timed.notModified,
+    pinned,
+    cpuPerRequestUs: round((cpuUsed.user + cpuUsed.system) / (timed.latencies.length + warmup.latencies.length)),
   };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
