@@ -109,8 +109,7 @@ function refuse(reply: FastifyReply, error: Error, headers: Record<string, strin
  * and spends from their rate limit.
  */
 export function installHttpAuthentication(fastify: FastifyInstance, authenticator: Authenticator, options: HttpAuthenticationOptions): void {
-  // A request with nothing to check (an open route, an unknown one) goes on at once, without a promise: the
-  // public status page is read hardest during an outage.
+  // A request with nothing to check (an open route, an unknown one) goes on at once, without a promise.
   fastify.addHook('onRequest', (request, reply, done) => {
     // Nothing runs for an unknown route (404).
     if (request.is404) return done();

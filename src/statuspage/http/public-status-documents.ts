@@ -27,7 +27,6 @@ export interface PublicRoute {
   headers: Readonly<Record<string, string>>;
 }
 
-
 const json =
   (document: (settings: StatusPageSettings, page: PublicStatusPage) => object): Render =>
   (settings, page) =>
