@@ -103,7 +103,7 @@ interface Setup {
 
 export const statuspageScenario: Scenario = {
   name: SCENARIO,
-  description: 'GET /api/v2/summary.json and /status mid-outage vs bare Fastify with the same bytes (target ≥ 0.8×), with 304s; EXTERNAL update → on the page p50/p99',
+  description: 'GET /api/v2/summary.json and /status mid-outage vs bare Fastify with the same bytes, alternating rounds on pinned cores (target ≥ 0.8× its answers per CPU-second), with 304s; EXTERNAL update → on the page p50/p99',
   async run(context: ScenarioContext): Promise<BenchRow[]> {
     const sizes = context.quick ? QUICK : FULL;
     const dataDir = join(context.workDir, 'ledger');
