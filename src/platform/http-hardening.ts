@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { CORRELATION_HEADER } from './graphql/request-context';
 
 /**
@@ -15,19 +15,27 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
 };
 
 /**
- * What every answer of the API carries, set in one hook (each hook costs
- * every request): its request's correlation id, SECURITY_HEADERS (but a
- * policy the route set itself), and once `closing()`, `connection: close`,
- * so that keep-alive connections do not hold the shutdown's drain open. The
- * public status page's instance sets the same on its answers itself.
+ * What every answer of this server carries besides its own headers: its
+ * request's correlation id and, once `closing()`, `connection: close`, so
+ * that keep-alive connections do not hold the shutdown's drain open. The
+ * API's answers get it from installAnswerHeaders, the public status page's
+ * from its own instance, which has no hooks.
+ */
+export function markAnswer(request: FastifyRequest, reply: FastifyReply, closing: () => boolean): void {
+  void reply.header(CORRELATION_HEADER, request.id);
+  if (closing()) void reply.header('connection', 'close');
+}
+
+/**
+ * The API's answers, in one hook (each hook costs every request):
+ * SECURITY_HEADERS (but a policy the route set itself), and markAnswer.
  */
 export function installAnswerHeaders(fastify: FastifyInstance, closing: () => boolean): void {
   const securityHeaders = Object.entries(SECURITY_HEADERS);
   // The callback form: no I/O here, and an async hook would cost every answer a promise and a tick.
   fastify.addHook('onSend', (request, reply, payload, done) => {
-    reply.header(CORRELATION_HEADER, request.id);
     for (const [name, value] of securityHeaders) if (!reply.hasHeader(name)) reply.header(name, value);
-    if (closing()) reply.header('connection', 'close');
+    markAnswer(request, reply, closing);
     done(null, payload);
   });
 }

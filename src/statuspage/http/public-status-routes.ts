@@ -6,7 +6,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import Fastify, { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
 import { CLOCK } from '../../platform/core/ledger-core.module';
-import { correlationIdFrom, CORRELATION_HEADER } from '../../platform/graphql/request-context';
+import { correlationIdFrom } from '../../platform/graphql/request-context';
+import { markAnswer } from '../../platform/http-hardening';
 import { DOCUMENTS, FAILED_HEADERS, INCIDENT_PAGES, matches, NOT_FOUND_HEADERS, PAGE, PublicRoute, Render } from './public-status-documents';
 
 interface Rendered {
@@ -64,10 +65,10 @@ export class PublicStatusRoutes {
     return fastify;
   }
 
-  /** What every answer carries: `headers`, the request's correlation id and, once the server is closing, `connection: close`. */
+  /** `headers`, made once for the answer's kind, and what every answer of the server carries (markAnswer). */
   private answerHeaders(request: FastifyRequest, reply: FastifyReply, headers: Readonly<Record<string, string>>): void {
-    void reply.headers(headers).header(CORRELATION_HEADER, request.id);
-    if (this.closing()) void reply.header('connection', 'close');
+    void reply.headers(headers);
+    markAnswer(request, reply, this.closing);
   }
 
   private install(fastify: FastifyInstance): void {
